@@ -1,0 +1,84 @@
+# minewatch: `make serve` to see the widget, `make test` to check everything.
+# Both install whatever is missing first, and install nothing on a second run.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := serve
+
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
+export DEBIAN_FRONTEND := noninteractive
+
+TRUNK_VERSION := 0.21.14
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly: read it from Cargo.lock.
+WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+LOGS := target/test-logs
+
+.PHONY: serve test tools wasm-target trunk wasm-bindgen browser snapshot \
+        fmt lint test-native test-browser build size e2e
+
+## serve: build the widget and serve it at http://127.0.0.1:8080 (rebuilds on change)
+serve: tools
+	trunk serve
+
+## test: every check, ending with one summary line
+test: tools browser fmt lint test-native test-browser build size e2e
+	@bash tests/summary.sh $(LOGS)
+
+## snapshot: re-derive static/data/ from ../shared/data
+snapshot:
+	cargo run --quiet --bin minewatch-snapshot
+
+# --- tools ----------------------------------------------------------------------------------
+
+tools: wasm-target trunk wasm-bindgen node_modules/.package-lock.json
+
+wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+
+trunk:
+	@trunk --version 2>/dev/null | grep -qx 'trunk $(TRUNK_VERSION)' \
+	  || cargo install trunk --version $(TRUNK_VERSION) --locked
+
+# Not --locked: wasm-bindgen-cli's own lockfile pins a crate version the registry lacks.
+wasm-bindgen:
+	@test -n '$(WASM_BINDGEN_VERSION)' || { echo 'no wasm-bindgen in Cargo.lock' >&2; exit 1; }
+	@wasm-bindgen --version 2>/dev/null | grep -qx 'wasm-bindgen $(WASM_BINDGEN_VERSION)' \
+	  || cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null \
+	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver; }
+
+# --- checks ---------------------------------------------------------------------------------
+
+$(LOGS):
+	@mkdir -p $@
+
+fmt:
+	cargo fmt --check
+
+lint:
+	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+test-native: | $(LOGS)
+	cargo test --locked 2>&1 | tee $(LOGS)/native.log
+	cargo run --locked --quiet --bin minewatch-snapshot -- --check
+
+test-browser: | $(LOGS)
+	cargo test --locked --target wasm32-unknown-unknown --tests 2>&1 | tee $(LOGS)/browser.log
+
+build:
+	trunk build --release
+
+size: | $(LOGS)
+	node tests/size-report.mjs dist | tee $(LOGS)/size.log
+
+e2e: | $(LOGS)
+	node --test --test-reporter=spec tests/e2e/ 2>&1 | tee $(LOGS)/e2e.log

@@ -1,0 +1,3 @@
+//! Statistics on model series: pure functions, tested natively.
+
+pub mod rolling;

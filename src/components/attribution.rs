@@ -1,0 +1,32 @@
+//! The attribution footer: every source shown, with licence and retrieval date.
+
+use yew::prelude::*;
+
+use crate::model::provenance::Provenance;
+
+/// Properties of [`Attribution`].
+#[derive(Properties, PartialEq)]
+pub struct AttributionProps {
+    /// Provenance of every series on screen.
+    pub provenances: Vec<Provenance>,
+}
+
+/// A footer that credits each source, links to it and names its licence.
+#[component]
+pub fn Attribution(props: &AttributionProps) -> Html {
+    html! {
+        <footer class="attribution">
+            <span class="attribution-heading">{ "Sources: " }</span>
+            <ul>
+                { for props.provenances.iter().map(|p| html! {
+                    <li title={p.origin.clone()}>
+                        <a href={p.url.clone()} target="_blank" rel="noopener noreferrer">
+                            { p.source.clone() }
+                        </a>
+                        { format!(", {} ({}), retrieved {}", p.title, p.licence, p.retrieved) }
+                    </li>
+                }) }
+            </ul>
+        </footer>
+    }
+}

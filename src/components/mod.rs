@@ -1,0 +1,9 @@
+//! Yew components: they wire state to rendering and hold no logic of their own.
+
+pub mod attribution;
+pub mod source_status;
+pub mod timeline;
+
+pub use attribution::Attribution;
+pub use source_status::SourceStatusLine;
+pub use timeline::Timeline;

@@ -1,0 +1,8 @@
+//! The one data model every source is normalised to: UTC seconds, hash rate in H/s, and the
+//! provenance of each series.
+
+pub mod provenance;
+pub mod series;
+pub mod snapshot;
+pub mod time;
+pub mod units;

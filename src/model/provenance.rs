@@ -1,0 +1,51 @@
+//! Where a number came from: every series in minewatch carries one of these into the UI.
+
+use serde::{Deserialize, Serialize};
+
+/// Source, licence and retrieval date of a data set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// Who published the data, as they ask to be credited (e.g. "Coin Metrics").
+    pub source: String,
+    /// What the data is, in a few words.
+    pub title: String,
+    /// Licence or terms of use, as the publisher states them.
+    pub licence: String,
+    /// Public page of the data or its publisher.
+    pub url: String,
+    /// The exact copy the numbers were taken from (repository, commit and file, or API URL).
+    pub origin: String,
+    /// UTC date (`YYYY-MM-DD`) the numbers were retrieved from `origin`.
+    pub retrieved: String,
+}
+
+impl Provenance {
+    /// One line of attribution for the widget's footer and exports.
+    pub fn credit_line(&self) -> String {
+        format!(
+            "{}: {} ({}), retrieved {}",
+            self.source, self.title, self.licence, self.retrieved
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credit_line_names_source_licence_and_date() {
+        let p = Provenance {
+            source: "Coin Metrics".into(),
+            title: "daily block count".into(),
+            licence: "CC BY-NC 4.0".into(),
+            url: "https://coinmetrics.io/community-network-data/".into(),
+            origin: "coinmetrics/data".into(),
+            retrieved: "2026-11-24".into(),
+        };
+        assert_eq!(
+            p.credit_line(),
+            "Coin Metrics: daily block count (CC BY-NC 4.0), retrieved 2026-11-24"
+        );
+    }
+}

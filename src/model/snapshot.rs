@@ -1,0 +1,251 @@
+//! The bundled hash-rate snapshot (`static/data/hashrate.json`): the widget's data when no
+//! live source answers. Written by `minewatch-snapshot`, read by the widget, checked on both
+//! sides by [`parse_hash_rate_snapshot`].
+
+use serde::{Deserialize, Serialize};
+
+use super::provenance::Provenance;
+use super::series::{normalise_points, Point, SeriesError};
+use super::time::{format_date, UnixSeconds, DAY};
+use super::units::is_plausible_hash_rate;
+
+/// Version of the snapshot file format this build reads and writes.
+pub const SNAPSHOT_FORMAT: u32 = 1;
+
+/// Path of the hash-rate snapshot, relative to the widget's page.
+pub const HASH_RATE_SNAPSHOT_PATH: &str = "data/hashrate.json";
+
+/// A hash-rate series in H/s with its provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HashRateSeries {
+    /// Short label for legends, e.g. "blockchain.com, 7-day average".
+    pub label: String,
+    /// Where the numbers come from.
+    pub provenance: Provenance,
+    /// Hash rate in H/s, sorted by time.
+    pub points: Vec<Point>,
+}
+
+/// One UTC day of chain data: blocks found and the source's hash-rate estimate.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(from = "(UnixSeconds, u32, f64)", into = "(UnixSeconds, u32, f64)")]
+pub struct DayRecord {
+    /// Midnight UTC at the start of the day.
+    pub t: UnixSeconds,
+    /// Blocks mined that day.
+    pub blocks: u32,
+    /// The source's estimate of the day's mean hash rate, H/s.
+    pub hash_rate: f64,
+}
+
+impl From<(UnixSeconds, u32, f64)> for DayRecord {
+    fn from((t, blocks, hash_rate): (UnixSeconds, u32, f64)) -> Self {
+        Self {
+            t,
+            blocks,
+            hash_rate,
+        }
+    }
+}
+
+impl From<DayRecord> for (UnixSeconds, u32, f64) {
+    fn from(d: DayRecord) -> Self {
+        (d.t, d.blocks, d.hash_rate)
+    }
+}
+
+/// Daily block counts and hash rate with their provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DailyChainData {
+    /// Short label for legends.
+    pub label: String,
+    /// Where the numbers come from.
+    pub provenance: Provenance,
+    /// One record per UTC day, sorted, without gaps or repeats.
+    pub days: Vec<DayRecord>,
+}
+
+impl DailyChainData {
+    /// The daily hash-rate estimates as a series of points.
+    pub fn hash_rate_points(&self) -> Vec<Point> {
+        self.days
+            .iter()
+            .map(|d| Point {
+                t: d.t,
+                v: d.hash_rate,
+            })
+            .collect()
+    }
+}
+
+/// Everything the bundled hash-rate snapshot holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HashRateSnapshot {
+    /// File format version, [`SNAPSHOT_FORMAT`].
+    pub format: u32,
+    /// Daily chain data around the period the widget opens on.
+    pub daily: DailyChainData,
+    /// A long-range series for context (years).
+    pub long_range: HashRateSeries,
+}
+
+impl HashRateSnapshot {
+    /// Every provenance in the snapshot, for the attribution footer.
+    pub fn provenances(&self) -> [&Provenance; 2] {
+        [&self.daily.provenance, &self.long_range.provenance]
+    }
+
+    /// First and last day of the daily data.
+    pub fn daily_span(&self) -> Option<(UnixSeconds, UnixSeconds)> {
+        Some((self.daily.days.first()?.t, self.daily.days.last()?.t))
+    }
+}
+
+/// Why a snapshot file was rejected.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SnapshotError {
+    /// Not JSON of the snapshot's shape.
+    #[error("the snapshot is not valid: {0}")]
+    Malformed(String),
+    /// Written by a different format version.
+    #[error("the snapshot has format {found}, this build reads format {SNAPSHOT_FORMAT}")]
+    UnsupportedFormat {
+        /// The format number in the file.
+        found: u32,
+    },
+    /// A series failed its checks.
+    #[error("{series}: {error}")]
+    BadSeries {
+        /// Label of the series.
+        series: String,
+        /// What is wrong with it.
+        error: SeriesError,
+    },
+    /// The daily records are not one per consecutive UTC day.
+    #[error("daily data is not one record per consecutive UTC day (at {0})")]
+    DailyGap(String),
+}
+
+/// Parses and checks a snapshot file.
+pub fn parse_hash_rate_snapshot(text: &str) -> Result<HashRateSnapshot, SnapshotError> {
+    let snapshot: HashRateSnapshot =
+        serde_json::from_str(text).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
+    validate_hash_rate_snapshot(snapshot)
+}
+
+/// Checks a snapshot: format version, plausible sorted series, consecutive days.
+pub fn validate_hash_rate_snapshot(
+    snapshot: HashRateSnapshot,
+) -> Result<HashRateSnapshot, SnapshotError> {
+    if snapshot.format != SNAPSHOT_FORMAT {
+        return Err(SnapshotError::UnsupportedFormat {
+            found: snapshot.format,
+        });
+    }
+    let checked = |label: &str, points: Vec<Point>| {
+        let original = points.clone();
+        match normalise_points(points, is_plausible_hash_rate) {
+            Ok(sorted) if sorted == original => Ok(()),
+            Ok(_) => Err(SnapshotError::Malformed(format!(
+                "{label}: points are not sorted by time"
+            ))),
+            Err(error) => Err(SnapshotError::BadSeries {
+                series: label.to_owned(),
+                error,
+            }),
+        }
+    };
+    checked(&snapshot.daily.label, snapshot.daily.hash_rate_points())?;
+    checked(
+        &snapshot.long_range.label,
+        snapshot.long_range.points.clone(),
+    )?;
+    for pair in snapshot.daily.days.windows(2) {
+        if let [a, b] = pair {
+            if a.t.rem_euclid(DAY) != 0 || b.t - a.t != DAY {
+                return Err(SnapshotError::DailyGap(format_date(b.t)));
+            }
+        }
+    }
+    Ok(snapshot)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn provenance() -> Provenance {
+        Provenance {
+            source: "S".into(),
+            title: "T".into(),
+            licence: "L".into(),
+            url: "https://example.org".into(),
+            origin: "o".into(),
+            retrieved: "2026-11-24".into(),
+        }
+    }
+
+    fn sample() -> HashRateSnapshot {
+        HashRateSnapshot {
+            format: SNAPSHOT_FORMAT,
+            daily: DailyChainData {
+                label: "daily".into(),
+                provenance: provenance(),
+                days: vec![
+                    DayRecord::from((0, 144, 1.7e20)),
+                    DayRecord::from((DAY, 150, 1.8e20)),
+                ],
+            },
+            long_range: HashRateSeries {
+                label: "long".into(),
+                provenance: provenance(),
+                points: vec![Point::from((0, 1.0e5)), Point::from((4 * DAY, 2.0e5))],
+            },
+        }
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let text = serde_json::to_string(&sample()).unwrap();
+        assert!(text.contains("[86400,150,1.8e+20]"), "{text}");
+        assert_eq!(parse_hash_rate_snapshot(&text), Ok(sample()));
+    }
+
+    #[test]
+    fn rejects_bad_snapshots() {
+        let mut s = sample();
+        s.format = 2;
+        assert_eq!(
+            validate_hash_rate_snapshot(s),
+            Err(SnapshotError::UnsupportedFormat { found: 2 })
+        );
+
+        let mut s = sample();
+        s.daily.days[1].hash_rate = 1e40;
+        assert!(matches!(
+            validate_hash_rate_snapshot(s),
+            Err(SnapshotError::BadSeries { .. })
+        ));
+
+        let mut s = sample();
+        s.daily.days[1].t = 3 * DAY;
+        assert_eq!(
+            validate_hash_rate_snapshot(s),
+            Err(SnapshotError::DailyGap("1970-01-04".into()))
+        );
+
+        let mut s = sample();
+        s.long_range.points.reverse();
+        assert!(matches!(
+            validate_hash_rate_snapshot(s),
+            Err(SnapshotError::Malformed(_))
+        ));
+
+        for text in ["", "<html>", "{}", "[]", "{\"format\":1}"] {
+            assert!(matches!(
+                parse_hash_rate_snapshot(text),
+                Err(SnapshotError::Malformed(_))
+            ));
+        }
+    }
+}

@@ -1,0 +1,432 @@
+//! The hash-rate timeline, drawn with plotters on any [`DrawingBackend`]: a `<canvas>` in the
+//! browser, an SVG string in native tests and exports.
+//!
+//! ```
+//! use minewatch::model::time::TimeRange;
+//! use minewatch::render::timeline::{draw_timeline, TimelineData};
+//! use plotters::prelude::*;
+//!
+//! let data = TimelineData::default();
+//! let mut svg = String::new();
+//! {
+//!     let root = SVGBackend::with_string(&mut svg, (640, 320)).into_drawing_area();
+//!     draw_timeline(&root, &data, TimeRange::new(0, 86_400), 1.0).unwrap();
+//! }
+//! assert!(svg.contains("No hash-rate data in this range"));
+//! ```
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::axis::UtcAxis;
+use super::{RenderError, TEXT_COLOUR};
+use crate::analysis::rolling::trailing_mean;
+use crate::model::series::{clip_line, Point};
+use crate::model::snapshot::HashRateSnapshot;
+use crate::model::time::{TimeRange, DAY};
+use crate::model::units::hashes_to_exahash;
+
+/// Okabe–Ito sky blue: daily estimates.
+pub const DAILY_COLOUR: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
+/// Okabe–Ito blue: the rolling mean of the daily estimates.
+pub const MEAN_COLOUR: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+/// Okabe–Ito vermillion: the long-range series.
+pub const LONG_RANGE_COLOUR: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+/// Light grey grid lines.
+const GRID_COLOUR: RGBColor = RGBColor(0xE3, 0xE5, 0xE8);
+
+/// How a series is marked on the chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeriesMark {
+    /// A dot per observation.
+    Dots,
+    /// A thin line.
+    Line,
+    /// A thick line.
+    BoldLine,
+}
+
+/// One drawable hash-rate series (H/s).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineSeries {
+    /// Legend text.
+    pub label: String,
+    /// Points in H/s, sorted by time.
+    pub points: Vec<Point>,
+    /// How it is drawn.
+    pub mark: SeriesMark,
+    /// Its colour.
+    pub colour: RGBColor,
+}
+
+/// Everything the timeline draws, prepared once per data change (not per frame).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TimelineData {
+    /// The series, drawn in this order.
+    pub series: Vec<TimelineSeries>,
+}
+
+/// Days in the rolling mean drawn over the daily estimates.
+pub const ROLLING_DAYS: i64 = 7;
+
+impl TimelineData {
+    /// The daily estimates, their 7-day mean and the long-range series of a snapshot.
+    pub fn from_snapshot(snapshot: &HashRateSnapshot) -> Self {
+        let daily = snapshot.daily.hash_rate_points();
+        let rolling = trailing_mean(&daily, ROLLING_DAYS * DAY, ROLLING_DAYS as usize);
+        Self {
+            series: vec![
+                TimelineSeries {
+                    label: snapshot.long_range.label.clone(),
+                    points: snapshot.long_range.points.clone(),
+                    mark: SeriesMark::Line,
+                    colour: LONG_RANGE_COLOUR,
+                },
+                TimelineSeries {
+                    label: snapshot.daily.label.clone(),
+                    points: daily,
+                    mark: SeriesMark::Dots,
+                    colour: DAILY_COLOUR,
+                },
+                TimelineSeries {
+                    label: format!("{ROLLING_DAYS}-day trailing mean of daily estimates"),
+                    points: rolling,
+                    mark: SeriesMark::BoldLine,
+                    colour: MEAN_COLOUR,
+                },
+            ],
+        }
+    }
+
+    /// The largest value (H/s) any series has inside `view`, if any.
+    fn max_in(&self, view: TimeRange) -> Option<f64> {
+        self.series
+            .iter()
+            .flat_map(|s| clip_line(&s.points, view.start, view.end))
+            .map(|p| p.v)
+            .reduce(f64::max)
+    }
+}
+
+/// Number of decimals that y labels need to tell ticks apart below `max`.
+fn y_label_decimals(max: f64) -> usize {
+    (2.0 - max.log10().floor()).clamp(0.0, 12.0) as usize
+}
+
+/// Draws the timeline of `data` over `view` into `root`. `scale` is device pixels per CSS
+/// pixel, so text and lines keep their size on HiDPI canvases.
+pub fn draw_timeline<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    data: &TimelineData,
+    view: TimeRange,
+    scale: f64,
+) -> Result<(), RenderError> {
+    let scale = if scale.is_finite() && scale > 0.0 {
+        scale
+    } else {
+        1.0
+    };
+    let px = |css: f64| (css * scale).round() as i32;
+    let font = |css: f64| ("sans-serif", css * scale).into_font().color(&TEXT_COLOUR);
+    root.fill(&WHITE)?;
+
+    let (width, _) = root.dim_in_pixel();
+    let max_ticks = (f64::from(width) / (64.0 * scale)).clamp(2.0, 12.0) as usize;
+    let y_max = data
+        .max_in(view)
+        .map_or(1.0, |max| hashes_to_exahash(max) * 1.1);
+    let decimals = y_label_decimals(y_max);
+
+    let mut chart = ChartBuilder::on(root)
+        .margin(px(12.0))
+        .x_label_area_size(px(36.0))
+        .y_label_area_size(px(56.0))
+        .build_cartesian_2d(UtcAxis::new(view, max_ticks), 0.0..y_max)?;
+    chart
+        .configure_mesh()
+        .x_labels(max_ticks)
+        .y_labels(6)
+        .y_label_formatter(&|v| format!("{v:.decimals$}"))
+        .y_desc("Hash rate (EH/s)")
+        .x_desc("Date (UTC)")
+        .label_style(font(12.0))
+        .axis_desc_style(font(12.0))
+        .bold_line_style(GRID_COLOUR.stroke_width(px(1.0).max(1) as u32))
+        .light_line_style(TRANSPARENT)
+        .axis_style(TEXT_COLOUR.stroke_width(px(1.0).max(1) as u32))
+        .draw()?;
+
+    if data.max_in(view).is_none() {
+        let (x_pixels, y_pixels) = chart.plotting_area().get_pixel_range();
+        let centre = (
+            (x_pixels.start + x_pixels.end) / 2,
+            (y_pixels.start + y_pixels.end) / 2,
+        );
+        let style = font(14.0).pos(Pos::new(HPos::Center, VPos::Center));
+        root.draw(&Text::new("No hash-rate data in this range", centre, style))?;
+        return root.present().map_err(RenderError::from);
+    }
+
+    let to_chart = |p: Point| (p.t, hashes_to_exahash(p.v));
+    let mut legend = Vec::new();
+    for series in &data.series {
+        let visible = clip_line(&series.points, view.start, view.end);
+        if visible.is_empty() {
+            continue;
+        }
+        let colour = series.colour;
+        match series.mark {
+            SeriesMark::Dots => {
+                let radius = px(2.5).max(1);
+                chart.draw_series(
+                    visible
+                        .into_iter()
+                        .filter(|p| (view.start..=view.end).contains(&p.t))
+                        .map(|p| Circle::new(to_chart(p), radius, colour.filled())),
+                )?;
+            }
+            SeriesMark::Line | SeriesMark::BoldLine => {
+                chart.draw_series(LineSeries::new(
+                    visible.into_iter().map(to_chart),
+                    line_style(series, scale),
+                ))?;
+            }
+        }
+        legend.push(series);
+    }
+    draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, scale)?;
+    root.present()?;
+    Ok(())
+}
+
+/// The stroke of a line series at `scale`.
+fn line_style(series: &TimelineSeries, scale: f64) -> ShapeStyle {
+    let css_width = if series.mark == SeriesMark::BoldLine {
+        2.5
+    } else {
+        1.5
+    };
+    series
+        .colour
+        .stroke_width(((css_width * scale).round() as u32).max(1))
+}
+
+/// A legend box in the lower-left corner of `area`: one row per series, its mark then its
+/// label, rows a fixed height apart (the same on every backend).
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    series: &[&TimelineSeries],
+    scale: f64,
+) -> Result<(), RenderError> {
+    if series.is_empty() {
+        return Ok(());
+    }
+    let px = |css: f64| (css * scale).round() as i32;
+    let font = ("sans-serif", 12.0 * scale)
+        .into_font()
+        .color(&TEXT_COLOUR)
+        .pos(Pos::new(HPos::Left, VPos::Center));
+    let text_width = series
+        .iter()
+        .map(|s| {
+            area.estimate_text_size(&s.label, &font)
+                .map_or(0, |(w, _)| w as i32)
+        })
+        .max()
+        .unwrap_or(0);
+    let (row, padding, mark_width, gap) = (px(18.0), px(8.0), px(18.0), px(8.0));
+    let (_, height) = area.dim_in_pixel();
+    let box_height = row * series.len() as i32 + 2 * padding;
+    let top_left = (px(10.0), height as i32 - px(10.0) - box_height);
+    let bottom_right = (
+        top_left.0 + 2 * padding + mark_width + gap + text_width,
+        top_left.1 + box_height,
+    );
+    area.draw(&Rectangle::new(
+        [top_left, bottom_right],
+        WHITE.mix(0.85).filled(),
+    ))?;
+    area.draw(&Rectangle::new([top_left, bottom_right], GRID_COLOUR))?;
+    for (i, s) in series.iter().enumerate() {
+        let y = top_left.1 + padding + row * i as i32 + row / 2;
+        let x = top_left.0 + padding;
+        match s.mark {
+            SeriesMark::Dots => area.draw(&Circle::new(
+                (x + mark_width / 2, y),
+                px(2.5).max(1),
+                s.colour.filled(),
+            ))?,
+            SeriesMark::Line | SeriesMark::BoldLine => area.draw(&PathElement::new(
+                vec![(x, y), (x + mark_width, y)],
+                line_style(s, scale),
+            ))?,
+        }
+        area.draw(&Text::new(
+            s.label.as_str(),
+            (x + mark_width + gap, y),
+            font.clone(),
+        ))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::time::parse_date;
+
+    fn svg(data: &TimelineData, view: TimeRange) -> String {
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (800, 360)).into_drawing_area();
+            draw_timeline(&root, data, view, 1.0).unwrap();
+        }
+        out
+    }
+
+    /// The text of every `<text>` element of an SVG.
+    fn svg_texts(svg: &str) -> Vec<String> {
+        svg.split("<text")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('>'))
+            .filter_map(|(_, rest)| rest.split_once("</text>"))
+            .map(|(text, _)| text.trim().to_owned())
+            .collect()
+    }
+
+    fn daily_series(days: i64) -> TimelineData {
+        let points = (0..days)
+            .map(|i| Point {
+                t: parse_date("2022-01-01").unwrap() + i * DAY,
+                v: 1.7e20 + (i as f64) * 1e18,
+            })
+            .collect();
+        TimelineData {
+            series: vec![TimelineSeries {
+                label: "test series".into(),
+                points,
+                mark: SeriesMark::Line,
+                colour: MEAN_COLOUR,
+            }],
+        }
+    }
+
+    #[test]
+    fn draws_a_line_axes_and_legend() {
+        let data = daily_series(10);
+        let view = TimeRange::new(
+            parse_date("2022-01-01").unwrap(),
+            parse_date("2022-01-10").unwrap(),
+        );
+        let out = svg(&data, view);
+        assert!(out.contains("<polyline"), "no line drawn");
+        let line = out
+            .lines()
+            .find(|l| l.contains("<polyline") && l.contains("#0072B2"))
+            .expect("the series' line in its colour");
+        let points = line
+            .split("points=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert_eq!(points.split_whitespace().count(), 10);
+        let texts = svg_texts(&out);
+        for label in [
+            "Hash rate (EH/s)",
+            "Date (UTC)",
+            "test series",
+            "2 Jan",
+            "10 Jan",
+            "150",
+        ] {
+            assert!(
+                texts.iter().any(|t| t == label),
+                "missing {label:?} in {texts:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lines_stop_at_the_view_edges() {
+        let data = daily_series(30);
+        let view = TimeRange::new(
+            parse_date("2022-01-05").unwrap(),
+            parse_date("2022-01-08").unwrap(),
+        );
+        let out = svg(&data, view);
+        let line = out
+            .lines()
+            .find(|l| l.contains("<polyline") && l.contains("#0072B2"))
+            .unwrap();
+        let xs: Vec<f64> = line
+            .split("points=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .map(|pair| pair.split(',').next().unwrap().parse().unwrap())
+            .collect();
+        assert_eq!(xs.len(), 4, "three days plus the end: {xs:?}");
+        assert!(
+            xs.iter().all(|&x| (12.0..=800.0 - 12.0).contains(&x)),
+            "{xs:?}"
+        );
+    }
+
+    #[test]
+    fn legend_rows_are_evenly_spaced_with_one_mark_each() {
+        let mut data = daily_series(10);
+        let mut second = data.series[0].clone();
+        second.label = "dots series".into();
+        second.mark = SeriesMark::Dots;
+        second.colour = DAILY_COLOUR;
+        let mut third = data.series[0].clone();
+        third.label = "a much longer third series label".into();
+        third.colour = LONG_RANGE_COLOUR;
+        data.series.extend([second, third]);
+        let view = TimeRange::new(
+            parse_date("2022-01-01").unwrap(),
+            parse_date("2022-01-10").unwrap(),
+        );
+        for scale in [1.0, 2.0] {
+            let mut out = String::new();
+            {
+                let size = ((800.0 * scale) as u32, (360.0 * scale) as u32);
+                let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+                draw_timeline(&root, &data, view, scale).unwrap();
+            }
+            let row_y: Vec<f64> = out
+                .split("<text")
+                .filter(|t| t.contains("series"))
+                .map(|t| t.split("y=\"").nth(1).unwrap().split('"').next().unwrap())
+                .map(|y| y.parse().unwrap())
+                .collect();
+            assert_eq!(row_y.len(), 3, "{row_y:?}");
+            assert_eq!(
+                row_y[1] - row_y[0],
+                row_y[2] - row_y[1],
+                "scale {scale}: {row_y:?}"
+            );
+            assert_eq!(row_y[1] - row_y[0], 18.0 * scale);
+        }
+    }
+
+    #[test]
+    fn an_empty_view_says_so() {
+        let out = svg(&daily_series(3), TimeRange::new(0, DAY));
+        assert!(out.contains("No hash-rate data in this range"));
+        assert!(!out.contains("#0072B2"));
+    }
+
+    #[test]
+    fn label_decimals_follow_magnitude() {
+        assert_eq!(y_label_decimals(180.0), 0);
+        assert_eq!(y_label_decimals(5.0), 2);
+        assert_eq!(y_label_decimals(0.05), 4);
+    }
+}

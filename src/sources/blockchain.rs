@@ -1,0 +1,132 @@
+//! blockchain.com charts: Bitcoin hash rate in TH/s.
+//!
+//! Two envelopes carry the same series:
+//! - the API (`api.blockchain.info/charts/hash-rate?...&format=json`):
+//!   `{"status":"ok","unit":"Hash Rate TH/s","values":[{"x":<unix s>,"y":<TH/s>}]}`;
+//! - the site's chart download: `{"metric1":"hash-rate","hash-rate":[{"x":<unix ms>,"y":..}]}`.
+//!
+//! [`parse_hash_rate`] accepts both and returns H/s at Unix seconds.
+
+use serde::Deserialize;
+
+use super::{parse_json, SourceError};
+use crate::model::series::{normalise_points, Point};
+use crate::model::units::{is_plausible_hash_rate, terahash_to_hashes};
+
+/// Timestamps at or above this are milliseconds (1e11 s would be the year 5138).
+const MILLISECONDS_THRESHOLD: f64 = 1e11;
+
+#[derive(Debug, Deserialize)]
+struct ChartPoint {
+    x: f64,
+    y: f64,
+}
+
+#[derive(Debug, Deserialize)]
+struct ApiEnvelope {
+    status: Option<String>,
+    unit: Option<String>,
+    values: Vec<ChartPoint>,
+}
+
+#[derive(Debug, Deserialize)]
+struct DownloadEnvelope {
+    #[serde(rename = "hash-rate")]
+    hash_rate: Vec<ChartPoint>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Envelope {
+    Api(ApiEnvelope),
+    Download(DownloadEnvelope),
+}
+
+/// Parses either blockchain.com hash-rate envelope into points in H/s.
+pub fn parse_hash_rate(body: &str) -> Result<Vec<Point>, SourceError> {
+    let values = match parse_json::<Envelope>(body)? {
+        Envelope::Api(api) => {
+            if let Some(status) = api.status.filter(|s| s != "ok") {
+                return Err(SourceError::Reported(format!("status {status:?}")));
+            }
+            if let Some(unit) = api.unit.filter(|u| !u.contains("TH/s")) {
+                return Err(SourceError::Unit(unit));
+            }
+            api.values
+        }
+        Envelope::Download(download) => download.hash_rate,
+    };
+    let in_milliseconds = values.iter().any(|p| p.x.abs() >= MILLISECONDS_THRESHOLD);
+    let mut points = Vec::with_capacity(values.len());
+    for p in values {
+        let seconds = if in_milliseconds { p.x / 1000.0 } else { p.x };
+        if !seconds.is_finite() || seconds.fract() != 0.0 || seconds.abs() > 1e11 {
+            return Err(SourceError::Shape(format!("bad timestamp {}", p.x)));
+        }
+        points.push(Point {
+            t: seconds as i64,
+            v: terahash_to_hashes(p.y),
+        });
+    }
+    Ok(normalise_points(points, is_plausible_hash_rate)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::series::SeriesError;
+
+    #[test]
+    fn parses_the_api_envelope_in_seconds() {
+        let body = r#"{"status":"ok","name":"Hash Rate","unit":"Hash Rate TH/s","period":"day",
+            "values":[{"x":1659052800,"y":200984332.9},{"x":1658966400,"y":194101307.8}]}"#;
+        let points = parse_hash_rate(body).unwrap();
+        assert_eq!(points.len(), 2);
+        assert_eq!(points[0].t, 1_658_966_400);
+        assert_eq!(points[0].v, 194_101_307.8e12);
+    }
+
+    #[test]
+    fn parses_the_download_envelope_in_milliseconds() {
+        let body = r#"{"metric1":"hash-rate","metric2":"market-price",
+            "hash-rate":[{"x":1231545600000,"y":1.0652200634920637e-7}],"market-price":[]}"#;
+        let points = parse_hash_rate(body).unwrap();
+        assert_eq!(
+            points,
+            vec![Point::from((1_231_545_600, 1.0652200634920637e5))]
+        );
+    }
+
+    #[test]
+    fn rejects_errors_units_and_absurd_values() {
+        let not_ok = r#"{"status":"error","values":[]}"#;
+        assert!(matches!(
+            parse_hash_rate(not_ok),
+            Err(SourceError::Reported(_))
+        ));
+        let wrong_unit = r#"{"status":"ok","unit":"USD","values":[{"x":1,"y":1}]}"#;
+        assert_eq!(
+            parse_hash_rate(wrong_unit),
+            Err(SourceError::Unit("USD".into()))
+        );
+        let absurd = r#"{"values":[{"x":1659052800,"y":1e40}]}"#;
+        assert!(matches!(
+            parse_hash_rate(absurd),
+            Err(SourceError::Series(SeriesError::Implausible { .. }))
+        ));
+        let empty = r#"{"status":"ok","values":[]}"#;
+        assert_eq!(
+            parse_hash_rate(empty),
+            Err(SourceError::Series(SeriesError::Empty))
+        );
+        let fractional = r#"{"values":[{"x":1.5,"y":1}]}"#;
+        assert!(matches!(
+            parse_hash_rate(fractional),
+            Err(SourceError::Shape(_))
+        ));
+        assert!(matches!(
+            parse_hash_rate(r#"{"values":[{"x":"1","y":1}]}"#),
+            Err(SourceError::Shape(_))
+        ));
+    }
+}

@@ -1,0 +1,96 @@
+//! One module per public data source: its wire types and a parser from the raw body to the
+//! [`crate::model`]. Parsers never panic: anything unexpected is a [`SourceError`].
+
+pub mod blockchain;
+pub mod coinmetrics;
+
+use serde::de::DeserializeOwned;
+
+use crate::model::series::SeriesError;
+
+/// Bodies larger than this are refused before parsing (no source answers with more).
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// Why a source's body could not be turned into data.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SourceError {
+    /// The body is too large to be a real answer.
+    #[error("the response is too large ({0} bytes)")]
+    TooLarge(usize),
+    /// An HTML page (an error page or a captive portal) where data was expected.
+    #[error("received an HTML page instead of data")]
+    Html,
+    /// Not valid JSON (or CSV) at all.
+    #[error("the response is not valid {format}: {detail}")]
+    Syntax {
+        /// "JSON" or "CSV".
+        format: &'static str,
+        /// The parser's message.
+        detail: String,
+    },
+    /// Valid syntax but not the shape the source documents.
+    #[error("the response has an unexpected shape: {0}")]
+    Shape(String),
+    /// The source answered with an error of its own.
+    #[error("the source reported an error: {0}")]
+    Reported(String),
+    /// The values are in a unit this parser does not know.
+    #[error("unexpected unit {0:?}")]
+    Unit(String),
+    /// The values failed the model's checks.
+    #[error(transparent)]
+    Series(#[from] SeriesError),
+}
+
+/// Refuses bodies that are too large or are HTML pages.
+fn check_body(body: &str) -> Result<(), SourceError> {
+    if body.len() > MAX_BODY_BYTES {
+        return Err(SourceError::TooLarge(body.len()));
+    }
+    if body.trim_start().starts_with('<') {
+        return Err(SourceError::Html);
+    }
+    Ok(())
+}
+
+/// Parses a JSON body into `T`, telling broken syntax apart from an unexpected shape.
+fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, SourceError> {
+    check_body(body)?;
+    serde_json::from_str(body).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => SourceError::Shape(e.to_string()),
+        _ => SourceError::Syntax {
+            format: "JSON",
+            detail: e.to_string(),
+        },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_html_and_huge_bodies() {
+        assert_eq!(
+            parse_json::<Vec<u8>>("  <!doctype html><p>502</p>"),
+            Err(SourceError::Html)
+        );
+        let huge = " ".repeat(MAX_BODY_BYTES + 1);
+        assert_eq!(
+            parse_json::<Vec<u8>>(&huge),
+            Err(SourceError::TooLarge(MAX_BODY_BYTES + 1))
+        );
+    }
+
+    #[test]
+    fn tells_syntax_from_shape() {
+        assert!(matches!(
+            parse_json::<Vec<u8>>("[1,"),
+            Err(SourceError::Syntax { format: "JSON", .. })
+        ));
+        assert!(matches!(
+            parse_json::<Vec<u8>>("{\"a\":1}"),
+            Err(SourceError::Shape(_))
+        ));
+    }
+}

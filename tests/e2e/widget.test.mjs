@@ -1,0 +1,161 @@
+// End-to-end: the built dist/ served on 127.0.0.1, driven in headless Chromium.
+// Run with `make test` (or `node --test tests/e2e/` after `trunk build --release`).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { launchChromium, openPage } from './browser.mjs';
+import { serveDirectory } from './serve-dist.mjs';
+
+const SHOTS = 'target/e2e';
+// Okabe–Ito colours the timeline draws with (src/render/timeline.rs).
+const MEAN_BLUE = [0x00, 0x72, 0xb2];
+const LONG_RANGE_VERMILLION = [0xd5, 0x5e, 0x00];
+const DAILY_SKY_BLUE = [0x56, 0xb4, 0xe9];
+
+let browser;
+let server;
+let origin;
+
+before(async () => {
+  ({ server, origin } = await serveDirectory('dist'));
+  browser = await launchChromium();
+  await mkdir(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Counts canvas pixels within a small distance of each colour, and the non-white ones. */
+function countCanvasColours(page, colours) {
+  return page.evaluate((colours) => {
+    const canvas = document.querySelector('canvas[aria-label^="Timeline"]');
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    const counts = colours.map(() => 0);
+    let inked = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+      if (r < 250 || g < 250 || b < 250) inked += 1;
+      colours.forEach(([cr, cg, cb], k) => {
+        if (Math.abs(r - cr) + Math.abs(g - cg) + Math.abs(b - cb) < 40) counts[k] += 1;
+      });
+    }
+    return { counts, inked, width: canvas.width, height: canvas.height, cssWidth: canvas.clientWidth };
+  }, colours);
+}
+
+async function openWidget(options, setUp) {
+  const opened = await openPage(browser, options);
+  if (setUp) await setUp(opened.page);
+  const response = await opened.page.goto(`${origin}/`);
+  assert.equal(response.status(), 200);
+  return opened;
+}
+
+function assertClean(record) {
+  assert.deepEqual(record.consoleErrors, [], 'console errors');
+  assert.deepEqual(record.failedRequests, [], 'failed requests to 127.0.0.1');
+  assert.deepEqual(record.externalRequests, [], 'requests to hosts without a fixture');
+}
+
+describe('widget with the bundled snapshot', () => {
+  test('loads, reports the snapshot and draws the timeline (desktop)', async () => {
+    const { context, page, record } = await openWidget({ viewport: { width: 1100, height: 700 } });
+    const status = page.locator('[data-source="snapshot"]');
+    await status.and(page.locator('[data-status="snapshot"]')).waitFor();
+    assert.match(await status.innerText(), /daily data 2021-12-12 to 2022-01-14, retrieved \d{4}-\d{2}-\d{2}/);
+
+    const canvas = page.locator('canvas[aria-label^="Timeline"]');
+    await canvas.waitFor();
+    assert.match(await canvas.getAttribute('aria-label'), /2021-12-12 to 2022-01-15 \(UTC\)/);
+    await page.waitForFunction(() => document.querySelector('canvas').width > 300);
+    const pixels = await countCanvasColours(page, [MEAN_BLUE, LONG_RANGE_VERMILLION, DAILY_SKY_BLUE]);
+    const [mean, longRange, daily] = pixels.counts;
+    assert.ok(mean > 500, `7-day mean line drawn (${mean} px)`);
+    assert.ok(longRange > 300, `long-range line drawn (${longRange} px)`);
+    assert.ok(daily > 300, `daily dots drawn (${daily} px)`);
+    assert.ok(pixels.inked > 5000, `axes and labels drawn (${pixels.inked} px)`);
+    assert.equal(pixels.width, pixels.cssWidth, 'canvas backing store matches its CSS width at DPR 1');
+
+    await page.screenshot({ path: `${SHOTS}/widget.png`, fullPage: true });
+    assertClean(record);
+    await context.close();
+  });
+
+  test('credits every source with its licence and retrieval date', async () => {
+    const { context, page, record } = await openWidget();
+    const items = page.locator('.attribution li');
+    await items.first().waitFor();
+    const texts = await items.allInnerTexts();
+    assert.equal(texts.length, 2);
+    assert.match(texts[0], /^Coin Metrics, .*\(CC BY-NC 4\.0\), retrieved \d{4}-\d{2}-\d{2}$/);
+    assert.match(texts[1], /^blockchain\.com, .*retrieved \d{4}-\d{2}-\d{2}$/);
+    assert.equal(await items.first().locator('a').getAttribute('href'), 'https://github.com/coinmetrics/data');
+    assertClean(record);
+    await context.close();
+  });
+
+  test('draws crisply on a HiDPI phone', async () => {
+    const { context, page, record } = await openWidget({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    await page.locator('[data-status="snapshot"]').waitFor();
+    await page.waitForFunction(() => document.querySelector('canvas')?.width > 300);
+    const pixels = await countCanvasColours(page, [MEAN_BLUE]);
+    assert.equal(pixels.width, pixels.cssWidth * 2, 'backing store at devicePixelRatio 2');
+    assert.ok(pixels.counts[0] > 500, `mean line drawn (${pixels.counts[0]} px)`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.equal(overflow, 0, 'no horizontal scrolling on a phone');
+    await page.screenshot({ path: `${SHOTS}/widget-phone.png`, fullPage: true });
+    assertClean(record);
+    await context.close();
+  });
+
+  test('redraws to the new width when its box is resized', async () => {
+    const { context, page, record } = await openWidget({ viewport: { width: 1000, height: 700 } });
+    await page.waitForFunction(() => document.querySelector('canvas')?.width > 900);
+    await page.setViewportSize({ width: 600, height: 700 });
+    await page.waitForFunction(() => {
+      const canvas = document.querySelector('canvas');
+      return canvas.width === canvas.clientWidth && canvas.width < 600;
+    });
+    const pixels = await countCanvasColours(page, [MEAN_BLUE]);
+    assert.ok(pixels.counts[0] > 300, `mean line redrawn (${pixels.counts[0]} px)`);
+    assertClean(record);
+    await context.close();
+  });
+});
+
+describe('widget when the snapshot is missing or broken', () => {
+  for (const [name, reply, expected] of [
+    ['missing (404)', { status: 404, body: 'not found' }, /could not be loaded: HTTP 404/],
+    ['HTML instead of JSON', { status: 200, body: '<!doctype html><p>oops</p>' }, /could not be loaded: the snapshot is not valid/],
+    ['implausible values', null, /could not be loaded: .*implausible value/],
+  ]) {
+    test(`says so when the snapshot is ${name}`, async () => {
+      const { context, page, record } = await openWidget({}, async (page) => {
+        await page.route('**/data/hashrate.json', async (route) => {
+          if (reply) return route.fulfill(reply);
+          const real = await (await route.fetch()).json();
+          real.daily.days[3][2] = 1e40;
+          return route.fulfill({ json: real });
+        });
+      });
+      const status = page.locator('[data-source="snapshot"][data-status="failed"]');
+      await status.waitFor();
+      assert.match(await status.innerText(), expected);
+      await page.screenshot({ path: `${SHOTS}/snapshot-${name.replace(/\W+/g, '-')}.png` });
+      assert.deepEqual(
+        record.consoleErrors.filter((e) => !/status of 404/.test(e)),
+        [],
+        'no console error besides the 404 itself',
+      );
+      assert.equal(await page.locator('h1').count(), 1, 'the widget is still there');
+      await context.close();
+    });
+  }
+});
