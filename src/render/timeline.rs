@@ -22,7 +22,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::axis::UtcAxis;
 use super::{RenderError, TEXT_COLOUR};
 use crate::analysis::rolling::trailing_mean;
-use crate::model::series::{clip_line, Point};
+use crate::model::series::{clip_line, points_in_range, Point};
 use crate::model::snapshot::HashRateSnapshot;
 use crate::model::time::{TimeRange, DAY};
 use crate::model::units::hashes_to_exahash;
@@ -98,15 +98,6 @@ impl TimelineData {
             ],
         }
     }
-
-    /// The largest value (H/s) any series has inside `view`, if any.
-    fn max_in(&self, view: TimeRange) -> Option<f64> {
-        self.series
-            .iter()
-            .flat_map(|s| clip_line(&s.points, view.start, view.end))
-            .map(|p| p.v)
-            .reduce(f64::max)
-    }
 }
 
 /// Number of decimals that y labels need to tell ticks apart below `max`.
@@ -133,9 +124,17 @@ pub fn draw_timeline<DB: DrawingBackend>(
 
     let (width, _) = root.dim_in_pixel();
     let max_ticks = (f64::from(width) / (64.0 * scale)).clamp(2.0, 12.0) as usize;
-    let y_max = data
-        .max_in(view)
-        .map_or(1.0, |max| hashes_to_exahash(max) * 1.1);
+    let visible: Vec<(&TimelineSeries, Vec<Point>)> = data
+        .series
+        .iter()
+        .map(|s| (s, visible_points(s, view)))
+        .filter(|(_, points)| !points.is_empty())
+        .collect();
+    let visible_max = visible
+        .iter()
+        .flat_map(|(_, points)| points.iter().map(|p| p.v))
+        .reduce(f64::max);
+    let y_max = visible_max.map_or(1.0, |max| hashes_to_exahash(max) * 1.1);
     let decimals = y_label_decimals(y_max);
 
     let mut chart = ChartBuilder::on(root)
@@ -157,7 +156,7 @@ pub fn draw_timeline<DB: DrawingBackend>(
         .axis_style(TEXT_COLOUR.stroke_width(px(1.0).max(1) as u32))
         .draw()?;
 
-    if data.max_in(view).is_none() {
+    if visible.is_empty() {
         let (x_pixels, y_pixels) = chart.plotting_area().get_pixel_range();
         let centre = (
             (x_pixels.start + x_pixels.end) / 2,
@@ -170,25 +169,20 @@ pub fn draw_timeline<DB: DrawingBackend>(
 
     let to_chart = |p: Point| (p.t, hashes_to_exahash(p.v));
     let mut legend = Vec::new();
-    for series in &data.series {
-        let visible = clip_line(&series.points, view.start, view.end);
-        if visible.is_empty() {
-            continue;
-        }
+    for (series, points) in visible {
         let colour = series.colour;
         match series.mark {
             SeriesMark::Dots => {
                 let radius = px(2.5).max(1);
                 chart.draw_series(
-                    visible
+                    points
                         .into_iter()
-                        .filter(|p| (view.start..=view.end).contains(&p.t))
                         .map(|p| Circle::new(to_chart(p), radius, colour.filled())),
                 )?;
             }
             SeriesMark::Line | SeriesMark::BoldLine => {
                 chart.draw_series(LineSeries::new(
-                    visible.into_iter().map(to_chart),
+                    points.into_iter().map(to_chart),
                     line_style(series, scale),
                 ))?;
             }
@@ -198,6 +192,19 @@ pub fn draw_timeline<DB: DrawingBackend>(
     draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, scale)?;
     root.present()?;
     Ok(())
+}
+
+/// What of a series is drawn in `view`: for dots, only the observations inside it; for lines,
+/// the line clipped to its edges.
+fn visible_points(series: &TimelineSeries, view: TimeRange) -> Vec<Point> {
+    match series.mark {
+        SeriesMark::Dots => points_in_range(&series.points, view.start, view.end)
+            .iter()
+            .filter(|p| (view.start..=view.end).contains(&p.t))
+            .copied()
+            .collect(),
+        SeriesMark::Line | SeriesMark::BoldLine => clip_line(&series.points, view.start, view.end),
+    }
 }
 
 /// The stroke of a line series at `scale`.
@@ -414,6 +421,23 @@ mod tests {
             );
             assert_eq!(row_y[1] - row_y[0], 18.0 * scale);
         }
+    }
+
+    #[test]
+    fn dots_mark_only_real_observations() {
+        let mut data = daily_series(10);
+        data.series[0].mark = SeriesMark::Dots;
+        // From noon on 2 Jan to noon on 5 Jan: the observations of 3, 4 and 5 Jan, nothing
+        // interpolated at the edges.
+        let noon = parse_date("2022-01-02").unwrap() + DAY / 2;
+        let out = svg(&data, TimeRange::new(noon, noon + 3 * DAY));
+        let dots = out
+            .split("<circle")
+            .skip(1)
+            .filter_map(|rest| rest.split("/>").next())
+            .filter(|circle| circle.contains("#0072B2"))
+            .count();
+        assert_eq!(dots, 3 + 1, "three observations and the legend's mark");
     }
 
     #[test]
