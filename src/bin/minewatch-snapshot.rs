@@ -14,7 +14,7 @@ fn main() -> std::process::ExitCode {
 
     use minewatch::model::snapshot::parse_hash_rate_snapshot;
     use minewatch::model::time::format_date;
-    use minewatch::snapshot::{derive_hash_rate_snapshot, snapshot_text, write_hash_rate_snapshot};
+    use minewatch::snapshot::{derive_snapshot, stale_files, write_snapshot};
 
     const USAGE: &str = "usage: minewatch-snapshot [--shared DIR] [--out DIR] \
                          [--retrieved YYYY-MM-DD] [--check]";
@@ -25,15 +25,17 @@ fn main() -> std::process::ExitCode {
     let mut check = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
-        match (arg.as_str(), args.next()) {
-            ("--shared", Some(v)) => shared = v.into(),
-            ("--out", Some(v)) => out = v.into(),
-            ("--retrieved", Some(v)) => retrieved = Some(v),
-            ("--check", next) => {
-                check = true;
-                if let Some(v) = next {
-                    eprintln!("unexpected argument {v:?}\n{USAGE}");
+        match arg.as_str() {
+            "--check" => check = true,
+            "--shared" | "--out" | "--retrieved" => {
+                let Some(value) = args.next() else {
+                    eprintln!("{arg} needs a value\n{USAGE}");
                     return ExitCode::from(2);
+                };
+                match arg.as_str() {
+                    "--shared" => shared = value.into(),
+                    "--out" => out = value.into(),
+                    _ => retrieved = Some(value),
                 }
             }
             _ => {
@@ -43,49 +45,62 @@ fn main() -> std::process::ExitCode {
         }
     }
 
-    let committed_path = out.join("hashrate.json");
-    let committed = std::fs::read_to_string(&committed_path)
+    // --check keeps the committed retrieval date; a fresh derivation is stamped today.
+    let committed_date = std::fs::read_to_string(out.join("hashrate.json"))
         .ok()
-        .and_then(|text| parse_hash_rate_snapshot(&text).ok());
-    let retrieved = retrieved.unwrap_or_else(|| match (&committed, check) {
-        (Some(existing), true) => existing.daily.provenance.retrieved.clone(),
-        _ => {
+        .and_then(|text| parse_hash_rate_snapshot(&text).ok())
+        .map(|s| s.daily.provenance.retrieved);
+    let retrieved = retrieved
+        .or(committed_date.filter(|_| check))
+        .unwrap_or_else(|| {
             let now = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs() as i64);
             format_date(now)
-        }
-    });
+        });
 
-    let result = derive_hash_rate_snapshot(&shared, &retrieved).and_then(|snapshot| {
-        if check {
-            let fresh = snapshot_text(&snapshot)?;
-            let current = std::fs::read_to_string(&committed_path).unwrap_or_default();
-            Ok(if fresh == current {
-                format!("{} is up to date", committed_path.display())
-            } else {
-                format!(
-                    "STALE: {} differs from a fresh derivation",
-                    committed_path.display()
-                )
-            })
-        } else {
-            let path = write_hash_rate_snapshot(&snapshot, &out)?;
-            Ok(format!(
-                "wrote {} ({} days, {} long-range points)",
-                path.display(),
-                snapshot.daily.days.len(),
-                snapshot.long_range.points.len()
-            ))
+    let snapshot = match derive_snapshot(&shared, &retrieved) {
+        Ok(snapshot) => snapshot,
+        Err(error) => {
+            eprintln!("minewatch-snapshot: {error}");
+            return ExitCode::FAILURE;
         }
-    });
-    match result {
-        Ok(message) if message.starts_with("STALE") => {
-            eprintln!("{message}; run `cargo run --bin minewatch-snapshot`");
-            ExitCode::FAILURE
-        }
-        Ok(message) => {
-            println!("{message}");
+    };
+    if check {
+        return match stale_files(&snapshot, &out) {
+            Ok(stale) if stale.is_empty() => {
+                println!("{} is up to date", out.display());
+                ExitCode::SUCCESS
+            }
+            Ok(stale) => {
+                for path in stale {
+                    eprintln!("STALE: {} differs from a fresh derivation", path.display());
+                }
+                eprintln!("run `make snapshot` and commit the result");
+                ExitCode::FAILURE
+            }
+            Err(error) => {
+                eprintln!("minewatch-snapshot: {error}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match write_snapshot(&snapshot, &out) {
+        Ok(paths) => {
+            for path in paths {
+                let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());
+                println!("wrote {} ({bytes} bytes)", path.display());
+            }
+            println!(
+                "{} days of chain data, {} long-range points, {} months of shares, {} events \
+                 ({} dataset rows passed over: {})",
+                snapshot.hash_rate.daily.days.len(),
+                snapshot.hash_rate.long_range.points.len(),
+                snapshot.shares.table.months.len(),
+                snapshot.events.events.len(),
+                snapshot.skipped.len(),
+                snapshot.skipped.join("; ")
+            );
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -1,8 +1,11 @@
 //! The one data model every source is normalised to: UTC seconds, hash rate in H/s, and the
 //! provenance of each series.
 
+pub mod events;
 pub mod provenance;
+pub mod region;
 pub mod series;
+pub mod shares;
 pub mod snapshot;
 pub mod time;
 pub mod units;

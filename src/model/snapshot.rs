@@ -4,8 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::events::DisruptionEvent;
 use super::provenance::Provenance;
 use super::series::{normalise_points, Point, SeriesError};
+use super::shares::{normalise_months, ShareTable};
 use super::time::{format_date, UnixSeconds, DAY};
 use super::units::is_plausible_hash_rate;
 
@@ -14,6 +16,10 @@ pub const SNAPSHOT_FORMAT: u32 = 1;
 
 /// Path of the hash-rate snapshot, relative to the widget's page.
 pub const HASH_RATE_SNAPSHOT_PATH: &str = "data/hashrate.json";
+/// Path of the regional hash-rate shares snapshot, relative to the widget's page.
+pub const SHARES_SNAPSHOT_PATH: &str = "data/shares.json";
+/// Path of the disruption-event catalogue, relative to the widget's page.
+pub const EVENTS_SNAPSHOT_PATH: &str = "data/events.json";
 
 /// A hash-rate series in H/s with its provenance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -126,6 +132,68 @@ pub enum SnapshotError {
     DailyGap(String),
 }
 
+/// The bundled regional shares: a [`ShareTable`] with the file format version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShareSnapshot {
+    /// File format version, [`SNAPSHOT_FORMAT`].
+    pub format: u32,
+    /// The shares and their provenance.
+    #[serde(flatten)]
+    pub table: ShareTable,
+}
+
+/// The bundled catalogue of disruption events.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventCatalogue {
+    /// File format version, [`SNAPSHOT_FORMAT`].
+    pub format: u32,
+    /// The catalogues the events come from (each event also names its own evidence).
+    pub sources: Vec<Provenance>,
+    /// The events, oldest first.
+    pub events: Vec<DisruptionEvent>,
+}
+
+fn check_format(format: u32) -> Result<(), SnapshotError> {
+    if format == SNAPSHOT_FORMAT {
+        Ok(())
+    } else {
+        Err(SnapshotError::UnsupportedFormat { found: format })
+    }
+}
+
+/// Parses and checks the shares snapshot: format, shares between 0 and 1, months summing to at
+/// most the whole.
+pub fn parse_share_snapshot(text: &str) -> Result<ShareSnapshot, SnapshotError> {
+    let mut snapshot: ShareSnapshot =
+        serde_json::from_str(text).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
+    check_format(snapshot.format)?;
+    snapshot.table.months = normalise_months(std::mem::take(&mut snapshot.table.months))
+        .map_err(|e| SnapshotError::Malformed(e.to_string()))?;
+    Ok(snapshot)
+}
+
+/// Parses and checks the event catalogue: format, every event ending after it starts, in a
+/// country given by a two-letter code, sorted by start.
+pub fn parse_event_catalogue(text: &str) -> Result<EventCatalogue, SnapshotError> {
+    let mut catalogue: EventCatalogue =
+        serde_json::from_str(text).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
+    check_format(catalogue.format)?;
+    if let Some(bad) = catalogue.events.iter().find(|e| {
+        e.end < e.start
+            || e.country.len() != 2
+            || !e.country.chars().all(|c| c.is_ascii_uppercase())
+    }) {
+        return Err(SnapshotError::Malformed(format!(
+            "event {} has an impossible time span or country",
+            bad.id
+        )));
+    }
+    catalogue
+        .events
+        .sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    Ok(catalogue)
+}
+
 /// Parses and checks a snapshot file.
 pub fn parse_hash_rate_snapshot(text: &str) -> Result<HashRateSnapshot, SnapshotError> {
     let snapshot: HashRateSnapshot =
@@ -137,11 +205,7 @@ pub fn parse_hash_rate_snapshot(text: &str) -> Result<HashRateSnapshot, Snapshot
 pub fn validate_hash_rate_snapshot(
     snapshot: HashRateSnapshot,
 ) -> Result<HashRateSnapshot, SnapshotError> {
-    if snapshot.format != SNAPSHOT_FORMAT {
-        return Err(SnapshotError::UnsupportedFormat {
-            found: snapshot.format,
-        });
-    }
+    check_format(snapshot.format)?;
     let checked = |label: &str, points: Vec<Point>| {
         let original = points.clone();
         match normalise_points(points, is_plausible_hash_rate) {

@@ -2,7 +2,10 @@
 //! [`crate::model`]. Parsers never panic: anything unexpected is a [`SourceError`].
 
 pub mod blockchain;
+pub mod cbeci;
 pub mod coinmetrics;
+pub mod csv;
+pub mod ioda_verified;
 
 use serde::de::DeserializeOwned;
 

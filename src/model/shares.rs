@@ -1,0 +1,178 @@
+//! Regional shares of Bitcoin's hash rate (CBECI mining map): an estimate from the IP
+//! addresses of miners at a few large pools, published monthly.
+
+use serde::{Deserialize, Serialize};
+
+use super::provenance::Provenance;
+use super::time::UnixSeconds;
+
+/// One country's share of the global hash rate in one month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CountryShare {
+    /// ISO 3166-1 alpha-2 code.
+    pub code: String,
+    /// Name as the source gives it (without CBECI's trailing ` *`).
+    pub name: String,
+    /// Share of the global hash rate, a fraction between 0 and 1.
+    pub share: f64,
+    /// The source flags this country's figure (CBECI's ` *`: hash rate routed through VPNs or
+    /// proxies may be counted elsewhere).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub caveat: bool,
+}
+
+/// The shares published for one month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthShares {
+    /// Midnight UTC on the first day of the month.
+    pub month: UnixSeconds,
+    /// What the figures describe, where it is not simply that month (e.g. an average).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Where the figures were published.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    /// Countries, largest share first.
+    pub shares: Vec<CountryShare>,
+}
+
+/// All published months of regional shares, oldest first, with their provenance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShareTable {
+    /// Where the numbers come from.
+    pub provenance: Provenance,
+    /// The months, oldest first.
+    pub months: Vec<MonthShares>,
+}
+
+impl ShareTable {
+    /// The latest month at or before `t`, if any.
+    pub fn month_at(&self, t: UnixSeconds) -> Option<&MonthShares> {
+        self.months.iter().rev().find(|m| m.month <= t)
+    }
+}
+
+/// Why a set of shares was rejected.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ShareError {
+    /// A share outside 0–1, or not a number.
+    #[error("{country}: share {share} is not between 0 and 100%")]
+    OutOfRange {
+        /// The country.
+        country: String,
+        /// The share as a fraction.
+        share: f64,
+    },
+    /// One month's shares add up to more than the whole.
+    #[error("shares for {month} add up to {total:.1}%")]
+    OverWhole {
+        /// The month, `YYYY-MM`.
+        month: String,
+        /// The total in percent.
+        total: f64,
+    },
+    /// No shares at all.
+    #[error("no shares")]
+    Empty,
+}
+
+/// Sorts months and shares and checks every share is a fraction and each month's sum ≤ 100 %
+/// (with 0.5 points of rounding allowed).
+pub fn normalise_months(mut months: Vec<MonthShares>) -> Result<Vec<MonthShares>, ShareError> {
+    if months.iter().all(|m| m.shares.is_empty()) {
+        return Err(ShareError::Empty);
+    }
+    for month in &mut months {
+        for s in &month.shares {
+            if !(s.share.is_finite() && (0.0..=1.0).contains(&s.share)) {
+                return Err(ShareError::OutOfRange {
+                    country: s.name.clone(),
+                    share: s.share,
+                });
+            }
+        }
+        let total: f64 = month.shares.iter().map(|s| s.share).sum();
+        if total > 1.005 {
+            return Err(ShareError::OverWhole {
+                month: super::time::format_date(month.month)
+                    .get(..7)
+                    .unwrap_or_default()
+                    .to_owned(),
+                total: total * 100.0,
+            });
+        }
+        month.shares.sort_by(|a, b| b.share.total_cmp(&a.share));
+    }
+    months.sort_by_key(|m| m.month);
+    Ok(months)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn share(code: &str, share: f64) -> CountryShare {
+        CountryShare {
+            code: code.into(),
+            name: code.into(),
+            share,
+            caveat: false,
+        }
+    }
+
+    fn month(t: i64, shares: Vec<CountryShare>) -> MonthShares {
+        MonthShares {
+            month: t,
+            note: None,
+            source_url: None,
+            shares,
+        }
+    }
+
+    #[test]
+    fn sorts_and_checks_shares() {
+        let months = normalise_months(vec![
+            month(100, vec![share("KZ", 0.13), share("US", 0.38)]),
+            month(0, vec![share("CN", 0.65)]),
+        ])
+        .unwrap();
+        assert_eq!(months[0].month, 0);
+        assert_eq!(months[1].shares[0].code, "US");
+    }
+
+    #[test]
+    fn rejects_impossible_shares() {
+        assert!(matches!(
+            normalise_months(vec![month(0, vec![share("KZ", 1.3)])]),
+            Err(ShareError::OutOfRange { .. })
+        ));
+        assert!(matches!(
+            normalise_months(vec![month(0, vec![share("KZ", f64::NAN)])]),
+            Err(ShareError::OutOfRange { .. })
+        ));
+        assert!(matches!(
+            normalise_months(vec![month(0, vec![share("A", 0.6), share("B", 0.6)])]),
+            Err(ShareError::OverWhole { .. })
+        ));
+        assert_eq!(normalise_months(vec![]), Err(ShareError::Empty));
+    }
+
+    #[test]
+    fn finds_the_month_in_force() {
+        let provenance = Provenance {
+            source: "s".into(),
+            title: "t".into(),
+            licence: "l".into(),
+            url: "u".into(),
+            origin: "o".into(),
+            retrieved: "r".into(),
+        };
+        let table = ShareTable {
+            provenance,
+            months: vec![month(0, vec![]), month(100, vec![])],
+        };
+        assert_eq!(table.month_at(50).map(|m| m.month), Some(0));
+        assert_eq!(table.month_at(100).map(|m| m.month), Some(100));
+        assert!(table.month_at(-1).is_none());
+    }
+}

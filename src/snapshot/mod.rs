@@ -1,0 +1,264 @@
+//! Derives the bundled snapshot (`static/data/`) from the reference data in `shared/data/`
+//! (copies of public data with provenance), with the same parsers the widget uses.
+//! Native only: run it as `cargo run --bin minewatch-snapshot`.
+
+mod curated;
+
+use std::path::{Path, PathBuf};
+
+pub use curated::curated_events;
+
+use crate::model::provenance::Provenance;
+use crate::model::region::COUNTRIES;
+use crate::model::shares::ShareTable;
+use crate::model::snapshot::{
+    validate_hash_rate_snapshot, DailyChainData, EventCatalogue, HashRateSeries, HashRateSnapshot,
+    ShareSnapshot, SnapshotError, EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH,
+    SHARES_SNAPSHOT_PATH, SNAPSHOT_FORMAT,
+};
+use crate::sources::{blockchain, cbeci, coinmetrics, ioda_verified, SourceError};
+
+/// Coin Metrics daily block counts and hash rate, Dec 2021 – Jan 2022.
+pub const COINMETRICS_FILE: &str = "coinmetrics_btc_hashrate_2021-12-12_2022-01-14.csv";
+/// blockchain.com hash rate, 7-day average sampled every 4 days, 2009 – 2026.
+pub const BLOCKCHAIN_LONG_RANGE_FILE: &str =
+    "blockchaincom_hash-rate_all_4day-sampled_baua5252.json";
+/// CBECI country shares as published by CCAF.
+pub const CBECI_FILE: &str = "cbeci_country_shares_published_figures.csv";
+/// IODA's manually verified outages, 2018 – 2022.
+pub const IODA_VERIFIED_FILE: &str = "ioda_investigated_outages_cleaned_phase1+2.csv";
+
+/// Why the snapshot could not be derived.
+#[derive(Debug, thiserror::Error)]
+pub enum DeriveError {
+    /// A reference file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// A reference file did not parse.
+    #[error("{path}: {source}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// The parser's error.
+        source: SourceError,
+    },
+    /// The derived snapshot failed its own checks.
+    #[error(transparent)]
+    Invalid(#[from] SnapshotError),
+    /// The snapshot could not be encoded as JSON.
+    #[error("cannot encode the snapshot: {0}")]
+    Encode(serde_json::Error),
+    /// The snapshot could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+fn read(path: PathBuf) -> Result<(PathBuf, String), DeriveError> {
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok((path, text)),
+        Err(source) => Err(DeriveError::Read { path, source }),
+    }
+}
+
+/// Builds the hash-rate snapshot from the reference files in `shared_dir`, stamping each
+/// provenance with the `retrieved` date (`YYYY-MM-DD`).
+pub fn derive_hash_rate_snapshot(
+    shared_dir: &Path,
+    retrieved: &str,
+) -> Result<HashRateSnapshot, DeriveError> {
+    let (path, csv) = read(shared_dir.join(COINMETRICS_FILE))?;
+    let days =
+        coinmetrics::parse_daily_csv(&csv).map_err(|source| DeriveError::Parse { path, source })?;
+    let (path, json) = read(shared_dir.join(BLOCKCHAIN_LONG_RANGE_FILE))?;
+    let points =
+        blockchain::parse_hash_rate(&json).map_err(|source| DeriveError::Parse { path, source })?;
+
+    let snapshot = HashRateSnapshot {
+        format: SNAPSHOT_FORMAT,
+        daily: DailyChainData {
+            label: "Coin Metrics daily estimate".into(),
+            provenance: Provenance {
+                source: "Coin Metrics".into(),
+                title: "Bitcoin daily block count and estimated hash rate (community data)".into(),
+                licence: "CC BY-NC 4.0".into(),
+                url: "https://github.com/coinmetrics/data".into(),
+                origin: "coinmetrics/data @ cb3f32cc, csv/btc.csv (date, BlkCnt, HashRate)".into(),
+                retrieved: retrieved.into(),
+            },
+            days,
+        },
+        long_range: HashRateSeries {
+            label: "blockchain.com 7-day average".into(),
+            provenance: Provenance {
+                source: "blockchain.com".into(),
+                title: "Bitcoin hash rate, 7-day average, one point every 4 days".into(),
+                licence: "blockchain.com data, credit blockchain.com".into(),
+                url: "https://www.blockchain.com/explorer/charts/hash-rate".into(),
+                origin: "baua5252-cloud/Crypto-research @ c62c9fcf, hash-rate.json".into(),
+                retrieved: retrieved.into(),
+            },
+            points,
+        },
+    };
+    Ok(validate_hash_rate_snapshot(snapshot)?)
+}
+
+/// The regional shares as published by CCAF for the CBECI mining map.
+pub fn derive_share_snapshot(
+    shared_dir: &Path,
+    retrieved: &str,
+) -> Result<ShareSnapshot, DeriveError> {
+    let (path, csv) = read(shared_dir.join(CBECI_FILE))?;
+    let months =
+        cbeci::parse_published_csv(&csv).map_err(|source| DeriveError::Parse { path, source })?;
+    Ok(ShareSnapshot {
+        format: SNAPSHOT_FORMAT,
+        table: ShareTable {
+            provenance: Provenance {
+                source: "Cambridge Centre for Alternative Finance, CBECI mining map".into(),
+                title: "Country shares of Bitcoin's hash rate (estimate from mining-pool IP \
+                        geolocation)"
+                    .into(),
+                licence: "CC BY-NC-SA 4.0".into(),
+                url: "https://ccaf.io/cbeci/mining_map".into(),
+                origin: "CCAF / Judge Business School publications named per month".into(),
+                retrieved: retrieved.into(),
+            },
+            months,
+        },
+    })
+}
+
+/// The event catalogue: IODA's verified outages in the countries with a mining share, and the
+/// curated events. Also returns the dataset rows that were passed over, with why.
+pub fn derive_event_catalogue(
+    shared_dir: &Path,
+    retrieved: &str,
+) -> Result<(EventCatalogue, Vec<String>), DeriveError> {
+    let (path, csv) = read(shared_dir.join(IODA_VERIFIED_FILE))?;
+    let codes: Vec<&str> = COUNTRIES.iter().map(|c| c.code).collect();
+    let verified = ioda_verified::parse_verified_outages(&csv, &codes)
+        .map_err(|source| DeriveError::Parse { path, source })?;
+    let mut events = verified.events;
+    events.extend(curated_events());
+    events.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    let catalogue = EventCatalogue {
+        format: SNAPSHOT_FORMAT,
+        sources: vec![
+            Provenance {
+                source: "IODA verified outages".into(),
+                title: "Manually verified Internet outages and shutdowns, 2018 – 2022 (Bischof \
+                        et al., \"Destination Unreachable\", ACM SIGCOMM 2023)"
+                    .into(),
+                licence: "credit the paper".into(),
+                url: ioda_verified::DATASET_URL.into(),
+                origin: "InetIntel/internet_outages @ 087e157, data/ioda".into(),
+                retrieved: retrieved.into(),
+            },
+            Provenance {
+                source: "minewatch".into(),
+                title: "Kazakhstan, January 2022: events curated from the public reports each \
+                        event cites"
+                    .into(),
+                licence: "each report's own terms".into(),
+                url: "https://blog.cloudflare.com/internet-shut-down-in-kazakhstan-amid-unrest/"
+                    .into(),
+                origin: "shared/data/PROVENANCE.md".into(),
+                retrieved: retrieved.into(),
+            },
+        ],
+        events,
+    };
+    Ok((catalogue, verified.skipped))
+}
+
+/// Everything the widget bundles.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Snapshot {
+    /// Hash rate: daily chain data and the long-range series.
+    pub hash_rate: HashRateSnapshot,
+    /// Regional shares of the hash rate.
+    pub shares: ShareSnapshot,
+    /// Disruption events.
+    pub events: EventCatalogue,
+    /// Rows of the reference data that could not be used, with why.
+    pub skipped: Vec<String>,
+}
+
+/// Derives the whole snapshot from `shared_dir`.
+pub fn derive_snapshot(shared_dir: &Path, retrieved: &str) -> Result<Snapshot, DeriveError> {
+    let (events, skipped) = derive_event_catalogue(shared_dir, retrieved)?;
+    Ok(Snapshot {
+        hash_rate: derive_hash_rate_snapshot(shared_dir, retrieved)?,
+        shares: derive_share_snapshot(shared_dir, retrieved)?,
+        events,
+        skipped,
+    })
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+fn json_line<T: serde::Serialize>(value: &T) -> Result<String, DeriveError> {
+    let mut text = serde_json::to_string(value).map_err(DeriveError::Encode)?;
+    text.push('\n');
+    Ok(text)
+}
+
+/// The snapshot's files: name in `static/data/` and text (compact JSON, final newline).
+pub fn snapshot_files(snapshot: &Snapshot) -> Result<Vec<(&'static str, String)>, DeriveError> {
+    Ok(vec![
+        (
+            file_name(HASH_RATE_SNAPSHOT_PATH),
+            json_line(&snapshot.hash_rate)?,
+        ),
+        (
+            file_name(SHARES_SNAPSHOT_PATH),
+            json_line(&snapshot.shares)?,
+        ),
+        (
+            file_name(EVENTS_SNAPSHOT_PATH),
+            json_line(&snapshot.events)?,
+        ),
+    ])
+}
+
+/// Writes the snapshot's files into `out_dir`; returns their paths.
+pub fn write_snapshot(snapshot: &Snapshot, out_dir: &Path) -> Result<Vec<PathBuf>, DeriveError> {
+    std::fs::create_dir_all(out_dir).map_err(|source| DeriveError::Write {
+        path: out_dir.to_owned(),
+        source,
+    })?;
+    snapshot_files(snapshot)?
+        .into_iter()
+        .map(|(name, text)| {
+            let path = out_dir.join(name);
+            std::fs::write(&path, text).map_err(|source| DeriveError::Write {
+                path: path.clone(),
+                source,
+            })?;
+            Ok(path)
+        })
+        .collect()
+}
+
+/// The files in `out_dir` that differ from (or are missing for) `snapshot`.
+pub fn stale_files(snapshot: &Snapshot, out_dir: &Path) -> Result<Vec<PathBuf>, DeriveError> {
+    Ok(snapshot_files(snapshot)?
+        .into_iter()
+        .map(|(name, text)| (out_dir.join(name), text))
+        .filter(|(path, text)| std::fs::read_to_string(path).ok().as_ref() != Some(text))
+        .map(|(path, _)| path)
+        .collect())
+}

@@ -1,0 +1,66 @@
+//! The committed snapshot in `static/data/` parses, passes its checks, and carries the real
+//! figures of its reference files (values below are read from `shared/data/` by eye).
+#![cfg(not(target_arch = "wasm32"))]
+
+use minewatch::model::events::EventOrigin;
+use minewatch::model::snapshot::{
+    parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot,
+};
+use minewatch::model::time::parse_date;
+
+fn read(name: &str) -> String {
+    let path = format!("{}/static/data/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn hash_rate_snapshot_holds_the_coin_metrics_days() {
+    let snapshot = parse_hash_rate_snapshot(&read("hashrate.json")).unwrap();
+    let days = &snapshot.daily.days;
+    assert_eq!(days.len(), 34, "12 Dec 2021 to 14 Jan 2022");
+    // coinmetrics_btc_hashrate_2021-12-12_2022-01-14.csv, first row: 2021-12-12,140,168385593.155…
+    assert_eq!(days[0].t, parse_date("2021-12-12").unwrap());
+    assert_eq!(days[0].blocks, 140);
+    assert!((days[0].hash_rate / 1e12 - 168_385_593.155_278).abs() < 1.0);
+    assert_eq!(snapshot.daily.provenance.licence, "CC BY-NC 4.0");
+    // blockchain.com download: first point x = 1231545600000 ms, y = 1.0652200634920637e-7 TH/s.
+    let first = snapshot.long_range.points[0];
+    assert_eq!(first.t, 1_231_545_600);
+    assert!((first.v - 1.065_220_063_492_063_7e5).abs() < 1e-6);
+}
+
+#[test]
+fn share_snapshot_holds_the_published_cbeci_months() {
+    let snapshot = parse_share_snapshot(&read("shares.json")).unwrap();
+    let table = &snapshot.table;
+    assert_eq!(table.months.len(), 3, "Apr 2020 (launch average), Aug 2021, Jan 2022");
+    let january = table.month_at(parse_date("2022-01-15").unwrap()).unwrap();
+    let kazakhstan = january.shares.iter().find(|s| s.code == "KZ").unwrap();
+    assert!((kazakhstan.share - 0.1322).abs() < 1e-12);
+    assert_eq!(january.shares[0].code, "US", "largest first: 37.84%");
+    let launch = &table.months[0];
+    assert!(launch.note.as_deref().unwrap_or("").contains("Sep2019-Apr2020"));
+    assert_eq!(table.provenance.licence, "CC BY-NC-SA 4.0");
+}
+
+#[test]
+fn event_catalogue_holds_verified_and_curated_events() {
+    let catalogue = parse_event_catalogue(&read("events.json")).unwrap();
+    let iran = catalogue.events.iter().find(|e| e.id == "ioda-ea350ece").unwrap();
+    // Row EA350ECE: Wednesday, June 26, 2019, 8:00:00 PM – 10:00:00 PM, Iran, Country.
+    assert_eq!(iran.country, "IR");
+    assert_eq!(iran.start, parse_date("2019-06-26").unwrap() + 20 * 3600);
+    assert_eq!(iran.end - iran.start, 2 * 3600);
+    assert_eq!(iran.origin, EventOrigin::IodaVerified);
+    let shutdown = catalogue
+        .events
+        .iter()
+        .find(|e| e.id == "kz-2022-01-05-shutdown")
+        .unwrap();
+    assert_eq!(shutdown.origin, EventOrigin::Curated);
+    assert!(shutdown.evidence.len() >= 3);
+    assert!(catalogue.events.iter().all(|e| e.start <= e.end));
+    assert!(catalogue.events.windows(2).all(|w| w[0].start <= w[1].start));
+    let iran_count = catalogue.events.iter().filter(|e| e.country == "IR").count();
+    assert!(iran_count > 90, "IODA's list has 103 Iran rows ({iran_count} usable)");
+}
