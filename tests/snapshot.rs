@@ -33,20 +33,32 @@ fn hash_rate_snapshot_holds_the_coin_metrics_days() {
 fn share_snapshot_holds_the_published_cbeci_months() {
     let snapshot = parse_share_snapshot(&read("shares.json")).unwrap();
     let table = &snapshot.table;
-    assert_eq!(table.months.len(), 3, "Apr 2020 (launch average), Aug 2021, Jan 2022");
+    assert_eq!(
+        table.months.len(),
+        3,
+        "Apr 2020 (launch average), Aug 2021, Jan 2022"
+    );
     let january = table.month_at(parse_date("2022-01-15").unwrap()).unwrap();
     let kazakhstan = january.shares.iter().find(|s| s.code == "KZ").unwrap();
     assert!((kazakhstan.share - 0.1322).abs() < 1e-12);
     assert_eq!(january.shares[0].code, "US", "largest first: 37.84%");
     let launch = &table.months[0];
-    assert!(launch.note.as_deref().unwrap_or("").contains("Sep2019-Apr2020"));
+    assert!(launch
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .contains("Sep2019-Apr2020"));
     assert_eq!(table.provenance.licence, "CC BY-NC-SA 4.0");
 }
 
 #[test]
 fn event_catalogue_holds_verified_and_curated_events() {
     let catalogue = parse_event_catalogue(&read("events.json")).unwrap();
-    let iran = catalogue.events.iter().find(|e| e.id == "ioda-ea350ece").unwrap();
+    let iran = catalogue
+        .events
+        .iter()
+        .find(|e| e.id == "ioda-ea350ece")
+        .unwrap();
     // Row EA350ECE: Wednesday, June 26, 2019, 8:00:00 PM – 10:00:00 PM, Iran, Country.
     assert_eq!(iran.country, "IR");
     assert_eq!(iran.start, parse_date("2019-06-26").unwrap() + 20 * 3600);
@@ -60,7 +72,17 @@ fn event_catalogue_holds_verified_and_curated_events() {
     assert_eq!(shutdown.origin, EventOrigin::Curated);
     assert!(shutdown.evidence.len() >= 3);
     assert!(catalogue.events.iter().all(|e| e.start <= e.end));
-    assert!(catalogue.events.windows(2).all(|w| w[0].start <= w[1].start));
-    let iran_count = catalogue.events.iter().filter(|e| e.country == "IR").count();
-    assert!(iran_count > 90, "IODA's list has 103 Iran rows ({iran_count} usable)");
+    assert!(catalogue
+        .events
+        .windows(2)
+        .all(|w| w[0].start <= w[1].start));
+    let iran_count = catalogue
+        .events
+        .iter()
+        .filter(|e| e.country == "IR")
+        .count();
+    assert!(
+        iran_count > 90,
+        "IODA's list has 103 Iran rows ({iran_count} usable)"
+    );
 }
