@@ -23,6 +23,8 @@ pub struct Evidence {
 pub enum EventOrigin {
     /// From IODA's list of manually verified outages (Bischof et al., SIGCOMM 2023).
     IodaVerified,
+    /// Flagged by IODA's automatic outage detectors (live API).
+    IodaDetected,
     /// Written by hand from the public reports cited in its evidence.
     Curated,
 }

@@ -1,6 +1,7 @@
 //! The one data model every source is normalised to: UTC seconds, hash rate in H/s, and the
 //! provenance of each series.
 
+pub mod connectivity;
 pub mod events;
 pub mod provenance;
 pub mod region;

@@ -62,7 +62,11 @@ pub const COUNTRIES: &[Country] = &[
     Country {
         code: "IR",
         name: "Iran",
-        aliases: &["Iran, Islamic Republic of", "Islamic Republic of Iran"],
+        aliases: &[
+            "Iran, Islamic Rep.",
+            "Iran, Islamic Republic of",
+            "Islamic Republic of Iran",
+        ],
     },
     Country {
         code: "NO",

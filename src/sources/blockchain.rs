@@ -13,6 +13,15 @@ use super::{parse_json, SourceError};
 use crate::model::series::{normalise_points, Point};
 use crate::model::units::{is_plausible_hash_rate, terahash_to_hashes};
 
+/// The charts-API URL for hash rate over `timespan` (e.g. `3years`) from `start`
+/// (`YYYY-MM-DD`), one value per day, for a base such as `https://api.blockchain.info`.
+pub fn hash_rate_url(base: &str, timespan: &str, start: &str) -> String {
+    format!(
+        "{}/charts/hash-rate?timespan={timespan}&start={start}&sampled=false&format=json&cors=true",
+        base.trim_end_matches('/')
+    )
+}
+
 /// Timestamps at or above this are milliseconds (1e11 s would be the year 5138).
 const MILLISECONDS_THRESHOLD: f64 = 1e11;
 
@@ -75,6 +84,14 @@ pub fn parse_hash_rate(body: &str) -> Result<Vec<Point>, SourceError> {
 mod tests {
     use super::*;
     use crate::model::series::SeriesError;
+
+    #[test]
+    fn builds_the_api_url() {
+        assert_eq!(
+            hash_rate_url("https://api.blockchain.info/", "5years", "2021-11-01"),
+            "https://api.blockchain.info/charts/hash-rate?timespan=5years&start=2021-11-01&sampled=false&format=json&cors=true"
+        );
+    }
 
     #[test]
     fn parses_the_api_envelope_in_seconds() {

@@ -30,10 +30,27 @@ struct Envelope {
     data: Vec<Entry>,
 }
 
+/// A number that may arrive as a JSON number or a numeric string.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Number {
+    Value(f64),
+    Text(String),
+}
+
+impl Number {
+    fn value(&self) -> Option<f64> {
+        match self {
+            Number::Value(v) => Some(*v),
+            Number::Text(t) => t.trim().trim_end_matches('%').parse().ok(),
+        }
+    }
+}
+
 #[derive(Debug, Deserialize)]
 struct Entry {
     x: f64,
-    y: f64,
+    y: Number,
     name: String,
     #[serde(default)]
     code: Option<String>,
@@ -54,33 +71,43 @@ fn month_start(t: UnixSeconds) -> UnixSeconds {
 /// Parses the API's mining-map response into months of shares, oldest first.
 pub fn parse_mining_countries(body: &str) -> Result<Vec<MonthShares>, SourceError> {
     let entries = parse_json::<Envelope>(body)?.data;
+    let mut values = Vec::with_capacity(entries.len());
+    for e in &entries {
+        let value = e.y.value().ok_or_else(|| {
+            SourceError::Shape(format!("the share of {:?} is not a number", e.name))
+        })?;
+        values.push(value);
+    }
     // Shares are fractions; a response in percent is recognised by values above 1.
-    let scale = if entries.iter().any(|e| e.y > 1.0) {
+    let scale = if values.iter().any(|&y| y > 1.0) {
         0.01
     } else {
         1.0
     };
     let mut months: BTreeMap<UnixSeconds, Vec<CountryShare>> = BTreeMap::new();
-    for e in entries {
+    for (e, y) in entries.into_iter().zip(values) {
         let seconds = e.x / 1000.0;
         if !seconds.is_finite() || seconds.abs() > 1e11 {
             return Err(SourceError::Shape(format!("bad month timestamp {}", e.x)));
         }
         let caveat = e.name.trim_end().ends_with('*');
         let name = e.name.trim().trim_end_matches('*').trim().to_owned();
-        let code = e
+        // Rows without a country ("Other") have no code: they are not a place on the map.
+        let Some(code) = e
             .code
             .filter(|c| c.trim().len() == 2)
             .map(|c| c.trim().to_ascii_uppercase())
             .or_else(|| country_by_name(&name).map(|c| c.code.to_owned()))
-            .ok_or_else(|| SourceError::Shape(format!("no country code for {name:?}")))?;
+        else {
+            continue;
+        };
         months
             .entry(month_start(seconds as i64))
             .or_default()
             .push(CountryShare {
                 code,
                 name,
-                share: e.y * scale,
+                share: y * scale,
                 caveat,
             });
     }
@@ -211,9 +238,20 @@ mod tests {
             parse_mining_countries(over),
             Err(SourceError::Shape(_))
         ));
-        let no_code = r#"{"data":[{"x":0,"y":0.1,"name":"Atlantis"}]}"#;
+        let other = r#"{"data":[{"x":0,"y":"0.1","name":"Other","code":null},
+            {"x":0,"y":"0.2","name":"Iran, Islamic Rep.","code":null}]}"#;
+        let months = parse_mining_countries(other).unwrap();
+        assert_eq!(months[0].shares.len(), 1, "Other is not a country");
+        assert_eq!(months[0].shares[0].code, "IR");
+        assert_eq!(months[0].shares[0].share, 0.2);
+        let only_other = r#"{"data":[{"x":0,"y":0.1,"name":"Other","code":null}]}"#;
         assert!(matches!(
-            parse_mining_countries(no_code),
+            parse_mining_countries(only_other),
+            Err(SourceError::Shape(_))
+        ));
+        let text = r#"{"data":[{"x":0,"y":"lots","name":"Iran","code":"ir"}]}"#;
+        assert!(matches!(
+            parse_mining_countries(text),
             Err(SourceError::Shape(_))
         ));
         assert!(matches!(

@@ -5,7 +5,9 @@ pub mod blockchain;
 pub mod cbeci;
 pub mod coinmetrics;
 pub mod csv;
+pub mod ioda;
 pub mod ioda_verified;
+pub mod mempool;
 
 use serde::de::DeserializeOwned;
 

@@ -1,0 +1,307 @@
+//! IODA API v2 (Internet Outage Detection and Analysis, Georgia Tech): a country's
+//! connectivity signals and the outages IODA's detectors found.
+//!
+//! - `GET {base}/signals/raw/country/{CC}?from=&until=&datasource=&maxPoints=` →
+//!   `{"type":"signals","error":null,"data":[[{"entityCode":"KZ","datasource":"bgp",
+//!   "from":..,"until":..,"step":300,"nativeStep":300,"values":[62200,null,..]}]],..}`;
+//!   value i is at `from + i*step`; one request must span under 100 days.
+//! - `GET {base}/outages/events?entityType=country&entityCode={CC}&from=&until=` →
+//!   `{"type":"outages.events","error":null,"data":[{"location":"country/KZ","start":..,
+//!   "duration":..,"method":"median","datasource":"ping-slash24","score":..,..}]}`.
+//!
+//! An `error` that is not null is a failure even when the HTTP status is 200.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use super::{parse_json, SourceError};
+use crate::model::connectivity::ConnectivitySeries;
+use crate::model::events::{DisruptionEvent, EventOrigin, Evidence};
+use crate::model::region::country_by_code;
+use crate::model::time::{UnixSeconds, DAY};
+
+/// The signals IODA measures for a country.
+pub const DATASOURCES: [&str; 3] = ["ping-slash24", "bgp", "merit-nt"];
+
+/// The longest span one signals request may cover (IODA asks for under 100 days).
+pub const MAX_WINDOW: UnixSeconds = 99 * DAY;
+
+/// `[from, until)` cut into consecutive windows no longer than [`MAX_WINDOW`].
+pub fn signal_windows(from: UnixSeconds, until: UnixSeconds) -> Vec<(UnixSeconds, UnixSeconds)> {
+    let mut windows = Vec::new();
+    let mut start = from;
+    while start < until {
+        let end = (start + MAX_WINDOW).min(until);
+        windows.push((start, end));
+        start = end;
+    }
+    windows
+}
+
+/// The raw-signals URL for one country, datasource and window.
+pub fn signals_url(
+    base: &str,
+    country: &str,
+    datasource: &str,
+    from: UnixSeconds,
+    until: UnixSeconds,
+) -> String {
+    format!(
+        "{}/signals/raw/country/{}?from={from}&until={until}&datasource={datasource}",
+        base.trim_end_matches('/'),
+        country.to_ascii_uppercase()
+    )
+}
+
+/// The outage-events URL for one country and window.
+pub fn events_url(base: &str, country: &str, from: UnixSeconds, until: UnixSeconds) -> String {
+    format!(
+        "{}/outages/events?entityType=country&entityCode={}&from={from}&until={until}",
+        base.trim_end_matches('/'),
+        country.to_ascii_uppercase()
+    )
+}
+
+/// IODA's public dashboard for a country and window, cited as the evidence of detected events.
+pub fn dashboard_url(country: &str, from: UnixSeconds, until: UnixSeconds) -> String {
+    format!(
+        "https://ioda.inetintel.cc.gatech.edu/country/{}?from={from}&until={until}",
+        country.to_ascii_uppercase()
+    )
+}
+
+#[derive(Debug, Deserialize)]
+struct Envelope<T> {
+    #[serde(default)]
+    error: Option<String>,
+    data: Option<T>,
+}
+
+/// Parses an IODA envelope, turning a reported error into [`SourceError::Reported`].
+fn parse_envelope<T: DeserializeOwned>(body: &str) -> Result<T, SourceError> {
+    let envelope: Envelope<T> = parse_json(body)?;
+    if let Some(error) = envelope.error.filter(|e| !e.trim().is_empty()) {
+        return Err(SourceError::Reported(error));
+    }
+    envelope
+        .data
+        .ok_or_else(|| SourceError::Shape("no data in the response".into()))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Signal {
+    entity_type: String,
+    entity_code: String,
+    datasource: String,
+    from: UnixSeconds,
+    step: UnixSeconds,
+    values: Vec<Option<f64>>,
+}
+
+/// Parses a raw-signals response into one series per datasource. Values must be finite and
+/// not negative; the grid must have a positive step.
+pub fn parse_signals(body: &str) -> Result<Vec<ConnectivitySeries>, SourceError> {
+    let sets: Vec<Vec<Signal>> = parse_envelope(body)?;
+    let mut out = Vec::new();
+    for signal in sets.into_iter().flatten() {
+        if signal.entity_type != "country" {
+            continue;
+        }
+        if signal.step <= 0 {
+            return Err(SourceError::Shape(format!(
+                "step {} is not positive",
+                signal.step
+            )));
+        }
+        if let Some(bad) = signal
+            .values
+            .iter()
+            .flatten()
+            .find(|v| !(v.is_finite() && **v >= 0.0))
+        {
+            return Err(SourceError::Shape(format!(
+                "{} value {bad} is not a count",
+                signal.datasource
+            )));
+        }
+        out.push(ConnectivitySeries {
+            country: signal.entity_code.to_ascii_uppercase(),
+            datasource: signal.datasource,
+            from: signal.from,
+            step: signal.step,
+            values: signal.values,
+        });
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Deserialize)]
+struct OutageEvent {
+    location: String,
+    start: UnixSeconds,
+    duration: UnixSeconds,
+    #[serde(default)]
+    method: Option<String>,
+    #[serde(default)]
+    datasource: Option<String>,
+    #[serde(default)]
+    score: Option<f64>,
+}
+
+/// Parses an outage-events response into events for the widget's countries (others skipped).
+pub fn parse_events(body: &str) -> Result<Vec<DisruptionEvent>, SourceError> {
+    let items: Vec<OutageEvent> = parse_envelope(body)?;
+    let mut out = Vec::new();
+    for item in items {
+        let Some(("country", code)) = item.location.split_once('/') else {
+            continue;
+        };
+        let Some(country) = country_by_code(code) else {
+            continue;
+        };
+        if item.duration < 0 {
+            return Err(SourceError::Shape(format!(
+                "negative duration in {}",
+                item.location
+            )));
+        }
+        let end = item.start.saturating_add(item.duration);
+        let datasource = item.datasource.unwrap_or_else(|| "unknown".into());
+        let method = item.method.unwrap_or_else(|| "unknown".into());
+        let score = item
+            .score
+            .filter(|s| s.is_finite())
+            .map_or(String::new(), |s| format!(", score {s:.0}"));
+        out.push(DisruptionEvent {
+            id: format!(
+                "ioda-{}-{}-{}",
+                country.code.to_ascii_lowercase(),
+                item.start,
+                datasource
+            ),
+            country: country.code.to_owned(),
+            start: item.start,
+            end,
+            title: format!("Outage detected by IODA in {}", country.name),
+            scope: "Country".into(),
+            cause: None,
+            visible_in: vec![datasource.clone()],
+            origin: EventOrigin::IodaDetected,
+            evidence: vec![Evidence {
+                source: "IODA".into(),
+                finding: format!(
+                    "IODA's {method} detector flagged the {datasource} signal{score}."
+                ),
+                url: Some(dashboard_url(country.code, item.start, end)),
+            }],
+        });
+    }
+    out.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_long_windows() {
+        assert_eq!(signal_windows(0, 10), vec![(0, 10)]);
+        let windows = signal_windows(0, 250 * DAY);
+        assert_eq!(
+            windows,
+            vec![(0, 99 * DAY), (99 * DAY, 198 * DAY), (198 * DAY, 250 * DAY)]
+        );
+        assert!(signal_windows(10, 10).is_empty());
+    }
+
+    #[test]
+    fn builds_urls() {
+        let base = "https://api.ioda.inetintel.cc.gatech.edu/v2/";
+        assert_eq!(
+            signals_url(base, "kz", "ping-slash24", 1, 2),
+            "https://api.ioda.inetintel.cc.gatech.edu/v2/signals/raw/country/KZ?from=1&until=2&datasource=ping-slash24"
+        );
+        assert_eq!(
+            events_url(base, "KZ", 1, 2),
+            "https://api.ioda.inetintel.cc.gatech.edu/v2/outages/events?entityType=country&entityCode=KZ&from=1&until=2"
+        );
+    }
+
+    const SIGNALS: &str = r#"{"type":"signals","metadata":{"requestTime":"2026-02-01T01:44:46+00:00"},
+        "requestParameters":{"from":1641340800,"until":1641342000,"datasource":"bgp","sourceParams":null,"maxPoints":null},
+        "error":null,"perf":[{"datasource":"bgp","backend":"influxv2","timeUsed":0.1}],
+        "data":[[{"entityType":"country","entityCode":"KZ","entityName":"Kazakhstan","entityFqid":"geo.netacuity.AS.KZ",
+          "datasource":"bgp","subtype":"","from":1641340800,"until":1641342000,"step":300,"nativeStep":300,
+          "values":[62200,62220.5,null,62213]}]],"copyright":"c"}"#;
+
+    #[test]
+    fn parses_signals_with_gaps() {
+        let series = parse_signals(SIGNALS).unwrap();
+        assert_eq!(series.len(), 1);
+        assert_eq!(series[0].country, "KZ");
+        assert_eq!(
+            series[0].values,
+            vec![Some(62200.0), Some(62220.5), None, Some(62213.0)]
+        );
+        assert_eq!(series[0].until(), 1_641_342_000);
+        assert!(
+            parse_signals(r#"{"type":"signals","error":null,"data":[[]]}"#)
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn reports_errors_and_bad_values() {
+        let error = r#"{"type":"signals","error":"invalid datasource foo","data":null}"#;
+        assert_eq!(
+            parse_signals(error),
+            Err(SourceError::Reported("invalid datasource foo".into()))
+        );
+        let negative = SIGNALS.replace("62220.5", "-4");
+        assert!(matches!(
+            parse_signals(&negative),
+            Err(SourceError::Shape(_))
+        ));
+        let zero_step = SIGNALS.replace("\"step\":300", "\"step\":0");
+        assert!(matches!(
+            parse_signals(&zero_step),
+            Err(SourceError::Shape(_))
+        ));
+        let nested = SIGNALS.replace("62220.5", "[1,2]");
+        assert!(matches!(parse_signals(&nested), Err(SourceError::Shape(_))));
+        assert!(matches!(
+            parse_signals(r#"{"error":null}"#),
+            Err(SourceError::Shape(_))
+        ));
+    }
+
+    #[test]
+    fn parses_outage_events() {
+        let body = r#"{"type":"outages.events","error":null,"perf":null,"data":[
+            {"location":"country/KZ","start":1641377400,"duration":432000,"uncertainty":null,"method":"median",
+             "datasource":"ping-slash24","status":0,"fraction":null,"score":75312.5,"location_name":"Kazakhstan","overlaps_window":false},
+            {"location":"asn/41678","start":1641377400,"duration":60,"method":"median","datasource":"bgp","score":1.0},
+            {"location":"country/FR","start":1641377400,"duration":60,"method":"median","datasource":"bgp","score":1.0}],
+            "copyright":"c"}"#;
+        let events = parse_events(body).unwrap();
+        assert_eq!(events.len(), 1);
+        let e = &events[0];
+        assert_eq!(
+            (e.country.as_str(), e.start, e.end),
+            ("KZ", 1_641_377_400, 1_641_809_400)
+        );
+        assert_eq!(e.origin, EventOrigin::IodaDetected);
+        assert_eq!(e.visible_in, vec!["ping-slash24"]);
+        assert!(e.evidence[0]
+            .finding
+            .contains("median detector flagged the ping-slash24 signal, score 75312"));
+        let negative = body.replace("432000", "-5");
+        assert!(matches!(
+            parse_events(&negative),
+            Err(SourceError::Shape(_))
+        ));
+    }
+}

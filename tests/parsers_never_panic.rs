@@ -1,0 +1,156 @@
+//! Every parser, fed random bytes and random JSON, returns a value or a typed error and never
+//! panics; what it accepts passes the model's checks.
+#![cfg(not(target_arch = "wasm32"))]
+
+use minewatch::model::snapshot::{
+    parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot,
+};
+use minewatch::model::units::is_plausible_hash_rate;
+use minewatch::sources::{blockchain, cbeci, coinmetrics, ioda, ioda_verified, mempool};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+/// Every parser, applied to `body`; each returns whether it accepted it.
+fn run_all_parsers(body: &str) {
+    if let Ok(points) = blockchain::parse_hash_rate(body) {
+        assert!(points.windows(2).all(|w| w[0].t < w[1].t));
+        assert!(points.iter().all(|p| is_plausible_hash_rate(p.v)));
+    }
+    if let Ok(parsed) = mempool::parse_hashrate(body) {
+        assert!(parsed.hash_rate.iter().all(|p| is_plausible_hash_rate(p.v)));
+    }
+    if let Ok(months) = cbeci::parse_mining_countries(body) {
+        for month in months {
+            assert!(month.shares.iter().map(|s| s.share).sum::<f64>() <= 1.005);
+        }
+    }
+    let _ = cbeci::parse_published_csv(body);
+    let _ = coinmetrics::parse_daily_csv(body);
+    if let Ok(series) = ioda::parse_signals(body) {
+        assert!(series.iter().all(|s| s.step > 0));
+    }
+    if let Ok(events) = ioda::parse_events(body) {
+        assert!(events.iter().all(|e| e.start <= e.end));
+    }
+    let _ = ioda_verified::parse_verified_outages(body, &["KZ", "IR"]);
+    let _ = parse_hash_rate_snapshot(body);
+    let _ = parse_share_snapshot(body);
+    let _ = parse_event_catalogue(body);
+}
+
+/// Random JSON, nested a few levels, with the numbers that break naive parsers.
+fn any_json() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        prop_oneof![
+            Just(1e40),
+            Just(-1.0),
+            Just(0.0),
+            Just(1.7e20),
+            Just(1.5),
+            any::<f64>()
+        ]
+        .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)),
+        "[a-z0-9 */%.-]{0,12}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 64, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::btree_map(
+                prop_oneof![
+                    Just("x".to_owned()),
+                    Just("y".to_owned()),
+                    Just("values".to_owned()),
+                    Just("data".to_owned()),
+                    Just("hashrates".to_owned()),
+                    Just("timestamp".to_owned()),
+                    Just("avgHashrate".to_owned()),
+                    Just("step".to_owned()),
+                    Just("from".to_owned()),
+                    Just("error".to_owned()),
+                    Just("start".to_owned()),
+                    Just("duration".to_owned()),
+                    Just("location".to_owned()),
+                    Just("format".to_owned()),
+                    "[a-z]{1,6}",
+                ],
+                inner,
+                0..6
+            )
+            .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// JSON of the right envelope with random contents, so the parsers' inner checks are reached.
+fn shaped_json() -> impl Strategy<Value = Value> {
+    let number = prop_oneof![Just(1e40), Just(-1.0), Just(0.0), Just(1.7e8), any::<f64>()]
+        .prop_map(|f| serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number));
+    let xy = (any::<i64>(), number.clone()).prop_map(|(x, y)| json!({"x": x, "y": y}));
+    prop_oneof![
+        prop::collection::vec(xy.clone(), 0..20).prop_map(|v| json!({"status": "ok", "unit": "Hash Rate TH/s", "values": v})),
+        prop::collection::vec(xy.clone(), 0..20).prop_map(|v| json!({"hash-rate": v})),
+        prop::collection::vec((any::<i64>(), number.clone()), 0..20).prop_map(|v| {
+            let entries: Vec<Value> = v.into_iter().map(|(t, h)| json!({"timestamp": t, "avgHashrate": h})).collect();
+            json!({"hashrates": entries, "difficulty": []})
+        }),
+        prop::collection::vec((any::<i64>(), number.clone(), "[A-Za-z *]{0,10}"), 0..12).prop_map(|v| {
+            let entries: Vec<Value> = v.into_iter().map(|(x, y, name)| json!({"x": x, "y": y, "name": name, "code": "kz"})).collect();
+            json!({"data": entries})
+        }),
+        (any::<i64>(), any::<i64>(), prop::collection::vec(prop::option::of(number.clone()), 0..30)).prop_map(|(from, step, values)| {
+            json!({"type": "signals", "error": null, "data": [[{"entityType": "country", "entityCode": "KZ",
+                "datasource": "bgp", "from": from, "step": step, "values": values}]]})
+        }),
+        prop::collection::vec((any::<i64>(), any::<i64>()), 0..10).prop_map(|v| {
+            let items: Vec<Value> = v.into_iter().map(|(start, duration)| json!({"location": "country/KZ",
+                "start": start, "duration": duration, "method": "median", "datasource": "bgp", "score": 1.0})).collect();
+            json!({"type": "outages.events", "error": null, "data": items})
+        }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        run_all_parsers(&String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn random_json_never_panics(value in any_json()) {
+        run_all_parsers(&value.to_string());
+    }
+
+    #[test]
+    fn shaped_json_with_random_contents_never_panics(value in shaped_json()) {
+        run_all_parsers(&value.to_string());
+    }
+
+    #[test]
+    fn random_csv_never_panics(rows in prop::collection::vec(prop::collection::vec("[-0-9a-zA-Z\" ,.%:]{0,12}", 0..6), 0..8)) {
+        let mut body = String::from("date,BlkCnt,HashRate_THs,month,country,share_pct,ID,Begin time,End time,Country,Scope,Cause,Confirmation Status,IODA BGP visible,IODA AP visible,IODA IBR visible\n");
+        for row in rows {
+            body.push_str(&row.join(","));
+            body.push('\n');
+        }
+        run_all_parsers(&body);
+    }
+}
+
+#[test]
+fn a_twenty_megabyte_body_is_refused_before_parsing() {
+    let body = format!(
+        "{{\"values\":[{}]}}",
+        "{\"x\":1,\"y\":1},".repeat(1_500_000)
+    );
+    assert!(body.len() > 20_000_000);
+    run_all_parsers(&body);
+    assert_eq!(
+        blockchain::parse_hash_rate(&body),
+        Err(minewatch::sources::SourceError::TooLarge(body.len()))
+    );
+}
