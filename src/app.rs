@@ -1,15 +1,25 @@
-//! The widget: loads the bundled snapshot and lays out the timeline, the status line and the
-//! attribution. State lives in [`crate::state::AppState`].
+//! The widget: loads the bundled snapshot, then each live source through its fallbacks, and
+//! lays out the status lines, the timeline and the attribution. State lives in
+//! [`crate::state::AppState`].
 
 use std::rc::Rc;
 
+use futures::future::join3;
 use gloo_net::http::Request;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::{Attribution, SourceStatusLine, Timeline};
-use crate::model::snapshot::{parse_hash_rate_snapshot, HashRateSnapshot, HASH_RATE_SNAPSHOT_PATH};
-use crate::state::{Action, AppState};
+use crate::components::{Attribution, SourceStatusList, Timeline};
+use crate::fetching::plan::{DataMode, Settled, SourceId};
+use crate::model::shares::ShareTable;
+use crate::model::snapshot::{
+    parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot, EVENTS_SNAPSHOT_PATH,
+    HASH_RATE_SNAPSHOT_PATH, SHARES_SNAPSHOT_PATH,
+};
+use crate::model::time::{format_date, TimeRange};
+use crate::services::{http, loader};
+use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
+use crate::state::{Action, AppState, Bundle, SourceData};
 
 impl Reducible for AppState {
     type Action = Action;
@@ -19,55 +29,188 @@ impl Reducible for AppState {
     }
 }
 
-/// Fetches and checks the bundled snapshot, relative to the page (works under any sub-path).
-pub async fn load_hash_rate_snapshot() -> Result<HashRateSnapshot, String> {
-    let response = Request::get(HASH_RATE_SNAPSHOT_PATH)
+/// The data mode from the page's `?mode=` (an unknown value is ignored with a warning).
+fn data_mode_from_page() -> DataMode {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let mode = web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()
+        .and_then(|params| params.get("mode"));
+    match mode {
+        None => DataMode::default(),
+        Some(text) => DataMode::parse(&text).unwrap_or_else(|| {
+            web_sys::console::warn_1(
+                &format!("minewatch: unknown mode {text:?}; using auto (auto, live, snapshot)")
+                    .into(),
+            );
+            DataMode::default()
+        }),
+    }
+}
+
+/// A file of the bundled snapshot, relative to the page (so it works under any sub-path).
+async fn fetch_bundled(path: &str) -> Result<String, String> {
+    let response = Request::get(path)
         .send()
         .await
         .map_err(|e| format!("the request failed ({e})"))?;
     if !response.ok() {
-        return Err(format!(
-            "HTTP {} for {}",
-            response.status(),
-            HASH_RATE_SNAPSHOT_PATH
-        ));
+        return Err(format!("HTTP {} for {path}", response.status()));
     }
-    let text = response
+    response
         .text()
         .await
-        .map_err(|e| format!("the response could not be read ({e})"))?;
-    parse_hash_rate_snapshot(&text).map_err(|e| e.to_string())
+        .map_err(|e| format!("the response could not be read ({e})"))
+}
+
+/// Loads the snapshot's three files concurrently; each may fail on its own.
+pub async fn load_bundle() -> Bundle {
+    let (hash_rate, shares, events) = join3(
+        fetch_bundled(HASH_RATE_SNAPSHOT_PATH),
+        fetch_bundled(SHARES_SNAPSHOT_PATH),
+        fetch_bundled(EVENTS_SNAPSHOT_PATH),
+    )
+    .await;
+    Bundle {
+        hash_rate: hash_rate
+            .and_then(|t| parse_hash_rate_snapshot(&t).map_err(|e| e.to_string()))
+            .map(Rc::new),
+        shares: shares
+            .and_then(|t| parse_share_snapshot(&t).map_err(|e| e.to_string()))
+            .map(Rc::new),
+        events: events
+            .and_then(|t| parse_event_catalogue(&t).map_err(|e| e.to_string()))
+            .map(Rc::new),
+    }
+}
+
+fn first(bodies: &[String]) -> Result<&str, SourceError> {
+    bodies
+        .first()
+        .map(String::as_str)
+        .ok_or_else(|| SourceError::Shape("no response".into()))
+}
+
+/// Loads one live source for `country` over `range`, through the mode's fallbacks.
+pub async fn load_source(
+    source: SourceId,
+    country: &str,
+    range: TimeRange,
+    mode: DataMode,
+) -> Settled<SourceData> {
+    let base = source.api_base();
+    match source {
+        SourceId::Mempool => {
+            let urls = [mempool::hashrate_url(base, "all")];
+            loader::load(source, &urls, mode, |bodies| {
+                let parsed = mempool::parse_hashrate(first(bodies)?)?;
+                Ok(SourceData::HashRate(Rc::new(parsed.hash_rate)))
+            })
+            .await
+        }
+        SourceId::Blockchain => {
+            let urls = [blockchain::hash_rate_url(base, "all", "2009-01-03")];
+            loader::load(source, &urls, mode, |bodies| {
+                let points = blockchain::parse_hash_rate(first(bodies)?)?;
+                Ok(SourceData::HashRate(Rc::new(points)))
+            })
+            .await
+        }
+        SourceId::Ioda => {
+            let windows = ioda::signal_windows(range.start, range.end);
+            let mut urls: Vec<String> = ioda::DATASOURCES
+                .iter()
+                .flat_map(|ds| {
+                    windows.iter().map(move |(from, until)| {
+                        ioda::signals_url(base, country, ds, *from, *until)
+                    })
+                })
+                .collect();
+            urls.push(ioda::events_url(base, country, range.start, range.end));
+            loader::load(source, &urls, mode, |bodies| {
+                let (events_body, signal_bodies) = bodies
+                    .split_last()
+                    .ok_or_else(|| SourceError::Shape("no response".into()))?;
+                let mut parts = Vec::new();
+                for body in signal_bodies {
+                    parts.extend(ioda::parse_signals(body)?);
+                }
+                let series = ioda::DATASOURCES
+                    .iter()
+                    .filter_map(|ds| {
+                        let of_ds: Vec<_> = parts
+                            .iter()
+                            .filter(|p| p.datasource == *ds)
+                            .cloned()
+                            .collect();
+                        crate::model::connectivity::ConnectivitySeries::join(of_ds)
+                    })
+                    .collect();
+                Ok(SourceData::Connectivity {
+                    series: Rc::new(series),
+                    events: Rc::new(ioda::parse_events(events_body)?),
+                })
+            })
+            .await
+        }
+        SourceId::Cbeci => {
+            let urls = [cbeci::mining_countries_url(base)];
+            loader::load(source, &urls, mode, |bodies| {
+                let months = cbeci::parse_mining_countries(first(bodies)?)?;
+                Ok(SourceData::Shares(Rc::new(ShareTable {
+                    provenance: source.provenance(http::now()),
+                    months,
+                })))
+            })
+            .await
+        }
+    }
+}
+
+/// Properties of [`App`].
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// The data mode; when absent, the page's `?mode=` decides.
+    #[prop_or_default]
+    pub mode: Option<DataMode>,
 }
 
 /// The minewatch widget.
 #[component]
-pub fn App() -> Html {
-    let state = use_reducer(AppState::default);
+pub fn App(props: &AppProps) -> Html {
+    let mode = props.mode;
+    let state = use_reducer(move || AppState::new(mode.unwrap_or_else(data_mode_from_page)));
     {
         let dispatcher = state.dispatcher();
+        let (country, range, mode) = (state.country, state.view, state.mode);
         use_effect_with((), move |()| {
             spawn_local(async move {
-                dispatcher.dispatch(match load_hash_rate_snapshot().await {
-                    Ok(snapshot) => Action::SnapshotLoaded(Rc::new(snapshot)),
-                    Err(reason) => Action::SnapshotFailed(reason),
-                });
+                dispatcher.dispatch(Action::BundleLoaded(load_bundle().await));
+                for source in SourceId::ALL {
+                    let dispatcher = dispatcher.clone();
+                    spawn_local(async move {
+                        let settled = load_source(source, country, range, mode).await;
+                        dispatcher.dispatch(Action::SourceSettled(source, settled));
+                    });
+                }
             });
         });
     }
 
-    let provenances: Vec<_> = state
-        .hash_rate
-        .as_ref()
-        .map(|s| s.provenances().into_iter().cloned().collect())
-        .unwrap_or_default();
+    let provenances = state.credits();
+    let live: Vec<_> = state.live_hash_rate.clone();
     html! {
         <div class="minewatch">
             <header>
                 <h1>{ "Bitcoin hash rate and disruptions in mining regions" }</h1>
+                <p class="subtitle">
+                    { format!("Kazakhstan, {} to {} (UTC)", format_date(state.view.start), format_date(state.view.end)) }
+                </p>
             </header>
-            <SourceStatusLine status={state.snapshot_status.clone()} />
-            if let (Some(snapshot), Some(view)) = (&state.hash_rate, state.view) {
-                <Timeline snapshot={snapshot.clone()} {view} />
+            <SourceStatusList statuses={state.statuses.clone()} />
+            if state.hash_rate.is_some() || !live.is_empty() {
+                <Timeline snapshot={state.hash_rate.clone()} {live} view={state.view} />
             }
             <Attribution {provenances} />
         </div>

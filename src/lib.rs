@@ -6,6 +6,7 @@
 //! (statistics) → `render` (plotters, any `DrawingBackend`) → `components` + `app` (Yew, wasm).
 
 pub mod analysis;
+pub mod fetching;
 pub mod model;
 pub mod render;
 pub mod sources;
@@ -18,3 +19,5 @@ pub mod snapshot;
 pub mod app;
 #[cfg(target_arch = "wasm32")]
 pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod services;

@@ -1,16 +1,30 @@
 //! What the widget knows and shows, as a pure reducer: `AppState::apply(action)`. The Yew
-//! `Reducible` impl in `app` only delegates here, so every transition is tested natively.
+//! `Reducible` impl in `app` only delegates here, so every transition, and every status
+//! sentence, is tested natively.
 
 use std::rc::Rc;
 
-use crate::model::snapshot::HashRateSnapshot;
-use crate::model::time::{format_date, TimeRange, DAY};
+use crate::fetching::plan::{status_sentence, DataMode, Provided, Settled, SourceId};
+use crate::fetching::summary::{
+    connectivity_summary, count, events_summary, hash_rate_summary, shares_summary,
+};
+use crate::model::connectivity::ConnectivitySeries;
+use crate::model::events::DisruptionEvent;
+use crate::model::provenance::Provenance;
+use crate::model::series::Point;
+use crate::model::shares::ShareTable;
+use crate::model::snapshot::{EventCatalogue, HashRateSnapshot, ShareSnapshot};
+use crate::model::time::{format_date, parse_date, TimeRange, DAY};
 
 /// How far a data source has got, as shown by the status line (`data-status`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadStatus {
     /// Still waiting for data.
     Loading,
+    /// Showing data fetched live just now.
+    Live,
+    /// Showing a copy from the browser's cache.
+    Cached,
     /// Showing the bundled snapshot.
     Snapshot,
     /// Nothing could be loaded.
@@ -22,6 +36,8 @@ impl LoadStatus {
     pub fn as_str(&self) -> &'static str {
         match self {
             LoadStatus::Loading => "loading",
+            LoadStatus::Live => "live",
+            LoadStatus::Cached => "cached",
             LoadStatus::Snapshot => "snapshot",
             LoadStatus::Failed => "failed",
         }
@@ -31,7 +47,7 @@ impl LoadStatus {
 /// One source's status: its id (`data-source`), how far it got, and a sentence for readers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceStatus {
-    /// Source id, e.g. `snapshot`.
+    /// Source id: `snapshot`, `mempool`, `blockchain`, `ioda` or `cbeci`.
     pub source: &'static str,
     /// How far loading got.
     pub status: LoadStatus,
@@ -39,98 +55,303 @@ pub struct SourceStatus {
     pub message: String,
 }
 
+/// The bundled snapshot's three files, each loaded (or not) on its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bundle {
+    /// `data/hashrate.json`.
+    pub hash_rate: Result<Rc<HashRateSnapshot>, String>,
+    /// `data/shares.json`.
+    pub shares: Result<Rc<ShareSnapshot>, String>,
+    /// `data/events.json`.
+    pub events: Result<Rc<EventCatalogue>, String>,
+}
+
+/// Data a live source delivered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SourceData {
+    /// Daily hash rate, H/s (mempool.space, blockchain.com).
+    HashRate(Rc<Vec<Point>>),
+    /// Connectivity signals and detected outages (IODA).
+    Connectivity {
+        /// The signals.
+        series: Rc<Vec<ConnectivitySeries>>,
+        /// The outage events.
+        events: Rc<Vec<DisruptionEvent>>,
+    },
+    /// Regional shares (CBECI).
+    Shares(Rc<ShareTable>),
+}
+
+/// The region and time the widget opens on: Kazakhstan around its January 2022 shutdown.
+pub const DEFAULT_COUNTRY: &str = "KZ";
+
 /// The widget's state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
-    /// The hash-rate data, once loaded.
-    pub hash_rate: Option<Rc<HashRateSnapshot>>,
-    /// Status of the bundled snapshot.
-    pub snapshot_status: SourceStatus,
+    /// Where data may come from.
+    pub mode: DataMode,
+    /// The country in focus (ISO code).
+    pub country: &'static str,
     /// The time range the timeline shows.
-    pub view: Option<TimeRange>,
+    pub view: TimeRange,
+    /// The bundled hash-rate snapshot, once loaded.
+    pub hash_rate: Option<Rc<HashRateSnapshot>>,
+    /// Daily hash rate from each live source that delivered.
+    pub live_hash_rate: Vec<(SourceId, Rc<Vec<Point>>)>,
+    /// Regional shares: live if CBECI answered, else bundled.
+    pub shares: Option<Rc<ShareTable>>,
+    /// Disruption events: bundled, plus those IODA detected.
+    pub events: Rc<Vec<DisruptionEvent>>,
+    /// Connectivity signals of the country in focus (live only: the snapshot has none).
+    pub connectivity: Rc<Vec<ConnectivitySeries>>,
+    /// One status per source, the snapshot first.
+    pub statuses: Vec<SourceStatus>,
+    /// Provenance of each live source that delivered data.
+    pub live_provenance: Vec<Provenance>,
+}
+
+impl AppState {
+    /// The opening state for a data mode.
+    pub fn new(mode: DataMode) -> Self {
+        let view = match (parse_date("2021-12-12"), parse_date("2022-01-15")) {
+            (Ok(start), Ok(end)) => TimeRange::new(start, end),
+            _ => TimeRange::new(0, DAY),
+        };
+        let loading = |source: &'static str, name: &str| SourceStatus {
+            source,
+            status: LoadStatus::Loading,
+            message: format!("Loading {name}…"),
+        };
+        let mut statuses = vec![loading("snapshot", "the bundled data snapshot")];
+        statuses.extend(SourceId::ALL.map(|s| loading(s.as_str(), s.name())));
+        Self {
+            mode,
+            country: DEFAULT_COUNTRY,
+            view,
+            hash_rate: None,
+            live_hash_rate: Vec::new(),
+            shares: None,
+            events: Rc::new(Vec::new()),
+            connectivity: Rc::new(Vec::new()),
+            statuses,
+            live_provenance: Vec::new(),
+        }
+    }
 }
 
 impl Default for AppState {
     fn default() -> Self {
-        Self {
-            hash_rate: None,
-            snapshot_status: SourceStatus {
-                source: "snapshot",
-                status: LoadStatus::Loading,
-                message: "Loading the bundled data snapshot…".into(),
-            },
-            view: None,
-        }
+        Self::new(DataMode::default())
     }
 }
 
 /// Something that happened to the state.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
-    /// The bundled snapshot loaded and passed its checks.
-    SnapshotLoaded(Rc<HashRateSnapshot>),
-    /// The bundled snapshot could not be loaded; the reason in words.
-    SnapshotFailed(String),
+    /// The bundled snapshot's files were loaded (each may have failed on its own).
+    BundleLoaded(Bundle),
+    /// A live source settled.
+    SourceSettled(SourceId, Settled<SourceData>),
 }
 
 impl AppState {
+    /// Credits for everything on screen: the hash-rate series drawn (a live source replaces
+    /// the bundled series it stands for), the shares, and IODA when it delivered.
+    pub fn credits(&self) -> Vec<Provenance> {
+        let live = |name: &str| self.live_provenance.iter().find(|p| p.source == name);
+        let mut out = Vec::new();
+        if let Some(snapshot) = &self.hash_rate {
+            out.push(snapshot.daily.provenance.clone());
+        }
+        match (live(SourceId::Blockchain.name()), &self.hash_rate) {
+            (Some(p), _) => out.push(p.clone()),
+            (None, Some(snapshot)) => out.push(snapshot.long_range.provenance.clone()),
+            (None, None) => {}
+        }
+        out.extend(live(SourceId::Mempool.name()).cloned());
+        out.extend(self.shares.as_ref().map(|s| s.provenance.clone()));
+        out.extend(live(SourceId::Ioda.name()).cloned());
+        out
+    }
+
+    /// The status of `source`.
+    pub fn status(&self, source: &str) -> Option<&SourceStatus> {
+        self.statuses.iter().find(|s| s.source == source)
+    }
+
+    fn set_status(&mut self, source: &'static str, status: LoadStatus, message: String) {
+        if let Some(entry) = self.statuses.iter_mut().find(|s| s.source == source) {
+            entry.status = status;
+            entry.message = message;
+        }
+    }
+
+    /// What the snapshot offers in place of `source`.
+    fn snapshot_summary(&self, source: SourceId) -> String {
+        match source {
+            SourceId::Mempool | SourceId::Blockchain => self.hash_rate.as_ref().map_or_else(
+                || "no hash-rate data (the snapshot did not load)".into(),
+                |s| hash_rate_summary(&s.daily.hash_rate_points()),
+            ),
+            SourceId::Ioda => format!(
+                "{}; no connectivity series in the snapshot",
+                events_summary(&self.events, self.country)
+            ),
+            SourceId::Cbeci => self.shares.as_ref().map_or_else(
+                || "no shares (the snapshot did not load)".into(),
+                |s| shares_summary(&s.months, self.country),
+            ),
+        }
+    }
+
     /// The state after `action`.
     pub fn apply(&self, action: Action) -> Self {
+        let mut next = self.clone();
         match action {
-            Action::SnapshotLoaded(snapshot) => {
-                let span = snapshot.daily_span();
-                let message = match span {
-                    Some((first, last)) => format!(
-                        "Showing the bundled snapshot: daily data {} to {}, retrieved {}.",
+            Action::BundleLoaded(bundle) => next.take_bundle(bundle),
+            Action::SourceSettled(source, settled) => next.take_settled(source, settled),
+        }
+        next
+    }
+
+    fn take_bundle(&mut self, bundle: Bundle) {
+        let mut parts = Vec::new();
+        let mut failures = Vec::new();
+        let mut retrieved = None;
+        match bundle.hash_rate {
+            Ok(snapshot) => {
+                if let Some((first, last)) = snapshot.daily_span() {
+                    parts.push(format!(
+                        "daily data {} to {}",
                         format_date(first),
-                        format_date(last),
-                        snapshot.daily.provenance.retrieved
-                    ),
-                    None => "Showing the bundled snapshot.".into(),
-                };
-                Self {
-                    view: span.map(|(first, last)| TimeRange::new(first, last + DAY)),
-                    hash_rate: Some(snapshot),
-                    snapshot_status: SourceStatus {
-                        status: LoadStatus::Snapshot,
-                        message,
-                        ..self.snapshot_status.clone()
-                    },
+                        format_date(last)
+                    ));
+                }
+                retrieved = Some(snapshot.daily.provenance.retrieved.clone());
+                self.hash_rate = Some(snapshot);
+            }
+            Err(e) => failures.push(format!("hash rate ({e})")),
+        }
+        match bundle.shares {
+            Ok(shares) => {
+                parts.push(count(
+                    shares.table.months.len(),
+                    "month of shares",
+                    "months of shares",
+                ));
+                if self.shares.is_none() {
+                    self.shares = Some(Rc::new(shares.table.clone()));
                 }
             }
-            Action::SnapshotFailed(reason) => Self {
-                snapshot_status: SourceStatus {
-                    status: LoadStatus::Failed,
-                    message: format!("The bundled data snapshot could not be loaded: {reason}"),
-                    ..self.snapshot_status.clone()
-                },
-                ..self.clone()
-            },
+            Err(e) => failures.push(format!("shares ({e})")),
         }
+        match bundle.events {
+            Ok(catalogue) => {
+                parts.push(count(catalogue.events.len(), "event", "events"));
+                let mut events = catalogue.events.clone();
+                events.extend(self.events.iter().cloned());
+                self.events = Rc::new(events);
+            }
+            Err(e) => failures.push(format!("events ({e})")),
+        }
+        let retrieved = retrieved.map_or(String::new(), |r| format!(", retrieved {r}"));
+        if failures.is_empty() {
+            let message = format!("Bundled snapshot: {}{retrieved}.", parts.join(", "));
+            self.set_status("snapshot", LoadStatus::Snapshot, message);
+        } else {
+            let message = format!(
+                "The bundled data snapshot could not be loaded: {}.",
+                failures.join("; ")
+            );
+            self.set_status("snapshot", LoadStatus::Failed, message);
+        }
+    }
+
+    fn take_settled(&mut self, source: SourceId, settled: Settled<SourceData>) {
+        let (status, message) = match settled {
+            Settled::Data {
+                data,
+                provided,
+                failure,
+            } => {
+                let summary = match data {
+                    SourceData::HashRate(points) => {
+                        let summary = hash_rate_summary(&points);
+                        self.live_hash_rate.retain(|(s, _)| *s != source);
+                        self.live_hash_rate.push((source, points));
+                        summary
+                    }
+                    SourceData::Connectivity { series, events } => {
+                        let summary = connectivity_summary(self.country, &series, events.len());
+                        let mut all: Vec<DisruptionEvent> = self
+                            .events
+                            .iter()
+                            .filter(|e| !events.iter().any(|n| n.id == e.id))
+                            .cloned()
+                            .collect();
+                        all.extend(events.iter().cloned());
+                        all.sort_by_key(|e| e.start);
+                        self.events = Rc::new(all);
+                        self.connectivity = series;
+                        summary
+                    }
+                    SourceData::Shares(table) => {
+                        let summary = shares_summary(&table.months, self.country);
+                        self.shares = Some(table);
+                        summary
+                    }
+                };
+                let (status, retrieved) = match provided {
+                    Provided::Live { fetched_at } => (LoadStatus::Live, fetched_at),
+                    Provided::Cached { stored_at, .. } => (LoadStatus::Cached, stored_at),
+                    Provided::Snapshot => (LoadStatus::Snapshot, 0),
+                };
+                let name = source.name();
+                self.live_provenance.retain(|p| p.source != name);
+                self.live_provenance.push(source.provenance(retrieved));
+                let message = status_sentence(source, &provided, &summary, failure.as_deref());
+                (status, message)
+            }
+            Settled::Snapshot { failure } => {
+                let summary = self.snapshot_summary(source);
+                let message =
+                    status_sentence(source, &Provided::Snapshot, &summary, failure.as_deref());
+                (LoadStatus::Snapshot, message)
+            }
+            Settled::Failed { failure } => (
+                LoadStatus::Failed,
+                format!(
+                    "{} unreachable ({failure}); no data from it is shown.",
+                    source.name()
+                ),
+            ),
+        };
+        self.set_status(source.as_str(), status, message);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::provenance::Provenance;
-    use crate::model::series::Point;
     use crate::model::snapshot::{DailyChainData, DayRecord, HashRateSeries, SNAPSHOT_FORMAT};
 
-    fn snapshot() -> HashRateSnapshot {
-        let provenance = Provenance {
+    fn provenance() -> Provenance {
+        Provenance {
             source: "S".into(),
             title: "T".into(),
             licence: "L".into(),
             url: "u".into(),
             origin: "o".into(),
             retrieved: "2026-11-24".into(),
-        };
-        HashRateSnapshot {
+        }
+    }
+
+    fn bundle() -> Bundle {
+        let hash_rate = HashRateSnapshot {
             format: SNAPSHOT_FORMAT,
             daily: DailyChainData {
                 label: "daily".into(),
-                provenance: provenance.clone(),
+                provenance: provenance(),
                 days: vec![
                     DayRecord::from((1_639_267_200, 140, 1.68e20)),
                     DayRecord::from((1_639_353_600, 141, 1.69e20)),
@@ -138,45 +359,157 @@ mod tests {
             },
             long_range: HashRateSeries {
                 label: "long".into(),
-                provenance,
+                provenance: provenance(),
                 points: vec![Point::from((1_639_267_200, 1.7e20))],
             },
+        };
+        Bundle {
+            hash_rate: Ok(Rc::new(hash_rate)),
+            shares: Ok(Rc::new(ShareSnapshot {
+                format: SNAPSHOT_FORMAT,
+                table: ShareTable {
+                    provenance: provenance(),
+                    months: vec![],
+                },
+            })),
+            events: Ok(Rc::new(EventCatalogue {
+                format: SNAPSHOT_FORMAT,
+                sources: vec![],
+                events: vec![],
+            })),
         }
     }
 
     #[test]
-    fn starts_loading() {
+    fn starts_loading_every_source() {
         let state = AppState::default();
-        assert_eq!(state.snapshot_status.status.as_str(), "loading");
-        assert_eq!(state.snapshot_status.source, "snapshot");
-        assert!(state.hash_rate.is_none());
+        let ids: Vec<_> = state.statuses.iter().map(|s| s.source).collect();
+        assert_eq!(ids, ["snapshot", "mempool", "blockchain", "ioda", "cbeci"]);
+        assert!(state
+            .statuses
+            .iter()
+            .all(|s| s.status == LoadStatus::Loading));
+        assert_eq!(format_date(state.view.start), "2021-12-12");
     }
 
     #[test]
-    fn a_loaded_snapshot_sets_data_view_and_status() {
-        let state = AppState::default().apply(Action::SnapshotLoaded(Rc::new(snapshot())));
-        assert_eq!(state.snapshot_status.status, LoadStatus::Snapshot);
+    fn a_loaded_bundle_sets_data_and_status() {
+        let state = AppState::default().apply(Action::BundleLoaded(bundle()));
+        let status = state.status("snapshot").unwrap();
+        assert_eq!(status.status, LoadStatus::Snapshot);
         assert_eq!(
-            state.snapshot_status.message,
-            "Showing the bundled snapshot: daily data 2021-12-12 to 2021-12-13, retrieved 2026-11-24."
+            status.message,
+            "Bundled snapshot: daily data 2021-12-12 to 2021-12-13, 0 months of shares, 0 events, retrieved 2026-11-24."
         );
+        assert!(state.hash_rate.is_some() && state.shares.is_some());
+    }
+
+    #[test]
+    fn a_partly_failed_bundle_keeps_what_loaded_and_says_what_failed() {
+        let mut broken = bundle();
+        broken.shares = Err("HTTP 404".into());
+        let state = AppState::default().apply(Action::BundleLoaded(broken));
+        let status = state.status("snapshot").unwrap();
+        assert_eq!(status.status.as_str(), "failed");
         assert_eq!(
-            state.view,
-            Some(TimeRange::new(1_639_267_200, 1_639_440_000))
+            status.message,
+            "The bundled data snapshot could not be loaded: shares (HTTP 404)."
         );
         assert!(state.hash_rate.is_some());
+        assert!(state.shares.is_none());
     }
 
     #[test]
-    fn a_failure_keeps_what_was_loaded_and_says_why() {
-        let loaded = AppState::default().apply(Action::SnapshotLoaded(Rc::new(snapshot())));
-        let failed = loaded.apply(Action::SnapshotFailed("HTTP 404".into()));
-        assert_eq!(failed.snapshot_status.status.as_str(), "failed");
-        assert!(failed
-            .snapshot_status
-            .message
-            .ends_with("could not be loaded: HTTP 404"));
-        assert_eq!(failed.hash_rate, loaded.hash_rate);
-        assert_eq!(failed.view, loaded.view);
+    fn live_data_replaces_and_says_live() {
+        let state = AppState::default()
+            .apply(Action::BundleLoaded(bundle()))
+            .apply(Action::SourceSettled(
+                SourceId::Mempool,
+                Settled::Data {
+                    data: SourceData::HashRate(Rc::new(vec![Point { t: 0, v: 2e20 }])),
+                    provided: Provided::Live { fetched_at: 86_400 },
+                    failure: None,
+                },
+            ));
+        let status = state.status("mempool").unwrap();
+        let credit = state.live_provenance.first().map(|p| p.credit_line());
+        let sources: Vec<_> = state.credits().into_iter().map(|p| p.source).collect();
+        assert_eq!(
+            sources,
+            ["S", "S", "mempool.space", "S"],
+            "daily, long range, live, shares"
+        );
+        assert_eq!(
+            credit.as_deref(),
+            Some(
+                "mempool.space: Bitcoin network hash rate, daily average (mempool.space \
+                  terms of service), retrieved 1970-01-02 00:00 UTC"
+            )
+        );
+        assert_eq!(status.status.as_str(), "live");
+        assert_eq!(
+            status.message,
+            "mempool.space: live, 1 daily value from 1970-01-01 to 1970-01-01, latest 200 EH/s."
+        );
+        assert_eq!(state.live_hash_rate.len(), 1);
+    }
+
+    #[test]
+    fn a_failed_source_falls_back_to_the_snapshot_and_says_why() {
+        let state = AppState::default()
+            .apply(Action::BundleLoaded(bundle()))
+            .apply(Action::SourceSettled(
+                SourceId::Ioda,
+                Settled::Snapshot {
+                    failure: Some("timeout after 10 s".into()),
+                },
+            ));
+        let status = state.status("ioda").unwrap();
+        assert_eq!(status.status.as_str(), "snapshot");
+        assert_eq!(
+            status.message,
+            "IODA unreachable (timeout after 10 s) — showing the bundled snapshot: 0 events, 0 in \
+             Kazakhstan; no connectivity series in the snapshot."
+        );
+        let failed = state.apply(Action::SourceSettled(
+            SourceId::Cbeci,
+            Settled::Failed {
+                failure: "HTTP 500".into(),
+            },
+        ));
+        assert_eq!(failed.status("cbeci").unwrap().status.as_str(), "failed");
+        assert!(failed.shares.is_some(), "the bundled shares stay");
+    }
+
+    #[test]
+    fn detected_events_join_the_catalogue_once() {
+        let event = |id: &str| DisruptionEvent {
+            id: id.into(),
+            country: "KZ".into(),
+            start: 5,
+            end: 6,
+            title: "t".into(),
+            scope: "Country".into(),
+            cause: None,
+            visible_in: vec![],
+            origin: crate::model::events::EventOrigin::IodaDetected,
+            evidence: vec![],
+        };
+        let settle = |state: &AppState| {
+            state.apply(Action::SourceSettled(
+                SourceId::Ioda,
+                Settled::Data {
+                    data: SourceData::Connectivity {
+                        series: Rc::new(vec![]),
+                        events: Rc::new(vec![event("a"), event("b")]),
+                    },
+                    provided: Provided::Live { fetched_at: 0 },
+                    failure: None,
+                },
+            ))
+        };
+        let once = settle(&AppState::default().apply(Action::BundleLoaded(bundle())));
+        let twice = settle(&once);
+        assert_eq!(twice.events.len(), 2);
     }
 }

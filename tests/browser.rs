@@ -5,11 +5,12 @@
 
 use std::rc::Rc;
 
-use minewatch::app::App;
+use minewatch::app::{App, AppProps};
 use minewatch::components::attribution::AttributionProps;
-use minewatch::components::source_status::SourceStatusProps;
+use minewatch::components::source_status::SourceStatusListProps;
 use minewatch::components::timeline::TimelineProps;
-use minewatch::components::{Attribution, SourceStatusLine, Timeline};
+use minewatch::components::{Attribution, SourceStatusList, Timeline};
+use minewatch::fetching::plan::DataMode;
 use minewatch::model::snapshot::{parse_hash_rate_snapshot, HashRateSnapshot};
 use minewatch::model::time::{TimeRange, DAY};
 use minewatch::render::timeline::{LONG_RANGE_COLOUR, MEAN_COLOUR};
@@ -88,7 +89,8 @@ async fn timeline_draws_the_snapshot_at_device_resolution() {
     let snapshot = snapshot();
     let (first, last) = snapshot.daily_span().unwrap();
     let props = TimelineProps {
-        snapshot: Rc::new(snapshot),
+        snapshot: Some(Rc::new(snapshot)),
+        live: Vec::new(),
         view: TimeRange::new(first, last + DAY),
     };
     let root = mount::<Timeline>(props, 640, 300).await;
@@ -129,35 +131,55 @@ async fn timeline_draws_the_snapshot_at_device_resolution() {
 }
 
 #[wasm_bindgen_test]
-async fn status_line_exposes_source_and_status() {
-    let props = SourceStatusProps {
-        status: SourceStatus {
-            source: "snapshot",
-            status: LoadStatus::Failed,
-            message: "The bundled data snapshot could not be loaded: HTTP 404".into(),
-        },
+async fn status_lines_expose_source_and_status() {
+    let props = SourceStatusListProps {
+        statuses: vec![
+            SourceStatus {
+                source: "snapshot",
+                status: LoadStatus::Failed,
+                message: "The bundled data snapshot could not be loaded: HTTP 404".into(),
+            },
+            SourceStatus {
+                source: "ioda",
+                status: LoadStatus::Live,
+                message: "IODA: live.".into(),
+            },
+        ],
     };
-    let root = mount::<SourceStatusLine>(props, 400, 40).await;
-    let line = root
-        .query_selector("[role=status]")
+    let root = mount::<SourceStatusList>(props, 400, 80).await;
+    let list = root
+        .query_selector("ul[aria-live=polite]")
         .unwrap()
-        .expect("a status line");
+        .expect("a live region");
     assert_eq!(
-        line.get_attribute("data-source").as_deref(),
-        Some("snapshot")
+        list.get_attribute("aria-label").as_deref(),
+        Some("Data sources")
     );
+    assert_eq!(
+        root.query_selector_all("[data-source]").unwrap().length(),
+        2
+    );
+    let line = root
+        .query_selector("[data-source=snapshot]")
+        .unwrap()
+        .unwrap();
     assert_eq!(line.get_attribute("data-status").as_deref(), Some("failed"));
     assert_eq!(
         line.text_content().unwrap().trim(),
         "The bundled data snapshot could not be loaded: HTTP 404"
     );
+    let ioda = root.query_selector("[data-source=ioda]").unwrap().unwrap();
+    assert_eq!(ioda.get_attribute("data-status").as_deref(), Some("live"));
 }
 
 #[wasm_bindgen_test]
 async fn attribution_credits_each_source() {
     let snapshot = snapshot();
     let props = AttributionProps {
-        provenances: snapshot.provenances().into_iter().cloned().collect(),
+        provenances: vec![
+            snapshot.daily.provenance.clone(),
+            snapshot.long_range.provenance.clone(),
+        ],
     };
     let root = mount::<Attribution>(props, 600, 80).await;
     let items = root.query_selector_all("footer li").unwrap();
@@ -178,8 +200,12 @@ async fn attribution_credits_each_source() {
 
 #[wasm_bindgen_test]
 async fn app_says_when_the_snapshot_cannot_be_loaded() {
-    // The test runner's server has no data/hashrate.json: the app must say so and stay up.
-    let root = mount::<App>((), 800, 500).await;
+    // The test runner's server has no data/ files: the app must say so and stay up. In
+    // snapshot mode it sends no request beyond the page's own host.
+    let props = AppProps {
+        mode: Some(DataMode::Snapshot),
+    };
+    let root = mount::<App>(props, 800, 500).await;
     let status = || root.query_selector("[data-source=snapshot]").unwrap();
     wait_for("the snapshot status to settle", || {
         status()
@@ -194,8 +220,16 @@ async fn app_says_when_the_snapshot_cannot_be_loaded() {
     );
     let message = status.text_content().unwrap();
     assert!(
-        message.contains("could not be loaded: HTTP 404"),
+        message.contains("could not be loaded: hash rate (HTTP 404 for data/hashrate.json)"),
         "{message}"
+    );
+    let mempool = root
+        .query_selector("[data-source=mempool]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        mempool.get_attribute("data-status").as_deref(),
+        Some("snapshot")
     );
     assert!(
         root.query_selector("h1").unwrap().is_some(),

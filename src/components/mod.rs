@@ -5,5 +5,5 @@ pub mod source_status;
 pub mod timeline;
 
 pub use attribution::Attribution;
-pub use source_status::SourceStatusLine;
+pub use source_status::SourceStatusList;
 pub use timeline::Timeline;

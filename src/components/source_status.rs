@@ -1,28 +1,27 @@
-//! The status line of one data source, readable by people and by tests
-//! (`data-source`, `data-status`).
+//! The status lines of the data sources, readable by people and by tests (`data-source`,
+//! `data-status`).
 
 use yew::prelude::*;
 
 use crate::state::SourceStatus;
 
-/// Properties of [`SourceStatusLine`].
+/// Properties of [`SourceStatusList`].
 #[derive(Properties, PartialEq)]
-pub struct SourceStatusProps {
-    /// The status to show.
-    pub status: SourceStatus,
+pub struct SourceStatusListProps {
+    /// One status per source.
+    pub statuses: Vec<SourceStatus>,
 }
 
-/// One source's status as a sentence, announced politely to screen readers.
+/// Each source's status as a sentence; changes are announced politely to screen readers.
 #[component]
-pub fn SourceStatusLine(props: &SourceStatusProps) -> Html {
-    let SourceStatus {
-        source,
-        status,
-        message,
-    } = &props.status;
+pub fn SourceStatusList(props: &SourceStatusListProps) -> Html {
     html! {
-        <p class="source-status" role="status" data-source={*source} data-status={status.as_str()}>
-            { message.clone() }
-        </p>
+        <ul class="source-statuses" aria-label="Data sources" aria-live="polite">
+            { for props.statuses.iter().map(|s| html! {
+                <li class="source-status" data-source={s.source} data-status={s.status.as_str()}>
+                    { s.message.clone() }
+                </li>
+            }) }
+        </ul>
     }
 }

@@ -10,6 +10,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement, ResizeObserver};
 use yew::prelude::*;
 
+use crate::fetching::plan::SourceId;
+use crate::model::series::Point;
 use crate::model::snapshot::HashRateSnapshot;
 use crate::model::time::{format_date, TimeRange};
 use crate::render::timeline::{draw_timeline, TimelineData};
@@ -17,8 +19,11 @@ use crate::render::timeline::{draw_timeline, TimelineData};
 /// Properties of [`Timeline`].
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
-    /// The hash-rate data to draw.
-    pub snapshot: Rc<HashRateSnapshot>,
+    /// The bundled hash-rate data, if loaded.
+    pub snapshot: Option<Rc<HashRateSnapshot>>,
+    /// Daily hash rate from the live sources that delivered.
+    #[prop_or_default]
+    pub live: Vec<(SourceId, Rc<Vec<Point>>)>,
     /// The time range to show.
     pub view: TimeRange,
 }
@@ -45,9 +50,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let box_ref = use_node_ref();
     let box_width = use_state(|| 0_i32);
     let error = use_state(|| None::<String>);
-    let data = use_memo(props.snapshot.clone(), |snapshot| {
-        TimelineData::from_snapshot(snapshot)
-    });
+    let data = use_memo(
+        (props.snapshot.clone(), props.live.clone()),
+        |(snapshot, live)| TimelineData::build(snapshot.as_deref(), live),
+    );
 
     {
         let box_width = box_width.clone();

@@ -96,11 +96,6 @@ pub struct HashRateSnapshot {
 }
 
 impl HashRateSnapshot {
-    /// Every provenance in the snapshot, for the attribution footer.
-    pub fn provenances(&self) -> [&Provenance; 2] {
-        [&self.daily.provenance, &self.long_range.provenance]
-    }
-
     /// First and last day of the daily data.
     pub fn daily_span(&self) -> Option<(UnixSeconds, UnixSeconds)> {
         Some((self.daily.days.first()?.t, self.daily.days.last()?.t))

@@ -15,13 +15,17 @@
 //! assert!(svg.contains("No hash-rate data in this range"));
 //! ```
 
+use std::rc::Rc;
+
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::UtcAxis;
 use super::{RenderError, TEXT_COLOUR};
+
 use crate::analysis::rolling::trailing_mean;
+use crate::fetching::plan::SourceId;
 use crate::model::series::{clip_line, points_in_range, Point};
 use crate::model::snapshot::HashRateSnapshot;
 use crate::model::time::{TimeRange, DAY};
@@ -33,6 +37,8 @@ pub const DAILY_COLOUR: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
 pub const MEAN_COLOUR: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 /// Okabe–Ito vermillion: the long-range series.
 pub const LONG_RANGE_COLOUR: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+/// Okabe–Ito bluish green: mempool.space's live daily hash rate.
+pub const MEMPOOL_COLOUR: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 /// Light grey grid lines.
 const GRID_COLOUR: RGBColor = RGBColor(0xE3, 0xE5, 0xE8);
 
@@ -71,32 +77,52 @@ pub struct TimelineData {
 pub const ROLLING_DAYS: i64 = 7;
 
 impl TimelineData {
-    /// The daily estimates, their 7-day mean and the long-range series of a snapshot.
-    pub fn from_snapshot(snapshot: &HashRateSnapshot) -> Self {
-        let daily = snapshot.daily.hash_rate_points();
-        let rolling = trailing_mean(&daily, ROLLING_DAYS * DAY, ROLLING_DAYS as usize);
-        Self {
-            series: vec![
-                TimelineSeries {
-                    label: snapshot.long_range.label.clone(),
-                    points: snapshot.long_range.points.clone(),
-                    mark: SeriesMark::Line,
-                    colour: LONG_RANGE_COLOUR,
-                },
-                TimelineSeries {
-                    label: snapshot.daily.label.clone(),
-                    points: daily,
-                    mark: SeriesMark::Dots,
-                    colour: DAILY_COLOUR,
-                },
-                TimelineSeries {
-                    label: format!("{ROLLING_DAYS}-day trailing mean of daily estimates"),
-                    points: rolling,
-                    mark: SeriesMark::BoldLine,
-                    colour: MEAN_COLOUR,
-                },
-            ],
+    /// The series to draw: blockchain.com's (live daily, else the snapshot's 7-day average),
+    /// mempool.space's live daily average, and the snapshot's daily chain estimates with their
+    /// 7-day mean.
+    pub fn build(snapshot: Option<&HashRateSnapshot>, live: &[(SourceId, Rc<Vec<Point>>)]) -> Self {
+        let live_points = |id: SourceId| live.iter().find(|(s, _)| *s == id).map(|(_, p)| p);
+        let mut series = Vec::new();
+        if let Some(points) = live_points(SourceId::Blockchain) {
+            series.push(TimelineSeries {
+                label: "blockchain.com daily estimate (live)".into(),
+                points: points.to_vec(),
+                mark: SeriesMark::Line,
+                colour: LONG_RANGE_COLOUR,
+            });
+        } else if let Some(snapshot) = snapshot {
+            series.push(TimelineSeries {
+                label: snapshot.long_range.label.clone(),
+                points: snapshot.long_range.points.clone(),
+                mark: SeriesMark::Line,
+                colour: LONG_RANGE_COLOUR,
+            });
         }
+        if let Some(points) = live_points(SourceId::Mempool) {
+            series.push(TimelineSeries {
+                label: "mempool.space daily average (live)".into(),
+                points: points.to_vec(),
+                mark: SeriesMark::Line,
+                colour: MEMPOOL_COLOUR,
+            });
+        }
+        if let Some(snapshot) = snapshot {
+            let daily = snapshot.daily.hash_rate_points();
+            let rolling = trailing_mean(&daily, ROLLING_DAYS * DAY, ROLLING_DAYS as usize);
+            series.push(TimelineSeries {
+                label: snapshot.daily.label.clone(),
+                points: daily,
+                mark: SeriesMark::Dots,
+                colour: DAILY_COLOUR,
+            });
+            series.push(TimelineSeries {
+                label: format!("{ROLLING_DAYS}-day trailing mean of daily estimates"),
+                points: rolling,
+                mark: SeriesMark::BoldLine,
+                colour: MEAN_COLOUR,
+            });
+        }
+        Self { series }
     }
 }
 
@@ -438,6 +464,26 @@ mod tests {
             .filter(|circle| circle.contains("#0072B2"))
             .count();
         assert_eq!(dots, 3 + 1, "three observations and the legend's mark");
+    }
+
+    #[test]
+    fn live_series_join_and_replace_the_snapshot_lines() {
+        let none = TimelineData::build(None, &[]);
+        assert!(none.series.is_empty());
+        let live = vec![
+            (SourceId::Mempool, Rc::new(vec![Point { t: 0, v: 1e20 }])),
+            (SourceId::Blockchain, Rc::new(vec![Point { t: 0, v: 2e20 }])),
+        ];
+        let data = TimelineData::build(None, &live);
+        let labels: Vec<_> = data.series.iter().map(|s| s.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "blockchain.com daily estimate (live)",
+                "mempool.space daily average (live)"
+            ]
+        );
+        assert_eq!(data.series[1].colour, MEMPOOL_COLOUR);
     }
 
     #[test]

@@ -23,6 +23,10 @@ use crate::model::time::{UnixSeconds, DAY};
 /// The signals IODA measures for a country.
 pub const DATASOURCES: [&str; 3] = ["ping-slash24", "bgp", "merit-nt"];
 
+/// Values asked for per signal and window: about two per pixel of a wide chart. IODA then
+/// answers at the finest step that keeps the count under this.
+pub const MAX_POINTS: u32 = 2_000;
+
 /// The longest span one signals request may cover (IODA asks for under 100 days).
 pub const MAX_WINDOW: UnixSeconds = 99 * DAY;
 
@@ -47,7 +51,7 @@ pub fn signals_url(
     until: UnixSeconds,
 ) -> String {
     format!(
-        "{}/signals/raw/country/{}?from={from}&until={until}&datasource={datasource}",
+        "{}/signals/raw/country/{}?from={from}&until={until}&datasource={datasource}&maxPoints={MAX_POINTS}",
         base.trim_end_matches('/'),
         country.to_ascii_uppercase()
     )
@@ -221,7 +225,7 @@ mod tests {
         let base = "https://api.ioda.inetintel.cc.gatech.edu/v2/";
         assert_eq!(
             signals_url(base, "kz", "ping-slash24", 1, 2),
-            "https://api.ioda.inetintel.cc.gatech.edu/v2/signals/raw/country/KZ?from=1&until=2&datasource=ping-slash24"
+            "https://api.ioda.inetintel.cc.gatech.edu/v2/signals/raw/country/KZ?from=1&until=2&datasource=ping-slash24&maxPoints=2000"
         );
         assert_eq!(
             events_url(base, "KZ", 1, 2),

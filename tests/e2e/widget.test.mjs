@@ -45,10 +45,11 @@ function countCanvasColours(page, colours) {
   }, colours);
 }
 
+// The snapshot-focused tests run in snapshot mode, which must send no request off the host.
 async function openWidget(options, setUp) {
   const opened = await openPage(browser, options);
   if (setUp) await setUp(opened.page);
-  const response = await opened.page.goto(`${origin}/`);
+  const response = await opened.page.goto(`${origin}/?mode=snapshot`);
   assert.equal(response.status(), 200);
   return opened;
 }
@@ -64,7 +65,14 @@ describe('widget with the bundled snapshot', () => {
     const { context, page, record } = await openWidget({ viewport: { width: 1100, height: 700 } });
     const status = page.locator('[data-source="snapshot"]');
     await status.and(page.locator('[data-status="snapshot"]')).waitFor();
-    assert.match(await status.innerText(), /daily data 2021-12-12 to 2022-01-14, retrieved \d{4}-\d{2}-\d{2}/);
+    assert.match(
+      await status.innerText(),
+      /^Bundled snapshot: daily data 2021-12-12 to 2022-01-14, 3 months of shares, \d+ events, retrieved \d{4}-\d{2}-\d{2}\.$/,
+    );
+    for (const source of ['mempool', 'blockchain', 'ioda', 'cbeci']) {
+      const line = page.locator(`[data-source="${source}"][data-status="snapshot"]`);
+      assert.match(await line.innerText(), /showing the bundled snapshot/);
+    }
 
     const canvas = page.locator('canvas[aria-label^="Timeline"]');
     await canvas.waitFor();
@@ -88,9 +96,10 @@ describe('widget with the bundled snapshot', () => {
     const items = page.locator('.attribution li');
     await items.first().waitFor();
     const texts = await items.allInnerTexts();
-    assert.equal(texts.length, 2);
+    assert.equal(texts.length, 3);
     assert.match(texts[0], /^Coin Metrics, .*\(CC BY-NC 4\.0\), retrieved \d{4}-\d{2}-\d{2}$/);
     assert.match(texts[1], /^blockchain\.com, .*retrieved \d{4}-\d{2}-\d{2}$/);
+    assert.match(texts[2], /^Cambridge Centre for Alternative Finance, CBECI mining map, .*\(CC BY-NC-SA 4\.0\), retrieved/);
     assert.equal(await items.first().locator('a').getAttribute('href'), 'https://github.com/coinmetrics/data');
     assertClean(record);
     await context.close();
@@ -103,7 +112,7 @@ describe('widget with the bundled snapshot', () => {
       isMobile: true,
       hasTouch: true,
     });
-    await page.locator('[data-status="snapshot"]').waitFor();
+    await page.locator('[data-source="snapshot"][data-status="snapshot"]').waitFor();
     await page.waitForFunction(() => document.querySelector('canvas')?.width > 300);
     const pixels = await countCanvasColours(page, [MEAN_BLUE]);
     assert.equal(pixels.width, pixels.cssWidth * 2, 'backing store at devicePixelRatio 2');
@@ -132,9 +141,9 @@ describe('widget with the bundled snapshot', () => {
 
 describe('widget when the snapshot is missing or broken', () => {
   for (const [name, reply, expected] of [
-    ['missing (404)', { status: 404, body: 'not found' }, /could not be loaded: HTTP 404/],
-    ['HTML instead of JSON', { status: 200, body: '<!doctype html><p>oops</p>' }, /could not be loaded: the snapshot is not valid/],
-    ['implausible values', null, /could not be loaded: .*implausible value/],
+    ['missing (404)', { status: 404, body: 'not found' }, /could not be loaded: hash rate \(HTTP 404 for data\/hashrate\.json\)/],
+    ['HTML instead of JSON', { status: 200, body: '<!doctype html><p>oops</p>' }, /could not be loaded: hash rate \(the snapshot is not valid/],
+    ['implausible values', null, /could not be loaded: hash rate \(.*implausible value/],
   ]) {
     test(`says so when the snapshot is ${name}`, async () => {
       const { context, page, record } = await openWidget({}, async (page) => {

@@ -1,0 +1,287 @@
+//! Which sources the widget fetches, from where, in what order of fallbacks, and how their
+//! status reads.
+//!
+//! API base URLs are fixed when the widget is built (environment variables
+//! `MINEWATCH_MEMPOOL_API`, `MINEWATCH_BLOCKCHAIN_API`, `MINEWATCH_IODA_API`,
+//! `MINEWATCH_CBECI_API`), never read from the page's URL, so a link cannot point the widget
+//! at a forged data server.
+
+use crate::model::provenance::Provenance;
+use crate::model::time::{format_date_time, UnixSeconds, HOUR};
+
+/// A live public data source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SourceId {
+    /// mempool.space mining API (hash rate, difficulty).
+    Mempool,
+    /// blockchain.com charts API (hash rate; fallback for mempool.space).
+    Blockchain,
+    /// IODA API v2 (connectivity signals, outage events).
+    Ioda,
+    /// CBECI mining map (regional shares).
+    Cbeci,
+}
+
+impl SourceId {
+    /// Every live source.
+    pub const ALL: [SourceId; 4] = [
+        SourceId::Mempool,
+        SourceId::Blockchain,
+        SourceId::Ioda,
+        SourceId::Cbeci,
+    ];
+
+    /// The id in `data-source` attributes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceId::Mempool => "mempool",
+            SourceId::Blockchain => "blockchain",
+            SourceId::Ioda => "ioda",
+            SourceId::Cbeci => "cbeci",
+        }
+    }
+
+    /// The name readers know it by.
+    pub fn name(self) -> &'static str {
+        match self {
+            SourceId::Mempool => "mempool.space",
+            SourceId::Blockchain => "blockchain.com",
+            SourceId::Ioda => "IODA",
+            SourceId::Cbeci => "CBECI",
+        }
+    }
+
+    /// How long a cached answer counts as fresh, in seconds.
+    pub fn cache_ttl(self) -> UnixSeconds {
+        match self {
+            SourceId::Mempool | SourceId::Blockchain => HOUR,
+            SourceId::Ioda => HOUR / 4,
+            SourceId::Cbeci => 24 * HOUR,
+        }
+    }
+
+    /// Credit, terms and retrieval time of data from this source fetched at `retrieved`.
+    pub fn provenance(self, retrieved: UnixSeconds) -> Provenance {
+        let (title, licence, url) = match self {
+            SourceId::Mempool => (
+                "Bitcoin network hash rate, daily average",
+                "mempool.space terms of service",
+                "https://mempool.space/docs/api/rest",
+            ),
+            SourceId::Blockchain => (
+                "Bitcoin hash rate, daily estimate",
+                "blockchain.com data, credit blockchain.com",
+                "https://www.blockchain.com/explorer/charts/hash-rate",
+            ),
+            SourceId::Ioda => (
+                "Internet connectivity signals and detected outages",
+                "© Georgia Tech Research Corporation",
+                "https://ioda.inetintel.cc.gatech.edu/",
+            ),
+            SourceId::Cbeci => (
+                "Country shares of Bitcoin's hash rate (estimate from mining-pool IP \
+                 geolocation)",
+                "CC BY-NC-SA 4.0",
+                "https://ccaf.io/cbeci/mining_map",
+            ),
+        };
+        Provenance {
+            source: self.name().into(),
+            title: title.into(),
+            licence: licence.into(),
+            url: url.into(),
+            origin: self.api_base().into(),
+            retrieved: format!("{} UTC", format_date_time(retrieved)),
+        }
+    }
+
+    /// The API base URL this build uses.
+    pub fn api_base(self) -> &'static str {
+        match self {
+            SourceId::Mempool => {
+                option_env!("MINEWATCH_MEMPOOL_API").unwrap_or("https://mempool.space/api")
+            }
+            SourceId::Blockchain => {
+                option_env!("MINEWATCH_BLOCKCHAIN_API").unwrap_or("https://api.blockchain.info")
+            }
+            SourceId::Ioda => option_env!("MINEWATCH_IODA_API")
+                .unwrap_or("https://api.ioda.inetintel.cc.gatech.edu/v2"),
+            SourceId::Cbeci => option_env!("MINEWATCH_CBECI_API").unwrap_or("https://ccaf.io"),
+        }
+    }
+}
+
+/// Where the widget takes its data from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DataMode {
+    /// Cache, then live APIs, then an older cache, then the bundled snapshot.
+    #[default]
+    Auto,
+    /// Live APIs only (a fresh cache counts): a failure is shown, not hidden.
+    Live,
+    /// The bundled snapshot only; no request leaves the page's own host.
+    Snapshot,
+}
+
+impl DataMode {
+    /// Parses `auto`, `live` or `snapshot`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "auto" => Some(DataMode::Auto),
+            "live" => Some(DataMode::Live),
+            "snapshot" => Some(DataMode::Snapshot),
+            _ => None,
+        }
+    }
+
+    /// The places to look for a source's data, in order.
+    pub fn steps(self) -> &'static [Step] {
+        match self {
+            DataMode::Auto => &[
+                Step::FreshCache,
+                Step::Live,
+                Step::StaleCache,
+                Step::Snapshot,
+            ],
+            DataMode::Live => &[Step::FreshCache, Step::Live],
+            DataMode::Snapshot => &[Step::Snapshot],
+        }
+    }
+}
+
+/// One place a source's data can come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// A cached answer younger than the source's time to live.
+    FreshCache,
+    /// The live API.
+    Live,
+    /// A cached answer of any age.
+    StaleCache,
+    /// The bundled snapshot.
+    Snapshot,
+}
+
+/// Where a source's data came from in the end.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Provided {
+    /// From the live API just now.
+    Live {
+        /// When it was fetched.
+        fetched_at: UnixSeconds,
+    },
+    /// From the browser's cache, stored at this time.
+    Cached {
+        /// When it was fetched.
+        stored_at: UnixSeconds,
+        /// Whether it is past its time to live.
+        stale: bool,
+    },
+    /// From the bundled snapshot.
+    Snapshot,
+}
+
+/// What loading one source came to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Settled<T> {
+    /// Data from the live API or the cache.
+    Data {
+        /// The parsed data.
+        data: T,
+        /// Where it came from.
+        provided: Provided,
+        /// Why the live API was not used, if it was tried and failed.
+        failure: Option<String>,
+    },
+    /// Nothing usable: fall back to the bundled snapshot.
+    Snapshot {
+        /// Why the live API was not used, if it was tried.
+        failure: Option<String>,
+    },
+    /// Nothing usable, and the mode allows no snapshot.
+    Failed {
+        /// Why.
+        failure: String,
+    },
+}
+
+/// The status sentence of a source: what it shows, and if it fell back, why.
+/// `summary` says what the data holds (e.g. "1,862 daily values to 2022-01-14");
+/// `failure` is why the live API was not used, if it was tried.
+pub fn status_sentence(
+    source: SourceId,
+    provided: &Provided,
+    summary: &str,
+    failure: Option<&str>,
+) -> String {
+    let why = failure.map_or(String::new(), |f| {
+        format!("{} unreachable ({f}) — ", source.name())
+    });
+    match provided {
+        Provided::Live { .. } => format!("{}: live, {summary}.", source.name()),
+        Provided::Cached { stored_at, stale } => format!(
+            "{why}{}: {}copy saved {} UTC, {summary}.",
+            source.name(),
+            if *stale { "older " } else { "" },
+            format_date_time(*stored_at)
+        ),
+        Provided::Snapshot => format!("{why}showing the bundled snapshot: {summary}."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn modes_parse_and_order_their_steps() {
+        assert_eq!(DataMode::parse(" Live "), Some(DataMode::Live));
+        assert_eq!(DataMode::parse("offline"), None);
+        assert_eq!(DataMode::default().steps().first(), Some(&Step::FreshCache));
+        assert_eq!(DataMode::Auto.steps().last(), Some(&Step::Snapshot));
+        assert!(!DataMode::Live.steps().contains(&Step::Snapshot));
+        assert_eq!(DataMode::Snapshot.steps(), &[Step::Snapshot]);
+    }
+
+    #[test]
+    fn sources_have_ids_names_and_https_bases() {
+        let ids: Vec<_> = SourceId::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(ids, ["mempool", "blockchain", "ioda", "cbeci"]);
+        for source in SourceId::ALL {
+            assert!(source.api_base().starts_with("https://"), "{source:?}");
+            assert!(source.cache_ttl() > 0);
+        }
+    }
+
+    #[test]
+    fn sentences_say_what_is_shown_and_why() {
+        assert_eq!(
+            status_sentence(
+                SourceId::Mempool,
+                &Provided::Live { fetched_at: 0 },
+                "30 daily values",
+                None
+            ),
+            "mempool.space: live, 30 daily values."
+        );
+        assert_eq!(
+            status_sentence(
+                SourceId::Ioda,
+                &Provided::Snapshot,
+                "events to 2022-01-14; no connectivity series",
+                Some("timeout after 10 s")
+            ),
+            "IODA unreachable (timeout after 10 s) — showing the bundled snapshot: events to \
+             2022-01-14; no connectivity series."
+        );
+        assert_eq!(
+            status_sentence(
+                SourceId::Cbeci,
+                &Provided::Cached { stored_at: 0, stale: true },
+                "3 months",
+                Some("HTTP 500")
+            ),
+            "CBECI unreachable (HTTP 500) — CBECI: older copy saved 1970-01-01 00:00 UTC, 3 months."
+        );
+    }
+}

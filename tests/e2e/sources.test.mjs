@@ -1,0 +1,207 @@
+// Live sources end to end: every public API answered from fixtures (live), from the cache,
+// and failing in each way a real API fails. The widget must keep rendering, fall back to the
+// snapshot, and say what failed.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchChromium, openPage } from './browser.mjs';
+import { serveDirectory } from './serve-dist.mjs';
+
+const SOURCES = ['mempool', 'blockchain', 'ioda', 'cbeci'];
+const API_HOSTS = ['mempool.space', 'api.blockchain.info', 'api.ioda.inetintel.cc.gatech.edu', 'ccaf.io'];
+const MEMPOOL_GREEN = [0x00, 0x9e, 0x73];
+
+let browser;
+let server;
+let origin;
+
+before(async () => {
+  ({ server, origin } = await serveDirectory('dist'));
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function statuses(page) {
+  await page.waitForFunction(
+    (sources) => sources.every((s) => {
+      const el = document.querySelector(`[data-source="${s}"]`);
+      return el && el.dataset.status !== 'loading';
+    }),
+    SOURCES,
+    { timeout: 90_000 },
+  );
+  const out = {};
+  for (const source of SOURCES) {
+    const line = page.locator(`[data-source="${source}"]`);
+    out[source] = { status: await line.getAttribute('data-status'), text: await line.innerText() };
+  }
+  return out;
+}
+
+/** Routes every API host through `reply(route, url)`; records the requests per host. */
+async function failEveryApi(page, reply) {
+  const seen = [];
+  for (const host of API_HOSTS) {
+    await page.route(`https://${host}/**`, async (route) => {
+      seen.push({ url: route.request().url(), at: Date.now() });
+      await reply(route, new URL(route.request().url()));
+    });
+  }
+  return seen;
+}
+
+function countColour(page, [cr, cg, cb]) {
+  return page.evaluate(([cr, cg, cb]) => {
+    const canvas = document.querySelector('canvas[aria-label^="Timeline"]');
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i] - cr) + Math.abs(data[i + 1] - cg) + Math.abs(data[i + 2] - cb) < 40) n += 1;
+    }
+    return n;
+  }, [cr, cg, cb]);
+}
+
+describe('every API answering its fixture', () => {
+  test('each source is live and shows the fixture values', async () => {
+    const { context, page, record } = await openPage(browser, { viewport: { width: 1100, height: 800 } });
+    await page.goto(`${origin}/`);
+    const s = await statuses(page);
+    for (const source of SOURCES) assert.equal(s[source].status, 'live', `${source}: ${s[source].text}`);
+    assert.equal(s.mempool.text, 'mempool.space: live, 34 daily values from 2021-12-12 to 2022-01-14, latest 193 EH/s.');
+    assert.equal(s.blockchain.text, 'blockchain.com: live, 30 daily values from 2022-07-28 to 2022-08-26, latest 248 EH/s.');
+    assert.match(s.ioda.text, /^IODA: live, Kazakhstan: ping-slash24, bgp, merit-nt \(4,896 values from 2021-12-12 to 2022-01-15, \d+ unknown\); 1 outage event \(BGP can stay normal through a shutdown; active probing, ping-slash24, shows it\)\.$/);
+    assert.equal(s.cbeci.text, 'CBECI: live, 2 months from 2021-08 to 2022-01; Kazakhstan 13.2% in 2022-01.');
+    await page.waitForFunction(() => document.querySelector('canvas')?.width > 300);
+    await page.waitForTimeout(200);
+    const green = await countColour(page, MEMPOOL_GREEN);
+    assert.ok(green > 300, `mempool.space's live line is drawn (${green} px)`);
+    const credits = await page.locator('.attribution li').allInnerTexts();
+    for (const name of ['mempool.space', 'IODA']) {
+      assert.ok(credits.some((c) => c.startsWith(`${name}, `) && / retrieved \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/.test(c)), credits.join('\n'));
+    }
+    await page.screenshot({ path: 'target/e2e/widget-live.png' });
+    assert.deepEqual(record.consoleErrors, []);
+    assert.deepEqual(record.failedRequests, []);
+    assert.deepEqual(record.externalRequests, []);
+
+    // A reload within the time to live reads the cache and sends no request to any API.
+    const apiRequests = [];
+    page.on('request', (r) => API_HOSTS.includes(new URL(r.url()).hostname) && apiRequests.push(r.url()));
+    await page.reload();
+    const cached = await statuses(page);
+    for (const source of SOURCES) {
+      assert.equal(cached[source].status, 'cached', `${source}: ${cached[source].text}`);
+      assert.match(cached[source].text, /: copy saved \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, /);
+    }
+    assert.deepEqual(apiRequests, []);
+    await context.close();
+  });
+});
+
+describe('every API failing', () => {
+  const failures = [
+    ['404', (route) => route.fulfill({ status: 404, body: 'Not Found' }), /unreachable \(HTTP 404\)/],
+    ['500', (route) => route.fulfill({ status: 500, body: 'Internal Server Error' }), /unreachable \(HTTP 500\)/],
+    ['a CORS-style network failure', (route) => route.abort('failed'), /unreachable \(network error/],
+    ['garbage', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"hashrates": [1, 2' }), /unreachable \(unusable answer: /],
+    ['an HTML page', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<html><h1>Maintenance</h1></html>' }), /unreachable \(unusable answer: received an HTML page instead of data\)/],
+  ];
+  for (const [name, reply, expected] of failures) {
+    test(`falls back to the snapshot on ${name}, and says so`, async () => {
+      const { context, page, record } = await openPage(browser);
+      await failEveryApi(page, reply);
+      await page.goto(`${origin}/`);
+      const s = await statuses(page);
+      for (const source of SOURCES) {
+        assert.equal(s[source].status, 'snapshot', `${source}: ${s[source].text}`);
+        assert.match(s[source].text, expected, source);
+        assert.match(s[source].text, /showing the bundled snapshot: /, source);
+      }
+      assert.match(s.ioda.text, /no connectivity series in the snapshot/);
+      assert.equal(await page.locator('[data-source="snapshot"]').getAttribute('data-status'), 'snapshot');
+      await page.waitForFunction(() => document.querySelector('canvas')?.width > 300);
+      assert.deepEqual(record.consoleErrors.filter((e) => !/Failed to load resource|ERR_FAILED|CORS/.test(e)), []);
+      assert.deepEqual(record.externalRequests, []);
+      await context.close();
+    });
+  }
+
+  test('honours Retry-After on 429, then falls back', async () => {
+    const { context, page } = await openPage(browser);
+    const seen = await failEveryApi(page, (route) =>
+      // Cross-origin scripts see Retry-After only when the server exposes it (CORS).
+      route.fulfill({
+        status: 429,
+        headers: {
+          'Retry-After': '1',
+          'Access-Control-Allow-Origin': '*',
+          'Access-Control-Expose-Headers': 'Retry-After',
+        },
+        body: '<html>429 Too Many Requests</html>',
+      }),
+    );
+    await page.goto(`${origin}/`);
+    const s = await statuses(page);
+    for (const source of SOURCES) {
+      assert.equal(s[source].status, 'snapshot', source);
+      assert.match(s[source].text, /unreachable \(HTTP 429, rate-limited\)/, source);
+    }
+    const mempool = seen.filter((r) => r.url.startsWith('https://mempool.space/'));
+    assert.equal(mempool.length, 3, 'three attempts');
+    for (let i = 1; i < mempool.length; i += 1) {
+      assert.ok(mempool[i].at - mempool[i - 1].at >= 950, `waited ${mempool[i].at - mempool[i - 1].at} ms ≥ Retry-After`);
+    }
+    await context.close();
+  });
+
+  test('gives up after a timeout and a retry, then falls back', async () => {
+    const { context, page } = await openPage(browser);
+    const seen = await failEveryApi(page, () => new Promise(() => {}));
+    await page.goto(`${origin}/`);
+    const s = await statuses(page);
+    for (const source of SOURCES) {
+      assert.equal(s[source].status, 'snapshot', source);
+      assert.match(s[source].text, /unreachable \(timeout after 10 s\)/, source);
+    }
+    assert.equal(seen.filter((r) => r.url.startsWith('https://ccaf.io/')).length, 2, 'one retry');
+    await context.close();
+  });
+
+  test('in live mode, says the source failed instead of falling back', async () => {
+    const { context, page } = await openPage(browser);
+    await failEveryApi(page, (route) => route.fulfill({ status: 503, body: 'busy' }));
+    await page.goto(`${origin}/?mode=live`);
+    const s = await statuses(page);
+    for (const source of SOURCES) {
+      assert.equal(s[source].status, 'failed', source);
+      assert.match(s[source].text, /unreachable \(HTTP 503\); no data from it is shown\./, source);
+    }
+    await context.close();
+  });
+
+  test('after a live visit, a failing API is replaced by the older cached copy', async () => {
+    const { context, page } = await openPage(browser);
+    await page.goto(`${origin}/`);
+    await statuses(page);
+    // Age the cache past every time to live, then make every API fail.
+    await page.evaluate(() => {
+      for (const key of Object.keys(localStorage).filter((k) => k.startsWith('minewatch:'))) {
+        const entry = JSON.parse(localStorage.getItem(key));
+        entry.stored_at -= 3 * 86400;
+        localStorage.setItem(key, JSON.stringify(entry));
+      }
+    });
+    await failEveryApi(page, (route) => route.fulfill({ status: 502, body: 'Bad Gateway' }));
+    await page.reload();
+    const s = await statuses(page);
+    for (const source of SOURCES) {
+      assert.equal(s[source].status, 'cached', `${source}: ${s[source].text}`);
+      assert.match(s[source].text, /unreachable \(HTTP 502\) — .*: older copy saved /, source);
+    }
+    await context.close();
+  });
+});
