@@ -353,8 +353,8 @@ mod tests {
                 label: "daily".into(),
                 provenance: provenance(),
                 days: vec![
-                    DayRecord::from((1_639_267_200, 140, 1.68e20)),
-                    DayRecord::from((1_639_353_600, 141, 1.69e20)),
+                    DayRecord::from((1_639_267_200, Some(140), 1.68e20)),
+                    DayRecord::from((1_639_353_600, Some(141), 1.69e20)),
                 ],
             },
             long_range: HashRateSeries {

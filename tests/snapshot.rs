@@ -20,7 +20,7 @@ fn hash_rate_snapshot_holds_the_coin_metrics_days() {
     assert_eq!(days.len(), 34, "12 Dec 2021 to 14 Jan 2022");
     // coinmetrics_btc_hashrate_2021-12-12_2022-01-14.csv, first row: 2021-12-12,140,168385593.155…
     assert_eq!(days[0].t, parse_date("2021-12-12").unwrap());
-    assert_eq!(days[0].blocks, 140);
+    assert_eq!(days[0].blocks, Some(140));
     assert!((days[0].hash_rate / 1e12 - 168_385_593.155_278).abs() < 1.0);
     assert_eq!(snapshot.daily.provenance.licence, "CC BY-NC 4.0");
     // blockchain.com download: first point x = 1231545600000 ms, y = 1.0652200634920637e-7 TH/s.

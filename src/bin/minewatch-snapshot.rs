@@ -1,48 +1,109 @@
-//! Derives the widget's bundled snapshot from the reference data beside the repository.
+//! Writes the widget's bundled snapshot (`static/data/`).
 //!
 //! ```text
 //! cargo run --bin minewatch-snapshot -- [--shared ../shared/data] [--out static/data]
 //!                                        [--retrieved YYYY-MM-DD] [--check]
+//! cargo run --bin minewatch-snapshot -- --live [--region KZ] [--from 2021-12-12]
+//!                                        [--until 2022-01-15] [--out static/data]
+//!                                        [--mempool-api URL] [--blockchain-api URL]
+//!                                        [--ioda-api URL] [--cbeci-api URL]
 //! ```
-//! `--check` writes nothing and fails if the committed snapshot differs from a fresh
-//! derivation (with the committed retrieval date).
+//! The first derives it from the reference data beside the repository; `--check` writes
+//! nothing and fails if the committed snapshot differs from a fresh derivation. `--live`
+//! fetches the public APIs instead (with the widget's parsers), keeping the events already in
+//! `--out` and replacing IODA's detected events of the region and window.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     use std::path::PathBuf;
     use std::process::ExitCode;
 
-    use minewatch::model::snapshot::parse_hash_rate_snapshot;
-    use minewatch::model::time::format_date;
+    use minewatch::model::snapshot::{parse_event_catalogue, parse_hash_rate_snapshot};
+    use minewatch::model::time::{format_date, parse_date};
+    use minewatch::snapshot::refresh::{http_get, refresh_snapshot, ApiBases, RefreshRequest};
     use minewatch::snapshot::{derive_snapshot, stale_files, write_snapshot};
 
     const USAGE: &str = "usage: minewatch-snapshot [--shared DIR] [--out DIR] \
-                         [--retrieved YYYY-MM-DD] [--check]";
+                         [--retrieved YYYY-MM-DD] [--check]\n       minewatch-snapshot --live \
+                         [--region CC] [--from YYYY-MM-DD] [--until YYYY-MM-DD] [--out DIR] \
+                         [--mempool-api URL] [--blockchain-api URL] [--ioda-api URL] \
+                         [--cbeci-api URL]";
 
     let mut shared = PathBuf::from("../shared/data");
     let mut out = PathBuf::from("static/data");
     let mut retrieved = None;
     let mut check = false;
+    let mut live = false;
+    let mut region = "KZ".to_owned();
+    let (mut from, mut until) = ("2021-12-12".to_owned(), "2022-01-15".to_owned());
+    let mut bases = ApiBases::default();
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
+        if arg == "--check" || arg == "--live" {
+            check |= arg == "--check";
+            live |= arg == "--live";
+            continue;
+        }
+        let Some(value) = args.next() else {
+            eprintln!("{arg} needs a value\n{USAGE}");
+            return ExitCode::from(2);
+        };
         match arg.as_str() {
-            "--check" => check = true,
-            "--shared" | "--out" | "--retrieved" => {
-                let Some(value) = args.next() else {
-                    eprintln!("{arg} needs a value\n{USAGE}");
-                    return ExitCode::from(2);
-                };
-                match arg.as_str() {
-                    "--shared" => shared = value.into(),
-                    "--out" => out = value.into(),
-                    _ => retrieved = Some(value),
-                }
-            }
+            "--shared" => shared = value.into(),
+            "--out" => out = value.into(),
+            "--retrieved" => retrieved = Some(value),
+            "--region" => region = value.to_ascii_uppercase(),
+            "--from" => from = value,
+            "--until" => until = value,
+            "--mempool-api" => bases.mempool = value,
+            "--blockchain-api" => bases.blockchain = value,
+            "--ioda-api" => bases.ioda = value,
+            "--cbeci-api" => bases.cbeci = value,
             _ => {
                 eprintln!("{USAGE}");
                 return ExitCode::from(2);
             }
         }
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+
+    if live {
+        let (Ok(from), Ok(until)) = (parse_date(&from), parse_date(&until)) else {
+            eprintln!("--from and --until take dates as YYYY-MM-DD\n{USAGE}");
+            return ExitCode::from(2);
+        };
+        let previous = std::fs::read_to_string(out.join("events.json"))
+            .ok()
+            .and_then(|text| parse_event_catalogue(&text).ok());
+        let request = RefreshRequest {
+            country: region,
+            from,
+            until,
+            bases,
+        };
+        return match refresh_snapshot(&request, previous, now, http_get)
+            .and_then(|snapshot| write_snapshot(&snapshot, &out).map(|paths| (snapshot, paths)))
+        {
+            Ok((snapshot, paths)) => {
+                for path in paths {
+                    println!("wrote {}", path.display());
+                }
+                println!(
+                    "{} days, {} long-range points, {} months of shares, {} events",
+                    snapshot.hash_rate.daily.days.len(),
+                    snapshot.hash_rate.long_range.points.len(),
+                    snapshot.shares.table.months.len(),
+                    snapshot.events.events.len()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("minewatch-snapshot: {error} (nothing was written)");
+                ExitCode::FAILURE
+            }
+        };
     }
 
     // --check keeps the committed retrieval date; a fresh derivation is stamped today.
@@ -52,12 +113,7 @@ fn main() -> std::process::ExitCode {
         .map(|s| s.daily.provenance.retrieved);
     let retrieved = retrieved
         .or(committed_date.filter(|_| check))
-        .unwrap_or_else(|| {
-            let now = std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64);
-            format_date(now)
-        });
+        .unwrap_or_else(|| format_date(now));
 
     let snapshot = match derive_snapshot(&shared, &retrieved) {
         Ok(snapshot) => snapshot,

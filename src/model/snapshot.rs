@@ -32,20 +32,25 @@ pub struct HashRateSeries {
     pub points: Vec<Point>,
 }
 
-/// One UTC day of chain data: blocks found and the source's hash-rate estimate.
+/// One UTC day of chain data: blocks found (where the source counts them) and the source's
+/// hash-rate estimate. Serialised as `[t, blocks or null, hash_rate]`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(from = "(UnixSeconds, u32, f64)", into = "(UnixSeconds, u32, f64)")]
+#[serde(
+    from = "(UnixSeconds, Option<u32>, f64)",
+    into = "(UnixSeconds, Option<u32>, f64)"
+)]
 pub struct DayRecord {
     /// Midnight UTC at the start of the day.
     pub t: UnixSeconds,
-    /// Blocks mined that day.
-    pub blocks: u32,
+    /// Blocks mined that day, if the source counts them (mempool.space's daily average does
+    /// not, and none is invented).
+    pub blocks: Option<u32>,
     /// The source's estimate of the day's mean hash rate, H/s.
     pub hash_rate: f64,
 }
 
-impl From<(UnixSeconds, u32, f64)> for DayRecord {
-    fn from((t, blocks, hash_rate): (UnixSeconds, u32, f64)) -> Self {
+impl From<(UnixSeconds, Option<u32>, f64)> for DayRecord {
+    fn from((t, blocks, hash_rate): (UnixSeconds, Option<u32>, f64)) -> Self {
         Self {
             t,
             blocks,
@@ -54,7 +59,7 @@ impl From<(UnixSeconds, u32, f64)> for DayRecord {
     }
 }
 
-impl From<DayRecord> for (UnixSeconds, u32, f64) {
+impl From<DayRecord> for (UnixSeconds, Option<u32>, f64) {
     fn from(d: DayRecord) -> Self {
         (d.t, d.blocks, d.hash_rate)
     }
@@ -251,8 +256,8 @@ mod tests {
                 label: "daily".into(),
                 provenance: provenance(),
                 days: vec![
-                    DayRecord::from((0, 144, 1.7e20)),
-                    DayRecord::from((DAY, 150, 1.8e20)),
+                    DayRecord::from((0, Some(144), 1.7e20)),
+                    DayRecord::from((DAY, None, 1.8e20)),
                 ],
             },
             long_range: HashRateSeries {
@@ -266,7 +271,10 @@ mod tests {
     #[test]
     fn round_trips_through_json() {
         let text = serde_json::to_string(&sample()).unwrap();
-        assert!(text.contains("[86400,150,1.8e+20]"), "{text}");
+        assert!(
+            text.contains("[0,144,1.7e+20],[86400,null,1.8e+20]"),
+            "{text}"
+        );
         assert_eq!(parse_hash_rate_snapshot(&text), Ok(sample()));
     }
 

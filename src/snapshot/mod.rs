@@ -3,6 +3,7 @@
 //! Native only: run it as `cargo run --bin minewatch-snapshot`.
 
 mod curated;
+pub mod refresh;
 
 use std::path::{Path, PathBuf};
 
@@ -50,6 +51,14 @@ pub enum DeriveError {
     /// The derived snapshot failed its own checks.
     #[error(transparent)]
     Invalid(#[from] SnapshotError),
+    /// A live API did not answer with usable data.
+    #[error("{url}: {reason}")]
+    Fetch {
+        /// The URL asked.
+        url: String,
+        /// What went wrong.
+        reason: String,
+    },
     /// The snapshot could not be encoded as JSON.
     #[error("cannot encode the snapshot: {0}")]
     Encode(serde_json::Error),

@@ -66,7 +66,7 @@ pub fn parse_daily_csv(body: &str) -> Result<Vec<DayRecord>, SourceError> {
             .map_err(|e| row_error(row, format!("hash rate: {e}")))?;
         days.push(DayRecord {
             t,
-            blocks: blocks as u32,
+            blocks: Some(blocks as u32),
             hash_rate: terahash_to_hashes(terahashes),
         });
     }
@@ -105,10 +105,10 @@ mod tests {
         let days = parse_daily_csv(SAMPLE).unwrap();
         assert_eq!(days.len(), 2);
         assert_eq!(days[0].t, 1_639_267_200);
-        assert_eq!(days[0].blocks, 140);
+        assert_eq!(days[0].blocks, Some(140));
         assert!((days[0].hash_rate - 1.683_855_931_552_785e20).abs() < 1e6);
         let reordered = "PriceUSD,HashRate_THs,BlkCnt,date\n1,168385593.1,140,2021-12-12\n";
-        assert_eq!(parse_daily_csv(reordered).unwrap()[0].blocks, 140);
+        assert_eq!(parse_daily_csv(reordered).unwrap()[0].blocks, Some(140));
     }
 
     #[test]

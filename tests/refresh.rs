@@ -1,0 +1,168 @@
+//! The snapshot refresher against a local HTTP server on 127.0.0.1 that replays the fixtures
+//! in `tests/fixtures/` (named as `tests/fixtures/README.md` says), through the real HTTP client.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::TcpListener;
+use std::path::PathBuf;
+
+use minewatch::model::events::EventOrigin;
+use minewatch::model::snapshot::{
+    parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot,
+};
+use minewatch::model::time::parse_date;
+use minewatch::snapshot::refresh::{http_get, refresh_snapshot, ApiBases, RefreshRequest};
+use minewatch::snapshot::write_snapshot;
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// `a/b c?x=1&y=2` → `a_b_c__x=1_y=2`, the fixtures' naming rule.
+fn fixture_name(path: &str, query: Option<&str>) -> Vec<String> {
+    let clean = |text: &str, keep: &[char]| {
+        let mut out = String::new();
+        for c in text.chars() {
+            if c.is_ascii_alphanumeric() || keep.contains(&c) {
+                out.push(c);
+            } else if !out.ends_with('_') {
+                out.push('_');
+            }
+        }
+        out
+    };
+    let name = clean(path.trim_start_matches('/'), &['.', '_', '-']);
+    let mut names = Vec::new();
+    if let Some(q) = query {
+        names.push(format!("{name}__{}.json", clean(q, &['.', '_', '-', '='])));
+    }
+    names.push(format!("{name}.json"));
+    names
+}
+
+/// Serves `/<host>/<path>?<query>` from `tests/fixtures/<host>/`, or answers `status_for_all`
+/// to everything when it is set. Returns the base address.
+fn serve_fixtures(status_for_all: Option<u16>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(64) {
+            let Ok(mut stream) = stream else { continue };
+            let mut request_line = String::new();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            if reader.read_line(&mut request_line).is_err() {
+                continue;
+            }
+            let mut header = String::new();
+            while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+                header.clear();
+            }
+            let target = request_line.split_whitespace().nth(1).unwrap_or("/");
+            let (path, query) = match target.split_once('?') {
+                Some((p, q)) => (p, Some(q)),
+                None => (target, None),
+            };
+            let (host, rest) = path
+                .trim_start_matches('/')
+                .split_once('/')
+                .unwrap_or(("", ""));
+            let body = match status_for_all {
+                Some(_) => None,
+                None => fixture_name(rest, query).into_iter().find_map(|name| {
+                    std::fs::read_to_string(fixtures().join(host).join(name)).ok()
+                }),
+            };
+            let (status, body) = match body {
+                Some(body) => (200, body),
+                None => (status_for_all.unwrap_or(404), "no fixture".to_owned()),
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    address
+}
+
+fn request(address: &str) -> RefreshRequest {
+    RefreshRequest {
+        country: "KZ".into(),
+        from: parse_date("2021-12-12").unwrap(),
+        until: parse_date("2022-01-15").unwrap(),
+        bases: ApiBases {
+            mempool: format!("{address}/mempool.space/api"),
+            blockchain: format!("{address}/api.blockchain.info"),
+            ioda: format!("{address}/api.ioda.inetintel.cc.gatech.edu/v2"),
+            cbeci: format!("{address}/ccaf.io"),
+        },
+    }
+}
+
+#[test]
+fn refreshes_every_file_from_the_live_apis() {
+    let address = serve_fixtures(None);
+    let now = parse_date("2026-11-24").unwrap() + 3_600;
+    let snapshot = refresh_snapshot(&request(&address), None, now, http_get).unwrap();
+    let out = std::env::temp_dir().join(format!("minewatch-refresh-{}", std::process::id()));
+    write_snapshot(&snapshot, &out).unwrap();
+
+    // What the widget will read back, through its own parsers.
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+    let hash_rate = parse_hash_rate_snapshot(&read("hashrate.json")).unwrap();
+    assert_eq!(hash_rate.daily.days.len(), 34);
+    assert_eq!(
+        hash_rate.daily.days[0].blocks, None,
+        "mempool.space counts no blocks"
+    );
+    assert!((hash_rate.daily.days[0].hash_rate - 1.683_855_931_552_785e20).abs() < 1e6);
+    assert_eq!(hash_rate.daily.provenance.source, "mempool.space");
+    assert_eq!(hash_rate.daily.provenance.retrieved, "2026-11-24 01:00 UTC");
+    assert_eq!(hash_rate.long_range.points.len(), 30);
+
+    let shares = parse_share_snapshot(&read("shares.json")).unwrap();
+    let january = shares
+        .table
+        .month_at(parse_date("2022-01-01").unwrap())
+        .unwrap();
+    let kz = january.shares.iter().find(|s| s.code == "KZ").unwrap();
+    assert!((kz.share - 0.1322).abs() < 1e-12);
+
+    let events = parse_event_catalogue(&read("events.json")).unwrap();
+    let detected: Vec<_> = events
+        .events
+        .iter()
+        .filter(|e| e.origin == EventOrigin::IodaDetected)
+        .collect();
+    assert_eq!(detected.len(), 1);
+    assert_eq!(detected[0].start, 1_641_378_600);
+    assert!(events
+        .events
+        .iter()
+        .any(|e| e.id == "kz-2022-01-05-shutdown"));
+
+    // A second refresh replaces the detected events instead of piling them up.
+    let again = refresh_snapshot(&request(&address), Some(events), now, http_get).unwrap();
+    let detected = again
+        .events
+        .events
+        .iter()
+        .filter(|e| e.origin == EventOrigin::IodaDetected)
+        .count();
+    assert_eq!(detected, 1);
+    std::fs::remove_dir_all(&out).ok();
+}
+
+#[test]
+fn a_failing_api_is_an_error_naming_the_url() {
+    let address = serve_fixtures(Some(500));
+    let error = refresh_snapshot(&request(&address), None, 0, http_get)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("/mempool.space/api/v1/mining/hashrate/all"),
+        "{error}"
+    );
+    assert!(error.contains("500"), "{error}");
+}
