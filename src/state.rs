@@ -333,36 +333,17 @@ impl AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::snapshot::{DailyChainData, DayRecord, HashRateSeries, SNAPSHOT_FORMAT};
-
-    fn provenance() -> Provenance {
-        Provenance {
-            source: "S".into(),
-            title: "T".into(),
-            licence: "L".into(),
-            url: "u".into(),
-            origin: "o".into(),
-            retrieved: "2026-11-24".into(),
-        }
-    }
+    use crate::model::snapshot::{DayRecord, SNAPSHOT_FORMAT};
+    use crate::model::test_support::{hash_rate_snapshot, provenance};
 
     fn bundle() -> Bundle {
-        let hash_rate = HashRateSnapshot {
-            format: SNAPSHOT_FORMAT,
-            daily: DailyChainData {
-                label: "daily".into(),
-                provenance: provenance(),
-                days: vec![
-                    DayRecord::from((1_639_267_200, Some(140), 1.68e20)),
-                    DayRecord::from((1_639_353_600, Some(141), 1.69e20)),
-                ],
-            },
-            long_range: HashRateSeries {
-                label: "long".into(),
-                provenance: provenance(),
-                points: vec![Point::from((1_639_267_200, 1.7e20))],
-            },
-        };
+        let hash_rate = hash_rate_snapshot(
+            vec![
+                DayRecord::from((1_639_267_200, Some(140), 1.68e20)),
+                DayRecord::from((1_639_353_600, Some(141), 1.69e20)),
+            ],
+            vec![Point::from((1_639_267_200, 1.7e20))],
+        );
         Bundle {
             hash_rate: Ok(Rc::new(hash_rate)),
             shares: Ok(Rc::new(ShareSnapshot {

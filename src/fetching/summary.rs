@@ -1,5 +1,6 @@
 //! One-line summaries of what a source delivered, for its status sentence.
 
+use crate::analysis::baseline::lowest_fraction;
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::events::DisruptionEvent;
 use crate::model::region::country_by_code;
@@ -71,8 +72,20 @@ pub fn connectivity_summary(country: &str, series: &[ConnectivitySeries], events
     } else {
         ""
     };
+    let lows: Vec<String> = series
+        .iter()
+        .filter_map(|s| {
+            lowest_fraction(s)
+                .map(|(t, f)| format!("{} {:.0}% on {}", s.datasource, f * 100.0, format_date(t)))
+        })
+        .collect();
+    let lows = if lows.is_empty() {
+        String::new()
+    } else {
+        format!("; lowest against its 7-day median: {}", lows.join(", "))
+    };
     format!(
-        "{}: {} ({} values from {} to {}, {} unknown); {events_text}{caveat}",
+        "{}: {} ({} values from {} to {}, {} unknown{lows}); {events_text}{caveat}",
         country_name(country),
         series
             .iter()

@@ -8,5 +8,7 @@ pub mod region;
 pub mod series;
 pub mod shares;
 pub mod snapshot;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod time;
 pub mod units;

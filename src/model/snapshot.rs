@@ -237,35 +237,16 @@ pub fn validate_hash_rate_snapshot(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn provenance() -> Provenance {
-        Provenance {
-            source: "S".into(),
-            title: "T".into(),
-            licence: "L".into(),
-            url: "https://example.org".into(),
-            origin: "o".into(),
-            retrieved: "2026-11-24".into(),
-        }
-    }
+    use crate::model::test_support::hash_rate_snapshot;
 
     fn sample() -> HashRateSnapshot {
-        HashRateSnapshot {
-            format: SNAPSHOT_FORMAT,
-            daily: DailyChainData {
-                label: "daily".into(),
-                provenance: provenance(),
-                days: vec![
-                    DayRecord::from((0, Some(144), 1.7e20)),
-                    DayRecord::from((DAY, None, 1.8e20)),
-                ],
-            },
-            long_range: HashRateSeries {
-                label: "long".into(),
-                provenance: provenance(),
-                points: vec![Point::from((0, 1.0e5)), Point::from((4 * DAY, 2.0e5))],
-            },
-        }
+        hash_rate_snapshot(
+            vec![
+                DayRecord::from((0, Some(144), 1.7e20)),
+                DayRecord::from((DAY, None, 1.8e20)),
+            ],
+            vec![Point::from((0, 1.0e5)), Point::from((4 * DAY, 2.0e5))],
+        )
     }
 
     #[test]

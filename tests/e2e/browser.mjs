@@ -1,10 +1,12 @@
 // Headless Debian Chromium through playwright-core, with every request that leaves
 // 127.0.0.1 answered from tests/fixtures/ (or refused and recorded), so that the widget
 // always calls the real public URLs and the tests never touch the network.
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveDirectory } from './serve-dist.mjs';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -23,6 +25,23 @@ export function launchChromium() {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
   });
+}
+
+/**
+ * Registers hooks that serve dist/ on 127.0.0.1 and launch Chromium for the calling test file;
+ * the returned object holds `browser` and `origin` once the hooks have run.
+ */
+export function servedWidget() {
+  const env = {};
+  before(async () => {
+    const { server, origin } = await serveDirectory('dist');
+    Object.assign(env, { server, origin, browser: await launchChromium() });
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.close();
+  });
+  return env;
 }
 
 /** The fixture file for a public URL: tests/fixtures/<host>/<path>[__<query>].json */
@@ -75,3 +94,23 @@ export async function openPage(browser, contextOptions = {}) {
   });
   return { context, page, record };
 }
+
+/** Counts canvas pixels within a small distance of each colour, and the non-white ones. */
+export function countCanvasColours(page, colours) {
+  return page.evaluate((colours) => {
+    const canvas = document.querySelector('canvas[aria-label^="Timeline"]');
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    const counts = colours.map(() => 0);
+    let inked = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+      if (r < 250 || g < 250 || b < 250) inked += 1;
+      colours.forEach(([cr, cg, cb], k) => {
+        if (Math.abs(r - cr) + Math.abs(g - cg) + Math.abs(b - cb) < 40) counts[k] += 1;
+      });
+    }
+    return { counts, inked, width: canvas.width, height: canvas.height, cssWidth: canvas.clientWidth };
+  }, colours);
+}
+
+// The snapshot-focused tests run in snapshot mode, which must send no request off the host.

@@ -1,27 +1,14 @@
 // The test harness itself: requests to public hosts get fixtures, and anything else is
 // refused and recorded, so no test can reach the network by accident.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, openPage } from './browser.mjs';
-import { serveDirectory } from './serve-dist.mjs';
+import { openPage, servedWidget } from './browser.mjs';
 
-let browser;
-let server;
-let origin;
-
-before(async () => {
-  ({ server, origin } = await serveDirectory('dist'));
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = servedWidget();
 
 test('a public API URL is answered from its fixture, with CORS allowed', async () => {
-  const { context, page, record } = await openPage(browser);
-  await page.goto(`${origin}/`);
+  const { context, page, record } = await openPage(env.browser);
+  await page.goto(`${env.origin}/`);
   const answer = await page.evaluate(async () => {
     const url = 'https://api.blockchain.info/charts/hash-rate?timespan=30days&sampled=false&format=json&cors=true';
     const response = await fetch(url);
@@ -39,8 +26,8 @@ test('a public API URL is answered from its fixture, with CORS allowed', async (
 });
 
 test('a request to a host without a fixture is refused and recorded', async () => {
-  const { context, page, record } = await openPage(browser);
-  await page.goto(`${origin}/`);
+  const { context, page, record } = await openPage(env.browser);
+  await page.goto(`${env.origin}/`);
   const outcome = await page.evaluate(() =>
     fetch('https://example.com/anything').then(
       () => 'answered',

@@ -1,28 +1,15 @@
 // Live sources end to end: every public API answered from fixtures (live), from the cache,
 // and failing in each way a real API fails. The widget must keep rendering, fall back to the
 // snapshot, and say what failed.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, openPage } from './browser.mjs';
-import { serveDirectory } from './serve-dist.mjs';
+import { countCanvasColours, openPage, servedWidget } from './browser.mjs';
 
 const SOURCES = ['mempool', 'blockchain', 'ioda', 'cbeci'];
 const API_HOSTS = ['mempool.space', 'api.blockchain.info', 'api.ioda.inetintel.cc.gatech.edu', 'ccaf.io'];
 const MEMPOOL_GREEN = [0x00, 0x9e, 0x73];
 
-let browser;
-let server;
-let origin;
-
-before(async () => {
-  ({ server, origin } = await serveDirectory('dist'));
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const env = servedWidget();
 
 async function statuses(page) {
   await page.waitForFunction(
@@ -53,31 +40,24 @@ async function failEveryApi(page, reply) {
   return seen;
 }
 
-function countColour(page, [cr, cg, cb]) {
-  return page.evaluate(([cr, cg, cb]) => {
-    const canvas = document.querySelector('canvas[aria-label^="Timeline"]');
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    let n = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (Math.abs(data[i] - cr) + Math.abs(data[i + 1] - cg) + Math.abs(data[i + 2] - cb) < 40) n += 1;
-    }
-    return n;
-  }, [cr, cg, cb]);
-}
-
 describe('every API answering its fixture', () => {
   test('each source is live and shows the fixture values', async () => {
-    const { context, page, record } = await openPage(browser, { viewport: { width: 1100, height: 800 } });
-    await page.goto(`${origin}/`);
+    const { context, page, record } = await openPage(env.browser, { viewport: { width: 1100, height: 800 } });
+    await page.goto(`${env.origin}/`);
     const s = await statuses(page);
     for (const source of SOURCES) assert.equal(s[source].status, 'live', `${source}: ${s[source].text}`);
     assert.equal(s.mempool.text, 'mempool.space: live, 34 daily values from 2021-12-12 to 2022-01-14, latest 193 EH/s.');
     assert.equal(s.blockchain.text, 'blockchain.com: live, 30 daily values from 2022-07-28 to 2022-08-26, latest 248 EH/s.');
-    assert.match(s.ioda.text, /^IODA: live, Kazakhstan: ping-slash24, bgp, merit-nt \(4,896 values from 2021-12-12 to 2022-01-15, \d+ unknown\); 1 outage event \(BGP can stay normal through a shutdown; active probing, ping-slash24, shows it\)\.$/);
+    // The fixtures plant a shutdown from 2022-01-05 10:30 UTC: probing at 5% of normal, the
+    // telescope at about 7%, BGP nearly unchanged.
+    assert.match(
+      s.ioda.text,
+      /^IODA: live, Kazakhstan: ping-slash24, bgp, merit-nt \(4,896 values from 2021-12-12 to 2022-01-15, \d+ unknown; lowest against its 7-day median: ping-slash24 5% on 2022-01-05, bgp 9\d% on 2022-01-0\d, merit-nt [67]% on 2022-01-05\); 1 outage event \(BGP can stay normal through a shutdown; active probing, ping-slash24, shows it\)\.$/,
+    );
     assert.equal(s.cbeci.text, 'CBECI: live, 2 months from 2021-08 to 2022-01; Kazakhstan 13.2% in 2022-01.');
     await page.waitForFunction(() => document.querySelector('canvas')?.width > 300);
     await page.waitForTimeout(200);
-    const green = await countColour(page, MEMPOOL_GREEN);
+    const [green] = (await countCanvasColours(page, [MEMPOOL_GREEN])).counts;
     assert.ok(green > 300, `mempool.space's live line is drawn (${green} px)`);
     const credits = await page.locator('.attribution li').allInnerTexts();
     for (const name of ['mempool.space', 'IODA']) {
@@ -112,9 +92,9 @@ describe('every API failing', () => {
   ];
   for (const [name, reply, expected] of failures) {
     test(`falls back to the snapshot on ${name}, and says so`, async () => {
-      const { context, page, record } = await openPage(browser);
+      const { context, page, record } = await openPage(env.browser);
       await failEveryApi(page, reply);
-      await page.goto(`${origin}/`);
+      await page.goto(`${env.origin}/`);
       const s = await statuses(page);
       for (const source of SOURCES) {
         assert.equal(s[source].status, 'snapshot', `${source}: ${s[source].text}`);
@@ -131,7 +111,7 @@ describe('every API failing', () => {
   }
 
   test('honours Retry-After on 429, then falls back', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(env.browser);
     const seen = await failEveryApi(page, (route) =>
       // Cross-origin scripts see Retry-After only when the server exposes it (CORS).
       route.fulfill({
@@ -144,7 +124,7 @@ describe('every API failing', () => {
         body: '<html>429 Too Many Requests</html>',
       }),
     );
-    await page.goto(`${origin}/`);
+    await page.goto(`${env.origin}/`);
     const s = await statuses(page);
     for (const source of SOURCES) {
       assert.equal(s[source].status, 'snapshot', source);
@@ -159,9 +139,9 @@ describe('every API failing', () => {
   });
 
   test('gives up after a timeout and a retry, then falls back', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(env.browser);
     const seen = await failEveryApi(page, () => new Promise(() => {}));
-    await page.goto(`${origin}/`);
+    await page.goto(`${env.origin}/`);
     const s = await statuses(page);
     for (const source of SOURCES) {
       assert.equal(s[source].status, 'snapshot', source);
@@ -172,9 +152,9 @@ describe('every API failing', () => {
   });
 
   test('in live mode, says the source failed instead of falling back', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(env.browser);
     await failEveryApi(page, (route) => route.fulfill({ status: 503, body: 'busy' }));
-    await page.goto(`${origin}/?mode=live`);
+    await page.goto(`${env.origin}/?mode=live`);
     const s = await statuses(page);
     for (const source of SOURCES) {
       assert.equal(s[source].status, 'failed', source);
@@ -184,8 +164,8 @@ describe('every API failing', () => {
   });
 
   test('after a live visit, a failing API is replaced by the older cached copy', async () => {
-    const { context, page } = await openPage(browser);
-    await page.goto(`${origin}/`);
+    const { context, page } = await openPage(env.browser);
+    await page.goto(`${env.origin}/`);
     await statuses(page);
     // Age the cache past every time to live, then make every API fail.
     await page.evaluate(() => {

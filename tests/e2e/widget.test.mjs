@@ -1,10 +1,9 @@
 // End-to-end: the built dist/ served on 127.0.0.1, driven in headless Chromium.
 // Run with `make test` (or `node --test tests/e2e/` after `trunk build --release`).
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { launchChromium, openPage } from './browser.mjs';
-import { serveDirectory } from './serve-dist.mjs';
+import { countCanvasColours, openPage, servedWidget } from './browser.mjs';
 
 const SHOTS = 'target/e2e';
 // Okabe–Ito colours the timeline draws with (src/render/timeline.rs).
@@ -12,44 +11,16 @@ const MEAN_BLUE = [0x00, 0x72, 0xb2];
 const LONG_RANGE_VERMILLION = [0xd5, 0x5e, 0x00];
 const DAILY_SKY_BLUE = [0x56, 0xb4, 0xe9];
 
-let browser;
-let server;
-let origin;
+const env = servedWidget();
 
 before(async () => {
-  ({ server, origin } = await serveDirectory('dist'));
-  browser = await launchChromium();
   await mkdir(SHOTS, { recursive: true });
 });
 
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-/** Counts canvas pixels within a small distance of each colour, and the non-white ones. */
-function countCanvasColours(page, colours) {
-  return page.evaluate((colours) => {
-    const canvas = document.querySelector('canvas[aria-label^="Timeline"]');
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    const counts = colours.map(() => 0);
-    let inked = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
-      if (r < 250 || g < 250 || b < 250) inked += 1;
-      colours.forEach(([cr, cg, cb], k) => {
-        if (Math.abs(r - cr) + Math.abs(g - cg) + Math.abs(b - cb) < 40) counts[k] += 1;
-      });
-    }
-    return { counts, inked, width: canvas.width, height: canvas.height, cssWidth: canvas.clientWidth };
-  }, colours);
-}
-
-// The snapshot-focused tests run in snapshot mode, which must send no request off the host.
 async function openWidget(options, setUp) {
-  const opened = await openPage(browser, options);
+  const opened = await openPage(env.browser, options);
   if (setUp) await setUp(opened.page);
-  const response = await opened.page.goto(`${origin}/?mode=snapshot`);
+  const response = await opened.page.goto(`${env.origin}/?mode=snapshot`);
   assert.equal(response.status(), 200);
   return opened;
 }

@@ -1,0 +1,36 @@
+//! Builders shared by the unit tests of the model and the state.
+
+use super::provenance::Provenance;
+use super::series::Point;
+use super::snapshot::{
+    DailyChainData, DayRecord, HashRateSeries, HashRateSnapshot, SNAPSHOT_FORMAT,
+};
+
+/// A provenance with placeholder text, retrieved 2026-11-24.
+pub fn provenance() -> Provenance {
+    Provenance {
+        source: "S".into(),
+        title: "T".into(),
+        licence: "L".into(),
+        url: "https://example.org".into(),
+        origin: "o".into(),
+        retrieved: "2026-11-24".into(),
+    }
+}
+
+/// A hash-rate snapshot of the given daily records and long-range points.
+pub fn hash_rate_snapshot(days: Vec<DayRecord>, long_range: Vec<Point>) -> HashRateSnapshot {
+    HashRateSnapshot {
+        format: SNAPSHOT_FORMAT,
+        daily: DailyChainData {
+            label: "daily".into(),
+            provenance: provenance(),
+            days,
+        },
+        long_range: HashRateSeries {
+            label: "long".into(),
+            provenance: provenance(),
+            points: long_range,
+        },
+    }
+}
