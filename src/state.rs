@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use crate::fetching::plan::{status_sentence, DataMode, Provided, Settled, SourceId};
 use crate::fetching::summary::{
-    connectivity_summary, count, events_summary, hash_rate_summary, shares_summary,
+    connectivity_summary, count, events_summary, hash_rate_summary, shares_summary, DAILY,
 };
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::events::DisruptionEvent;
@@ -189,9 +189,21 @@ impl AppState {
     /// What the snapshot offers in place of `source`.
     fn snapshot_summary(&self, source: SourceId) -> String {
         match source {
-            SourceId::Mempool | SourceId::Blockchain => self.hash_rate.as_ref().map_or_else(
+            SourceId::Mempool => self.hash_rate.as_ref().map_or_else(
                 || "no hash-rate data (the snapshot did not load)".into(),
-                |s| hash_rate_summary(&s.daily.hash_rate_points()),
+                |s| {
+                    let what = format!("{} value", s.daily.label);
+                    let whats = format!("{} values", s.daily.label);
+                    hash_rate_summary(&s.daily.hash_rate_points(), (&what, &whats))
+                },
+            ),
+            SourceId::Blockchain => self.hash_rate.as_ref().map_or_else(
+                || "no hash-rate data (the snapshot did not load)".into(),
+                |s| {
+                    let what = format!("{} value", s.long_range.label);
+                    let whats = format!("{} values", s.long_range.label);
+                    hash_rate_summary(&s.long_range.points, (&what, &whats))
+                },
             ),
             SourceId::Ioda => format!(
                 "{}; no connectivity series in the snapshot",
@@ -276,7 +288,7 @@ impl AppState {
             } => {
                 let summary = match data {
                     SourceData::HashRate(points) => {
-                        let summary = hash_rate_summary(&points);
+                        let summary = hash_rate_summary(&points, DAILY);
                         self.live_hash_rate.retain(|(s, _)| *s != source);
                         self.live_hash_rate.push((source, points));
                         summary

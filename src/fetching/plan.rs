@@ -225,6 +225,10 @@ pub fn status_sentence(
             if *stale { "older " } else { "" },
             format_date_time(*stored_at)
         ),
+        Provided::Snapshot if failure.is_none() => format!(
+            "{}: not fetched in snapshot mode — showing the bundled snapshot: {summary}.",
+            source.name()
+        ),
         Provided::Snapshot => format!("{why}showing the bundled snapshot: {summary}."),
     }
 }
@@ -251,6 +255,14 @@ mod tests {
             assert!(source.api_base().starts_with("https://"), "{source:?}");
             assert!(source.cache_ttl() > 0);
         }
+    }
+
+    #[test]
+    fn a_snapshot_by_choice_names_its_source() {
+        assert_eq!(
+            status_sentence(SourceId::Cbeci, &Provided::Snapshot, "3 months", None),
+            "CBECI: not fetched in snapshot mode — showing the bundled snapshot: 3 months."
+        );
     }
 
     #[test]

@@ -22,12 +22,13 @@ pub fn with_thousands(n: usize) -> String {
     out
 }
 
-/// E.g. "1,862 daily values from 2021-12-12 to 2022-01-14, latest 183 EH/s".
-pub fn hash_rate_summary(points: &[Point]) -> String {
+/// E.g. "1,862 daily values from 2021-12-12 to 2022-01-14, latest 183 EH/s", with `what`
+/// naming one value and several (`("daily value", "daily values")`).
+pub fn hash_rate_summary(points: &[Point], what: (&str, &str)) -> String {
     match (points.first(), points.last()) {
         (Some(first), Some(last)) => format!(
             "{} from {} to {}, latest {:.0} EH/s",
-            count(points.len(), "daily value", "daily values"),
+            count(points.len(), what.0, what.1),
             format_date(first.t),
             format_date(last.t),
             hashes_to_exahash(last.v)
@@ -35,6 +36,9 @@ pub fn hash_rate_summary(points: &[Point]) -> String {
         _ => "no hash-rate values".into(),
     }
 }
+
+/// The noun for daily hash-rate values.
+pub const DAILY: (&str, &str) = ("daily value", "daily values");
 
 /// `n` and the noun, singular for one: "1 month", "3 months".
 pub fn count(n: usize, singular: &str, plural: &str) -> String {
@@ -158,10 +162,10 @@ mod tests {
             },
         ];
         assert_eq!(
-            hash_rate_summary(&points),
+            hash_rate_summary(&points, DAILY),
             "2 daily values from 1970-01-01 to 1970-01-02, latest 183 EH/s"
         );
-        assert_eq!(hash_rate_summary(&[]), "no hash-rate values");
+        assert_eq!(hash_rate_summary(&[], DAILY), "no hash-rate values");
         let series = ConnectivitySeries {
             country: "KZ".into(),
             datasource: "ping-slash24".into(),

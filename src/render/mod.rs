@@ -2,6 +2,7 @@
 //! draws to a canvas, native tests and exports to SVG.
 
 pub mod axis;
+mod legend;
 pub mod timeline;
 
 use plotters::drawing::DrawingAreaErrorKind;

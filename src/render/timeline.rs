@@ -22,6 +22,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::UtcAxis;
+use super::legend::draw_legend;
 use super::{RenderError, TEXT_COLOUR};
 
 use crate::analysis::rolling::trailing_mean;
@@ -40,7 +41,7 @@ pub const LONG_RANGE_COLOUR: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 /// Okabe–Ito bluish green: mempool.space's live daily hash rate.
 pub const MEMPOOL_COLOUR: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 /// Light grey grid lines.
-const GRID_COLOUR: RGBColor = RGBColor(0xE3, 0xE5, 0xE8);
+pub(super) const GRID_COLOUR: RGBColor = RGBColor(0xE3, 0xE5, 0xE8);
 
 /// How a series is marked on the chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -234,7 +235,7 @@ fn visible_points(series: &TimelineSeries, view: TimeRange) -> Vec<Point> {
 }
 
 /// The stroke of a line series at `scale`.
-fn line_style(series: &TimelineSeries, scale: f64) -> ShapeStyle {
+pub(super) fn line_style(series: &TimelineSeries, scale: f64) -> ShapeStyle {
     let css_width = if series.mark == SeriesMark::BoldLine {
         2.5
     } else {
@@ -243,65 +244,6 @@ fn line_style(series: &TimelineSeries, scale: f64) -> ShapeStyle {
     series
         .colour
         .stroke_width(((css_width * scale).round() as u32).max(1))
-}
-
-/// A legend box in the lower-left corner of `area`: one row per series, its mark then its
-/// label, rows a fixed height apart (the same on every backend).
-fn draw_legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    series: &[&TimelineSeries],
-    scale: f64,
-) -> Result<(), RenderError> {
-    if series.is_empty() {
-        return Ok(());
-    }
-    let px = |css: f64| (css * scale).round() as i32;
-    let font = ("sans-serif", 12.0 * scale)
-        .into_font()
-        .color(&TEXT_COLOUR)
-        .pos(Pos::new(HPos::Left, VPos::Center));
-    let text_width = series
-        .iter()
-        .map(|s| {
-            area.estimate_text_size(&s.label, &font)
-                .map_or(0, |(w, _)| w as i32)
-        })
-        .max()
-        .unwrap_or(0);
-    let (row, padding, mark_width, gap) = (px(18.0), px(8.0), px(18.0), px(8.0));
-    let (_, height) = area.dim_in_pixel();
-    let box_height = row * series.len() as i32 + 2 * padding;
-    let top_left = (px(10.0), height as i32 - px(10.0) - box_height);
-    let bottom_right = (
-        top_left.0 + 2 * padding + mark_width + gap + text_width,
-        top_left.1 + box_height,
-    );
-    area.draw(&Rectangle::new(
-        [top_left, bottom_right],
-        WHITE.mix(0.85).filled(),
-    ))?;
-    area.draw(&Rectangle::new([top_left, bottom_right], GRID_COLOUR))?;
-    for (i, s) in series.iter().enumerate() {
-        let y = top_left.1 + padding + row * i as i32 + row / 2;
-        let x = top_left.0 + padding;
-        match s.mark {
-            SeriesMark::Dots => area.draw(&Circle::new(
-                (x + mark_width / 2, y),
-                px(2.5).max(1),
-                s.colour.filled(),
-            ))?,
-            SeriesMark::Line | SeriesMark::BoldLine => area.draw(&PathElement::new(
-                vec![(x, y), (x + mark_width, y)],
-                line_style(s, scale),
-            ))?,
-        }
-        area.draw(&Text::new(
-            s.label.as_str(),
-            (x + mark_width + gap, y),
-            font.clone(),
-        ))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
