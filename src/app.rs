@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::components::{Attribution, SourceStatusList, Timeline};
 use crate::fetching::plan::{DataMode, Settled, SourceId};
+use crate::model::connectivity::ConnectivitySeries;
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
     parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot, EVENTS_SNAPSHOT_PATH,
@@ -144,7 +145,7 @@ pub async fn load_source(
                             .filter(|p| p.datasource == *ds)
                             .cloned()
                             .collect();
-                        crate::model::connectivity::ConnectivitySeries::join(of_ds)
+                        ConnectivitySeries::join(of_ds)
                     })
                     .collect();
                 Ok(SourceData::Connectivity {

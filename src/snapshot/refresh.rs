@@ -55,7 +55,7 @@ pub struct RefreshRequest {
 pub fn http_get(url: &str) -> Result<String, DeriveError> {
     let agent = ureq::Agent::config_builder()
         .timeout_global(Some(Duration::from_secs(30)))
-        .user_agent("minewatch-snapshot (+https://github.com/)")
+        .user_agent(concat!("minewatch-snapshot/", env!("CARGO_PKG_VERSION")))
         .build()
         .new_agent();
     let mut last = String::new();
