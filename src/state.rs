@@ -189,22 +189,18 @@ impl AppState {
     /// What the snapshot offers in place of `source`.
     fn snapshot_summary(&self, source: SourceId) -> String {
         match source {
-            SourceId::Mempool => self.hash_rate.as_ref().map_or_else(
-                || "no hash-rate data (the snapshot did not load)".into(),
-                |s| {
-                    let what = format!("{} value", s.daily.label);
-                    let whats = format!("{} values", s.daily.label);
-                    hash_rate_summary(&s.daily.hash_rate_points(), (&what, &whats))
-                },
-            ),
-            SourceId::Blockchain => self.hash_rate.as_ref().map_or_else(
-                || "no hash-rate data (the snapshot did not load)".into(),
-                |s| {
-                    let what = format!("{} value", s.long_range.label);
-                    let whats = format!("{} values", s.long_range.label);
-                    hash_rate_summary(&s.long_range.points, (&what, &whats))
-                },
-            ),
+            SourceId::Mempool | SourceId::Blockchain => match &self.hash_rate {
+                None => "no hash-rate data (the snapshot did not load)".into(),
+                // Each live source stands in for the bundled series from the same kind of data.
+                Some(s) if source == SourceId::Mempool => hash_rate_summary(
+                    &s.daily.hash_rate_points(),
+                    &format!("{} value", s.daily.label),
+                ),
+                Some(s) => hash_rate_summary(
+                    &s.long_range.points,
+                    &format!("{} value", s.long_range.label),
+                ),
+            },
             SourceId::Ioda => format!(
                 "{}; no connectivity series in the snapshot",
                 events_summary(&self.events, self.country)
@@ -316,18 +312,17 @@ impl AppState {
                 let (status, retrieved) = match provided {
                     Provided::Live { fetched_at } => (LoadStatus::Live, fetched_at),
                     Provided::Cached { stored_at, .. } => (LoadStatus::Cached, stored_at),
-                    Provided::Snapshot => (LoadStatus::Snapshot, 0),
                 };
                 let name = source.name();
                 self.live_provenance.retain(|p| p.source != name);
                 self.live_provenance.push(source.provenance(retrieved));
-                let message = status_sentence(source, &provided, &summary, failure.as_deref());
+                let message =
+                    status_sentence(source, Some(&provided), &summary, failure.as_deref());
                 (status, message)
             }
             Settled::Snapshot { failure } => {
                 let summary = self.snapshot_summary(source);
-                let message =
-                    status_sentence(source, &Provided::Snapshot, &summary, failure.as_deref());
+                let message = status_sentence(source, None, &summary, failure.as_deref());
                 (LoadStatus::Snapshot, message)
             }
             Settled::Failed { failure } => (

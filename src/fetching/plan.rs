@@ -162,7 +162,8 @@ pub enum Step {
     Snapshot,
 }
 
-/// Where a source's data came from in the end.
+/// Where a fetched source's data came from: the live API or the cache. (Falling back to the
+/// bundled snapshot is [`Settled::Snapshot`], not data the source provided.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Provided {
     /// From the live API just now.
@@ -177,8 +178,6 @@ pub enum Provided {
         /// Whether it is past its time to live.
         stale: bool,
     },
-    /// From the bundled snapshot.
-    Snapshot,
 }
 
 /// What loading one source came to.
@@ -205,12 +204,13 @@ pub enum Settled<T> {
     },
 }
 
-/// The status sentence of a source: what it shows, and if it fell back, why.
+/// The status sentence of a source: what it shows (`provided`, or the bundled snapshot when
+/// `None`), and if it fell back, why.
 /// `summary` says what the data holds (e.g. "1,862 daily values to 2022-01-14");
 /// `failure` is why the live API was not used, if it was tried.
 pub fn status_sentence(
     source: SourceId,
-    provided: &Provided,
+    provided: Option<&Provided>,
     summary: &str,
     failure: Option<&str>,
 ) -> String {
@@ -218,18 +218,18 @@ pub fn status_sentence(
         format!("{} unreachable ({f}) — ", source.name())
     });
     match provided {
-        Provided::Live { .. } => format!("{}: live, {summary}.", source.name()),
-        Provided::Cached { stored_at, stale } => format!(
+        Some(Provided::Live { .. }) => format!("{}: live, {summary}.", source.name()),
+        Some(Provided::Cached { stored_at, stale }) => format!(
             "{why}{}: {}copy saved {} UTC, {summary}.",
             source.name(),
             if *stale { "older " } else { "" },
             format_date_time(*stored_at)
         ),
-        Provided::Snapshot if failure.is_none() => format!(
+        None if failure.is_none() => format!(
             "{}: not fetched in snapshot mode — showing the bundled snapshot: {summary}.",
             source.name()
         ),
-        Provided::Snapshot => format!("{why}showing the bundled snapshot: {summary}."),
+        None => format!("{why}showing the bundled snapshot: {summary}."),
     }
 }
 
@@ -260,7 +260,7 @@ mod tests {
     #[test]
     fn a_snapshot_by_choice_names_its_source() {
         assert_eq!(
-            status_sentence(SourceId::Cbeci, &Provided::Snapshot, "3 months", None),
+            status_sentence(SourceId::Cbeci, None, "3 months", None),
             "CBECI: not fetched in snapshot mode — showing the bundled snapshot: 3 months."
         );
     }
@@ -270,7 +270,7 @@ mod tests {
         assert_eq!(
             status_sentence(
                 SourceId::Mempool,
-                &Provided::Live { fetched_at: 0 },
+                Some(&Provided::Live { fetched_at: 0 }),
                 "30 daily values",
                 None
             ),
@@ -279,7 +279,7 @@ mod tests {
         assert_eq!(
             status_sentence(
                 SourceId::Ioda,
-                &Provided::Snapshot,
+                None,
                 "events to 2022-01-14; no connectivity series",
                 Some("timeout after 10 s")
             ),
@@ -289,7 +289,7 @@ mod tests {
         assert_eq!(
             status_sentence(
                 SourceId::Cbeci,
-                &Provided::Cached { stored_at: 0, stale: true },
+                Some(&Provided::Cached { stored_at: 0, stale: true }),
                 "3 months",
                 Some("HTTP 500")
             ),

@@ -23,12 +23,12 @@ pub fn with_thousands(n: usize) -> String {
 }
 
 /// E.g. "1,862 daily values from 2021-12-12 to 2022-01-14, latest 183 EH/s", with `what`
-/// naming one value and several (`("daily value", "daily values")`).
-pub fn hash_rate_summary(points: &[Point], what: (&str, &str)) -> String {
+/// naming one value ("daily value"; an `s` makes several).
+pub fn hash_rate_summary(points: &[Point], what: &str) -> String {
     match (points.first(), points.last()) {
         (Some(first), Some(last)) => format!(
             "{} from {} to {}, latest {:.0} EH/s",
-            count(points.len(), what.0, what.1),
+            count(points.len(), what, &format!("{what}s")),
             format_date(first.t),
             format_date(last.t),
             hashes_to_exahash(last.v)
@@ -37,8 +37,8 @@ pub fn hash_rate_summary(points: &[Point], what: (&str, &str)) -> String {
     }
 }
 
-/// The noun for daily hash-rate values.
-pub const DAILY: (&str, &str) = ("daily value", "daily values");
+/// The noun for one daily hash-rate value.
+pub const DAILY: &str = "daily value";
 
 /// `n` and the noun, singular for one: "1 month", "3 months".
 pub fn count(n: usize, singular: &str, plural: &str) -> String {

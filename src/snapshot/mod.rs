@@ -72,9 +72,15 @@ pub enum DeriveError {
     },
 }
 
-fn read(path: PathBuf) -> Result<(PathBuf, String), DeriveError> {
+/// Reads `name` in `shared_dir` and parses it, naming the file in any error.
+fn parse_file<T>(
+    shared_dir: &Path,
+    name: &str,
+    parse: impl FnOnce(&str) -> Result<T, SourceError>,
+) -> Result<T, DeriveError> {
+    let path = shared_dir.join(name);
     match std::fs::read_to_string(&path) {
-        Ok(text) => Ok((path, text)),
+        Ok(text) => parse(&text).map_err(|source| DeriveError::Parse { path, source }),
         Err(source) => Err(DeriveError::Read { path, source }),
     }
 }
@@ -85,12 +91,12 @@ pub fn derive_hash_rate_snapshot(
     shared_dir: &Path,
     retrieved: &str,
 ) -> Result<HashRateSnapshot, DeriveError> {
-    let (path, csv) = read(shared_dir.join(COINMETRICS_FILE))?;
-    let days =
-        coinmetrics::parse_daily_csv(&csv).map_err(|source| DeriveError::Parse { path, source })?;
-    let (path, json) = read(shared_dir.join(BLOCKCHAIN_LONG_RANGE_FILE))?;
-    let points =
-        blockchain::parse_hash_rate(&json).map_err(|source| DeriveError::Parse { path, source })?;
+    let days = parse_file(shared_dir, COINMETRICS_FILE, coinmetrics::parse_daily_csv)?;
+    let points = parse_file(
+        shared_dir,
+        BLOCKCHAIN_LONG_RANGE_FILE,
+        blockchain::parse_hash_rate,
+    )?;
 
     let snapshot = HashRateSnapshot {
         format: SNAPSHOT_FORMAT,
@@ -127,9 +133,7 @@ pub fn derive_share_snapshot(
     shared_dir: &Path,
     retrieved: &str,
 ) -> Result<ShareSnapshot, DeriveError> {
-    let (path, csv) = read(shared_dir.join(CBECI_FILE))?;
-    let months =
-        cbeci::parse_published_csv(&csv).map_err(|source| DeriveError::Parse { path, source })?;
+    let months = parse_file(shared_dir, CBECI_FILE, cbeci::parse_published_csv)?;
     Ok(ShareSnapshot {
         format: SNAPSHOT_FORMAT,
         table: ShareTable {
@@ -154,10 +158,10 @@ pub fn derive_event_catalogue(
     shared_dir: &Path,
     retrieved: &str,
 ) -> Result<(EventCatalogue, Vec<String>), DeriveError> {
-    let (path, csv) = read(shared_dir.join(IODA_VERIFIED_FILE))?;
     let codes: Vec<&str> = COUNTRIES.iter().map(|c| c.code).collect();
-    let verified = ioda_verified::parse_verified_outages(&csv, &codes)
-        .map_err(|source| DeriveError::Parse { path, source })?;
+    let verified = parse_file(shared_dir, IODA_VERIFIED_FILE, |csv| {
+        ioda_verified::parse_verified_outages(csv, &codes)
+    })?;
     let mut events = verified.events;
     events.extend(curated_events());
     events.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
