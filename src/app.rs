@@ -9,7 +9,7 @@ use gloo_net::http::Request;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::{Attribution, SourceStatusList, Timeline};
+use crate::components::{Attribution, ImpactPanel, SourceStatusList, Timeline};
 use crate::fetching::plan::{DataMode, Settled, SourceId};
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::shares::ShareTable;
@@ -106,7 +106,10 @@ pub async fn load_source(
             let urls = [mempool::hashrate_url(base, "all")];
             loader::load(source, &urls, mode, |bodies| {
                 let parsed = mempool::parse_hashrate(first(bodies)?)?;
-                Ok(SourceData::HashRate(Rc::new(parsed.hash_rate)))
+                Ok(SourceData::HashRate {
+                    points: Rc::new(parsed.hash_rate),
+                    difficulty: Rc::new(parsed.difficulty),
+                })
             })
             .await
         }
@@ -114,7 +117,10 @@ pub async fn load_source(
             let urls = [blockchain::hash_rate_url(base, "all", "2009-01-03")];
             loader::load(source, &urls, mode, |bodies| {
                 let points = blockchain::parse_hash_rate(first(bodies)?)?;
-                Ok(SourceData::HashRate(Rc::new(points)))
+                Ok(SourceData::HashRate {
+                    points: Rc::new(points),
+                    difficulty: Rc::new(Vec::new()),
+                })
             })
             .await
         }
@@ -201,6 +207,13 @@ pub fn App(props: &AppProps) -> Html {
 
     let provenances = state.credits();
     let live: Vec<_> = state.live_hash_rate.clone();
+    let on_select = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |id: String| dispatcher.dispatch(Action::SelectEvent(id)))
+    };
+    let events: Vec<_> = state.events_in_view().into_iter().cloned().collect();
+    let selected = state.selected_event().cloned();
+    let impact = state.impact();
     html! {
         <div class="minewatch">
             <header>
@@ -211,8 +224,14 @@ pub fn App(props: &AppProps) -> Html {
             </header>
             <SourceStatusList statuses={state.statuses.clone()} />
             if state.hash_rate.is_some() || !live.is_empty() {
-                <Timeline snapshot={state.hash_rate.clone()} {live} view={state.view} />
+                <Timeline
+                    snapshot={state.hash_rate.clone()}
+                    {live}
+                    samples={state.chain_samples.clone()}
+                    view={state.view}
+                />
             }
+            <ImpactPanel {events} {selected} {impact} {on_select} />
             <Attribution {provenances} />
         </div>
     }

@@ -4,6 +4,11 @@
 
 use std::rc::Rc;
 
+use crate::analysis::disruption::{detect, merge_events, DetectionConfig};
+use crate::analysis::hash_rate::{
+    merge_samples, samples_from_days, samples_from_hash_rate, ChainSample,
+};
+use crate::analysis::impact::{assess_event, ImpactAssessment};
 use crate::fetching::plan::{status_sentence, DataMode, Provided, Settled, SourceId};
 use crate::fetching::summary::{
     connectivity_summary, count, events_summary, hash_rate_summary, shares_summary, DAILY,
@@ -69,8 +74,13 @@ pub struct Bundle {
 /// Data a live source delivered.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SourceData {
-    /// Daily hash rate, H/s (mempool.space, blockchain.com).
-    HashRate(Rc<Vec<Point>>),
+    /// Daily hash rate (mempool.space, blockchain.com).
+    HashRate {
+        /// Hash rate, H/s.
+        points: Rc<Vec<Point>>,
+        /// Difficulty from each adjustment on (mempool.space; empty when the source has none).
+        difficulty: Rc<Vec<Point>>,
+    },
     /// Connectivity signals and detected outages (IODA).
     Connectivity {
         /// The signals.
@@ -98,6 +108,14 @@ pub struct AppState {
     pub hash_rate: Option<Rc<HashRateSnapshot>>,
     /// Daily hash rate from each live source that delivered.
     pub live_hash_rate: Vec<(SourceId, Rc<Vec<Point>>)>,
+    /// Chain data for estimates with uncertainty: the snapshot's counted blocks, completed by
+    /// mempool.space's daily hash rate (block counts implied by its difficulty).
+    pub chain_samples: Rc<Vec<ChainSample>>,
+    /// Difficulty adjustments from mempool.space, when it delivered.
+    pub difficulty: Rc<Vec<Point>>,
+    /// The event the impact panel explains (an id); `None` picks [`AppState::selected_event`]'s
+    /// default.
+    pub selected_event: Option<String>,
     /// Regional shares: live if CBECI answered, else bundled.
     pub shares: Option<Rc<ShareTable>>,
     /// Disruption events: bundled, plus those IODA detected.
@@ -130,6 +148,9 @@ impl AppState {
             view,
             hash_rate: None,
             live_hash_rate: Vec::new(),
+            chain_samples: Rc::new(Vec::new()),
+            difficulty: Rc::new(Vec::new()),
+            selected_event: None,
             shares: None,
             events: Rc::new(Vec::new()),
             connectivity: Rc::new(Vec::new()),
@@ -152,6 +173,8 @@ pub enum Action {
     BundleLoaded(Bundle),
     /// A live source settled.
     SourceSettled(SourceId, Settled<SourceData>),
+    /// The reader chose the event the impact panel explains.
+    SelectEvent(String),
 }
 
 impl AppState {
@@ -218,8 +241,52 @@ impl AppState {
         match action {
             Action::BundleLoaded(bundle) => next.take_bundle(bundle),
             Action::SourceSettled(source, settled) => next.take_settled(source, settled),
+            Action::SelectEvent(id) => next.selected_event = Some(id),
         }
         next
+    }
+
+    /// The events of the country in focus that overlap the view, oldest first.
+    pub fn events_in_view(&self) -> Vec<&DisruptionEvent> {
+        self.events
+            .iter()
+            .filter(|e| e.country == self.country && e.overlaps(self.view.start, self.view.end))
+            .collect()
+    }
+
+    /// The event the impact panel explains: the one chosen, else the longest in view.
+    pub fn selected_event(&self) -> Option<&DisruptionEvent> {
+        let in_view = self.events_in_view();
+        self.selected_event
+            .as_ref()
+            .and_then(|id| in_view.iter().find(|e| &e.id == id).copied())
+            .or_else(|| in_view.into_iter().max_by_key(|e| e.end - e.start))
+    }
+
+    /// Expected against observed impact of the selected event.
+    pub fn impact(&self) -> Option<ImpactAssessment> {
+        assess_event(
+            &self.chain_samples,
+            self.shares.as_deref(),
+            &self.connectivity,
+            self.selected_event()?,
+        )
+    }
+
+    /// Rebuilds [`AppState::chain_samples`] from the snapshot and mempool.space's series.
+    fn rebuild_samples(&mut self) {
+        let counted = self
+            .hash_rate
+            .as_ref()
+            .map(|s| samples_from_days(&s.daily.days))
+            .unwrap_or_default();
+        let implied = self
+            .live_hash_rate
+            .iter()
+            .find(|(s, _)| *s == SourceId::Mempool)
+            .map(|(_, points)| samples_from_hash_rate(points, &self.difficulty))
+            .unwrap_or_default();
+        self.chain_samples = Rc::new(merge_samples(&counted, &implied));
     }
 
     fn take_bundle(&mut self, bundle: Bundle) {
@@ -237,6 +304,7 @@ impl AppState {
                 }
                 retrieved = Some(snapshot.daily.provenance.retrieved.clone());
                 self.hash_rate = Some(snapshot);
+                self.rebuild_samples();
             }
             Err(e) => failures.push(format!("hash rate ({e})")),
         }
@@ -256,9 +324,7 @@ impl AppState {
         match bundle.events {
             Ok(catalogue) => {
                 parts.push(count(catalogue.events.len(), "event", "events"));
-                let mut events = catalogue.events.clone();
-                events.extend(self.events.iter().cloned());
-                self.events = Rc::new(events);
+                self.events = Rc::new(merge_events(&catalogue.events, &self.events));
             }
             Err(e) => failures.push(format!("events ({e})")),
         }
@@ -283,23 +349,27 @@ impl AppState {
                 failure,
             } => {
                 let summary = match data {
-                    SourceData::HashRate(points) => {
+                    SourceData::HashRate { points, difficulty } => {
                         let summary = hash_rate_summary(&points, DAILY);
                         self.live_hash_rate.retain(|(s, _)| *s != source);
                         self.live_hash_rate.push((source, points));
+                        if !difficulty.is_empty() {
+                            self.difficulty = difficulty;
+                        }
+                        self.rebuild_samples();
                         summary
                     }
                     SourceData::Connectivity { series, events } => {
                         let summary = connectivity_summary(self.country, &series, events.len());
-                        let mut all: Vec<DisruptionEvent> = self
-                            .events
-                            .iter()
-                            .filter(|e| !events.iter().any(|n| n.id == e.id))
-                            .cloned()
-                            .collect();
-                        all.extend(events.iter().cloned());
-                        all.sort_by_key(|e| e.start);
-                        self.events = Rc::new(all);
+                        let config = DetectionConfig::default();
+                        let mut incoming = events.to_vec();
+                        incoming.extend(
+                            series
+                                .iter()
+                                .flat_map(|s| detect(s, &config))
+                                .map(|d| d.to_event()),
+                        );
+                        self.events = Rc::new(merge_events(&self.events, &incoming));
                         self.connectivity = series;
                         summary
                     }
@@ -414,7 +484,10 @@ mod tests {
             .apply(Action::SourceSettled(
                 SourceId::Mempool,
                 Settled::Data {
-                    data: SourceData::HashRate(Rc::new(vec![Point { t: 0, v: 2e20 }])),
+                    data: SourceData::HashRate {
+                        points: Rc::new(vec![Point { t: 0, v: 2e20 }]),
+                        difficulty: Rc::new(vec![]),
+                    },
                     provided: Provided::Live { fetched_at: 86_400 },
                     failure: None,
                 },
@@ -471,11 +544,11 @@ mod tests {
 
     #[test]
     fn detected_events_join_the_catalogue_once() {
-        let event = |id: &str| DisruptionEvent {
+        let event = |id: &str, start: i64| DisruptionEvent {
             id: id.into(),
             country: "KZ".into(),
-            start: 5,
-            end: 6,
+            start,
+            end: start + 1,
             title: "t".into(),
             scope: "Country".into(),
             cause: None,
@@ -489,7 +562,7 @@ mod tests {
                 Settled::Data {
                     data: SourceData::Connectivity {
                         series: Rc::new(vec![]),
-                        events: Rc::new(vec![event("a"), event("b")]),
+                        events: Rc::new(vec![event("a", 5), event("b", 10)]),
                     },
                     provided: Provided::Live { fetched_at: 0 },
                     failure: None,

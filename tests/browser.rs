@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use minewatch::analysis::hash_rate::samples_from_days;
 use minewatch::app::{App, AppProps};
 use minewatch::components::attribution::AttributionProps;
 use minewatch::components::source_status::SourceStatusListProps;
@@ -88,9 +89,11 @@ fn count_pixels(canvas: &HtmlCanvasElement, colour: plotters::style::RGBColor) -
 async fn timeline_draws_the_snapshot_at_device_resolution() {
     let snapshot = snapshot();
     let (first, last) = snapshot.daily_span().unwrap();
+    let samples = Rc::new(samples_from_days(&snapshot.daily.days));
     let props = TimelineProps {
         snapshot: Some(Rc::new(snapshot)),
         live: Vec::new(),
+        samples,
         view: TimeRange::new(first, last + DAY),
     };
     let root = mount::<Timeline>(props, 640, 300).await;
@@ -121,7 +124,13 @@ async fn timeline_draws_the_snapshot_at_device_resolution() {
     assert_eq!(canvas.height(), (css_height * ratio).round() as u32);
     assert!(
         count_pixels(&canvas, MEAN_COLOUR) > 300,
-        "the 7-day mean is drawn"
+        "the 7-day estimate is drawn"
+    );
+    // The band: the estimate's colour at 22% over white.
+    let band = plotters::style::RGBColor(0xC7, 0xE0, 0xEE);
+    assert!(
+        count_pixels(&canvas, band) > 5_000,
+        "the 95% band is shaded"
     );
     assert!(
         count_pixels(&canvas, LONG_RANGE_COLOUR) > 200,

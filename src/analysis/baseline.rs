@@ -1,56 +1,147 @@
-//! Connectivity as a fraction of its own recent baseline: each value divided by the median of
-//! the values in the preceding days. Unknown values stay unknown, never "down".
+//! Connectivity as a fraction of its own recent baseline. The baseline at each step is the
+//! median of the most recent week's worth of healthy values: all of them, or, for a signal with
+//! a daily cycle, those at the same time of day. Values judged disrupted stay out of the
+//! baseline, which then reaches further back (up to four weeks), so a shutdown of several days
+//! does not become the new normal; after four weeks without a healthy value the baseline is
+//! rebuilt from what follows. Unknown values stay unknown, never "down".
 
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::time::{UnixSeconds, DAY};
 
-/// Days of history the baseline looks back over.
+/// Days of healthy history the baseline takes.
 pub const BASELINE_DAYS: i64 = 7;
 
-/// The median of a non-empty slice (sorted in place).
+/// How far back the baseline may reach for healthy values.
+pub const LOOKBACK_DAYS: i64 = 28;
+
+/// Below this fraction of baseline a value counts as disrupted (and stays out of the baseline).
+pub const WARNING_FRACTION: f64 = 0.8;
+
+/// How the baseline of a signal is taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BaselineKind {
+    /// The median of every healthy value in the preceding days.
+    Overall,
+    /// The median of the healthy values at the same time of day on the preceding days.
+    TimeOfDay,
+}
+
+/// The median of a slice (reordered in place); `None` when empty.
 fn median(values: &mut [f64]) -> Option<f64> {
-    values.sort_by(f64::total_cmp);
     let n = values.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => values.get(n / 2).copied(),
-        _ => Some((values.get(n / 2 - 1)? + values.get(n / 2)?) / 2.0),
+    if n == 0 {
+        return None;
+    }
+    let (_, upper, _) = values.select_nth_unstable_by(n / 2, f64::total_cmp);
+    let upper = *upper;
+    if n % 2 == 1 {
+        return Some(upper);
+    }
+    let lower = values.get(..n / 2)?.iter().copied().reduce(f64::max)?;
+    Some((lower + upper) / 2.0)
+}
+
+/// Steps per day when the series' step divides a day evenly.
+fn steps_per_day(series: &ConnectivitySeries) -> Option<usize> {
+    (series.step > 0 && DAY % series.step == 0).then(|| (DAY / series.step) as usize)
+}
+
+/// Whether the signal has a daily cycle: at least three days of data whose median by time of
+/// day ranges over at least a fifth of the overall median. Medians keep outages (which cover
+/// fewer than half the days) from hiding or faking a cycle.
+pub fn has_daily_cycle(series: &ConnectivitySeries) -> bool {
+    let Some(per_day) = steps_per_day(series) else {
+        return false;
+    };
+    if series.values.len() < 3 * per_day {
+        return false;
+    }
+    let mut all: Vec<f64> = series.values.iter().flatten().copied().collect();
+    let Some(overall) = median(&mut all).filter(|m| *m > 0.0) else {
+        return false;
+    };
+    let slot_medians: Vec<f64> = (0..per_day)
+        .filter_map(|slot| {
+            let mut at_slot: Vec<f64> = series
+                .values
+                .iter()
+                .skip(slot)
+                .step_by(per_day)
+                .flatten()
+                .copied()
+                .collect();
+            median(&mut at_slot)
+        })
+        .collect();
+    let (low, high) = slot_medians
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(*v), hi.max(*v))
+        });
+    high - low >= 0.2 * overall
+}
+
+/// The baseline kind suited to `series`.
+pub fn baseline_kind(series: &ConnectivitySeries) -> BaselineKind {
+    if has_daily_cycle(series) {
+        BaselineKind::TimeOfDay
+    } else {
+        BaselineKind::Overall
     }
 }
 
-/// For each value of `series`: its fraction of the median of the known values in the
-/// preceding `BASELINE_DAYS` days. `None` where the value is unknown, where fewer than
-/// `min_history` days of history precede it, or where the baseline is zero.
-pub fn fraction_of_baseline(
-    series: &ConnectivitySeries,
-    min_history: UnixSeconds,
-) -> Vec<Option<f64>> {
-    let window = BASELINE_DAYS * DAY;
-    let points: Vec<(UnixSeconds, Option<f64>)> = series.points().collect();
-    let mut first = 0;
-    let mut out = Vec::with_capacity(points.len());
-    for (i, (t, value)) in points.iter().enumerate() {
-        while points.get(first).is_some_and(|(ft, _)| *ft < t - window) {
-            first += 1;
+/// For each value of `series`: its fraction of the baseline (see the module). `None` where
+/// the value is unknown, where the healthy history is too thin (under half a day of values, or
+/// under three days at that time of day), or where the baseline is zero.
+pub fn fraction_of_baseline(series: &ConnectivitySeries, kind: BaselineKind) -> Vec<Option<f64>> {
+    let per_day = steps_per_day(series);
+    let kind = if per_day.is_some() {
+        kind
+    } else {
+        BaselineKind::Overall
+    };
+    let window_steps = (BASELINE_DAYS * DAY / series.step.max(1)) as usize;
+    let lookback_steps = (LOOKBACK_DAYS * DAY / series.step.max(1)) as usize;
+    let min_overall = ((DAY / 2) / series.step.max(1)).max(1) as usize;
+    let mut healthy: Vec<Option<f64>> = Vec::with_capacity(series.values.len());
+    let mut out = Vec::with_capacity(series.values.len());
+    let mut history = Vec::with_capacity(window_steps);
+    for (i, value) in series.values.iter().enumerate() {
+        history.clear();
+        match (kind, per_day) {
+            (BaselineKind::TimeOfDay, Some(per_day)) => history.extend(
+                (1..=LOOKBACK_DAYS as usize)
+                    .filter_map(|k| i.checked_sub(k * per_day))
+                    .filter_map(|j| healthy.get(j).copied().flatten())
+                    .take(BASELINE_DAYS as usize),
+            ),
+            _ => history.extend(
+                healthy
+                    .get(i.saturating_sub(lookback_steps)..i)
+                    .unwrap_or(&[])
+                    .iter()
+                    .rev()
+                    .flatten()
+                    .take(window_steps),
+            ),
         }
-        let enough_history = t - series.from >= min_history;
-        let fraction = value.filter(|_| enough_history).and_then(|v| {
-            let mut history: Vec<f64> = points
-                .get(first..i)
-                .unwrap_or(&[])
-                .iter()
-                .filter_map(|(_, v)| *v)
-                .collect();
-            median(&mut history).filter(|m| *m > 0.0).map(|m| v / m)
-        });
+        let enough = match kind {
+            BaselineKind::TimeOfDay => history.len() >= 3,
+            BaselineKind::Overall => history.len() >= min_overall,
+        };
+        let fraction = value
+            .filter(|_| enough)
+            .and_then(|v| median(&mut history).filter(|m| *m > 0.0).map(|m| v / m));
+        let disrupted = fraction.is_some_and(|f| f < WARNING_FRACTION);
+        healthy.push(value.filter(|_| !disrupted));
         out.push(fraction);
     }
     out
 }
 
-/// The lowest fraction of baseline in `series` (after a day of history), with its time.
+/// The lowest fraction of baseline in `series`, with its time.
 pub fn lowest_fraction(series: &ConnectivitySeries) -> Option<(UnixSeconds, f64)> {
-    fraction_of_baseline(series, DAY)
+    fraction_of_baseline(series, baseline_kind(series))
         .into_iter()
         .zip(series.points())
         .filter_map(|(f, (t, _))| f.map(|f| (t, f)))
@@ -79,22 +170,62 @@ mod tests {
         values.push(None);
         values.extend(vec![Some(100.0); 10]);
         let series = hourly(values);
-        let fractions = fraction_of_baseline(&series, DAY);
-        assert_eq!(fractions[10], None, "less than a day of history");
+        let fractions = fraction_of_baseline(&series, BaselineKind::Overall);
+        assert_eq!(fractions[5], None, "less than half a day of history");
         assert_eq!(fractions[30], Some(1.0));
         assert_eq!(fractions[50], Some(0.05));
         assert_eq!(fractions[54], None, "unknown is not down");
-        assert_eq!(fractions[60], Some(1.0), "the median shrugs off the drop");
+        assert_eq!(fractions[60], Some(1.0));
         assert_eq!(lowest_fraction(&series), Some((48 * 3_600, 0.05)));
     }
 
     #[test]
-    fn the_baseline_forgets_what_is_older_than_a_week() {
+    fn a_shutdown_of_days_does_not_become_the_baseline() {
+        // Eight normal days, then five days at 5%: every shutdown hour stays at 5%.
+        let mut values = vec![Some(100.0); 24 * 8];
+        values.extend(vec![Some(5.0); 24 * 5]);
+        values.extend(vec![Some(100.0); 24]);
+        let fractions = fraction_of_baseline(&hourly(values), BaselineKind::Overall);
+        assert!(fractions[24 * 8..24 * 13].iter().all(|f| *f == Some(0.05)));
+        assert!(fractions[24 * 13..].iter().all(|f| *f == Some(1.0)));
+    }
+
+    #[test]
+    fn a_lasting_level_shift_becomes_the_new_baseline_after_four_weeks() {
         let mut values = vec![Some(10.0); 24 * 8];
-        values.extend(vec![Some(40.0); 24 * 8]);
-        let series = hourly(values);
-        let fractions = fraction_of_baseline(&series, DAY);
+        values.extend(vec![Some(4.0); 24 * 30]);
+        let fractions = fraction_of_baseline(&hourly(values), BaselineKind::Overall);
+        assert_eq!(fractions[24 * 8], Some(0.4));
         assert_eq!(fractions.last().copied().flatten(), Some(1.0));
+    }
+
+    #[test]
+    fn the_time_of_day_baseline_follows_a_daily_cycle() {
+        // Busy days (100) and quiet nights (40), eight days; then one night at 40 is normal,
+        // while a day hour at 40 is a drop to 40%.
+        let day_value = |h: usize| {
+            if (8..20).contains(&(h % 24)) {
+                100.0
+            } else {
+                40.0
+            }
+        };
+        let mut values: Vec<Option<f64>> = (0..24 * 8).map(|h| Some(day_value(h))).collect();
+        values.extend((0..24).map(|h| Some(if h == 12 { 40.0 } else { day_value(h) })));
+        let series = hourly(values);
+        assert!(has_daily_cycle(&series));
+        assert_eq!(baseline_kind(&series), BaselineKind::TimeOfDay);
+        let fractions = fraction_of_baseline(&series, BaselineKind::TimeOfDay);
+        assert_eq!(fractions[24 * 8 + 2], Some(1.0), "a quiet night is normal");
+        assert_eq!(fractions[24 * 8 + 12], Some(0.4), "a quiet noon is not");
+        let overall = fraction_of_baseline(&series, BaselineKind::Overall);
+        assert_ne!(
+            overall[24 * 8 + 2],
+            Some(1.0),
+            "the overall median misreads nights"
+        );
+        let flat = hourly(vec![Some(100.0); 24 * 4]);
+        assert!(!has_daily_cycle(&flat));
     }
 
     #[test]

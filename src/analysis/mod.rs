@@ -1,4 +1,7 @@
 //! Statistics on model series: pure functions, tested natively.
 
 pub mod baseline;
-pub mod rolling;
+pub mod disruption;
+pub mod hash_rate;
+pub mod impact;
+pub mod poisson;

@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlCanvasElement, HtmlElement, ResizeObserver};
 use yew::prelude::*;
 
+use crate::analysis::hash_rate::ChainSample;
 use crate::fetching::plan::SourceId;
 use crate::model::series::Point;
 use crate::model::snapshot::HashRateSnapshot;
@@ -24,6 +25,8 @@ pub struct TimelineProps {
     /// Daily hash rate from the live sources that delivered.
     #[prop_or_default]
     pub live: Vec<(SourceId, Rc<Vec<Point>>)>,
+    /// Chain data for the rolling estimate and its band.
+    pub samples: Rc<Vec<ChainSample>>,
     /// The time range to show.
     pub view: TimeRange,
 }
@@ -51,8 +54,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let box_width = use_state(|| 0_i32);
     let error = use_state(|| None::<String>);
     let data = use_memo(
-        (props.snapshot.clone(), props.live.clone()),
-        |(snapshot, live)| TimelineData::build(snapshot.as_deref(), live),
+        (
+            props.snapshot.clone(),
+            props.live.clone(),
+            props.samples.clone(),
+        ),
+        |(snapshot, live, samples)| TimelineData::build(snapshot.as_deref(), live, samples),
     );
 
     {

@@ -25,6 +25,8 @@ pub enum EventOrigin {
     IodaVerified,
     /// Flagged by IODA's automatic outage detectors (live API).
     IodaDetected,
+    /// Found by minewatch's own detector in an IODA signal (`analysis::disruption`).
+    SignalDetected,
     /// Written by hand from the public reports cited in its evidence.
     Curated,
 }

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::timeline::{line_style, SeriesMark, TimelineSeries, GRID_COLOUR};
+use super::timeline::{line_style, SeriesMark, TimelineSeries, BAND_OPACITY, GRID_COLOUR};
 use super::{RenderError, TEXT_COLOUR};
 
 /// A legend box in the lower-left corner of `area`: one row per series, its mark then its
@@ -47,6 +47,12 @@ pub(super) fn draw_legend<DB: DrawingBackend>(
     for (i, s) in series.iter().enumerate() {
         let y = top_left.1 + padding + row * i as i32 + row / 2;
         let x = top_left.0 + padding;
+        if !s.band.is_empty() {
+            area.draw(&Rectangle::new(
+                [(x, y - px(5.0)), (x + mark_width, y + px(5.0))],
+                s.colour.mix(BAND_OPACITY).filled(),
+            ))?;
+        }
         match s.mark {
             SeriesMark::Dots => area.draw(&Circle::new(
                 (x + mark_width / 2, y),

@@ -25,7 +25,7 @@ use super::axis::UtcAxis;
 use super::legend::draw_legend;
 use super::{RenderError, TEXT_COLOUR};
 
-use crate::analysis::rolling::trailing_mean;
+use crate::analysis::hash_rate::{rolling_estimates, ChainSample, HashRateEstimate, ROLLING_DAYS};
 use crate::fetching::plan::SourceId;
 use crate::model::series::{clip_line, points_in_range, Point};
 use crate::model::snapshot::HashRateSnapshot;
@@ -34,7 +34,7 @@ use crate::model::units::hashes_to_exahash;
 
 /// Okabe–Ito sky blue: daily estimates.
 pub const DAILY_COLOUR: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
-/// Okabe–Ito blue: the rolling mean of the daily estimates.
+/// Okabe–Ito blue: the rolling estimate from blocks found, and its band.
 pub const MEAN_COLOUR: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 /// Okabe–Ito vermillion: the long-range series.
 pub const LONG_RANGE_COLOUR: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
@@ -65,6 +65,9 @@ pub struct TimelineSeries {
     pub mark: SeriesMark,
     /// Its colour.
     pub colour: RGBColor,
+    /// The 95% interval around the points, drawn as a shaded band: `(low, high)` at each
+    /// point's time. Empty for series without one.
+    pub band: Vec<(Point, Point)>,
 }
 
 /// Everything the timeline draws, prepared once per data change (not per frame).
@@ -74,14 +77,15 @@ pub struct TimelineData {
     pub series: Vec<TimelineSeries>,
 }
 
-/// Days in the rolling mean drawn over the daily estimates.
-pub const ROLLING_DAYS: i64 = 7;
-
 impl TimelineData {
     /// The series to draw: blockchain.com's (live daily, else the snapshot's 7-day average),
-    /// mempool.space's live daily average, and the snapshot's daily chain estimates with their
-    /// 7-day mean.
-    pub fn build(snapshot: Option<&HashRateSnapshot>, live: &[(SourceId, Rc<Vec<Point>>)]) -> Self {
+    /// mempool.space's live daily average, the snapshot's daily chain estimates (at the middle
+    /// of their day), and the rolling estimate from `samples` (blocks found) with its 95% band.
+    pub fn build(
+        snapshot: Option<&HashRateSnapshot>,
+        live: &[(SourceId, Rc<Vec<Point>>)],
+        samples: &[ChainSample],
+    ) -> Self {
         let live_points = |id: SourceId| live.iter().find(|(s, _)| *s == id).map(|(_, p)| p);
         let mut series = Vec::new();
         if let Some(points) = live_points(SourceId::Blockchain) {
@@ -90,6 +94,7 @@ impl TimelineData {
                 points: points.to_vec(),
                 mark: SeriesMark::Line,
                 colour: LONG_RANGE_COLOUR,
+                band: Vec::new(),
             });
         } else if let Some(snapshot) = snapshot {
             series.push(TimelineSeries {
@@ -97,6 +102,7 @@ impl TimelineData {
                 points: snapshot.long_range.points.clone(),
                 mark: SeriesMark::Line,
                 colour: LONG_RANGE_COLOUR,
+                band: Vec::new(),
             });
         }
         if let Some(points) = live_points(SourceId::Mempool) {
@@ -105,22 +111,38 @@ impl TimelineData {
                 points: points.to_vec(),
                 mark: SeriesMark::Line,
                 colour: MEMPOOL_COLOUR,
+                band: Vec::new(),
             });
         }
         if let Some(snapshot) = snapshot {
-            let daily = snapshot.daily.hash_rate_points();
-            let rolling = trailing_mean(&daily, ROLLING_DAYS * DAY, ROLLING_DAYS as usize);
             series.push(TimelineSeries {
                 label: snapshot.daily.label.clone(),
-                points: daily,
+                points: snapshot
+                    .daily
+                    .hash_rate_points()
+                    .into_iter()
+                    .map(|p| Point {
+                        t: p.t + DAY / 2,
+                        v: p.v,
+                    })
+                    .collect(),
                 mark: SeriesMark::Dots,
                 colour: DAILY_COLOUR,
+                band: Vec::new(),
             });
+        }
+        let rolling = rolling_estimates(samples, ROLLING_DAYS);
+        if !rolling.is_empty() {
+            let at = |e: &HashRateEstimate, v: f64| Point { t: e.midpoint(), v };
             series.push(TimelineSeries {
-                label: format!("{ROLLING_DAYS}-day trailing mean of daily estimates"),
-                points: rolling,
+                label: format!("{ROLLING_DAYS}-day estimate from blocks found, with 95% interval"),
+                points: rolling.iter().map(|e| at(e, e.hash_rate)).collect(),
                 mark: SeriesMark::BoldLine,
                 colour: MEAN_COLOUR,
+                band: rolling
+                    .iter()
+                    .map(|e| (at(e, e.interval.low), at(e, e.interval.high)))
+                    .collect(),
             });
         }
         Self { series }
@@ -157,9 +179,20 @@ pub fn draw_timeline<DB: DrawingBackend>(
         .map(|s| (s, visible_points(s, view)))
         .filter(|(_, points)| !points.is_empty())
         .collect();
+    let bands: Vec<(RGBColor, Vec<Point>)> = data
+        .series
+        .iter()
+        .map(|s| (s.colour, band_outline(s, view)))
+        .filter(|(_, outline)| !outline.is_empty())
+        .collect();
     let visible_max = visible
         .iter()
         .flat_map(|(_, points)| points.iter().map(|p| p.v))
+        .chain(
+            bands
+                .iter()
+                .flat_map(|(_, outline)| outline.iter().map(|p| p.v)),
+        )
         .reduce(f64::max);
     let y_max = visible_max.map_or(1.0, |max| hashes_to_exahash(max) * 1.1);
     let decimals = y_label_decimals(y_max);
@@ -195,6 +228,12 @@ pub fn draw_timeline<DB: DrawingBackend>(
     }
 
     let to_chart = |p: Point| (p.t, hashes_to_exahash(p.v));
+    for (colour, outline) in bands {
+        chart.draw_series(std::iter::once(Polygon::new(
+            outline.into_iter().map(to_chart).collect::<Vec<_>>(),
+            colour.mix(BAND_OPACITY).filled(),
+        )))?;
+    }
     let mut legend = Vec::new();
     for (series, points) in visible {
         let colour = series.colour;
@@ -219,6 +258,21 @@ pub fn draw_timeline<DB: DrawingBackend>(
     draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, scale)?;
     root.present()?;
     Ok(())
+}
+
+/// Opacity of the shaded 95% band.
+pub(super) const BAND_OPACITY: f64 = 0.22;
+
+/// The outline of a series' band clipped to `view`: the upper bounds left to right, then the
+/// lower bounds right to left. Empty when the series has no band in view.
+fn band_outline(series: &TimelineSeries, view: TimeRange) -> Vec<Point> {
+    let (lows, highs): (Vec<Point>, Vec<Point>) = series.band.iter().copied().unzip();
+    let upper = clip_line(&highs, view.start, view.end);
+    let lower = clip_line(&lows, view.start, view.end);
+    if upper.len() < 2 || lower.len() < 2 {
+        return Vec::new();
+    }
+    upper.into_iter().chain(lower.into_iter().rev()).collect()
 }
 
 /// What of a series is drawn in `view`: for dots, only the observations inside it; for lines,
@@ -283,6 +337,7 @@ mod tests {
                 points,
                 mark: SeriesMark::Line,
                 colour: MEAN_COLOUR,
+                band: Vec::new(),
             }],
         }
     }
@@ -410,13 +465,13 @@ mod tests {
 
     #[test]
     fn live_series_join_and_replace_the_snapshot_lines() {
-        let none = TimelineData::build(None, &[]);
+        let none = TimelineData::build(None, &[], &[]);
         assert!(none.series.is_empty());
         let live = vec![
             (SourceId::Mempool, Rc::new(vec![Point { t: 0, v: 1e20 }])),
             (SourceId::Blockchain, Rc::new(vec![Point { t: 0, v: 2e20 }])),
         ];
-        let data = TimelineData::build(None, &live);
+        let data = TimelineData::build(None, &live, &[]);
         let labels: Vec<_> = data.series.iter().map(|s| s.label.as_str()).collect();
         assert_eq!(
             labels,
@@ -426,6 +481,50 @@ mod tests {
             ]
         );
         assert_eq!(data.series[1].colour, MEMPOOL_COLOUR);
+    }
+
+    #[test]
+    fn the_rolling_estimate_is_drawn_with_its_band_and_legend() {
+        use crate::analysis::hash_rate::samples_from_days;
+        use crate::model::snapshot::DayRecord;
+        use crate::model::test_support::hash_rate_snapshot;
+        let start = parse_date("2022-01-01").unwrap();
+        let days: Vec<DayRecord> = (0..14)
+            .map(|i| DayRecord::from((start + i * DAY, Some(144), 1.7e20)))
+            .collect();
+        let snapshot = hash_rate_snapshot(days.clone(), vec![]);
+        let data = TimelineData::build(Some(&snapshot), &[], &samples_from_days(&days));
+        let rolling = data.series.last().unwrap();
+        assert_eq!(rolling.points.len(), 8, "14 days hold 8 full weeks");
+        assert_eq!(rolling.points[0].t, start + 3 * DAY + DAY / 2);
+        assert_eq!(
+            data.series[1].points[0].t,
+            start + DAY / 2,
+            "daily dots at midday"
+        );
+        let (low, high) = rolling.band[0];
+        assert!(low.v < 1.7e20 && 1.7e20 < high.v);
+        let out = svg(&data, TimeRange::new(start, start + 14 * DAY));
+        let polygon = out
+            .lines()
+            .find(|l| l.contains("<polygon") && l.contains("#0072B2"))
+            .expect("the band, shaded in the estimate's colour");
+        let corners = polygon
+            .split("points=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert_eq!(
+            corners.split_whitespace().count(),
+            16,
+            "8 upper and 8 lower bounds"
+        );
+        let texts = svg_texts(&out);
+        assert!(texts
+            .iter()
+            .any(|t| t == "7-day estimate from blocks found, with 95% interval"));
     }
 
     #[test]

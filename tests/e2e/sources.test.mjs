@@ -55,6 +55,17 @@ describe('every API answering its fixture', () => {
       /^IODA: live, Kazakhstan: ping-slash24, bgp, merit-nt \(4,896 values from 2021-12-12 to 2022-01-15, \d+ unknown; lowest against its 7-day median: ping-slash24 5% on 2022-01-05, bgp 9\d% on 2022-01-0\d, merit-nt [67]% on 2022-01-05\); 1 outage event \(BGP can stay normal through a shutdown; active probing, ping-slash24, shows it\)\.$/,
     );
     assert.equal(s.cbeci.text, 'CBECI: live, 2 months from 2021-08 to 2022-01; Kazakhstan 13.2% in 2022-01.');
+    // With IODA's signals the expected change uses the measured connectivity: over 5–10 Jan
+    // the planted shutdown leaves ping-slash24 at about 12% of its baseline (10.5 normal hours,
+    // 133.5 hours at 5%), so 13.22% × 0.88 ≈ −11.6%. The detected interval joins the curated
+    // event as evidence.
+    const impact = await page.locator('.impact-sentence').innerText();
+    assert.match(impact, /^Expected if miners in Kazakhstan \(13\.2% of the hash rate in Jan 2022, estimate by CBECI\) kept 1[12]% of their connectivity \(IODA ping-slash24\): −11\.[5-7]%\. Observed 5–10 Jan 2022/);
+    const evidence = await page.locator('.impact-evidence li').allTextContents();
+    assert.ok(
+      evidence.some((e) => /^IODA ping-slash24 signal \(minewatch detection\): disrupted from 2022-01-05 10:30 to 2022-01-11 02:30 UTC: lowest [45]% of its 7-day baseline/.test(e)),
+      evidence.join('\n'),
+    );
     await page.waitForFunction(() => document.querySelector('canvas')?.width > 300);
     await page.waitForTimeout(200);
     const [green] = (await countCanvasColours(page, [MEMPOOL_GREEN])).counts;

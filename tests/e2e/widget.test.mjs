@@ -51,13 +51,40 @@ describe('widget with the bundled snapshot', () => {
     await page.waitForFunction(() => document.querySelector('canvas').width > 300);
     const pixels = await countCanvasColours(page, [MEAN_BLUE, LONG_RANGE_VERMILLION, DAILY_SKY_BLUE]);
     const [mean, longRange, daily] = pixels.counts;
-    assert.ok(mean > 500, `7-day mean line drawn (${mean} px)`);
+    assert.ok(mean > 500, `7-day estimate drawn (${mean} px)`);
     assert.ok(longRange > 300, `long-range line drawn (${longRange} px)`);
     assert.ok(daily > 300, `daily dots drawn (${daily} px)`);
     assert.ok(pixels.inked > 5000, `axes and labels drawn (${pixels.inked} px)`);
     assert.equal(pixels.width, pixels.cssWidth, 'canvas backing store matches its CSS width at DPR 1');
 
     await page.locator('.minewatch').screenshot({ path: `${SHOTS}/widget.png` });
+    assertClean(record);
+    await context.close();
+  });
+
+  test('explains the impact of the selected disruption, and of another when chosen', async () => {
+    const { context, page, record } = await openWidget({ viewport: { width: 1100, height: 900 } });
+    const sentence = page.locator('.impact-sentence');
+    await sentence.waitFor();
+    // The longest Kazakh event in view is the shutdown; the snapshot has no connectivity
+    // series, so the expected change is the full-outage bound from the Jan 2022 CBECI share.
+    assert.equal(
+      await page.locator('.impact select').inputValue(),
+      'kz-2022-01-05-shutdown',
+    );
+    const text = await sentence.innerText();
+    assert.match(text, /^Expected if miners in Kazakhstan \(13\.2% of the hash rate in Jan 2022, estimate by Cambridge Centre for Alternative Finance, CBECI mining map\) lost all connectivity: −13\.2% \(a bound/);
+    assert.match(text, /Observed 5–10 Jan 2022 against 22 Dec 2021 – 4 Jan 2022: −1\.2% \(95% interval −8\.9% to \+7\.0%\)\. The data do not show a network-wide drop of that size\.$/);
+    assert.equal(await sentence.getAttribute('data-verdict'), 'NoDropOfExpectedSize');
+    assert.match(await page.locator('[data-figure="observed"]').innerText(), /^−1\.2% \(95% interval/);
+    const evidence = page.locator('.impact-evidence');
+    assert.match(await evidence.locator('summary').innerText(), /Nationwide internet shutdown in Kazakhstan \(curated from public reports\)/);
+    assert.ok((await evidence.locator('li').count()) >= 4, 'Cloudflare, RIPE Labs, NetBlocks, CoinDesk');
+
+    await page.locator('.impact select').selectOption('kz-2022-01-04-mobile');
+    await page.waitForFunction(() => /Observed 5 Jan 2022 against 22 Dec 2021 – 4 Jan 2022/.test(document.querySelector('.impact-sentence')?.textContent));
+    assert.match(await sentence.innerText(), /The change is within the chance variation of block discovery: not a measured drop\.$/);
+    await page.locator('.impact').screenshot({ path: `${SHOTS}/impact.png` });
     assertClean(record);
     await context.close();
   });

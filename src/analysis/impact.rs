@@ -1,0 +1,565 @@
+//! Expected against observed impact of a disruption on the global hash rate.
+//!
+//! Expected: the hash-rate share of each affected region (CBECI, for the month) times the share
+//! of its connectivity lost (IODA signal, fraction of baseline over the window); when the
+//! connectivity is unknown, the bound for a full outage. Observed: the hash rate over the window
+//! against the days before it, with the exact 95% interval of the ratio of two Poisson counts.
+
+use super::disruption::mean_fraction;
+use super::hash_rate::{estimate, BlockBasis, ChainSample, HashRateEstimate};
+use super::poisson::{poisson_ratio_interval, Interval, CONFIDENCE};
+use crate::model::connectivity::ConnectivitySeries;
+use crate::model::events::DisruptionEvent;
+use crate::model::region::country_by_code;
+use crate::model::shares::ShareTable;
+use crate::model::time::{month_abbrev, CivilDate, TimeRange, UnixSeconds, DAY};
+
+/// Days before the window that the observed change is measured against, by default.
+pub const BASELINE_DAYS: i64 = 14;
+
+/// How connected a region stayed over the window, as a signal measured it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasuredConnectivity {
+    /// Mean fraction of the signal's baseline over the window (0–1).
+    pub fraction: f64,
+    /// The IODA signal, e.g. `ping-slash24`.
+    pub signal: String,
+}
+
+/// A region hit by the disruption, with its connectivity when a signal measured it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AffectedRegion {
+    /// ISO country code.
+    pub code: String,
+    /// Connectivity over the window; `None` when unknown.
+    pub connectivity: Option<MeasuredConnectivity>,
+}
+
+/// One region's part of the expected change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RegionLoss {
+    /// ISO country code.
+    pub code: String,
+    /// Country name.
+    pub name: String,
+    /// Its share of the global hash rate (0–1).
+    pub share: f64,
+    /// The month the share was published for.
+    pub share_month: UnixSeconds,
+    /// Its connectivity over the window, when measured.
+    pub connectivity: Option<MeasuredConnectivity>,
+    /// Hash-rate share expected lost: `share × (1 − fraction)`, or the whole share when the
+    /// connectivity is unknown.
+    pub loss: f64,
+}
+
+/// The change in global hash rate the disruption would cause if miners lost what their region's
+/// connectivity lost.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExpectedChange {
+    /// The regions, each with its share and loss.
+    pub regions: Vec<RegionLoss>,
+    /// Expected relative change, ≤ 0 (e.g. −0.126).
+    pub change: f64,
+    /// Some region's connectivity is unknown, so `change` is the bound for a full outage there.
+    pub full_outage_bound: bool,
+    /// Who published the shares.
+    pub share_source: String,
+}
+
+/// The hash rate over the window against the baseline before it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ObservedChange {
+    /// The estimate over the window.
+    pub window: HashRateEstimate,
+    /// The estimate over the baseline.
+    pub baseline: HashRateEstimate,
+    /// Relative change, `H(window) / H(baseline) − 1`.
+    pub change: f64,
+    /// Its 95% interval.
+    pub interval: Interval,
+}
+
+/// How the observed change compares with the expected one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparison {
+    /// The expected change lies below the interval: the observed drop is smaller.
+    Smaller,
+    /// The expected change lies inside the interval.
+    AsExpected,
+    /// The expected change lies above the interval: the observed drop is larger.
+    Larger,
+}
+
+/// What the data say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The whole interval is below zero: a measured drop, compared with the expected change
+    /// when there is one.
+    Drop(Option<Comparison>),
+    /// The whole interval is above zero.
+    Rise,
+    /// The interval includes zero, and the expected drop lies below it.
+    NoDropOfExpectedSize,
+    /// The interval includes zero (and the expected drop, when there is one).
+    WithinNoise,
+}
+
+/// Expected and observed impact of one disruption, as data and as a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImpactAssessment {
+    /// The expected change, when shares for the affected regions are published.
+    pub expected: Option<ExpectedChange>,
+    /// The observed change.
+    pub observed: ObservedChange,
+    /// What the data say.
+    pub verdict: Verdict,
+}
+
+/// The whole UTC days that a disruption from `start` to `end` covers: those at least half
+/// inside it, or, for a shorter disruption, the day it overlaps most.
+pub fn event_days(start: UnixSeconds, end: UnixSeconds) -> TimeRange {
+    let first_day = start.div_euclid(DAY) * DAY;
+    let overlap = |day: UnixSeconds| (end.min(day + DAY) - start.max(day)).max(0);
+    let days: Vec<UnixSeconds> = (0..)
+        .map(|i| first_day + i * DAY)
+        .take_while(|day| *day < end.max(start + 1))
+        .collect();
+    let covered: Vec<UnixSeconds> = days
+        .iter()
+        .copied()
+        .filter(|d| overlap(*d) * 2 >= DAY)
+        .collect();
+    match (covered.first(), covered.last()) {
+        (Some(first), Some(last)) => TimeRange::new(*first, last + DAY),
+        _ => {
+            let day = days
+                .iter()
+                .copied()
+                .max_by_key(|d| overlap(*d))
+                .unwrap_or(first_day);
+            TimeRange::new(day, day + DAY)
+        }
+    }
+}
+
+/// The change expected from the `regions`' shares in the month of `at`. `None` when no share
+/// is published for any of them at that time.
+pub fn expected_change(
+    shares: &ShareTable,
+    regions: &[AffectedRegion],
+    at: UnixSeconds,
+) -> Option<ExpectedChange> {
+    let month = shares.month_at(at)?;
+    let losses: Vec<RegionLoss> = regions
+        .iter()
+        .filter_map(|region| {
+            let share = month.shares.iter().find(|s| s.code == region.code)?;
+            let kept = region
+                .connectivity
+                .as_ref()
+                .map_or(0.0, |c| c.fraction.clamp(0.0, 1.0));
+            Some(RegionLoss {
+                code: region.code.clone(),
+                name: country_by_code(&region.code)
+                    .map_or_else(|| share.name.clone(), |c| c.name.to_owned()),
+                share: share.share,
+                share_month: month.month,
+                connectivity: region.connectivity.clone(),
+                loss: share.share * (1.0 - kept),
+            })
+        })
+        .collect();
+    if losses.is_empty() {
+        return None;
+    }
+    Some(ExpectedChange {
+        change: -losses.iter().map(|l| l.loss).sum::<f64>(),
+        full_outage_bound: losses.iter().any(|l| l.connectivity.is_none()),
+        regions: losses,
+        share_source: shares.provenance.source.clone(),
+    })
+}
+
+/// The hash rate over `window` against `baseline`, from the samples wholly inside each.
+pub fn observed_change(
+    samples: &[ChainSample],
+    window: TimeRange,
+    baseline: TimeRange,
+) -> Option<ObservedChange> {
+    let w = estimate(samples, window)?;
+    let b = estimate(samples, baseline)?;
+    // H = work / seconds and the counts' means scale with work per block, so the ratio of the
+    // Poisson means maps to the ratio of hash rates by (work per block) × (1 / seconds).
+    let scale = (w.work / w.blocks) / (b.work / b.blocks) * b.seconds() as f64 / w.seconds() as f64;
+    let ratio = poisson_ratio_interval(w.blocks, b.blocks, CONFIDENCE)?.scaled(scale);
+    Some(ObservedChange {
+        window: w,
+        baseline: b,
+        change: w.hash_rate / b.hash_rate - 1.0,
+        interval: Interval {
+            low: ratio.low - 1.0,
+            high: ratio.high - 1.0,
+        },
+    })
+}
+
+/// The verdict on `observed` given `expected`.
+pub fn verdict(observed: &ObservedChange, expected: Option<&ExpectedChange>) -> Verdict {
+    let interval = observed.interval;
+    let expected = expected.map(|e| e.change);
+    if interval.high < 0.0 {
+        Verdict::Drop(expected.map(|e| {
+            if e > interval.high {
+                Comparison::Larger
+            } else if e < interval.low {
+                Comparison::Smaller
+            } else {
+                Comparison::AsExpected
+            }
+        }))
+    } else if interval.low > 0.0 {
+        Verdict::Rise
+    } else if expected.is_some_and(|e| e < interval.low) {
+        Verdict::NoDropOfExpectedSize
+    } else {
+        Verdict::WithinNoise
+    }
+}
+
+/// The impact of a disruption over `window` (see [`event_days`]) against the
+/// [`BASELINE_DAYS`] before it. `None` when the chain data cover neither.
+pub fn assess_impact(
+    samples: &[ChainSample],
+    shares: Option<&ShareTable>,
+    regions: &[AffectedRegion],
+    window: TimeRange,
+) -> Option<ImpactAssessment> {
+    let baseline = TimeRange::new(window.start - BASELINE_DAYS * DAY, window.start);
+    let observed = observed_change(samples, window, baseline)?;
+    let expected = shares.and_then(|s| expected_change(s, regions, window.start));
+    Some(ImpactAssessment {
+        verdict: verdict(&observed, expected.as_ref()),
+        expected,
+        observed,
+    })
+}
+
+/// IODA signals in the order their connectivity is trusted for the expected change: active
+/// probing first, since BGP can stay normal through a shutdown.
+pub const SIGNAL_PREFERENCE: [&str; 3] = ["ping-slash24", "merit-nt", "bgp"];
+
+/// The connectivity of `country` over `window` from the most trusted signal that knows at
+/// least half of the window's steps.
+pub fn measured_connectivity(
+    series: &[ConnectivitySeries],
+    country: &str,
+    window: TimeRange,
+) -> Option<MeasuredConnectivity> {
+    SIGNAL_PREFERENCE.iter().find_map(|signal| {
+        let s = series
+            .iter()
+            .find(|s| s.country == country && s.datasource == *signal)?;
+        let (fraction, coverage) = mean_fraction(s, window)?;
+        (coverage >= 0.5).then(|| MeasuredConnectivity {
+            fraction,
+            signal: (*signal).to_owned(),
+        })
+    })
+}
+
+/// The impact of `event` on the days it covers ([`event_days`]), with its country's
+/// connectivity measured from `connectivity` when a signal covers the window.
+pub fn assess_event(
+    samples: &[ChainSample],
+    shares: Option<&ShareTable>,
+    connectivity: &[ConnectivitySeries],
+    event: &DisruptionEvent,
+) -> Option<ImpactAssessment> {
+    let window = event_days(event.start, event.end);
+    let region = AffectedRegion {
+        code: event.country.clone(),
+        connectivity: measured_connectivity(connectivity, &event.country, window),
+    };
+    assess_impact(samples, shares, &[region], window)
+}
+
+/// A relative change as a signed percentage with one decimal and a true minus: "−12.6%".
+pub fn format_change(change: f64) -> String {
+    let percent = (change * 1000.0).round() / 10.0;
+    if percent < 0.0 {
+        format!("−{:.1}%", -percent)
+    } else {
+        format!("+{:.1}%", percent.abs())
+    }
+}
+
+/// A share as a percentage: "13.2%".
+fn format_share(share: f64) -> String {
+    format!("{:.1}%", share * 100.0)
+}
+
+/// A span of whole UTC days `[start, end)` in words: "5–10 Jan 2022", "22 Dec 2021 – 4 Jan
+/// 2022", "4 Jan 2022".
+pub fn format_day_span(range: TimeRange) -> String {
+    let first = CivilDate::from_unix(range.start);
+    let last = CivilDate::from_unix(range.end - DAY);
+    let day_month = |d: CivilDate| format!("{} {}", d.day, month_abbrev(d.month));
+    if first == last {
+        format!("{} {}", day_month(first), first.year)
+    } else if (first.year, first.month) == (last.year, last.month) {
+        format!(
+            "{}–{} {} {}",
+            first.day,
+            last.day,
+            month_abbrev(first.month),
+            first.year
+        )
+    } else if first.year == last.year {
+        format!("{} – {} {}", day_month(first), day_month(last), first.year)
+    } else {
+        format!(
+            "{} {} – {} {}",
+            day_month(first),
+            first.year,
+            day_month(last),
+            last.year
+        )
+    }
+}
+
+/// "Jan 2022" for the month starting at `month`.
+fn format_month(month: UnixSeconds) -> String {
+    let d = CivilDate::from_unix(month);
+    format!("{} {}", month_abbrev(d.month), d.year)
+}
+
+impl ExpectedChange {
+    /// "Expected if miners in Kazakhstan (13.2% of the hash rate in Jan 2022, estimate by CBECI)
+    /// kept 5% of their connectivity (IODA ping-slash24): −12.6%.", or, with connectivity unknown, the
+    /// full-outage bound, said to be one.
+    pub fn sentence(&self) -> String {
+        let regions: Vec<String> = self
+            .regions
+            .iter()
+            .map(|r| {
+                let share = format!(
+                    "{} ({} of the hash rate in {}, estimate by {})",
+                    r.name,
+                    format_share(r.share),
+                    format_month(r.share_month),
+                    self.share_source,
+                );
+                match &r.connectivity {
+                    Some(c) => format!(
+                        "{share} kept {:.0}% of their connectivity (IODA {})",
+                        c.fraction * 100.0,
+                        c.signal
+                    ),
+                    None => format!("{share} lost all connectivity"),
+                }
+            })
+            .collect();
+        let bound = if self.full_outage_bound {
+            " (a bound: a full outage is assumed where connectivity is not measured)"
+        } else {
+            ""
+        };
+        format!(
+            "Expected if miners in {}: {}{bound}.",
+            regions.join(" and in "),
+            format_change(self.change)
+        )
+    }
+}
+
+impl ObservedChange {
+    /// "Observed 5–10 Jan 2022 against 22 Dec 2021 – 4 Jan 2022: −1.2% (95% interval −8.9% to
+    /// +7.0%)."
+    pub fn sentence(&self) -> String {
+        let basis = self.window.basis.max(self.baseline.basis);
+        let note = if basis == BlockBasis::Counted {
+            String::new()
+        } else {
+            format!(" ({})", basis.describe())
+        };
+        format!(
+            "Observed {} against {}: {} (95% interval {} to {}){note}.",
+            format_day_span(self.window.range),
+            format_day_span(self.baseline.range),
+            format_change(self.change),
+            format_change(self.interval.low),
+            format_change(self.interval.high),
+        )
+    }
+}
+
+impl Verdict {
+    /// The verdict in plain words.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Verdict::Drop(Some(Comparison::AsExpected)) => {
+                "The data show a network-wide drop of about the expected size."
+            }
+            Verdict::Drop(Some(Comparison::Smaller)) => {
+                "The data show a network-wide drop, smaller than expected."
+            }
+            Verdict::Drop(Some(Comparison::Larger)) => {
+                "The data show a network-wide drop larger than expected; more than this region \
+                 was affected."
+            }
+            Verdict::Drop(None) => "The data show a network-wide drop.",
+            Verdict::Rise => "The network's hash rate rose over the window.",
+            Verdict::NoDropOfExpectedSize => {
+                "The data do not show a network-wide drop of that size."
+            }
+            Verdict::WithinNoise => {
+                "The change is within the chance variation of block discovery: not a measured \
+                 drop."
+            }
+        }
+    }
+}
+
+impl ImpactAssessment {
+    /// The whole assessment in plain words: expected, observed, verdict.
+    pub fn sentence(&self) -> String {
+        let mut parts = Vec::new();
+        parts.extend(self.expected.as_ref().map(ExpectedChange::sentence));
+        parts.push(self.observed.sentence());
+        parts.push(self.verdict.sentence().to_owned());
+        parts.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::hash_rate::{samples_from_days, HASHES_PER_DIFFICULTY};
+    use crate::model::shares::{CountryShare, MonthShares};
+    use crate::model::snapshot::DayRecord;
+    use crate::model::test_support::provenance;
+    use crate::model::time::parse_date;
+
+    fn date(s: &str) -> UnixSeconds {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn event_days_are_those_mostly_inside() {
+        // 5 Jan 10:30 (13.5 h of the day) to 11 Jan 02:15 (2.25 h): 5–10 Jan.
+        let range = event_days(date("2022-01-05") + 37_800, date("2022-01-11") + 8_100);
+        assert_eq!(
+            range,
+            TimeRange::new(date("2022-01-05"), date("2022-01-11"))
+        );
+        // Three hours across midnight: the day with more of it.
+        let short = event_days(date("2022-01-05") - 3_600, date("2022-01-05") + 7_200);
+        assert_eq!(
+            short,
+            TimeRange::new(date("2022-01-05"), date("2022-01-06"))
+        );
+        let instant = event_days(date("2022-01-05") + 10, date("2022-01-05") + 10);
+        assert_eq!(instant.span(), DAY);
+    }
+
+    #[test]
+    fn day_spans_and_changes_read_naturally() {
+        let span = |a: &str, b: &str| format_day_span(TimeRange::new(date(a), date(b)));
+        assert_eq!(span("2022-01-05", "2022-01-11"), "5–10 Jan 2022");
+        assert_eq!(span("2021-12-22", "2022-01-05"), "22 Dec 2021 – 4 Jan 2022");
+        assert_eq!(span("2022-02-27", "2022-03-02"), "27 Feb – 1 Mar 2022");
+        assert_eq!(span("2022-01-04", "2022-01-05"), "4 Jan 2022");
+        assert_eq!(format_change(-0.125_59), "−12.6%");
+        assert_eq!(format_change(0.0549), "+5.5%");
+        assert_eq!(format_change(-0.0004), "+0.0%");
+    }
+
+    fn table(code: &str, share: f64) -> ShareTable {
+        ShareTable {
+            provenance: provenance(),
+            months: vec![MonthShares {
+                month: date("2022-01-01"),
+                note: None,
+                source_url: None,
+                shares: vec![CountryShare {
+                    code: code.into(),
+                    name: "Kazakhstan".into(),
+                    share,
+                    caveat: false,
+                }],
+            }],
+        }
+    }
+
+    fn steady_days(from: &str, days: i64, blocks: u32) -> Vec<DayRecord> {
+        let d = 24.0e12;
+        (0..days)
+            .map(|i| DayRecord {
+                t: date(from) + i * DAY,
+                blocks: Some(blocks),
+                hash_rate: f64::from(blocks) * d * HASHES_PER_DIFFICULTY / DAY as f64,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_large_measured_drop_is_reported_as_one() {
+        // 14 days at 144 blocks, then 6 days at 100: a 30% drop, far outside the noise.
+        let mut days = steady_days("2021-12-22", 14, 144);
+        days.extend(steady_days("2022-01-05", 6, 100));
+        let samples = samples_from_days(&days);
+        let regions = [AffectedRegion {
+            code: "KZ".into(),
+            connectivity: Some(MeasuredConnectivity {
+                fraction: 0.05,
+                signal: "ping-slash24".into(),
+            }),
+        }];
+        let window = TimeRange::new(date("2022-01-05"), date("2022-01-11"));
+        let a = assess_impact(&samples, Some(&table("KZ", 0.3)), &regions, window).unwrap();
+        assert!((a.observed.change - (100.0 / 144.0 - 1.0)).abs() < 1e-12);
+        assert_eq!(a.verdict, Verdict::Drop(Some(Comparison::AsExpected)));
+        let small = assess_impact(&samples, Some(&table("KZ", 0.05)), &regions, window).unwrap();
+        assert_eq!(small.verdict, Verdict::Drop(Some(Comparison::Larger)));
+        let none = assess_impact(&samples, None, &regions, window).unwrap();
+        assert_eq!(none.verdict, Verdict::Drop(None));
+        assert!(none
+            .sentence()
+            .starts_with("Observed 5–10 Jan 2022 against"));
+    }
+
+    #[test]
+    fn unknown_connectivity_gives_the_full_outage_bound() {
+        let expected = expected_change(
+            &table("KZ", 0.1322),
+            &[AffectedRegion {
+                code: "KZ".into(),
+                connectivity: None,
+            }],
+            date("2022-01-05"),
+        )
+        .unwrap();
+        assert!(expected.full_outage_bound);
+        assert!((expected.change + 0.1322).abs() < 1e-12);
+        assert_eq!(
+            expected.sentence(),
+            "Expected if miners in Kazakhstan (13.2% of the hash rate in Jan 2022, estimate by S) lost all \
+             connectivity: −13.2% (a bound: a full outage is assumed where connectivity is not \
+             measured)."
+        );
+        let missing = [AffectedRegion {
+            code: "NO".into(),
+            connectivity: None,
+        }];
+        assert_eq!(
+            expected_change(&table("KZ", 0.1), &missing, date("2022-01-05")),
+            None
+        );
+        assert_eq!(
+            expected_change(&table("KZ", 0.1), &missing, date("2021-01-05")),
+            None,
+            "no month published yet"
+        );
+    }
+}
