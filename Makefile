@@ -15,7 +15,7 @@ WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 LOGS := target/test-logs
 
-.PHONY: serve test tools wasm-target trunk wasm-bindgen browser snapshot \
+.PHONY: serve test tools wasm-target trunk wasm-bindgen browser snapshot bench \
         fmt lint test-native test-browser build size e2e
 
 ## serve: build the widget and serve it at http://127.0.0.1:8080 (rebuilds on change)
@@ -25,6 +25,11 @@ serve: tools
 ## test: every check, ending with one summary line
 test: tools browser fmt lint test-native test-browser build size e2e
 	@bash tests/summary.sh $(LOGS)
+
+## bench: time the timeline against uPlot on 166,650 points in headless Chromium, print medians
+bench: tools browser build
+	trunk build bench/index.html --release --dist target/bench-dist --public-url /
+	node bench/run.mjs
 
 ## snapshot: re-derive static/data/ from ../shared/data
 snapshot:

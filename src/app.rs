@@ -190,7 +190,7 @@ pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(move || AppState::new(mode.unwrap_or_else(data_mode_from_page)));
     {
         let dispatcher = state.dispatcher();
-        let (country, range, mode) = (state.country, state.view, state.mode);
+        let (country, range, mode) = (state.country, state.viewport.initial, state.mode);
         use_effect_with((), move |()| {
             spawn_local(async move {
                 dispatcher.dispatch(Action::BundleLoaded(load_bundle().await));
@@ -211,15 +211,37 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |id: String| dispatcher.dispatch(Action::SelectEvent(id)))
     };
+    let on_command = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |command| dispatcher.dispatch(Action::View(command)))
+    };
+    let on_toggle_signal = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |datasource| dispatcher.dispatch(Action::ToggleSignal(datasource)))
+    };
+    // Recomputed only when the data behind them change, not as the cursor moves.
+    let impacts = {
+        let state = state.clone();
+        use_memo(
+            (
+                state.chain_samples.clone(),
+                state.shares.clone(),
+                state.connectivity.clone(),
+                state.events.clone(),
+            ),
+            move |_| state.impacts(),
+        )
+    };
     let events: Vec<_> = state.events_in_view().into_iter().cloned().collect();
     let selected = state.selected_event().cloned();
-    let impact = state.impact();
+    let impact = selected.as_ref().and_then(|e| impacts.get(&e.id).cloned());
+    let view = state.viewport.range;
     html! {
         <div class="minewatch">
             <header>
                 <h1>{ "Bitcoin hash rate and disruptions in mining regions" }</h1>
                 <p class="subtitle">
-                    { format!("Kazakhstan, {} to {} (UTC)", format_date(state.view.start), format_date(state.view.end)) }
+                    { format!("Kazakhstan, {} to {} (UTC)", format_date(view.start), format_date(view.end)) }
                 </p>
             </header>
             <SourceStatusList statuses={state.statuses.clone()} />
@@ -228,7 +250,15 @@ pub fn App(props: &AppProps) -> Html {
                     snapshot={state.hash_rate.clone()}
                     {live}
                     samples={state.chain_samples.clone()}
-                    view={state.view}
+                    region={state.country}
+                    connectivity={state.connectivity.clone()}
+                    events={state.events.clone()}
+                    impacts={impacts.clone()}
+                    viewport={state.viewport}
+                    options={state.draw_options()}
+                    {on_command}
+                    {on_toggle_signal}
+                    on_select_event={on_select.clone()}
                 />
             }
             <ImpactPanel {events} {selected} {impact} {on_select} />

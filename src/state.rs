@@ -2,6 +2,7 @@
 //! `Reducible` impl in `app` only delegates here, so every transition, and every status
 //! sentence, is tested natively.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::analysis::disruption::{detect, merge_events, DetectionConfig};
@@ -20,6 +21,8 @@ use crate::model::series::Point;
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{EventCatalogue, HashRateSnapshot, ShareSnapshot};
 use crate::model::time::{format_date, parse_date, TimeRange, DAY};
+use crate::model::view::{ViewCommand, Viewport};
+use crate::render::timeline::DrawOptions;
 
 /// How far a data source has got, as shown by the status line (`data-status`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -102,8 +105,10 @@ pub struct AppState {
     pub mode: DataMode,
     /// The country in focus (ISO code).
     pub country: &'static str,
-    /// The time range the timeline shows.
-    pub view: TimeRange,
+    /// The range the timeline shows, its cursor and limits (read by the map too).
+    pub viewport: Viewport,
+    /// Connectivity signals the reader switched off (datasource names).
+    pub hidden_signals: Vec<String>,
     /// The bundled hash-rate snapshot, once loaded.
     pub hash_rate: Option<Rc<HashRateSnapshot>>,
     /// Daily hash rate from each live source that delivered.
@@ -145,7 +150,8 @@ impl AppState {
         Self {
             mode,
             country: DEFAULT_COUNTRY,
-            view,
+            viewport: Viewport::new(view, view),
+            hidden_signals: Vec::new(),
             hash_rate: None,
             live_hash_rate: Vec::new(),
             chain_samples: Rc::new(Vec::new()),
@@ -175,6 +181,10 @@ pub enum Action {
     SourceSettled(SourceId, Settled<SourceData>),
     /// The reader chose the event the impact panel explains.
     SelectEvent(String),
+    /// The reader zoomed, panned or moved the cursor.
+    View(ViewCommand),
+    /// The reader switched a connectivity signal on or off.
+    ToggleSignal(String),
 }
 
 impl AppState {
@@ -242,15 +252,57 @@ impl AppState {
             Action::BundleLoaded(bundle) => next.take_bundle(bundle),
             Action::SourceSettled(source, settled) => next.take_settled(source, settled),
             Action::SelectEvent(id) => next.selected_event = Some(id),
+            Action::View(command) => next.viewport = self.viewport.apply(command),
+            Action::ToggleSignal(datasource) => {
+                if next.hidden_signals.contains(&datasource) {
+                    next.hidden_signals.retain(|d| *d != datasource);
+                } else {
+                    next.hidden_signals.push(datasource);
+                }
+            }
         }
+        next.viewport.extent = next.data_extent();
         next
+    }
+
+    /// The time the data cover (hash rate, connectivity and the opening range), which zooming
+    /// out and panning stop at.
+    pub fn data_extent(&self) -> TimeRange {
+        let mut spans = vec![(self.viewport.initial.start, self.viewport.initial.end)];
+        if let Some(snapshot) = &self.hash_rate {
+            spans.extend(snapshot.daily_span().map(|(a, b)| (a, b + DAY)));
+            let points = &snapshot.long_range.points;
+            if let (Some(a), Some(b)) = (points.first(), points.last()) {
+                spans.push((a.t, b.t));
+            }
+        }
+        for (_, points) in &self.live_hash_rate {
+            if let (Some(a), Some(b)) = (points.first(), points.last()) {
+                spans.push((a.t, b.t + DAY));
+            }
+        }
+        spans.extend(self.connectivity.iter().map(|c| (c.from, c.until())));
+        let start = spans.iter().map(|s| s.0).min().unwrap_or(0);
+        let end = spans.iter().map(|s| s.1).max().unwrap_or(DAY);
+        TimeRange::new(start, end)
+    }
+
+    /// The drawing options the reader's choices amount to.
+    pub fn draw_options(&self) -> DrawOptions {
+        DrawOptions {
+            hidden_signals: self.hidden_signals.clone(),
+            selected_event: self.selected_event().map(|e| e.id.clone()),
+        }
     }
 
     /// The events of the country in focus that overlap the view, oldest first.
     pub fn events_in_view(&self) -> Vec<&DisruptionEvent> {
         self.events
             .iter()
-            .filter(|e| e.country == self.country && e.overlaps(self.view.start, self.view.end))
+            .filter(|e| {
+                let view = self.viewport.range;
+                e.country == self.country && e.overlaps(view.start, view.end)
+            })
             .collect()
     }
 
@@ -263,14 +315,22 @@ impl AppState {
             .or_else(|| in_view.into_iter().max_by_key(|e| e.end - e.start))
     }
 
-    /// Expected against observed impact of the selected event.
-    pub fn impact(&self) -> Option<ImpactAssessment> {
-        assess_event(
-            &self.chain_samples,
-            self.shares.as_deref(),
-            &self.connectivity,
-            self.selected_event()?,
-        )
+    /// Expected against observed impact of each of the focus country's events (by id), for
+    /// those the chain data cover.
+    pub fn impacts(&self) -> HashMap<String, ImpactAssessment> {
+        self.events
+            .iter()
+            .filter(|e| e.country == self.country)
+            .filter_map(|e| {
+                let impact = assess_event(
+                    &self.chain_samples,
+                    self.shares.as_deref(),
+                    &self.connectivity,
+                    e,
+                )?;
+                Some((e.id.clone(), impact))
+            })
+            .collect()
     }
 
     /// Rebuilds [`AppState::chain_samples`] from the snapshot and mempool.space's series.
@@ -447,7 +507,7 @@ mod tests {
             .statuses
             .iter()
             .all(|s| s.status == LoadStatus::Loading));
-        assert_eq!(format_date(state.view.start), "2021-12-12");
+        assert_eq!(format_date(state.viewport.range.start), "2021-12-12");
     }
 
     #[test]
@@ -540,6 +600,31 @@ mod tests {
         ));
         assert_eq!(failed.status("cbeci").unwrap().status.as_str(), "failed");
         assert!(failed.shares.is_some(), "the bundled shares stay");
+    }
+
+    #[test]
+    fn the_viewport_follows_commands_within_the_data() {
+        let state = AppState::default().apply(Action::BundleLoaded(bundle()));
+        // The bundle's long-range series starts on 2021-12-12, inside the opening range.
+        assert_eq!(state.data_extent(), state.viewport.initial);
+        let zoomed = state.apply(Action::View(ViewCommand::ZoomAround {
+            anchor: state.viewport.initial.start,
+            factor: 2.0,
+        }));
+        assert_eq!(zoomed.viewport.range.start, state.viewport.initial.start);
+        assert_eq!(
+            zoomed.viewport.range.span(),
+            state.viewport.initial.span() / 2
+        );
+        let out = zoomed.apply(Action::View(ViewCommand::Pan(-100 * DAY)));
+        assert_eq!(out.viewport.range.start, state.viewport.extent.start);
+        let reset = out.apply(Action::View(ViewCommand::Reset));
+        assert_eq!(reset.viewport.range, state.viewport.initial);
+
+        let hidden = state.apply(Action::ToggleSignal("bgp".into()));
+        assert_eq!(hidden.draw_options().hidden_signals, ["bgp"]);
+        let shown = hidden.apply(Action::ToggleSignal("bgp".into()));
+        assert!(shown.draw_options().hidden_signals.is_empty());
     }
 
     #[test]

@@ -9,16 +9,22 @@ use minewatch::analysis::hash_rate::samples_from_days;
 use minewatch::app::{App, AppProps};
 use minewatch::components::attribution::AttributionProps;
 use minewatch::components::source_status::SourceStatusListProps;
-use minewatch::components::timeline::TimelineProps;
 use minewatch::components::{Attribution, SourceStatusList, Timeline};
 use minewatch::fetching::plan::DataMode;
+use minewatch::model::connectivity::ConnectivitySeries;
+use minewatch::model::events::{DisruptionEvent, EventOrigin};
 use minewatch::model::snapshot::{parse_hash_rate_snapshot, HashRateSnapshot};
-use minewatch::model::time::{TimeRange, DAY};
-use minewatch::render::timeline::{LONG_RANGE_COLOUR, MEAN_COLOUR};
+use minewatch::model::time::{parse_date, TimeRange, DAY, HOUR};
+use minewatch::model::view::Viewport;
+use minewatch::render::timeline::{DrawOptions, LONG_RANGE_COLOUR, MEAN_COLOUR, PROBING_COLOUR};
 use minewatch::state::{LoadStatus, SourceStatus};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement};
+use web_sys::{
+    CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement, KeyboardEvent,
+    KeyboardEventInit, MouseEvent, MouseEventInit, PointerEvent, PointerEventInit,
+};
+use yew::prelude::*;
 use yew::{BaseComponent, Renderer};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -85,18 +91,143 @@ fn count_pixels(canvas: &HtmlCanvasElement, colour: plotters::style::RGBColor) -
         .count()
 }
 
-#[wasm_bindgen_test]
-async fn timeline_draws_the_snapshot_at_device_resolution() {
-    let snapshot = snapshot();
+/// The timeline wired to a viewport the way the app wires it (commands applied, signals
+/// toggled), over the bundled snapshot and a synthetic Kazakhstan signal.
+#[function_component]
+fn TimelineHarness() -> Html {
+    let snapshot = use_memo((), |_| Rc::new(snapshot()));
     let (first, last) = snapshot.daily_span().unwrap();
-    let samples = Rc::new(samples_from_days(&snapshot.daily.days));
-    let props = TimelineProps {
-        snapshot: Some(Rc::new(snapshot)),
-        live: Vec::new(),
-        samples,
-        view: TimeRange::new(first, last + DAY),
+    let viewport = use_state(|| {
+        Viewport::new(
+            TimeRange::new(first, last + DAY),
+            TimeRange::new(first, last + DAY),
+        )
+    });
+    let hidden = use_state(Vec::<String>::new);
+    let selected = use_state(|| None::<String>);
+    let on_command = {
+        let viewport = viewport.clone();
+        Callback::from(move |command| viewport.set(viewport.apply(command)))
     };
-    let root = mount::<Timeline>(props, 640, 300).await;
+    let on_toggle_signal = {
+        let hidden = hidden.clone();
+        Callback::from(move |datasource: String| {
+            let mut next = (*hidden).clone();
+            if next.contains(&datasource) {
+                next.retain(|d| *d != datasource);
+            } else {
+                next.push(datasource);
+            }
+            hidden.set(next);
+        })
+    };
+    let on_select_event = {
+        let selected = selected.clone();
+        Callback::from(move |id| selected.set(Some(id)))
+    };
+    // Hourly probing at 2,400 for 20 days, then 120 (5%) from 5 Jan 10:00 for a day.
+    let shutdown = parse_date("2022-01-05").unwrap() + 10 * HOUR;
+    let values = (0..34 * 24)
+        .map(|h| {
+            let t = first + h * HOUR;
+            Some(if (shutdown..shutdown + DAY).contains(&t) {
+                120.0
+            } else {
+                2_400.0
+            })
+        })
+        .collect();
+    let connectivity = Rc::new(vec![ConnectivitySeries {
+        country: "KZ".into(),
+        datasource: "ping-slash24".into(),
+        from: first,
+        step: HOUR,
+        values,
+    }]);
+    let events = Rc::new(vec![DisruptionEvent {
+        id: "kz-test".into(),
+        country: "KZ".into(),
+        start: shutdown,
+        end: shutdown + DAY,
+        title: "Test shutdown".into(),
+        scope: "Country".into(),
+        cause: Some("Test".into()),
+        visible_in: vec![],
+        origin: EventOrigin::Curated,
+        evidence: vec![],
+    }]);
+    let samples = Rc::new(samples_from_days(&snapshot.daily.days));
+    html! {
+        <>
+            <Timeline
+                snapshot={Some((*snapshot).clone())}
+                {samples}
+                region="KZ"
+                {connectivity}
+                {events}
+                viewport={*viewport}
+                options={DrawOptions { hidden_signals: (*hidden).clone(), selected_event: (*selected).clone() }}
+                {on_command}
+                {on_toggle_signal}
+                {on_select_event}
+            />
+            <output id="selected-event">{ (*selected).clone().unwrap_or_default() }</output>
+        </>
+    }
+}
+
+/// The focusable chart element.
+fn chart(root: &Element) -> HtmlElement {
+    root.query_selector(".timeline-chart")
+        .unwrap()
+        .expect("the chart")
+        .dyn_into()
+        .unwrap()
+}
+
+/// The range the chart shows, from its `data-start` and `data-end`.
+fn shown_range(root: &Element) -> (i64, i64) {
+    let chart = chart(root);
+    let attr = |name: &str| chart.get_attribute(name).unwrap().parse::<i64>().unwrap();
+    (attr("data-start"), attr("data-end"))
+}
+
+fn text_of(root: &Element, selector: &str) -> Option<String> {
+    root.query_selector(selector)
+        .unwrap()
+        .and_then(|e| e.text_content())
+}
+
+async fn press(root: &Element, key: &str, shift: bool) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    chart(root).dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+}
+
+/// Sends a pointer event at `x` CSS pixels from the chart's left edge, 100 px down.
+async fn pointer(root: &Element, kind: &str, x: f64, shift: bool) {
+    let chart = chart(root);
+    let rect = chart.get_bounding_client_rect();
+    let init = PointerEventInit::new();
+    init.set_client_x((rect.left() + x) as i32);
+    init.set_client_y((rect.top() + 100.0) as i32);
+    init.set_shift_key(shift);
+    init.set_bubbles(true);
+    init.set_pointer_id(1);
+    init.set_pointer_type("mouse");
+    init.set_is_primary(true);
+    let event = PointerEvent::new_with_event_init_dict(kind, &init).unwrap();
+    chart.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+}
+
+async fn mounted_timeline() -> (Element, HtmlCanvasElement) {
+    let root = mount::<TimelineHarness>((), 700, 440).await;
     let canvas: HtmlCanvasElement = root
         .query_selector("canvas")
         .unwrap()
@@ -104,21 +235,26 @@ async fn timeline_draws_the_snapshot_at_device_resolution() {
         .dyn_into()
         .unwrap();
     let ratio = web_sys::window().unwrap().device_pixel_ratio();
-    let expected_width = (640.0 * ratio).round() as u32;
-    wait_for("the canvas to be sized", || {
-        canvas.width() == expected_width
+    let expected_width = (700.0 * ratio).round() as u32;
+    wait_for("the canvas to be sized and drawn", || {
+        canvas.width() == expected_width && chart(&root).get_attribute("data-drawn").is_some()
     })
     .await;
+    (root, canvas)
+}
 
-    let label = canvas.get_attribute("aria-label").unwrap();
+#[wasm_bindgen_test]
+async fn timeline_draws_the_snapshot_at_device_resolution() {
+    let (root, canvas) = mounted_timeline().await;
+    let chart = chart(&root);
+    let label = chart.get_attribute("aria-label").unwrap();
     assert!(label.starts_with("Timeline"), "{label}");
     assert!(label.contains("2021-12-12 to 2022-01-15"), "{label}");
-    assert!(label.contains("Coin Metrics daily estimate"), "{label}");
-    assert_eq!(canvas.get_attribute("role").as_deref(), Some("img"));
-    assert_eq!(canvas.get_attribute("tabindex").as_deref(), Some("0"));
+    assert_eq!(chart.get_attribute("tabindex").as_deref(), Some("0"));
+    let ratio = web_sys::window().unwrap().device_pixel_ratio();
     let css_height = f64::from(canvas.client_height());
     assert!(
-        css_height >= 260.0,
+        css_height >= 300.0,
         "the stylesheet gives the chart its height ({css_height})"
     );
     assert_eq!(canvas.height(), (css_height * ratio).round() as u32);
@@ -126,17 +262,188 @@ async fn timeline_draws_the_snapshot_at_device_resolution() {
         count_pixels(&canvas, MEAN_COLOUR) > 300,
         "the 7-day estimate is drawn"
     );
+    let long_range = count_pixels(&canvas, LONG_RANGE_COLOUR);
+    assert!(
+        long_range > 100,
+        "the long-range line is drawn ({long_range} px)"
+    );
+    assert!(
+        count_pixels(&canvas, PROBING_COLOUR) > 200,
+        "the connectivity line is drawn"
+    );
     // The band: the estimate's colour at 22% over white.
     let band = plotters::style::RGBColor(0xC7, 0xE0, 0xEE);
     assert!(
-        count_pixels(&canvas, band) > 5_000,
+        count_pixels(&canvas, band) > 3_000,
         "the 95% band is shaded"
     );
-    assert!(
-        count_pixels(&canvas, LONG_RANGE_COLOUR) > 200,
-        "the long-range line is drawn"
-    );
     assert!(root.query_selector(".render-error").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn keyboard_moves_the_cursor_zooms_and_resets() {
+    let (root, _) = mounted_timeline().await;
+    let initial = shown_range(&root);
+    chart(&root).focus().unwrap();
+    press(&root, "Home", false).await;
+    let live = text_of(&root, "[aria-live=polite]").unwrap();
+    assert!(live.starts_with("2021-12-12 00:00 UTC"), "{live}");
+    press(&root, "ArrowRight", true).await;
+    let tooltip = text_of(&root, "[role=tooltip]").expect("a tooltip at the cursor");
+    assert!(tooltip.contains("EH/s"), "{tooltip}");
+    assert!(tooltip.contains("% of usual"), "{tooltip}");
+    assert_eq!(
+        chart(&root).get_attribute("aria-describedby").as_deref(),
+        root.query_selector("[role=tooltip]")
+            .unwrap()
+            .unwrap()
+            .get_attribute("id")
+            .as_deref()
+    );
+    press(&root, "+", false).await;
+    let zoomed = shown_range(&root);
+    assert!(
+        zoomed.1 - zoomed.0 < initial.1 - initial.0,
+        "{zoomed:?} {initial:?}"
+    );
+    press(&root, "-", false).await;
+    press(&root, "-", false).await;
+    press(&root, "PageDown", false).await;
+    press(&root, "Escape", false).await;
+    assert_eq!(shown_range(&root), initial);
+    assert!(root.query_selector("[role=tooltip]").unwrap().is_none());
+    let live = text_of(&root, "[aria-live=polite]").unwrap();
+    assert_eq!(live, "Showing 2021-12-12 to 2022-01-15 (UTC)");
+}
+
+#[wasm_bindgen_test]
+async fn the_tooltip_gives_each_value_at_the_pointer() {
+    let (root, _) = mounted_timeline().await;
+    let (start, end) = shown_range(&root);
+    let plot_left = chart(&root)
+        .get_attribute("data-plot-left")
+        .unwrap()
+        .parse::<f64>()
+        .unwrap();
+    let plot_right = chart(&root)
+        .get_attribute("data-plot-right")
+        .unwrap()
+        .parse::<f64>()
+        .unwrap();
+    // The pointer over 6 Jan 2022 at noon, inside the planted outage's second day.
+    let t = parse_date("2022-01-06").unwrap() + 6 * HOUR;
+    let x = plot_left + (t - start) as f64 / (end - start) as f64 * (plot_right - plot_left);
+    pointer(&root, "pointermove", x, false).await;
+    let tooltip = text_of(&root, "[role=tooltip]").expect("a tooltip at the pointer");
+    // Coin Metrics, 6 Jan: 176,161,288.7 TH/s = 176.2 EH/s.
+    assert!(
+        tooltip.contains("Coin Metrics daily estimate: 176.2 EH/s"),
+        "{tooltip}"
+    );
+    assert!(
+        tooltip.contains("Kazakhstan: active probing (ping-slash24): 5% of usual"),
+        "{tooltip}"
+    );
+    assert!(tooltip.contains("Test shutdown"), "{tooltip}");
+    assert!(tooltip.contains("Country, Test; 24.0 hours"), "{tooltip}");
+    let crosshair = root
+        .query_selector(".timeline-crosshair")
+        .unwrap()
+        .expect("a crosshair");
+    assert!(crosshair.get_attribute("style").unwrap().contains("left:"));
+    // A click (no drag) inside the event selects it.
+    pointer(&root, "pointerdown", x, false).await;
+    pointer(&root, "pointerup", x, false).await;
+    assert_eq!(
+        text_of(&root, "#selected-event").as_deref(),
+        Some("kz-test")
+    );
+    pointer(&root, "pointerleave", x, false).await;
+    assert!(root.query_selector("[role=tooltip]").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn drag_zooms_shift_drag_pans_and_double_click_resets() {
+    let (root, _) = mounted_timeline().await;
+    let initial = shown_range(&root);
+    pointer(&root, "pointerdown", 200.0, false).await;
+    pointer(&root, "pointermove", 300.0, false).await;
+    assert!(
+        root.query_selector(".timeline-brush").unwrap().is_some(),
+        "the brush shows"
+    );
+    pointer(&root, "pointerup", 300.0, false).await;
+    let zoomed = shown_range(&root);
+    assert!(zoomed.0 > initial.0 && zoomed.1 < initial.1, "{zoomed:?}");
+    assert!(root.query_selector(".timeline-brush").unwrap().is_none());
+
+    pointer(&root, "pointerdown", 400.0, true).await;
+    pointer(&root, "pointermove", 300.0, true).await;
+    pointer(&root, "pointerup", 300.0, true).await;
+    let panned = shown_range(&root);
+    assert_eq!(
+        panned.1 - panned.0,
+        zoomed.1 - zoomed.0,
+        "panning keeps the span"
+    );
+    assert!(
+        panned.0 > zoomed.0,
+        "dragging left shows later times: {panned:?}"
+    );
+
+    let init = MouseEventInit::new();
+    init.set_bubbles(true);
+    let dblclick = MouseEvent::new_with_mouse_event_init_dict("dblclick", &init).unwrap();
+    chart(&root).dispatch_event(&dblclick).unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(shown_range(&root), initial);
+}
+
+#[wasm_bindgen_test]
+async fn presets_and_signal_toggles() {
+    let (root, canvas) = mounted_timeline().await;
+    let buttons = root.query_selector_all(".timeline-toolbar button").unwrap();
+    let labels: Vec<String> = (0..buttons.length())
+        .filter_map(|i| buttons.get(i)?.text_content())
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            "7 days",
+            "30 days",
+            "1 year",
+            "All",
+            "Kazakhstan, Jan 2022",
+            "Reset"
+        ]
+    );
+    let seven: HtmlElement = buttons.get(0).unwrap().dyn_into().unwrap();
+    seven.click();
+    yew::scheduler::flush().await;
+    let (start, end) = shown_range(&root);
+    assert_eq!(end - start, 7 * DAY);
+    assert_eq!(seven.get_attribute("aria-pressed").as_deref(), Some("true"));
+
+    let toggle: HtmlElement = root
+        .query_selector("[data-signal=ping-slash24]")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    toggle.click();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("false")
+    );
+    wait_for("the signal to disappear", || {
+        count_pixels(&canvas, PROBING_COLOUR) < 50
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]

@@ -5,6 +5,8 @@
 //! does not become the new normal; after four weeks without a healthy value the baseline is
 //! rebuilt from what follows. Unknown values stay unknown, never "down".
 
+use std::collections::VecDeque;
+
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::time::{UnixSeconds, DAY};
 
@@ -95,48 +97,107 @@ pub fn baseline_kind(series: &ConnectivitySeries) -> BaselineKind {
 /// under three days at that time of day), or where the baseline is zero.
 pub fn fraction_of_baseline(series: &ConnectivitySeries, kind: BaselineKind) -> Vec<Option<f64>> {
     let per_day = steps_per_day(series);
-    let kind = if per_day.is_some() {
-        kind
-    } else {
-        BaselineKind::Overall
-    };
-    let window_steps = (BASELINE_DAYS * DAY / series.step.max(1)) as usize;
-    let lookback_steps = (LOOKBACK_DAYS * DAY / series.step.max(1)) as usize;
-    let min_overall = ((DAY / 2) / series.step.max(1)).max(1) as usize;
+    let step = series.step.max(1);
+    let window_steps = (BASELINE_DAYS * DAY / step) as usize;
+    let lookback_steps = (LOOKBACK_DAYS * DAY / step) as usize;
+    let min_overall = ((DAY / 2) / step).max(1) as usize;
     let mut healthy: Vec<Option<f64>> = Vec::with_capacity(series.values.len());
+    let mut recent = RecentValues::new(window_steps.max(1));
     let mut out = Vec::with_capacity(series.values.len());
-    let mut history = Vec::with_capacity(window_steps);
+    let mut same_time = Vec::with_capacity(BASELINE_DAYS as usize);
     for (i, value) in series.values.iter().enumerate() {
-        history.clear();
-        match (kind, per_day) {
-            (BaselineKind::TimeOfDay, Some(per_day)) => history.extend(
-                (1..=LOOKBACK_DAYS as usize)
-                    .filter_map(|k| i.checked_sub(k * per_day))
-                    .filter_map(|j| healthy.get(j).copied().flatten())
-                    .take(BASELINE_DAYS as usize),
-            ),
-            _ => history.extend(
-                healthy
-                    .get(i.saturating_sub(lookback_steps)..i)
-                    .unwrap_or(&[])
-                    .iter()
-                    .rev()
+        let baseline = match (kind, per_day) {
+            (BaselineKind::TimeOfDay, Some(per_day)) => {
+                same_time.clear();
+                same_time.extend(
+                    (1..=LOOKBACK_DAYS as usize)
+                        .filter_map(|k| i.checked_sub(k * per_day))
+                        .filter_map(|j| healthy.get(j).copied().flatten())
+                        .take(BASELINE_DAYS as usize),
+                );
+                if same_time.len() >= 3 {
+                    median(&mut same_time)
+                } else {
+                    None
+                }
+            }
+            _ => {
+                recent.forget_before(i.saturating_sub(lookback_steps));
+                (recent.len() >= min_overall)
+                    .then(|| recent.median())
                     .flatten()
-                    .take(window_steps),
-            ),
-        }
-        let enough = match kind {
-            BaselineKind::TimeOfDay => history.len() >= 3,
-            BaselineKind::Overall => history.len() >= min_overall,
+            }
         };
-        let fraction = value
-            .filter(|_| enough)
-            .and_then(|v| median(&mut history).filter(|m| *m > 0.0).map(|m| v / m));
+        let fraction = value.zip(baseline.filter(|m| *m > 0.0)).map(|(v, m)| v / m);
         let disrupted = fraction.is_some_and(|f| f < WARNING_FRACTION);
-        healthy.push(value.filter(|_| !disrupted));
+        let kept = value.filter(|_| !disrupted);
+        if let Some(v) = kept {
+            recent.push(i, v);
+        }
+        healthy.push(kept);
         out.push(fraction);
     }
     out
+}
+
+/// The most recent healthy values (at most `capacity`), with a sorted copy for their median:
+/// each step costs a binary search and a shift, not a sort of the whole window.
+struct RecentValues {
+    queue: VecDeque<(usize, f64)>,
+    sorted: Vec<f64>,
+    capacity: usize,
+}
+
+impl RecentValues {
+    fn new(capacity: usize) -> Self {
+        Self {
+            queue: VecDeque::with_capacity(capacity + 1),
+            sorted: Vec::with_capacity(capacity + 1),
+            capacity,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.queue.len()
+    }
+
+    fn remove_sorted(&mut self, v: f64) {
+        if let Ok(at) = self.sorted.binary_search_by(|x| x.total_cmp(&v)) {
+            self.sorted.remove(at);
+        }
+    }
+
+    /// Drops the values from steps before `index`.
+    fn forget_before(&mut self, index: usize) {
+        while let Some(&(i, v)) = self.queue.front() {
+            if i >= index {
+                break;
+            }
+            self.queue.pop_front();
+            self.remove_sorted(v);
+        }
+    }
+
+    /// Adds the value of step `index`, dropping the oldest beyond the capacity.
+    fn push(&mut self, index: usize, v: f64) {
+        self.queue.push_back((index, v));
+        let at = self.sorted.partition_point(|x| x.total_cmp(&v).is_lt());
+        self.sorted.insert(at, v);
+        if self.queue.len() > self.capacity {
+            if let Some((_, old)) = self.queue.pop_front() {
+                self.remove_sorted(old);
+            }
+        }
+    }
+
+    fn median(&self) -> Option<f64> {
+        let n = self.sorted.len();
+        match n {
+            0 => None,
+            _ if n % 2 == 1 => self.sorted.get(n / 2).copied(),
+            _ => Some((self.sorted.get(n / 2 - 1)? + self.sorted.get(n / 2)?) / 2.0),
+        }
+    }
 }
 
 /// The lowest fraction of baseline in `series`, with its time.

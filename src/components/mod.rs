@@ -1,6 +1,7 @@
 //! Yew components: they wire state to rendering and hold no logic of their own.
 
 pub mod attribution;
+pub mod canvas;
 pub mod impact;
 pub mod source_status;
 pub mod timeline;

@@ -12,3 +12,4 @@ pub mod snapshot;
 pub(crate) mod test_support;
 pub mod time;
 pub mod units;
+pub mod view;

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::time::{format_date_time, UnixSeconds};
+use super::time::{format_date_time, TimeRange, UnixSeconds};
 
 /// One observation: a value at a UTC time. Serialised compactly as `[t, v]`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -80,22 +80,36 @@ pub fn points_in_range(points: &[Point], start: UnixSeconds, end: UnixSeconds) -
     points.get(first..last).unwrap_or(&[])
 }
 
+/// The point at `t` on the straight line from `a` to `b`.
+fn interpolate(a: &Point, b: &Point, t: UnixSeconds) -> Point {
+    let span = (b.t - a.t) as f64;
+    let fraction = if span > 0.0 {
+        (t - a.t) as f64 / span
+    } else {
+        0.0
+    };
+    Point {
+        t,
+        v: a.v + fraction * (b.v - a.v),
+    }
+}
+
+/// The value of a time-sorted line at `t`, interpolated between its neighbours; `None` outside
+/// the line.
+pub fn value_at(points: &[Point], t: UnixSeconds) -> Option<f64> {
+    let after = points.partition_point(|p| p.t < t);
+    let b = points.get(after)?;
+    if b.t == t {
+        return Some(b.v);
+    }
+    let a = points.get(after.checked_sub(1)?)?;
+    Some(interpolate(a, b, t).v)
+}
+
 /// The part of a time-sorted line inside `[start, end]`, with its ends interpolated onto the
 /// range's edges so that a line drawn through it stops exactly there.
 pub fn clip_line(points: &[Point], start: UnixSeconds, end: UnixSeconds) -> Vec<Point> {
     let near = points_in_range(points, start, end);
-    let interpolate = |a: &Point, b: &Point, t: UnixSeconds| {
-        let span = (b.t - a.t) as f64;
-        let fraction = if span > 0.0 {
-            (t - a.t) as f64 / span
-        } else {
-            0.0
-        };
-        Point {
-            t,
-            v: a.v + fraction * (b.v - a.v),
-        }
-    };
     let mut out: Vec<Point> = Vec::with_capacity(near.len());
     let mut push = |p: Point| {
         if out.last().is_none_or(|last| last.t < p.t) {
@@ -125,6 +139,106 @@ pub fn clip_line(points: &[Point], start: UnixSeconds, end: UnixSeconds) -> Vec<
         }
     }
     out
+}
+
+/// Reduces a time-sorted line to at most two points per pixel column, in one pass: each
+/// column's lowest and highest point in time order, and the line's first and last points.
+/// Drawn at that width it covers the same pixels as the full line.
+#[derive(Debug, Clone)]
+pub struct ColumnDecimator {
+    range: TimeRange,
+    columns: usize,
+    open: Option<(usize, Point, Point)>,
+    last: Option<Point>,
+    out: Vec<Point>,
+}
+
+impl ColumnDecimator {
+    /// A decimator for `columns` pixel columns across `range`.
+    pub fn new(range: TimeRange, columns: usize) -> Self {
+        Self {
+            range,
+            columns: columns.max(1),
+            open: None,
+            last: None,
+            out: Vec::new(),
+        }
+    }
+
+    fn column_of(&self, t: UnixSeconds) -> usize {
+        let fraction = (t - self.range.start) as f64 / self.range.span().max(1) as f64;
+        (fraction * self.columns as f64)
+            .floor()
+            .clamp(0.0, (self.columns - 1) as f64) as usize
+    }
+
+    fn keep(&mut self, p: Point) {
+        if self.out.last().is_none_or(|last| last.t < p.t) {
+            self.out.push(p);
+        }
+    }
+
+    fn close_column(&mut self) {
+        if let Some((_, low, high)) = self.open.take() {
+            let (a, b) = if low.t <= high.t {
+                (low, high)
+            } else {
+                (high, low)
+            };
+            self.keep(a);
+            self.keep(b);
+        }
+    }
+
+    /// Adds the next point (later than the previous one).
+    pub fn push(&mut self, p: Point) {
+        if self.out.is_empty() && self.open.is_none() {
+            self.keep(p);
+        }
+        let column = self.column_of(p.t);
+        match &mut self.open {
+            Some((open, low, high)) if *open == column => {
+                if p.v < low.v {
+                    *low = p;
+                }
+                if p.v > high.v {
+                    *high = p;
+                }
+            }
+            _ => {
+                self.close_column();
+                self.open = Some((column, p, p));
+            }
+        }
+        self.last = Some(p);
+    }
+
+    /// Whether no point was added since the last [`ColumnDecimator::take`].
+    pub fn is_empty(&self) -> bool {
+        self.last.is_none()
+    }
+
+    /// The decimated line so far (ending with the last point added); starts a new one.
+    pub fn take(&mut self) -> Vec<Point> {
+        self.close_column();
+        if let Some(last) = self.last.take() {
+            self.keep(last);
+        }
+        std::mem::take(&mut self.out)
+    }
+}
+
+/// A time-sorted line inside `range` decimated for `columns` pixel columns (see
+/// [`ColumnDecimator`]); lines already that small come back as they are.
+pub fn decimate_min_max(points: &[Point], range: TimeRange, columns: usize) -> Vec<Point> {
+    if points.len() <= 2 * columns.max(1) + 2 || range.span() <= 0 {
+        return points.to_vec();
+    }
+    let mut decimator = ColumnDecimator::new(range, columns);
+    for p in points {
+        decimator.push(*p);
+    }
+    decimator.take()
 }
 
 #[cfg(test)]
@@ -176,6 +290,54 @@ mod tests {
         assert!(clip_line(&p, 30, 40).is_empty());
         assert_eq!(clip_line(&p[..1], 0, 5), pts(&[(0, 0.0)]));
         assert!(clip_line(&p[..1], 1, 5).is_empty());
+    }
+
+    #[test]
+    fn values_between_points_are_interpolated() {
+        let p = pts(&[(0, 0.0), (10, 10.0), (20, 0.0)]);
+        assert_eq!(value_at(&p, 5), Some(5.0));
+        assert_eq!(value_at(&p, 10), Some(10.0));
+        assert_eq!(value_at(&p, 0), Some(0.0));
+        assert_eq!(value_at(&p, 21), None);
+        assert_eq!(value_at(&p, -1), None);
+    }
+
+    #[test]
+    fn decimation_keeps_each_columns_extremes_and_ends() {
+        // 10,000 points of a sawtooth over 100 columns: each column keeps its lowest and
+        // highest point, and the line's end points survive.
+        let p: Vec<Point> = (0..10_000)
+            .map(|i| Point {
+                t: i,
+                v: ((i * 37) % 101) as f64,
+            })
+            .collect();
+        let range = TimeRange::new(0, 10_000);
+        let out = decimate_min_max(&p, range, 100);
+        assert!(out.len() <= 202, "{}", out.len());
+        assert_eq!(out.first(), p.first());
+        assert_eq!(out.last(), p.last());
+        assert!(out.windows(2).all(|w| w[0].t < w[1].t));
+        for column in 0..100 {
+            let inside = |q: &&Point| q.t / 100 == column;
+            let max = p
+                .iter()
+                .filter(inside)
+                .map(|q| q.v)
+                .fold(f64::MIN, f64::max);
+            let min = p
+                .iter()
+                .filter(inside)
+                .map(|q| q.v)
+                .fold(f64::MAX, f64::min);
+            let kept: Vec<f64> = out.iter().filter(inside).map(|q| q.v).collect();
+            assert!(
+                kept.contains(&max) && kept.contains(&min),
+                "column {column}"
+            );
+        }
+        let small = &p[..50];
+        assert_eq!(decimate_min_max(small, range, 100), small.to_vec());
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! draws to a canvas, native tests and exports to SVG.
 
 pub mod axis;
+pub mod layout;
 mod legend;
+pub mod readout;
 pub mod timeline;
 
 use plotters::drawing::DrawingAreaErrorKind;

@@ -1,16 +1,20 @@
-//! The hash-rate timeline, drawn with plotters on any [`DrawingBackend`]: a `<canvas>` in the
-//! browser, an SVG string in native tests and exports.
+//! The timeline, drawn with plotters on any [`DrawingBackend`]: a `<canvas>` in the browser,
+//! an SVG string in native tests and exports. Two plots share one UTC time axis: the network's
+//! hash rate above, the connectivity of the region in focus (% of each signal's baseline)
+//! below, and disruption events shaded across both with their labels in a lane on top. Lines
+//! are decimated to the plot's pixel columns, so drawing cost follows the width, not the data.
 //!
 //! ```
 //! use minewatch::model::time::TimeRange;
-//! use minewatch::render::timeline::{draw_timeline, TimelineData};
+//! use minewatch::render::timeline::{draw_timeline, DrawOptions, TimelineData};
 //! use plotters::prelude::*;
 //!
 //! let data = TimelineData::default();
 //! let mut svg = String::new();
 //! {
 //!     let root = SVGBackend::with_string(&mut svg, (640, 320)).into_drawing_area();
-//!     draw_timeline(&root, &data, TimeRange::new(0, 86_400), 1.0).unwrap();
+//!     draw_timeline(&root, &data, TimeRange::new(0, 86_400), &DrawOptions::default(), 1.0)
+//!         .unwrap();
 //! }
 //! assert!(svg.contains("No hash-rate data in this range"));
 //! ```
@@ -22,14 +26,18 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::UtcAxis;
+use super::layout::{place_labels, TimelineLayout, SIDE_MARGIN, Y_LABEL_AREA};
 use super::legend::draw_legend;
 use super::{RenderError, TEXT_COLOUR};
 
+use crate::analysis::baseline::{baseline_kind, fraction_of_baseline};
 use crate::analysis::hash_rate::{rolling_estimates, ChainSample, HashRateEstimate, ROLLING_DAYS};
 use crate::fetching::plan::SourceId;
-use crate::model::series::{clip_line, points_in_range, Point};
+use crate::model::connectivity::ConnectivitySeries;
+use crate::model::events::DisruptionEvent;
+use crate::model::series::{clip_line, decimate_min_max, points_in_range, ColumnDecimator, Point};
 use crate::model::snapshot::HashRateSnapshot;
-use crate::model::time::{TimeRange, DAY};
+use crate::model::time::{TimeRange, UnixSeconds, DAY};
 use crate::model::units::hashes_to_exahash;
 
 /// Okabe–Ito sky blue: daily estimates.
@@ -42,6 +50,97 @@ pub const LONG_RANGE_COLOUR: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 pub const MEMPOOL_COLOUR: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 /// Light grey grid lines.
 pub(super) const GRID_COLOUR: RGBColor = RGBColor(0xE3, 0xE5, 0xE8);
+/// Okabe–Ito reddish purple: IODA active probing (ping-slash24).
+pub const PROBING_COLOUR: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
+/// Okabe–Ito orange: IODA BGP.
+pub const BGP_COLOUR: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+/// Okabe–Ito black: IODA network telescope (merit-nt).
+pub const TELESCOPE_COLOUR: RGBColor = RGBColor(0x00, 0x00, 0x00);
+/// Slate grey: disruption events.
+pub const EVENT_COLOUR: RGBColor = RGBColor(0x5A, 0x63, 0x6E);
+
+/// One IODA signal as a line of % of its baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignalLine {
+    /// IODA's datasource name, e.g. `ping-slash24`.
+    pub datasource: String,
+    /// Legend text.
+    pub label: String,
+    /// Its colour.
+    pub colour: RGBColor,
+    /// Time of the first value.
+    pub from: UnixSeconds,
+    /// Seconds between values.
+    pub step: UnixSeconds,
+    /// Percent of baseline per step; `None` where unknown (drawn as a gap).
+    pub percent: Vec<Option<f64>>,
+}
+
+impl SignalLine {
+    /// The line for `series`: each value as a percentage of the signal's baseline.
+    pub fn from_series(series: &ConnectivitySeries) -> Self {
+        let (label, colour) = match series.datasource.as_str() {
+            "ping-slash24" => ("active probing (ping-slash24)", PROBING_COLOUR),
+            "bgp" => ("BGP (bgp)", BGP_COLOUR),
+            "merit-nt" => ("telescope (merit-nt)", TELESCOPE_COLOUR),
+            other => (other, TELESCOPE_COLOUR),
+        };
+        Self {
+            datasource: series.datasource.clone(),
+            label: label.to_owned(),
+            colour,
+            from: series.from,
+            step: series.step.max(1),
+            percent: fraction_of_baseline(series, baseline_kind(series))
+                .into_iter()
+                .map(|f| f.map(|f| f * 100.0))
+                .collect(),
+        }
+    }
+
+    /// The value of the step that holds `t`: `None` outside the line, `Some(None)` if unknown.
+    pub fn value_at(&self, t: UnixSeconds) -> Option<Option<f64>> {
+        let index = usize::try_from((t - self.from).div_euclid(self.step)).ok()?;
+        self.percent.get(index).copied()
+    }
+
+    /// The known stretches of the line inside `view` (one step beyond each edge), decimated to
+    /// `columns` pixel columns in one pass ([`ColumnDecimator`]). A run of unknown steps breaks
+    /// the line only if it spans at least a column: narrower gaps cannot be seen at that scale.
+    fn segments(&self, view: TimeRange, columns: usize) -> Vec<Vec<Point>> {
+        let min_gap = (view.span() / columns.max(1) as i64).max(1);
+        let first =
+            usize::try_from((view.start - self.from).div_euclid(self.step) - 1).unwrap_or(0);
+        let last = usize::try_from((view.end - self.from).div_euclid(self.step) + 2)
+            .unwrap_or(0)
+            .min(self.percent.len());
+        let mut out = Vec::new();
+        let mut decimator = ColumnDecimator::new(view, columns);
+        let mut previous: Option<UnixSeconds> = None;
+        for (i, value) in self.percent.iter().enumerate().take(last).skip(first) {
+            let Some(v) = *value else { continue };
+            let t = self.from + i as i64 * self.step;
+            if previous.is_some_and(|q| t - q - self.step >= min_gap) {
+                out.push(decimator.take());
+            }
+            decimator.push(Point { t, v });
+            previous = Some(t);
+        }
+        if !decimator.is_empty() {
+            out.push(decimator.take());
+        }
+        out
+    }
+}
+
+/// What the drawing leaves out or stresses, as chosen by the reader.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DrawOptions {
+    /// Signals (datasource names) switched off in the legend.
+    pub hidden_signals: Vec<String>,
+    /// The event shown stronger (its id).
+    pub selected_event: Option<String>,
+}
 
 /// How a series is marked on the chart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,8 +172,14 @@ pub struct TimelineSeries {
 /// Everything the timeline draws, prepared once per data change (not per frame).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TimelineData {
-    /// The series, drawn in this order.
+    /// The hash-rate series, drawn in this order.
     pub series: Vec<TimelineSeries>,
+    /// The connectivity signals of the region in focus.
+    pub signals: Vec<SignalLine>,
+    /// The region's disruption events, sorted by start.
+    pub events: Vec<DisruptionEvent>,
+    /// The region's name, for the connectivity plot's title and messages.
+    pub region: String,
 }
 
 impl TimelineData {
@@ -145,7 +250,24 @@ impl TimelineData {
                     .collect(),
             });
         }
-        Self { series }
+        Self {
+            series,
+            ..Self::default()
+        }
+    }
+
+    /// This data with the connectivity `signals` and `events` of `region`.
+    pub fn with_region(
+        mut self,
+        region: &str,
+        signals: &[ConnectivitySeries],
+        events: &[DisruptionEvent],
+    ) -> Self {
+        region.clone_into(&mut self.region);
+        self.signals = signals.iter().map(SignalLine::from_series).collect();
+        self.events = events.to_vec();
+        self.events.sort_by_key(|e| e.start);
+        self
     }
 }
 
@@ -154,35 +276,172 @@ fn y_label_decimals(max: f64) -> usize {
     (2.0 - max.log10().floor()).clamp(0.0, 12.0) as usize
 }
 
-/// Draws the timeline of `data` over `view` into `root`. `scale` is device pixels per CSS
-/// pixel, so text and lines keep their size on HiDPI canvases.
+/// A plot's coordinates: UTC time across, a linear value up.
+type PlotCoord = Cartesian2d<UtcAxis, plotters::coord::types::RangedCoordf64>;
+
+/// Sizes and fonts at one scale.
+#[derive(Clone, Copy)]
+struct Scaled {
+    scale: f64,
+    max_ticks: usize,
+}
+
+impl Scaled {
+    fn px(self, css: f64) -> i32 {
+        (css * self.scale).round() as i32
+    }
+
+    fn stroke(self, css: f64) -> u32 {
+        self.px(css).max(1) as u32
+    }
+
+    fn font(self, css: f64) -> TextStyle<'static> {
+        ("sans-serif", css * self.scale)
+            .into_font()
+            .color(&TEXT_COLOUR)
+    }
+}
+
+/// Builds one plot on `area` with its grid and axes: time labels only under the lower plot.
+fn build_plot<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    view: TimeRange,
+    y_max: f64,
+    time_labels: bool,
+    y_desc: &str,
+    s: Scaled,
+) -> Result<ChartContext<'a, DB, PlotCoord>, RenderError> {
+    let decimals = y_label_decimals(y_max);
+    let mut chart = ChartBuilder::on(area)
+        .margin_left(s.px(SIDE_MARGIN))
+        .margin_right(s.px(SIDE_MARGIN))
+        .x_label_area_size(if time_labels {
+            s.px(super::layout::X_LABEL_AREA)
+        } else {
+            0
+        })
+        .y_label_area_size(s.px(Y_LABEL_AREA))
+        .build_cartesian_2d(UtcAxis::new(view, s.max_ticks), 0.0..y_max)?;
+    let y_format = |v: &f64| format!("{v:.decimals$}");
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels(s.max_ticks)
+        .y_labels(5)
+        .y_label_formatter(&y_format)
+        .y_desc(y_desc)
+        .label_style(s.font(12.0))
+        .axis_desc_style(s.font(12.0))
+        .bold_line_style(GRID_COLOUR.stroke_width(s.stroke(1.0)))
+        .light_line_style(TRANSPARENT)
+        .axis_style(TEXT_COLOUR.stroke_width(s.stroke(1.0)));
+    if time_labels {
+        mesh.x_desc("Date (UTC)");
+    }
+    mesh.draw()?;
+    Ok(chart)
+}
+
+/// The events that overlap `view`.
+fn events_in(data: &TimelineData, view: TimeRange) -> impl Iterator<Item = &DisruptionEvent> {
+    data.events
+        .iter()
+        .filter(move |e| e.overlaps(view.start, view.end))
+}
+
+/// Shades each event in view across a plot, the selected one stronger.
+fn draw_event_bands<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, PlotCoord>,
+    data: &TimelineData,
+    view: TimeRange,
+    y_max: f64,
+    options: &DrawOptions,
+) -> Result<(), RenderError> {
+    chart.draw_series(events_in(data, view).map(|e| {
+        let selected = options.selected_event.as_deref() == Some(e.id.as_str());
+        let opacity = if selected { 0.26 } else { 0.12 };
+        Rectangle::new(
+            [(e.start.max(view.start), 0.0), (e.end.min(view.end), y_max)],
+            EVENT_COLOUR.mix(opacity).filled(),
+        )
+    }))?;
+    Ok(())
+}
+
+/// Writes `message` in the middle of a plot.
+fn draw_message<DB: DrawingBackend>(
+    chart: &ChartContext<'_, DB, PlotCoord>,
+    message: &str,
+    s: Scaled,
+) -> Result<(), RenderError> {
+    let area = chart.plotting_area().strip_coord_spec();
+    let (width, height) = area.dim_in_pixel();
+    let style = s.font(14.0).pos(Pos::new(HPos::Center, VPos::Center));
+    area.draw(&Text::new(
+        message,
+        (width as i32 / 2, height as i32 / 2),
+        style,
+    ))?;
+    Ok(())
+}
+
+/// Draws the timeline of `data` over `view` into `root` and returns the layout it used.
+/// `scale` is device pixels per CSS pixel, so text and lines keep their size on HiDPI canvases.
 pub fn draw_timeline<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     data: &TimelineData,
     view: TimeRange,
+    options: &DrawOptions,
     scale: f64,
-) -> Result<(), RenderError> {
+) -> Result<TimelineLayout, RenderError> {
     let scale = if scale.is_finite() && scale > 0.0 {
         scale
     } else {
         1.0
     };
-    let px = |css: f64| (css * scale).round() as i32;
-    let font = |css: f64| ("sans-serif", css * scale).into_font().color(&TEXT_COLOUR);
     root.fill(&WHITE)?;
+    let (width, height) = root.dim_in_pixel();
+    let layout = TimelineLayout::new(width, height, scale);
+    let s = Scaled {
+        scale,
+        max_ticks: (f64::from(width) / (64.0 * scale)).clamp(2.0, 12.0) as usize,
+    };
+    let hash_area = root.clone().shrink(
+        (0, layout.hash_top),
+        (width, (layout.hash_bottom - layout.hash_top).max(1) as u32),
+    );
+    draw_hash_rate(&hash_area, data, view, options, &layout, s)?;
+    let connectivity_area = root.clone().shrink(
+        (0, layout.connectivity_top),
+        (
+            width,
+            (layout.height - layout.connectivity_top).max(1) as u32,
+        ),
+    );
+    draw_connectivity(&connectivity_area, data, view, options, &layout, s)?;
+    draw_event_labels(root, data, view, options, &layout, s)?;
+    root.present()?;
+    Ok(layout)
+}
 
-    let (width, _) = root.dim_in_pixel();
-    let max_ticks = (f64::from(width) / (64.0 * scale)).clamp(2.0, 12.0) as usize;
+/// The hash-rate plot: event bands, 95% bands, series and legend.
+fn draw_hash_rate<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &TimelineData,
+    view: TimeRange,
+    options: &DrawOptions,
+    layout: &TimelineLayout,
+    s: Scaled,
+) -> Result<(), RenderError> {
+    let columns = layout.plot_width();
     let visible: Vec<(&TimelineSeries, Vec<Point>)> = data
         .series
         .iter()
-        .map(|s| (s, visible_points(s, view)))
+        .map(|series| (series, visible_points(series, view, columns)))
         .filter(|(_, points)| !points.is_empty())
         .collect();
     let bands: Vec<(RGBColor, Vec<Point>)> = data
         .series
         .iter()
-        .map(|s| (s.colour, band_outline(s, view)))
+        .map(|series| (series.colour, band_outline(series, view)))
         .filter(|(_, outline)| !outline.is_empty())
         .collect();
     let visible_max = visible
@@ -195,38 +454,11 @@ pub fn draw_timeline<DB: DrawingBackend>(
         )
         .reduce(f64::max);
     let y_max = visible_max.map_or(1.0, |max| hashes_to_exahash(max) * 1.1);
-    let decimals = y_label_decimals(y_max);
-
-    let mut chart = ChartBuilder::on(root)
-        .margin(px(12.0))
-        .x_label_area_size(px(36.0))
-        .y_label_area_size(px(56.0))
-        .build_cartesian_2d(UtcAxis::new(view, max_ticks), 0.0..y_max)?;
-    chart
-        .configure_mesh()
-        .x_labels(max_ticks)
-        .y_labels(6)
-        .y_label_formatter(&|v| format!("{v:.decimals$}"))
-        .y_desc("Hash rate (EH/s)")
-        .x_desc("Date (UTC)")
-        .label_style(font(12.0))
-        .axis_desc_style(font(12.0))
-        .bold_line_style(GRID_COLOUR.stroke_width(px(1.0).max(1) as u32))
-        .light_line_style(TRANSPARENT)
-        .axis_style(TEXT_COLOUR.stroke_width(px(1.0).max(1) as u32))
-        .draw()?;
-
+    let mut chart = build_plot(area, view, y_max, false, "Hash rate (EH/s)", s)?;
+    draw_event_bands(&mut chart, data, view, y_max, options)?;
     if visible.is_empty() {
-        let (x_pixels, y_pixels) = chart.plotting_area().get_pixel_range();
-        let centre = (
-            (x_pixels.start + x_pixels.end) / 2,
-            (y_pixels.start + y_pixels.end) / 2,
-        );
-        let style = font(14.0).pos(Pos::new(HPos::Center, VPos::Center));
-        root.draw(&Text::new("No hash-rate data in this range", centre, style))?;
-        return root.present().map_err(RenderError::from);
+        return draw_message(&chart, "No hash-rate data in this range", s);
     }
-
     let to_chart = |p: Point| (p.t, hashes_to_exahash(p.v));
     for (colour, outline) in bands {
         chart.draw_series(std::iter::once(Polygon::new(
@@ -239,7 +471,7 @@ pub fn draw_timeline<DB: DrawingBackend>(
         let colour = series.colour;
         match series.mark {
             SeriesMark::Dots => {
-                let radius = px(2.5).max(1);
+                let radius = s.px(2.5).max(1);
                 chart.draw_series(
                     points
                         .into_iter()
@@ -249,14 +481,159 @@ pub fn draw_timeline<DB: DrawingBackend>(
             SeriesMark::Line | SeriesMark::BoldLine => {
                 chart.draw_series(LineSeries::new(
                     points.into_iter().map(to_chart),
-                    line_style(series, scale),
+                    line_style(series, s.scale),
                 ))?;
             }
         }
         legend.push(series);
     }
-    draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, scale)?;
-    root.present()?;
+    draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, s.scale)?;
+    Ok(())
+}
+
+/// The connectivity plot: event bands, the 100% line, one line per signal shown, and legend.
+fn draw_connectivity<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    data: &TimelineData,
+    view: TimeRange,
+    options: &DrawOptions,
+    layout: &TimelineLayout,
+    s: Scaled,
+) -> Result<(), RenderError> {
+    let columns = layout.plot_width();
+    let shown: Vec<(&SignalLine, Vec<Vec<Point>>)> = data
+        .signals
+        .iter()
+        .filter(|line| !options.hidden_signals.contains(&line.datasource))
+        .map(|line| {
+            let segments = line
+                .segments(view, columns)
+                .iter()
+                .map(|segment| clip_line(segment, view.start, view.end))
+                .filter(|segment| !segment.is_empty())
+                .collect::<Vec<_>>();
+            (line, segments)
+        })
+        .filter(|(_, segments)| !segments.is_empty())
+        .collect();
+    let visible_max = shown
+        .iter()
+        .flat_map(|(_, segments)| segments.iter().flatten().map(|p| p.v))
+        .reduce(f64::max)
+        .unwrap_or(100.0);
+    let y_max = (visible_max * 1.05).clamp(110.0, 300.0);
+    let region = if data.region.is_empty() {
+        "the region".to_owned()
+    } else {
+        data.region.clone()
+    };
+    let mut chart = build_plot(area, view, y_max, true, "Connectivity (% of usual)", s)?;
+    draw_event_bands(&mut chart, data, view, y_max, options)?;
+    if shown.is_empty() {
+        let message = if data.signals.is_empty() {
+            format!("No IODA connectivity signal for {region} here")
+        } else {
+            "Every connectivity signal is switched off".to_owned()
+        };
+        return draw_message(&chart, &message, s);
+    }
+    chart.draw_series(LineSeries::new(
+        [(view.start, 100.0), (view.end, 100.0)],
+        TEXT_COLOUR.mix(0.35).stroke_width(s.stroke(1.0)),
+    ))?;
+    let mut legend = Vec::new();
+    for (line, segments) in &shown {
+        let style = line.colour.stroke_width(s.stroke(1.0));
+        for segment in segments {
+            chart.draw_series(LineSeries::new(
+                segment.iter().map(|p| (p.t, p.v.min(y_max))),
+                style,
+            ))?;
+        }
+        legend.push(TimelineSeries {
+            label: format!("{region}: {}", line.label),
+            points: Vec::new(),
+            mark: SeriesMark::Line,
+            colour: line.colour,
+            band: Vec::new(),
+        });
+    }
+    let rows: Vec<&TimelineSeries> = legend.iter().collect();
+    draw_legend(&chart.plotting_area().strip_coord_spec(), &rows, s.scale)?;
+    Ok(())
+}
+
+/// `text` cut (with an ellipsis) to at most `max_width` pixels.
+fn fit_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    font: &TextStyle<'_>,
+    max_width: i32,
+) -> Option<(String, i32)> {
+    let width = |t: &str| {
+        area.estimate_text_size(t, font)
+            .map_or(i32::MAX, |(w, _)| w as i32)
+    };
+    let full = width(text);
+    if full <= max_width {
+        return Some((text.to_owned(), full));
+    }
+    let chars: Vec<char> = text.chars().collect();
+    (1..chars.len()).rev().find_map(|n| {
+        let cut: String = chars
+            .iter()
+            .take(n)
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
+            + "…";
+        let w = width(&cut);
+        (w <= max_width && n >= 6).then_some((cut, w))
+    })
+}
+
+/// The events' titles in the lane above the plots, from each band's start, cut to fit and
+/// dropped where they would collide.
+fn draw_event_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    data: &TimelineData,
+    view: TimeRange,
+    options: &DrawOptions,
+    layout: &TimelineLayout,
+    s: Scaled,
+) -> Result<(), RenderError> {
+    let font = s.font(11.0).pos(Pos::new(HPos::Left, VPos::Center));
+    let x_of = |t: UnixSeconds| {
+        let fraction = (t - view.start) as f64 / view.span().max(1) as f64;
+        layout.plot_left + (fraction * layout.plot_width() as f64).round() as i32
+    };
+    let events: Vec<&DisruptionEvent> = events_in(data, view).collect();
+    let labels: Vec<(&DisruptionEvent, i32, String, i32)> = events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let start = x_of(e.start).max(layout.plot_left);
+            let next = events
+                .get(i + 1)
+                .map_or(layout.plot_right, |n| x_of(n.start).min(layout.plot_right));
+            let room = (next - start - s.px(6.0)).max(x_of(e.end).min(layout.plot_right) - start);
+            fit_text(root, &e.title, &font, room).map(|(text, width)| (*e, start, text, width))
+        })
+        .collect();
+    let bands: Vec<(i32, i32)> = labels.iter().map(|(_, x, _, w)| (*x, *w)).collect();
+    let placed = place_labels(&bands, layout.plot_left, layout.plot_right, s.px(6.0));
+    let y = layout.lane_top + (layout.hash_top - layout.lane_top) / 2;
+    for ((event, _, text, _), x) in labels.iter().zip(placed) {
+        let selected = options.selected_event.as_deref() == Some(event.id.as_str());
+        let style = if selected {
+            font.clone().color(&TEXT_COLOUR)
+        } else {
+            font.clone().color(&EVENT_COLOUR)
+        };
+        if let Some(x) = x {
+            root.draw(&Text::new(text.as_str(), (x, y), style))?;
+        }
+    }
     Ok(())
 }
 
@@ -276,16 +653,23 @@ fn band_outline(series: &TimelineSeries, view: TimeRange) -> Vec<Point> {
 }
 
 /// What of a series is drawn in `view`: for dots, only the observations inside it; for lines,
-/// the line clipped to its edges.
-fn visible_points(series: &TimelineSeries, view: TimeRange) -> Vec<Point> {
+/// the line clipped to its edges and decimated to `columns` pixel columns.
+fn visible_points(series: &TimelineSeries, view: TimeRange, columns: usize) -> Vec<Point> {
     match series.mark {
         SeriesMark::Dots => points_in_range(&series.points, view.start, view.end)
             .iter()
             .filter(|p| (view.start..=view.end).contains(&p.t))
             .copied()
             .collect(),
-        SeriesMark::Line | SeriesMark::BoldLine => clip_line(&series.points, view.start, view.end),
+        SeriesMark::Line | SeriesMark::BoldLine => line_in_view(&series.points, view, columns),
     }
+}
+
+/// A line as drawn in `view`: decimated to `columns` pixel columns (from the points in view and
+/// one neighbour each side), then clipped to the view's edges.
+fn line_in_view(points: &[Point], view: TimeRange, columns: usize) -> Vec<Point> {
+    let near = points_in_range(points, view.start, view.end);
+    clip_line(&decimate_min_max(near, view, columns), view.start, view.end)
 }
 
 /// The stroke of a line series at `scale`.
@@ -293,7 +677,7 @@ pub(super) fn line_style(series: &TimelineSeries, scale: f64) -> ShapeStyle {
     let css_width = if series.mark == SeriesMark::BoldLine {
         2.5
     } else {
-        1.5
+        1.0
     };
     series
         .colour
@@ -303,13 +687,13 @@ pub(super) fn line_style(series: &TimelineSeries, scale: f64) -> ShapeStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::time::parse_date;
+    use crate::model::time::{parse_date, HOUR};
 
     fn svg(data: &TimelineData, view: TimeRange) -> String {
         let mut out = String::new();
         {
             let root = SVGBackend::with_string(&mut out, (800, 360)).into_drawing_area();
-            draw_timeline(&root, data, view, 1.0).unwrap();
+            draw_timeline(&root, data, view, &DrawOptions::default(), 1.0).unwrap();
         }
         out
     }
@@ -339,6 +723,7 @@ mod tests {
                 colour: MEAN_COLOUR,
                 band: Vec::new(),
             }],
+            ..TimelineData::default()
         }
     }
 
@@ -428,7 +813,7 @@ mod tests {
             {
                 let size = ((800.0 * scale) as u32, (360.0 * scale) as u32);
                 let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
-                draw_timeline(&root, &data, view, scale).unwrap();
+                draw_timeline(&root, &data, view, &DrawOptions::default(), scale).unwrap();
             }
             let row_y: Vec<f64> = out
                 .split("<text")
@@ -525,6 +910,206 @@ mod tests {
         assert!(texts
             .iter()
             .any(|t| t == "7-day estimate from blocks found, with 95% interval"));
+    }
+
+    /// The `points` attribute of every polyline in `colour`, as (x, y) pairs.
+    fn polylines(svg: &str, colour: &str) -> Vec<Vec<(f64, f64)>> {
+        svg.lines()
+            .filter(|l| l.contains("<polyline") && l.contains(colour))
+            .map(|l| {
+                l.split("points=\"")
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .filter_map(|pair| pair.split_once(','))
+                    .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn kazakhstan(values: Vec<Option<f64>>, datasource: &str) -> ConnectivitySeries {
+        ConnectivitySeries {
+            country: "KZ".into(),
+            datasource: datasource.into(),
+            from: parse_date("2022-01-01").unwrap(),
+            step: 3_600,
+            values,
+        }
+    }
+
+    fn shutdown(start: UnixSeconds, end: UnixSeconds) -> DisruptionEvent {
+        DisruptionEvent {
+            id: "kz".into(),
+            country: "KZ".into(),
+            start,
+            end,
+            title: "Nationwide internet shutdown".into(),
+            scope: "Country".into(),
+            cause: None,
+            visible_in: vec![],
+            origin: crate::model::events::EventOrigin::Curated,
+            evidence: vec![],
+        }
+    }
+
+    #[test]
+    fn connectivity_lines_break_at_unknown_values_and_can_be_switched_off() {
+        let mut probing = vec![Some(100.0); 24 * 5];
+        probing.extend(vec![None; 3]);
+        probing.extend(vec![Some(5.0); 24]);
+        let bgp = vec![Some(3_000.0); 24 * 6];
+        let data = daily_series(8).with_region(
+            "Kazakhstan",
+            &[kazakhstan(probing, "ping-slash24"), kazakhstan(bgp, "bgp")],
+            &[],
+        );
+        let view = TimeRange::new(
+            parse_date("2022-01-01").unwrap(),
+            parse_date("2022-01-08").unwrap(),
+        );
+        let out = svg(&data, view);
+        let probing_lines = polylines(&out, "#CC79A7");
+        assert_eq!(
+            probing_lines.len(),
+            2 + 1,
+            "two stretches and the legend's mark"
+        );
+        assert_eq!(polylines(&out, "#E69F00").len(), 1 + 1);
+        let texts = svg_texts(&out);
+        for label in [
+            "Connectivity (% of usual)",
+            "Kazakhstan: active probing (ping-slash24)",
+            "Kazakhstan: BGP (bgp)",
+        ] {
+            assert!(texts.iter().any(|t| t == label), "missing {label:?}");
+        }
+        // The lower stretch (5%) sits lower on screen than the first (100%).
+        let mean_y =
+            |line: &Vec<(f64, f64)>| line.iter().map(|p| p.1).sum::<f64>() / line.len() as f64;
+        assert!(mean_y(&probing_lines[1]) > mean_y(&probing_lines[0]) + 50.0);
+
+        let hidden = DrawOptions {
+            hidden_signals: vec!["ping-slash24".into()],
+            selected_event: None,
+        };
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (800, 360)).into_drawing_area();
+            draw_timeline(&root, &data, view, &hidden, 1.0).unwrap();
+        }
+        assert!(polylines(&out, "#CC79A7").is_empty());
+        let none = svg(&daily_series(8).with_region("Kazakhstan", &[], &[]), view);
+        assert!(svg_texts(&none)
+            .contains(&"No IODA connectivity signal for Kazakhstan here".to_owned()));
+    }
+
+    #[test]
+    fn gaps_narrower_than_a_pixel_column_are_bridged() {
+        // A year of 5-minute values with a lone unknown step every day and one unknown day.
+        let values: Vec<Option<f64>> = (0..105_120)
+            .map(|i| {
+                let unknown = i % 288 == 100 || (288 * 200..288 * 201).contains(&i);
+                (!unknown).then_some(1_000.0)
+            })
+            .collect();
+        let series = ConnectivitySeries {
+            from: parse_date("2021-01-01").unwrap(),
+            step: 300,
+            ..kazakhstan(values, "ping-slash24")
+        };
+        let line = SignalLine::from_series(&series);
+        let year = TimeRange::new(series.from, series.until());
+        let segments = line.segments(year, 720);
+        assert_eq!(segments.len(), 2, "only the unknown day breaks the line");
+        let points: usize = segments.iter().map(Vec::len).sum();
+        assert!(points <= 2 * 720 + 4, "{points} points for 720 columns");
+        let first_known = line.percent.iter().position(Option::is_some).unwrap() as i64;
+        assert_eq!(
+            segments[0].first().map(|p| p.t),
+            Some(series.from + first_known * 300)
+        );
+        assert_eq!(segments[1].last().map(|p| p.t), Some(series.until() - 300));
+        let two_days = TimeRange::new(series.from + 10 * DAY, series.from + 12 * DAY);
+        let zoomed = line.segments(two_days, 720);
+        assert_eq!(
+            zoomed.len(),
+            3,
+            "each lone unknown step shows at this scale"
+        );
+        let kept: usize = zoomed.iter().map(Vec::len).sum();
+        assert!(kept >= 574, "every known step kept: {kept}");
+    }
+
+    #[test]
+    fn events_are_shaded_across_both_plots_where_the_layout_says() {
+        let start = parse_date("2022-01-01").unwrap();
+        let event = shutdown(start + 4 * DAY + 10 * HOUR, start + 6 * DAY);
+        let data = daily_series(10).with_region("Kazakhstan", &[], std::slice::from_ref(&event));
+        let view = TimeRange::new(start, start + 10 * DAY);
+        let mut out = String::new();
+        let layout = {
+            let root = SVGBackend::with_string(&mut out, (800, 360)).into_drawing_area();
+            let options = DrawOptions {
+                hidden_signals: vec![],
+                selected_event: Some("kz".into()),
+            };
+            draw_timeline(&root, &data, view, &options, 1.0).unwrap()
+        };
+        let rects: Vec<(f64, f64)> = out
+            .lines()
+            .filter(|l| l.contains("<rect") && l.contains("#5A636E"))
+            .map(|l| {
+                let attr = |name: &str| -> f64 {
+                    l.split(&format!(" {name}=\""))
+                        .nth(1)
+                        .and_then(|rest| rest.split('"').next())
+                        .unwrap()
+                        .parse()
+                        .unwrap()
+                };
+                (attr("x"), attr("y"))
+            })
+            .collect();
+        assert_eq!(rects.len(), 2, "one band per plot: {rects:?}");
+        let expected_x = layout.plot_left as f64
+            + (event.start - view.start) as f64 / view.span() as f64 * layout.plot_width() as f64;
+        for (x, _) in &rects {
+            assert!(
+                (x - expected_x).abs() <= 1.0,
+                "band at {x}, layout says {expected_x}"
+            );
+        }
+        assert!((rects[0].1 - layout.hash_top as f64).abs() <= 1.0);
+        assert!((rects[1].1 - layout.connectivity_top as f64).abs() <= 1.0);
+        assert!(svg_texts(&out).contains(&"Nationwide internet shutdown".to_owned()));
+    }
+
+    #[test]
+    fn a_long_series_is_drawn_with_a_few_points_per_column() {
+        // A year of 5-minute values: 105,120 points.
+        let start = parse_date("2021-01-01").unwrap();
+        let points: Vec<Point> = (0..105_120)
+            .map(|i| Point {
+                t: start + i * 300,
+                v: 1.5e20 + ((i * 7_919) % 1_000) as f64 * 1e17,
+            })
+            .collect();
+        let mut data = daily_series(1);
+        data.series[0].points = points;
+        let out = svg(&data, TimeRange::new(start, start + 365 * DAY));
+        let line = polylines(&out, "#0072B2")
+            .into_iter()
+            .max_by_key(Vec::len)
+            .unwrap();
+        let layout = TimelineLayout::new(800, 360, 1.0);
+        assert!(
+            line.len() <= 2 * layout.plot_width() + 2,
+            "{} points",
+            line.len()
+        );
+        assert!(line.len() > layout.plot_width(), "{} points", line.len());
     }
 
     #[test]

@@ -98,7 +98,7 @@ export async function openPage(browser, contextOptions = {}) {
 /** Counts canvas pixels within a small distance of each colour, and the non-white ones. */
 export function countCanvasColours(page, colours) {
   return page.evaluate((colours) => {
-    const canvas = document.querySelector('canvas[aria-label^="Timeline"]');
+    const canvas = document.querySelector('[aria-label^="Timeline"] canvas');
     const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
     const counts = colours.map(() => 0);
     let inked = 0;

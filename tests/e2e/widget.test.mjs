@@ -45,19 +45,54 @@ describe('widget with the bundled snapshot', () => {
       assert.match(await line.innerText(), /showing the bundled snapshot/);
     }
 
-    const canvas = page.locator('canvas[aria-label^="Timeline"]');
-    await canvas.waitFor();
-    assert.match(await canvas.getAttribute('aria-label'), /2021-12-12 to 2022-01-15 \(UTC\)/);
-    await page.waitForFunction(() => document.querySelector('canvas').width > 300);
+    const chart = page.locator('[aria-label^="Timeline"]');
+    await chart.waitFor();
+    assert.equal(await chart.getAttribute('tabindex'), '0');
+    assert.match(await chart.getAttribute('aria-label'), /2021-12-12 to 2022-01-15 \(UTC\)/);
+    await page.waitForFunction(() => document.querySelector('[data-drawn]') && document.querySelector('canvas').width > 300);
     const pixels = await countCanvasColours(page, [MEAN_BLUE, LONG_RANGE_VERMILLION, DAILY_SKY_BLUE]);
     const [mean, longRange, daily] = pixels.counts;
     assert.ok(mean > 500, `7-day estimate drawn (${mean} px)`);
-    assert.ok(longRange > 300, `long-range line drawn (${longRange} px)`);
+    assert.ok(longRange > 120, `long-range line drawn (1 px wide) (${longRange} px)`);
     assert.ok(daily > 300, `daily dots drawn (${daily} px)`);
     assert.ok(pixels.inked > 5000, `axes and labels drawn (${pixels.inked} px)`);
     assert.equal(pixels.width, pixels.cssWidth, 'canvas backing store matches its CSS width at DPR 1');
 
     await page.locator('.minewatch').screenshot({ path: `${SHOTS}/widget.png` });
+    assertClean(record);
+    await context.close();
+  });
+
+  test('Kazakhstan, January 2022: the band, the event and the tooltip at the shutdown', async () => {
+    const { context, page, record } = await openWidget({ viewport: { width: 1100, height: 900 } });
+    await page.locator('[data-drawn]').waitFor();
+    await page.getByRole('button', { name: 'Kazakhstan, Jan 2022' }).click();
+    const chart = page.locator('.timeline-chart');
+    await page.waitForFunction(() => document.querySelector('.timeline-chart').dataset.start === String(Date.UTC(2021, 11, 22) / 1000));
+    // Point at 7 Jan 2022 12:00 UTC, inside the shutdown.
+    const at = await chart.evaluate((el) => {
+      const [start, end] = [Number(el.dataset.start), Number(el.dataset.end)];
+      const [left, right] = [Number(el.dataset.plotLeft), Number(el.dataset.plotRight)];
+      const t = Date.UTC(2022, 0, 7, 12) / 1000;
+      return left + ((t - start) / (end - start)) * (right - left);
+    });
+    await chart.hover({ position: { x: at, y: 150 } });
+    const tooltip = page.getByRole('tooltip');
+    await tooltip.waitFor();
+    const text = await tooltip.innerText();
+    assert.match(text, /^2022-01-07 1[12]:\d\d UTC/, "the time under the pointer (to the pixel)");
+    // Coin Metrics, 7 Jan 2022: 168,921,783.1 TH/s.
+    assert.match(text, /Coin Metrics daily estimate: 168\.9 EH\/s/);
+    assert.match(text, /7-day estimate from blocks found, with 95% interval: 1\d\d\.\d EH\/s \(95% interval 1\d\d\.\d–1\d\d\.\d\)/);
+    assert.match(text, /Nationwide internet shutdown in Kazakhstan/);
+    assert.match(text, /Country, Shutdown amid unrest; 5\.7 days/);
+    assert.match(text, /Sources: Cloudflare, RIPE Labs \(Emile Aben\), NetBlocks, CoinDesk/);
+    assert.match(text, /The data do not show a network-wide drop of that size\./);
+    // The event band is shaded (the selected event: slate at 26% over white).
+    const [eventBand, band] = (await countCanvasColours(page, [[0xd0, 0xd2, 0xd4], [0xc7, 0xe0, 0xee]])).counts;
+    assert.ok(eventBand > 2000, `event band shaded (${eventBand} px)`);
+    assert.ok(band > 2000, `95% band shaded (${band} px)`);
+    await page.locator('.minewatch').screenshot({ path: `${SHOTS}/kazakhstan-jan-2022.png` });
     assertClean(record);
     await context.close();
   });
