@@ -31,9 +31,11 @@ bench: tools browser build
 	trunk build bench/index.html --release --dist target/bench-dist --public-url /
 	node bench/run.mjs
 
-## snapshot: re-derive static/data/ from ../shared/data
-snapshot:
+## snapshot: re-derive static/data/ from ../shared/data, and copy the map's shapes from npm
+snapshot: node_modules/.package-lock.json
 	cargo run --quiet --bin minewatch-snapshot
+	cp node_modules/world-atlas/countries-110m.json static/data/countries-110m.json
+	cp node_modules/world-atlas/LICENSE static/data/countries-110m.LICENSE.txt
 
 # --- tools ----------------------------------------------------------------------------------
 

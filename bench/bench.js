@@ -161,6 +161,24 @@ window.runBench = async ({ runs = 9, hovers = 300, zooms = 8 } = {}) => {
       }
     }
   }
+  // The map: decoding and indexing the shapes, the base layer, and an overlay redraw.
+  const topojson = await (await fetch('countries-110m.json')).text();
+  const mapTimes = { load: [], base: [], overlay: [] };
+  let countries = 0;
+  for (let run = 0; run < runs; run += 1) {
+    mapTimes.load.push(await time(() => { countries = mw.map_load(topojson); }));
+    const box = freshBox(Math.round(WIDTH / 2.2));
+    const base = document.createElement('canvas');
+    const overlay = document.createElement('canvas');
+    for (const c of [base, overlay]) {
+      c.style.cssText = 'position:absolute;inset:0;width:100%;height:100%';
+      box.append(c);
+    }
+    mapTimes.base.push(await time(async () => { mw.map_base(base); await microtask(); flush([base]); }));
+    for (let i = 0; i < 10; i += 1) {
+      mapTimes.overlay.push(await time(async () => { mw.map_overlay(overlay, i % 2 === 0); await microtask(); flush([overlay]); }));
+    }
+  }
   const summary = (xs) => ({ median: median(xs), runs: xs.length });
   return {
     points: loaded,
@@ -170,5 +188,12 @@ window.runBench = async ({ runs = 9, hovers = 300, zooms = 8 } = {}) => {
     cold: { minewatch: summary(cold.minewatch), uplot: summary(cold.uplot) },
     hover: { minewatch: summary(hover.minewatch), uplot: summary(hover.uplot) },
     zoom: { minewatch: summary(zoom.minewatch), uplot: summary(zoom.uplot) },
+    map: {
+      countries,
+      load: summary(mapTimes.load),
+      base: summary(mapTimes.base),
+      overlay: summary(mapTimes.overlay),
+      size: { width: WIDTH, height: Math.round(WIDTH / 2.2) },
+    },
   };
 };

@@ -9,15 +9,18 @@ use gloo_net::http::Request;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::{Attribution, ImpactPanel, SourceStatusList, Timeline};
+use crate::components::{Attribution, ImpactPanel, SourceStatusList, Timeline, WorldMap};
 use crate::fetching::plan::{DataMode, Settled, SourceId};
+use crate::geo::shapes::{parse_country_shapes, COUNTRY_SHAPES_PATH};
 use crate::model::connectivity::ConnectivitySeries;
+use crate::model::region::country_by_code;
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
     parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot, EVENTS_SNAPSHOT_PATH,
     HASH_RATE_SNAPSHOT_PATH, SHARES_SNAPSHOT_PATH,
 };
 use crate::model::time::{format_date, TimeRange};
+use crate::render::map::MapData;
 use crate::services::{http, loader};
 use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
 use crate::state::{Action, AppState, Bundle, SourceData};
@@ -48,6 +51,51 @@ fn data_mode_from_page() -> DataMode {
             DataMode::default()
         }),
     }
+}
+
+/// The country from the page's `?region=` (an unknown code is ignored with a warning).
+fn region_from_page() -> Option<&'static str> {
+    let code = page_params()?.get("region")?;
+    let known = country_by_code(&code).map(|c| c.code);
+    if known.is_none() {
+        web_sys::console::warn_1(
+            &format!("minewatch: unknown region {code:?}; showing Kazakhstan").into(),
+        );
+    }
+    known
+}
+
+/// The page's query parameters.
+fn page_params() -> Option<web_sys::UrlSearchParams> {
+    let search = web_sys::window()?.location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()
+}
+
+/// Records `region` in the page's URL (without reloading or adding to history), so the view
+/// can be shared as a link.
+fn record_region(region: &str) {
+    let (Some(window), Some(params)) = (web_sys::window(), page_params()) else {
+        return;
+    };
+    params.set("region", region);
+    let location = window.location();
+    let url = format!(
+        "{}?{}{}",
+        location.pathname().unwrap_or_default(),
+        String::from(params.to_string()),
+        location.hash().unwrap_or_default()
+    );
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// The map's country shapes, relative to the page.
+async fn load_shapes() -> Result<Rc<MapData>, String> {
+    let body = fetch_bundled(COUNTRY_SHAPES_PATH).await?;
+    parse_country_shapes(&body)
+        .map(|shapes| Rc::new(MapData::new(shapes)))
+        .map_err(|e| e.to_string())
 }
 
 /// A file of the bundled snapshot, relative to the page (so it works under any sub-path).
@@ -187,11 +235,21 @@ pub struct AppProps {
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let mode = props.mode;
-    let state = use_reducer(move || AppState::new(mode.unwrap_or_else(data_mode_from_page)));
+    let state = use_reducer(move || {
+        let state = AppState::new(mode.unwrap_or_else(data_mode_from_page));
+        match region_from_page() {
+            Some(region) => state.apply(Action::SelectCountry(region)),
+            None => state,
+        }
+    });
     {
         let dispatcher = state.dispatcher();
         let (country, range, mode) = (state.country, state.viewport.initial, state.mode);
         use_effect_with((), move |()| {
+            let shapes = dispatcher.clone();
+            spawn_local(async move {
+                shapes.dispatch(Action::ShapesLoaded(load_shapes().await));
+            });
             spawn_local(async move {
                 dispatcher.dispatch(Action::BundleLoaded(load_bundle().await));
                 for source in SourceId::ALL {
@@ -201,6 +259,23 @@ pub fn App(props: &AppProps) -> Html {
                         dispatcher.dispatch(Action::SourceSettled(source, settled));
                     });
                 }
+            });
+        });
+    }
+    // A country chosen on the map: its connectivity is fetched and the URL records it.
+    {
+        let dispatcher = state.dispatcher();
+        let (range, mode) = (state.viewport.initial, state.mode);
+        let first_run = use_mut_ref(|| true);
+        use_effect_with(state.country, move |country| {
+            let country = *country;
+            if std::mem::take(&mut *first_run.borrow_mut()) {
+                return;
+            }
+            record_region(country);
+            spawn_local(async move {
+                let settled = load_source(SourceId::Ioda, country, range, mode).await;
+                dispatcher.dispatch(Action::SourceSettled(SourceId::Ioda, settled));
             });
         });
     }
@@ -236,22 +311,42 @@ pub fn App(props: &AppProps) -> Html {
     let selected = state.selected_event().cloned();
     let impact = selected.as_ref().and_then(|e| impacts.get(&e.id).cloned());
     let view = state.viewport.range;
+    let on_select_country = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |code| dispatcher.dispatch(Action::SelectCountry(code)))
+    };
+    let on_select_month = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |month| dispatcher.dispatch(Action::SelectMonth(month)))
+    };
+    let country_name = country_by_code(state.country).map_or(state.country, |c| c.name);
     html! {
         <div class="minewatch">
             <header>
                 <h1>{ "Bitcoin hash rate and disruptions in mining regions" }</h1>
                 <p class="subtitle">
-                    { format!("Kazakhstan, {} to {} (UTC)", format_date(view.start), format_date(view.end)) }
+                    { format!("{country_name}, {} to {} (UTC)", format_date(view.start), format_date(view.end)) }
                 </p>
             </header>
             <SourceStatusList statuses={state.statuses.clone()} />
+            <WorldMap
+                map={state.map.clone()}
+                shares={state.shares.clone()}
+                month={state.shown_month().cloned()}
+                baselines={state.baselines.clone()}
+                events={state.events.clone()}
+                status_time={state.status_time()}
+                selected={state.country}
+                {on_select_country}
+                {on_select_month}
+            />
             if state.hash_rate.is_some() || !live.is_empty() {
                 <Timeline
                     snapshot={state.hash_rate.clone()}
                     {live}
                     samples={state.chain_samples.clone()}
                     region={state.country}
-                    connectivity={state.connectivity.clone()}
+                    baselines={state.baselines.clone()}
                     events={state.events.clone()}
                     impacts={impacts.clone()}
                     viewport={state.viewport}

@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod fetching;
+pub mod geo;
 pub mod model;
 pub mod render;
 pub mod sources;

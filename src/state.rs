@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::disruption::{detect, merge_events, DetectionConfig};
 use crate::analysis::hash_rate::{
     merge_samples, samples_from_days, samples_from_hash_rate, ChainSample,
@@ -14,15 +15,23 @@ use crate::fetching::plan::{status_sentence, DataMode, Provided, Settled, Source
 use crate::fetching::summary::{
     connectivity_summary, count, events_summary, hash_rate_summary, shares_summary, DAILY,
 };
+use crate::geo::shapes::shapes_provenance;
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::events::DisruptionEvent;
 use crate::model::provenance::Provenance;
+use crate::model::region::country_by_code;
 use crate::model::series::Point;
-use crate::model::shares::ShareTable;
+use crate::model::shares::{MonthShares, ShareTable};
 use crate::model::snapshot::{EventCatalogue, HashRateSnapshot, ShareSnapshot};
-use crate::model::time::{format_date, parse_date, TimeRange, DAY};
+use crate::model::time::{format_date, parse_date, TimeRange, UnixSeconds, DAY};
 use crate::model::view::{ViewCommand, Viewport};
+use crate::render::map::MapData;
 use crate::render::timeline::DrawOptions;
+
+/// The display name of a known country code (the code itself otherwise).
+fn country_name(code: &str) -> &str {
+    country_by_code(code).map_or(code, |c| c.name)
+}
 
 /// How far a data source has got, as shown by the status line (`data-status`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +118,10 @@ pub struct AppState {
     pub viewport: Viewport,
     /// Connectivity signals the reader switched off (datasource names).
     pub hidden_signals: Vec<String>,
+    /// The map's country shapes: `None` while loading, else loaded or why not.
+    pub map: Option<Result<Rc<MapData>, String>>,
+    /// The month of shares the map shows, when the reader chose one.
+    pub share_month: Option<UnixSeconds>,
     /// The bundled hash-rate snapshot, once loaded.
     pub hash_rate: Option<Rc<HashRateSnapshot>>,
     /// Daily hash rate from each live source that delivered.
@@ -127,6 +140,8 @@ pub struct AppState {
     pub events: Rc<Vec<DisruptionEvent>>,
     /// Connectivity signals of the country in focus (live only: the snapshot has none).
     pub connectivity: Rc<Vec<ConnectivitySeries>>,
+    /// The same signals as fractions of their baselines, computed once on arrival.
+    pub baselines: Rc<Vec<BaselineSeries>>,
     /// One status per source, the snapshot first.
     pub statuses: Vec<SourceStatus>,
     /// Provenance of each live source that delivered data.
@@ -160,6 +175,9 @@ impl AppState {
             shares: None,
             events: Rc::new(Vec::new()),
             connectivity: Rc::new(Vec::new()),
+            baselines: Rc::new(Vec::new()),
+            map: None,
+            share_month: None,
             statuses,
             live_provenance: Vec::new(),
         }
@@ -185,6 +203,12 @@ pub enum Action {
     View(ViewCommand),
     /// The reader switched a connectivity signal on or off.
     ToggleSignal(String),
+    /// The map's shapes loaded (or not).
+    ShapesLoaded(Result<Rc<MapData>, String>),
+    /// The reader chose a country on the map (ISO code of a known country).
+    SelectCountry(&'static str),
+    /// The reader chose the month of shares the map shows.
+    SelectMonth(UnixSeconds),
 }
 
 impl AppState {
@@ -204,6 +228,9 @@ impl AppState {
         out.extend(live(SourceId::Mempool.name()).cloned());
         out.extend(self.shares.as_ref().map(|s| s.provenance.clone()));
         out.extend(live(SourceId::Ioda.name()).cloned());
+        if matches!(self.map, Some(Ok(_))) {
+            out.push(shapes_provenance());
+        }
         out
     }
 
@@ -253,6 +280,22 @@ impl AppState {
             Action::SourceSettled(source, settled) => next.take_settled(source, settled),
             Action::SelectEvent(id) => next.selected_event = Some(id),
             Action::View(command) => next.viewport = self.viewport.apply(command),
+            Action::ShapesLoaded(map) => next.map = Some(map),
+            Action::SelectCountry(code) => {
+                if code != self.country {
+                    next.country = code;
+                    next.selected_event = None;
+                    next.connectivity = Rc::new(Vec::new());
+                    next.baselines = Rc::new(Vec::new());
+                    let name = SourceId::Ioda.name();
+                    next.set_status(
+                        SourceId::Ioda.as_str(),
+                        LoadStatus::Loading,
+                        format!("Loading {name} for {}…", country_name(code)),
+                    );
+                }
+            }
+            Action::SelectMonth(month) => next.share_month = Some(month),
             Action::ToggleSignal(datasource) => {
                 if next.hidden_signals.contains(&datasource) {
                     next.hidden_signals.retain(|d| *d != datasource);
@@ -285,6 +328,25 @@ impl AppState {
         let start = spans.iter().map(|s| s.0).min().unwrap_or(0);
         let end = spans.iter().map(|s| s.1).max().unwrap_or(DAY);
         TimeRange::new(start, end)
+    }
+
+    /// The moment the map shows connectivity for: the timeline's cursor, else the middle of the
+    /// selected event, else the end of the range shown.
+    pub fn status_time(&self) -> UnixSeconds {
+        self.viewport.cursor.unwrap_or_else(|| {
+            self.selected_event()
+                .map_or(self.viewport.range.end, |e| e.start + (e.end - e.start) / 2)
+        })
+    }
+
+    /// The month of shares the map shows: the one chosen, else the latest published at or
+    /// before [`AppState::status_time`], else the earliest.
+    pub fn shown_month(&self) -> Option<&MonthShares> {
+        let shares = self.shares.as_deref()?;
+        self.share_month
+            .and_then(|m| shares.months.iter().find(|s| s.month == m))
+            .or_else(|| shares.month_at(self.status_time()))
+            .or_else(|| shares.months.first())
     }
 
     /// The drawing options the reader's choices amount to.
@@ -430,7 +492,14 @@ impl AppState {
                                 .map(|d| d.to_event()),
                         );
                         self.events = Rc::new(merge_events(&self.events, &incoming));
-                        self.connectivity = series;
+                        // A late answer for a country no longer in focus only adds its events.
+                        let current: Vec<ConnectivitySeries> = series
+                            .iter()
+                            .filter(|s| s.country == self.country)
+                            .cloned()
+                            .collect();
+                        self.baselines = Rc::new(current.iter().map(BaselineSeries::of).collect());
+                        self.connectivity = Rc::new(current);
                         summary
                     }
                     SourceData::Shares(table) => {

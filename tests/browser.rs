@@ -5,17 +5,24 @@
 
 use std::rc::Rc;
 
+use minewatch::analysis::baseline::BaselineSeries;
 use minewatch::analysis::hash_rate::samples_from_days;
+use minewatch::analysis::status::ConnectivityStatus;
 use minewatch::app::{App, AppProps};
 use minewatch::components::attribution::AttributionProps;
+use minewatch::components::map::WorldMap;
 use minewatch::components::source_status::SourceStatusListProps;
 use minewatch::components::{Attribution, SourceStatusList, Timeline};
 use minewatch::fetching::plan::DataMode;
+use minewatch::geo::shapes::parse_country_shapes;
 use minewatch::model::connectivity::ConnectivitySeries;
 use minewatch::model::events::{DisruptionEvent, EventOrigin};
-use minewatch::model::snapshot::{parse_hash_rate_snapshot, HashRateSnapshot};
-use minewatch::model::time::{parse_date, TimeRange, DAY, HOUR};
+use minewatch::model::snapshot::{
+    parse_hash_rate_snapshot, parse_share_snapshot, HashRateSnapshot,
+};
+use minewatch::model::time::{format_date, parse_date, TimeRange, DAY, HOUR};
 use minewatch::model::view::Viewport;
+use minewatch::render::map::{focus_bounds, map_fit, status_colour, MapData, MapFocus, SEA_COLOUR};
 use minewatch::render::timeline::{DrawOptions, LONG_RANGE_COLOUR, MEAN_COLOUR, PROBING_COLOUR};
 use minewatch::state::{LoadStatus, SourceStatus};
 use wasm_bindgen::JsCast;
@@ -137,13 +144,13 @@ fn TimelineHarness() -> Html {
             })
         })
         .collect();
-    let connectivity = Rc::new(vec![ConnectivitySeries {
+    let baselines = Rc::new(vec![BaselineSeries::of(&ConnectivitySeries {
         country: "KZ".into(),
         datasource: "ping-slash24".into(),
         from: first,
         step: HOUR,
         values,
-    }]);
+    })]);
     let events = Rc::new(vec![DisruptionEvent {
         id: "kz-test".into(),
         country: "KZ".into(),
@@ -163,7 +170,7 @@ fn TimelineHarness() -> Html {
                 snapshot={Some((*snapshot).clone())}
                 {samples}
                 region="KZ"
-                {connectivity}
+                {baselines}
                 {events}
                 viewport={*viewport}
                 options={DrawOptions { hidden_signals: (*hidden).clone(), selected_event: (*selected).clone() }}
@@ -446,6 +453,281 @@ async fn presets_and_signal_toggles() {
     .await;
 }
 
+/// The map as the app wires it: shapes and shares from the bundled files, a Kazakh signal with
+/// an outage, the status time and the selection held in state.
+#[derive(Properties, PartialEq)]
+struct MapHarnessProps {
+    /// The status time the map opens on.
+    status_time: i64,
+    /// The status time a click on `#move-time` moves to, as the timeline's cursor would.
+    #[prop_or_default]
+    later: i64,
+}
+
+#[function_component]
+fn MapHarness(props: &MapHarnessProps) -> Html {
+    let map = use_memo((), |_| {
+        let shapes = parse_country_shapes(include_str!("../static/data/countries-110m.json"));
+        Some(
+            shapes
+                .map(|s| Rc::new(MapData::new(s)))
+                .map_err(|e| e.to_string()),
+        )
+    });
+    let shares = use_memo((), |_| {
+        parse_share_snapshot(include_str!("../static/data/shares.json"))
+            .map(|s| Rc::new(s.table))
+            .ok()
+    });
+    let selected = use_state(|| "KZ");
+    let time = use_state(|| props.status_time);
+    let move_time = {
+        let (time, later) = (time.clone(), props.later);
+        Callback::from(move |_| time.set(later))
+    };
+    let start = parse_date("2022-01-01").unwrap();
+    let shutdown = start + 4 * DAY + 10 * HOUR;
+    let values = (0..14 * 24)
+        .map(|h| {
+            let t = start + h * HOUR;
+            Some(if (shutdown..shutdown + DAY).contains(&t) {
+                100.0
+            } else {
+                2_000.0
+            })
+        })
+        .collect();
+    let baselines = Rc::new(vec![BaselineSeries::of(&ConnectivitySeries {
+        country: "KZ".into(),
+        datasource: "ping-slash24".into(),
+        from: start,
+        step: HOUR,
+        values,
+    })]);
+    let events = Rc::new(vec![DisruptionEvent {
+        id: "kz-map".into(),
+        country: "KZ".into(),
+        start: shutdown,
+        end: shutdown + DAY,
+        title: "Test shutdown".into(),
+        scope: "Country".into(),
+        cause: None,
+        visible_in: vec![],
+        origin: EventOrigin::Curated,
+        evidence: vec![],
+    }]);
+    let month = (*shares).as_ref().and_then(|s| {
+        s.months
+            .iter()
+            .find(|m| format_date(m.month) == "2022-01-01")
+            .cloned()
+    });
+    let on_select_country = {
+        let selected = selected.clone();
+        Callback::from(move |code| selected.set(code))
+    };
+    html! {
+        <>
+            <WorldMap
+                map={(*map).clone()}
+                shares={(*shares).clone()}
+                {month}
+                {baselines}
+                {events}
+                status_time={*time}
+                selected={*selected}
+                {on_select_country}
+            />
+            <output id="selected-country">{ *selected }</output>
+            <button id="move-time" onclick={move_time}>{ "move" }</button>
+        </>
+    }
+}
+
+fn map_chart(root: &Element) -> HtmlElement {
+    root.query_selector(".map-chart")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap()
+}
+
+/// The CSS position of a country's marker on the world view of a mounted map.
+fn anchor_of(root: &Element, code: &str) -> (f64, f64) {
+    let data = MapData::new(
+        parse_country_shapes(include_str!("../static/data/countries-110m.json")).unwrap(),
+    );
+    let canvas: HtmlCanvasElement = root
+        .query_selector(".map-base")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let ratio = web_sys::window().unwrap().device_pixel_ratio();
+    let bounds = focus_bounds(&data, MapFocus::World, code).unwrap();
+    let fit = map_fit(bounds, canvas.width(), canvas.height(), ratio);
+    let (x, y) = fit.to_pixel(data.shapes[data.position(code).unwrap()].anchor);
+    (x / ratio, y / ratio)
+}
+
+async fn map_pointer(root: &Element, kind: &str, (x, y): (f64, f64)) {
+    let chart = map_chart(root);
+    let rect = chart.get_bounding_client_rect();
+    let init = PointerEventInit::new();
+    init.set_client_x((rect.left() + x).round() as i32);
+    init.set_client_y((rect.top() + y).round() as i32);
+    init.set_bubbles(true);
+    init.set_pointer_type("mouse");
+    let event = PointerEvent::new_with_event_init_dict(kind, &init).unwrap();
+    chart.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+}
+
+async fn mounted_map(status_time: i64, later: i64) -> (Element, HtmlCanvasElement) {
+    let root = mount::<MapHarness>(MapHarnessProps { status_time, later }, 800, 600).await;
+    wait_for("the map to be drawn", || {
+        map_chart(&root).get_attribute("data-drawn").is_some()
+    })
+    .await;
+    let overlay: HtmlCanvasElement = root
+        .query_selector(".map-overlay")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    (root, overlay)
+}
+
+#[wasm_bindgen_test]
+async fn map_hover_shows_share_status_and_events_and_click_selects() {
+    let during = parse_date("2022-01-05").unwrap() + 12 * HOUR;
+    let (root, overlay) = mounted_map(during, during).await;
+    let chart = map_chart(&root);
+    assert!(chart
+        .get_attribute("aria-label")
+        .unwrap()
+        .starts_with("Map"));
+    assert_eq!(chart.get_attribute("tabindex").as_deref(), Some("0"));
+    wait_for("Kazakhstan drawn as disrupted", || {
+        count_pixels(&overlay, status_colour(ConnectivityStatus::Disrupted)) > 100
+    })
+    .await;
+    map_pointer(&root, "pointermove", anchor_of(&root, "KZ")).await;
+    let tooltip = text_of(&root, ".map-chart [role=tooltip]").expect("a tooltip");
+    assert!(tooltip.starts_with("Kazakhstan"), "{tooltip}");
+    assert!(
+        tooltip.contains("13.2% of Bitcoin's hash rate in Jan 2022 (estimate)"),
+        "{tooltip}"
+    );
+    assert!(
+        tooltip.contains("disrupted (ping-slash24 at 5% of usual)"),
+        "{tooltip}"
+    );
+    let live = text_of(&root, ".map [aria-live=polite]").unwrap();
+    assert!(live.starts_with("Kazakhstan. 13.2%"), "{live}");
+    map_pointer(&root, "pointermove", anchor_of(&root, "US")).await;
+    assert_eq!(
+        map_chart(&root).get_attribute("data-hovered").as_deref(),
+        Some("United States")
+    );
+    let init = MouseEventInit::new();
+    init.set_bubbles(true);
+    map_chart(&root)
+        .dispatch_event(&MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap())
+        .unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(text_of(&root, "#selected-country").as_deref(), Some("US"));
+    map_pointer(&root, "pointerleave", (0.0, 0.0)).await;
+    assert!(root
+        .query_selector(".map-chart [role=tooltip]")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn map_keyboard_walks_mining_countries_by_share() {
+    let day = parse_date("2021-12-20").unwrap();
+    let (root, _) = mounted_map(day, day).await;
+    map_chart(&root).focus().unwrap();
+    let key = |k: &'static str| {
+        let root = root.clone();
+        async move {
+            let init = KeyboardEventInit::new();
+            init.set_key(k);
+            init.set_bubbles(true);
+            init.set_cancelable(true);
+            let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+            map_chart(&root).dispatch_event(&event).unwrap();
+            yew::scheduler::flush().await;
+        }
+    };
+    key("ArrowRight").await;
+    assert_eq!(
+        map_chart(&root).get_attribute("data-hovered").as_deref(),
+        Some("United States")
+    );
+    key("ArrowRight").await;
+    assert_eq!(
+        map_chart(&root).get_attribute("data-hovered").as_deref(),
+        Some("China")
+    );
+    let live = text_of(&root, ".map [aria-live=polite]").unwrap();
+    assert!(
+        live.starts_with("China. 21.1% of Bitcoin's hash rate in Jan 2022"),
+        "{live}"
+    );
+    key("ArrowLeft").await;
+    key("ArrowLeft").await;
+    let last = map_chart(&root).get_attribute("data-hovered").unwrap();
+    assert_ne!(last, "United States", "wraps round to the smallest share");
+    key("ArrowRight").await;
+    key("ArrowRight").await;
+    key("Enter").await;
+    assert_eq!(text_of(&root, "#selected-country").as_deref(), Some("CN"));
+}
+
+#[wasm_bindgen_test]
+async fn the_status_follows_the_time_without_redrawing_the_base() {
+    let before = parse_date("2022-01-03").unwrap();
+    let during = parse_date("2022-01-05").unwrap() + 12 * HOUR;
+    let (root, overlay) = mounted_map(before, during).await;
+    wait_for("Kazakhstan drawn as normal", || {
+        count_pixels(&overlay, status_colour(ConnectivityStatus::Normal)) > 100
+    })
+    .await;
+    assert!(count_pixels(&overlay, status_colour(ConnectivityStatus::Disrupted)) < 10);
+    // A sentinel on the base layer: a redraw of the base would paint over it.
+    let base: HtmlCanvasElement = root
+        .query_selector(".map-base")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    let context: CanvasRenderingContext2d =
+        base.get_context("2d").unwrap().unwrap().dyn_into().unwrap();
+    context.set_fill_style_str("#FF00FF");
+    context.fill_rect(0.0, 0.0, 12.0, 12.0);
+    let magenta = plotters::style::RGBColor(0xFF, 0x00, 0xFF);
+    assert!(count_pixels(&base, magenta) >= 100);
+    let button: HtmlElement = root
+        .query_selector("#move-time")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    button.click();
+    yew::scheduler::flush().await;
+    wait_for("Kazakhstan drawn as disrupted", || {
+        count_pixels(&overlay, status_colour(ConnectivityStatus::Disrupted)) > 100
+    })
+    .await;
+    assert!(
+        count_pixels(&base, magenta) >= 100,
+        "the base layer was not redrawn"
+    );
+    assert!(count_pixels(&base, SEA_COLOUR) > 1000);
+}
+
 #[wasm_bindgen_test]
 async fn status_lines_expose_source_and_status() {
     let props = SourceStatusListProps {
@@ -551,5 +833,16 @@ async fn app_says_when_the_snapshot_cannot_be_loaded() {
         root.query_selector("h1").unwrap().is_some(),
         "the widget is still rendered"
     );
-    assert!(root.query_selector("canvas").unwrap().is_none());
+    assert!(
+        root.query_selector(".timeline-chart").unwrap().is_none(),
+        "no timeline without hash-rate data"
+    );
+    wait_for("the map to say why it is empty", || {
+        text_of(&root, ".map [role=alert]").is_some()
+    })
+    .await;
+    assert_eq!(
+        text_of(&root, ".map [role=alert]").as_deref(),
+        Some("The map could not be loaded: HTTP 404 for data/countries-110m.json")
+    );
 }

@@ -86,3 +86,27 @@ fn event_catalogue_holds_verified_and_curated_events() {
         "IODA's list has 103 Iran rows ({iran_count} usable)"
     );
 }
+
+#[test]
+fn map_shapes_are_world_atlas_with_its_licence() {
+    // `make snapshot` copies them from npm (package-lock.json pins world-atlas 2.0.2).
+    let root = env!("CARGO_MANIFEST_DIR");
+    let npm = std::path::Path::new(root).join("node_modules/world-atlas");
+    let licence = read("countries-110m.LICENSE.txt");
+    assert!(
+        licence.contains("Copyright 2013-2019 Michael Bostock"),
+        "{licence}"
+    );
+    if npm.exists() {
+        for (ours, theirs) in [
+            ("countries-110m.json", "countries-110m.json"),
+            ("countries-110m.LICENSE.txt", "LICENSE"),
+        ] {
+            let theirs = std::fs::read_to_string(npm.join(theirs)).unwrap();
+            assert!(
+                read(ours) == theirs,
+                "static/data/{ours} is stale: run `make snapshot`"
+            );
+        }
+    }
+}

@@ -200,6 +200,42 @@ impl RecentValues {
     }
 }
 
+/// A signal as fractions of its baseline, computed once when the signal arrives and shared by
+/// the timeline, the map and the detector.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaselineSeries {
+    /// ISO code of the country.
+    pub country: String,
+    /// IODA's datasource name.
+    pub datasource: String,
+    /// Time of the first value.
+    pub from: UnixSeconds,
+    /// Seconds between values.
+    pub step: UnixSeconds,
+    /// Fraction of baseline per step ([`fraction_of_baseline`]).
+    pub fraction: Vec<Option<f64>>,
+}
+
+impl BaselineSeries {
+    /// `series` as fractions of its baseline, with the baseline kind suited to it.
+    pub fn of(series: &ConnectivitySeries) -> Self {
+        Self {
+            country: series.country.clone(),
+            datasource: series.datasource.clone(),
+            from: series.from,
+            step: series.step.max(1),
+            fraction: fraction_of_baseline(series, baseline_kind(series)),
+        }
+    }
+
+    /// The fraction at the step holding `t`: `None` outside the series, `Some(None)` where
+    /// unknown.
+    pub fn fraction_at(&self, t: UnixSeconds) -> Option<Option<f64>> {
+        let index = usize::try_from((t - self.from).div_euclid(self.step)).ok()?;
+        self.fraction.get(index).copied()
+    }
+}
+
 /// The lowest fraction of baseline in `series`, with its time.
 pub fn lowest_fraction(series: &ConnectivitySeries) -> Option<(UnixSeconds, f64)> {
     fraction_of_baseline(series, baseline_kind(series))

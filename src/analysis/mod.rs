@@ -5,3 +5,4 @@ pub mod disruption;
 pub mod hash_rate;
 pub mod impact;
 pub mod poisson;
+pub mod status;

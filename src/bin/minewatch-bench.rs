@@ -1,21 +1,30 @@
 //! The benchmark page's WebAssembly (built by `make bench` from `bench/index.html`): loads a
 //! series handed over by the page and exposes the timeline's render, hover and zoom paths to
-//! `bench/bench.js`, which times them against uPlot on the same data and canvas size.
+//! `bench/bench.js`, which times them against uPlot on the same data and canvas size, and the
+//! map's decoding and drawing.
 
 #[cfg(target_arch = "wasm32")]
 mod bench {
     use std::cell::RefCell;
 
+    use minewatch::analysis::status::ConnectivityStatus;
+    use minewatch::components::canvas::{fit_to_box, WidgetCanvas};
     use minewatch::components::timeline::draw_on_canvas;
+    use minewatch::geo::projection::Fit;
+    use minewatch::geo::shapes::parse_country_shapes;
     use minewatch::model::series::Point;
     use minewatch::model::time::TimeRange;
     use minewatch::model::view::{ViewCommand, Viewport};
     use minewatch::render::layout::TimelineLayout;
+    use minewatch::render::map::{
+        draw_map_base, draw_map_overlay, focus_bounds, MapData, MapFocus, MapOverlay, ShareMarker,
+    };
     use minewatch::render::readout::readout;
     use minewatch::render::timeline::{
         DrawOptions, SeriesMark, SignalLine, TimelineData, TimelineSeries, MEAN_COLOUR,
         PROBING_COLOUR,
     };
+    use plotters::prelude::IntoDrawingArea;
     use wasm_bindgen::prelude::*;
     use web_sys::{HtmlCanvasElement, HtmlElement};
 
@@ -110,6 +119,88 @@ mod bench {
         with_bench(|bench| {
             bench.viewport = bench.viewport.apply(ViewCommand::Reset);
             redraw(bench, canvas)
+        })
+    }
+
+    thread_local! {
+        static MAP: RefCell<Option<(MapData, Option<Fit>)>> = const { RefCell::new(None) };
+    }
+
+    /// Decodes, projects and indexes the country shapes (world-atlas TopoJSON); returns how
+    /// many countries.
+    #[wasm_bindgen]
+    pub fn map_load(topojson: &str) -> Result<usize, JsValue> {
+        let shapes =
+            parse_country_shapes(topojson).map_err(|e| JsValue::from_str(&e.to_string()))?;
+        let count = shapes.len();
+        MAP.with(|m| *m.borrow_mut() = Some((MapData::new(shapes), None)));
+        Ok(count)
+    }
+
+    /// Draws the map's base layer (sea, land, borders) of the whole world on `canvas`.
+    #[wasm_bindgen]
+    pub fn map_base(canvas: &HtmlCanvasElement) -> Result<(), JsValue> {
+        MAP.with(|m| {
+            let mut map = m.borrow_mut();
+            let (data, fit) = map.as_mut().ok_or("map_load() first")?;
+            let (_, _, ratio) = fit_to_box(canvas).ok_or("the canvas has no size")?;
+            let backend = WidgetCanvas::new(canvas).ok_or("no 2D context")?;
+            let bounds = focus_bounds(data, MapFocus::World, "KZ").ok_or("no shapes")?;
+            *fit = Some(
+                draw_map_base(&backend.into_drawing_area(), data, bounds, ratio)
+                    .map_err(|e| JsValue::from_str(&e.to_string()))?,
+            );
+            Ok(())
+        })
+    }
+
+    /// Redraws the map's overlay (Kazakhstan's status and event outline, the five largest
+    /// shares, a highlight) on `canvas`, as a move of the timeline's cursor does.
+    #[wasm_bindgen]
+    pub fn map_overlay(canvas: &HtmlCanvasElement, disrupted: bool) -> Result<(), JsValue> {
+        MAP.with(|m| {
+            let map = m.borrow();
+            let (data, fit) = map.as_ref().ok_or("map_load() first")?;
+            let fit = fit.ok_or("map_base() first")?;
+            let (_, _, ratio) = fit_to_box(canvas).ok_or("the canvas has no size")?;
+            let backend = WidgetCanvas::new(canvas).ok_or("no 2D context")?;
+            backend.clear();
+            let kz = data.position("KZ");
+            let marker = |code: &str, share: f64| {
+                Some(ShareMarker {
+                    shape: data.position(code)?,
+                    code: code.into(),
+                    share,
+                })
+            };
+            let overlay = MapOverlay {
+                statuses: kz
+                    .map(|i| {
+                        let status = if disrupted {
+                            ConnectivityStatus::Disrupted
+                        } else {
+                            ConnectivityStatus::Normal
+                        };
+                        (i, status)
+                    })
+                    .into_iter()
+                    .collect(),
+                active_events: kz.filter(|_| disrupted).into_iter().collect(),
+                markers: [
+                    ("US", 0.3784),
+                    ("CN", 0.2111),
+                    ("KZ", 0.1322),
+                    ("CA", 0.0648),
+                    ("RU", 0.0466),
+                ]
+                .into_iter()
+                .filter_map(|(code, share)| marker(code, share))
+                .collect(),
+                highlighted: data.position("US"),
+                selected: kz,
+            };
+            draw_map_overlay(&backend.into_drawing_area(), data, &fit, &overlay, ratio)
+                .map_err(|e| JsValue::from_str(&e.to_string()))
         })
     }
 

@@ -28,13 +28,30 @@ thread_local! {
     static MEASURED: RefCell<Measured> = RefCell::new(HashMap::new());
 }
 
+/// Sizes `canvas` to its box at the device pixel ratio (only when that changed: resizing
+/// clears and reallocates it); returns the size in device pixels and the ratio, or `None` while
+/// the box has no size.
+pub fn fit_to_box(canvas: &HtmlCanvasElement) -> Option<(u32, u32, f64)> {
+    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+    let width = (f64::from(canvas.client_width()) * ratio).round() as u32;
+    let height = (f64::from(canvas.client_height()) * ratio).round() as u32;
+    if width == 0 || height == 0 {
+        return None;
+    }
+    if canvas.width() != width || canvas.height() != height {
+        canvas.set_width(width);
+        canvas.set_height(height);
+    }
+    Some((width, height, ratio))
+}
+
 /// A [`CanvasBackend`] that measures text on the canvas.
-pub struct TimelineCanvas {
+pub struct WidgetCanvas {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
 }
 
-impl TimelineCanvas {
+impl WidgetCanvas {
     /// The backend for `canvas`, or `None` if the browser gives no 2D context.
     pub fn new(canvas: &HtmlCanvasElement) -> Option<Self> {
         let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
@@ -44,11 +61,18 @@ impl TimelineCanvas {
             context,
         })
     }
+
+    /// Makes the whole canvas transparent (for a layer drawn over another).
+    pub fn clear(&self) {
+        let (width, height) = self.inner.get_size();
+        self.context
+            .clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
+    }
 }
 
 type Error = DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
 
-impl TimelineCanvas {
+impl WidgetCanvas {
     /// Runs `draw` with the context shifted by half a pixel if `width` is odd.
     fn on_pixel_centres<T>(&mut self, width: u32, draw: impl FnOnce(&mut Self) -> T) -> T {
         let shift = if width % 2 == 1 { 0.5 } else { 0.0 };
@@ -63,7 +87,7 @@ impl TimelineCanvas {
     }
 }
 
-impl DrawingBackend for TimelineCanvas {
+impl DrawingBackend for WidgetCanvas {
     type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
 
     fn get_size(&self) -> (u32, u32) {

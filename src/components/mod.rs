@@ -3,10 +3,49 @@
 pub mod attribution;
 pub mod canvas;
 pub mod impact;
+pub mod map;
 pub mod source_status;
 pub mod timeline;
 
 pub use attribution::Attribution;
 pub use impact::ImpactPanel;
+pub use map::WorldMap;
 pub use source_status::SourceStatusList;
 pub use timeline::Timeline;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, ResizeObserver};
+use yew::prelude::*;
+
+/// The CSS width of the element behind `node`, updated by a `ResizeObserver` (0 until known);
+/// a component redraws its canvas when it changes.
+#[hook]
+pub fn use_box_width(node: NodeRef) -> i32 {
+    let width = use_state(|| 0_i32);
+    {
+        let width = width.clone();
+        use_effect_with(node, move |node| {
+            let element = node.cast::<HtmlElement>();
+            let on_resize = {
+                let element = element.clone();
+                Closure::<dyn FnMut()>::new(move || {
+                    if let Some(element) = &element {
+                        width.set(element.client_width());
+                    }
+                })
+            };
+            let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+            if let (Some(observer), Some(element)) = (&observer, &element) {
+                observer.observe(element);
+            }
+            move || {
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
+                drop(on_resize);
+            }
+        });
+    }
+    *width
+}

@@ -10,16 +10,15 @@ use std::rc::Rc;
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{
-    AddEventListenerOptions, HtmlCanvasElement, HtmlElement, ResizeObserver, WheelEvent,
-};
+use web_sys::{AddEventListenerOptions, HtmlCanvasElement, HtmlElement, WheelEvent};
 use yew::prelude::*;
 
-use super::canvas::TimelineCanvas;
+use super::canvas::{fit_to_box, WidgetCanvas};
+use super::use_box_width;
+use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::hash_rate::ChainSample;
 use crate::analysis::impact::ImpactAssessment;
 use crate::fetching::plan::SourceId;
-use crate::model::connectivity::ConnectivitySeries;
 use crate::model::events::DisruptionEvent;
 use crate::model::region::country_by_code;
 use crate::model::series::Point;
@@ -42,9 +41,9 @@ pub struct TimelineProps {
     pub samples: Rc<Vec<ChainSample>>,
     /// ISO code of the region in focus.
     pub region: &'static str,
-    /// Its connectivity signals.
+    /// Its connectivity signals, as fractions of their baselines.
     #[prop_or_default]
-    pub connectivity: Rc<Vec<ConnectivitySeries>>,
+    pub baselines: Rc<Vec<BaselineSeries>>,
     /// All disruption events (the region's are shown).
     #[prop_or_default]
     pub events: Rc<Vec<DisruptionEvent>>,
@@ -106,18 +105,10 @@ pub fn draw_on_canvas(
     view: TimeRange,
     options: &DrawOptions,
 ) -> Result<Option<(TimelineLayout, f64)>, String> {
-    let ratio = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
-    let width = (f64::from(canvas.client_width()) * ratio).round() as u32;
-    let height = (f64::from(canvas.client_height()) * ratio).round() as u32;
-    if width == 0 || height == 0 {
+    let Some((_, _, ratio)) = fit_to_box(canvas) else {
         return Ok(None);
-    }
-    // Resizing clears and reallocates the canvas: only when the size changed.
-    if canvas.width() != width || canvas.height() != height {
-        canvas.set_width(width);
-        canvas.set_height(height);
-    }
-    let backend = TimelineCanvas::new(canvas).ok_or("this browser gave no 2D canvas context")?;
+    };
+    let backend = WidgetCanvas::new(canvas).ok_or("this browser gave no 2D canvas context")?;
     let layout = draw_timeline(&backend.into_drawing_area(), data, view, options, ratio)
         .map_err(|e| e.to_string())?;
     Ok(Some((layout, ratio)))
@@ -152,7 +143,7 @@ fn duration_words(event: &DisruptionEvent) -> String {
 pub fn Timeline(props: &TimelineProps) -> Html {
     let canvas_ref = use_node_ref();
     let chart_ref = use_node_ref();
-    let box_width = use_state(|| 0_i32);
+    let box_width = use_box_width(chart_ref.clone());
     let error = use_state(|| None::<String>);
     let drawn = use_state(|| None::<Drawn>);
     let drag = use_mut_ref(|| None::<Drag>);
@@ -166,17 +157,17 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             props.snapshot.clone(),
             props.live.clone(),
             props.samples.clone(),
-            props.connectivity.clone(),
+            props.baselines.clone(),
             props.events.clone(),
             props.region,
         ),
-        |(snapshot, live, samples, connectivity, events, region)| {
+        |(snapshot, live, samples, baselines, events, region)| {
             let region_events: Vec<DisruptionEvent> = events
                 .iter()
                 .filter(|e| e.country == *region)
                 .cloned()
                 .collect();
-            let signals: Vec<ConnectivitySeries> = connectivity
+            let signals: Vec<BaselineSeries> = baselines
                 .iter()
                 .filter(|c| c.country == *region)
                 .cloned()
@@ -191,31 +182,6 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     );
 
     {
-        let box_width = box_width.clone();
-        use_effect_with(chart_ref.clone(), move |chart_ref| {
-            let element = chart_ref.cast::<HtmlElement>();
-            let on_resize = {
-                let element = element.clone();
-                Closure::<dyn FnMut()>::new(move || {
-                    if let Some(element) = &element {
-                        box_width.set(element.client_width());
-                    }
-                })
-            };
-            let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
-            if let (Some(observer), Some(element)) = (&observer, &element) {
-                observer.observe(element);
-            }
-            move || {
-                if let Some(observer) = observer {
-                    observer.disconnect();
-                }
-                drop(on_resize);
-            }
-        });
-    }
-
-    {
         let canvas_ref = canvas_ref.clone();
         let error = error.clone();
         let drawn = drawn.clone();
@@ -223,7 +189,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             (
                 data.clone(),
                 props.viewport.range,
-                *box_width,
+                box_width,
                 props.options.clone(),
             ),
             move |(data, view, _, options)| {

@@ -6,6 +6,8 @@
 pub struct Country {
     /// ISO 3166-1 alpha-2 code, upper case.
     pub code: &'static str,
+    /// ISO 3166-1 numeric code, as Natural Earth's shapes (world-atlas) identify countries.
+    pub numeric: &'static str,
     /// Name shown to readers.
     pub name: &'static str,
     /// Other spellings found in the sources (CBECI, IODA's outage list).
@@ -17,6 +19,7 @@ pub struct Country {
 pub const COUNTRIES: &[Country] = &[
     Country {
         code: "US",
+        numeric: "840",
         name: "United States",
         aliases: &[
             "United States of America (USA)",
@@ -26,41 +29,49 @@ pub const COUNTRIES: &[Country] = &[
     },
     Country {
         code: "CN",
+        numeric: "156",
         name: "China",
         aliases: &["Mainland China"],
     },
     Country {
         code: "KZ",
+        numeric: "398",
         name: "Kazakhstan",
         aliases: &[],
     },
     Country {
         code: "RU",
+        numeric: "643",
         name: "Russia",
         aliases: &["Russian Federation"],
     },
     Country {
         code: "CA",
+        numeric: "124",
         name: "Canada",
         aliases: &[],
     },
     Country {
         code: "IE",
+        numeric: "372",
         name: "Ireland",
         aliases: &[],
     },
     Country {
         code: "MY",
+        numeric: "458",
         name: "Malaysia",
         aliases: &[],
     },
     Country {
         code: "DE",
+        numeric: "276",
         name: "Germany",
         aliases: &[],
     },
     Country {
         code: "IR",
+        numeric: "364",
         name: "Iran",
         aliases: &[
             "Iran, Islamic Rep.",
@@ -70,6 +81,7 @@ pub const COUNTRIES: &[Country] = &[
     },
     Country {
         code: "NO",
+        numeric: "578",
         name: "Norway",
         aliases: &[],
     },
@@ -82,6 +94,11 @@ pub fn country_by_name(name: &str) -> Option<&'static Country> {
     COUNTRIES.iter().find(|c| {
         c.name.eq_ignore_ascii_case(name) || c.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
     })
+}
+
+/// The country with ISO numeric code `numeric` (e.g. "398"), if the widget knows it.
+pub fn country_by_numeric(numeric: &str) -> Option<&'static Country> {
+    COUNTRIES.iter().find(|c| c.numeric == numeric)
 }
 
 /// The country with this ISO code (any case).

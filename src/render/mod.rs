@@ -4,6 +4,7 @@
 pub mod axis;
 pub mod layout;
 mod legend;
+pub mod map;
 pub mod readout;
 pub mod timeline;
 

@@ -91,6 +91,7 @@ pub fn events_at(data: &TimelineData, t: UnixSeconds) -> Vec<&DisruptionEvent> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::baseline::BaselineSeries;
     use crate::analysis::hash_rate::samples_from_days;
     use crate::model::connectivity::ConnectivitySeries;
     use crate::model::events::EventOrigin;
@@ -128,7 +129,11 @@ mod tests {
             evidence: vec![],
         };
         let data = TimelineData::build(Some(&snapshot), &[], &samples_from_days(&days))
-            .with_region("Kazakhstan", &[signal], std::slice::from_ref(&event));
+            .with_region(
+                "Kazakhstan",
+                &[BaselineSeries::of(&signal)],
+                std::slice::from_ref(&event),
+            );
 
         // Day 4 at 15:00: its daily dot (174.0 EH/s), and the 7-day estimates centred on day 4
         // at noon and day 5 at noon (174.0 and 175.0 EH/s) interpolated at 15:00: 174.1.

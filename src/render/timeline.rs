@@ -30,10 +30,9 @@ use super::layout::{place_labels, TimelineLayout, SIDE_MARGIN, Y_LABEL_AREA};
 use super::legend::draw_legend;
 use super::{RenderError, TEXT_COLOUR};
 
-use crate::analysis::baseline::{baseline_kind, fraction_of_baseline};
+use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::hash_rate::{rolling_estimates, ChainSample, HashRateEstimate, ROLLING_DAYS};
 use crate::fetching::plan::SourceId;
-use crate::model::connectivity::ConnectivitySeries;
 use crate::model::events::DisruptionEvent;
 use crate::model::series::{clip_line, decimate_min_max, points_in_range, ColumnDecimator, Point};
 use crate::model::snapshot::HashRateSnapshot;
@@ -77,8 +76,8 @@ pub struct SignalLine {
 }
 
 impl SignalLine {
-    /// The line for `series`: each value as a percentage of the signal's baseline.
-    pub fn from_series(series: &ConnectivitySeries) -> Self {
+    /// The line for a signal: each value as a percentage of its baseline.
+    pub fn from_baseline(series: &BaselineSeries) -> Self {
         let (label, colour) = match series.datasource.as_str() {
             "ping-slash24" => ("active probing (ping-slash24)", PROBING_COLOUR),
             "bgp" => ("BGP (bgp)", BGP_COLOUR),
@@ -91,8 +90,9 @@ impl SignalLine {
             colour,
             from: series.from,
             step: series.step.max(1),
-            percent: fraction_of_baseline(series, baseline_kind(series))
-                .into_iter()
+            percent: series
+                .fraction
+                .iter()
                 .map(|f| f.map(|f| f * 100.0))
                 .collect(),
         }
@@ -260,11 +260,11 @@ impl TimelineData {
     pub fn with_region(
         mut self,
         region: &str,
-        signals: &[ConnectivitySeries],
+        signals: &[BaselineSeries],
         events: &[DisruptionEvent],
     ) -> Self {
         region.clone_into(&mut self.region);
-        self.signals = signals.iter().map(SignalLine::from_series).collect();
+        self.signals = signals.iter().map(SignalLine::from_baseline).collect();
         self.events = events.to_vec();
         self.events.sort_by_key(|e| e.start);
         self
@@ -687,6 +687,7 @@ pub(super) fn line_style(series: &TimelineSeries, scale: f64) -> ShapeStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::connectivity::ConnectivitySeries;
     use crate::model::time::{parse_date, HOUR};
 
     fn svg(data: &TimelineData, view: TimeRange) -> String {
@@ -962,7 +963,10 @@ mod tests {
         let bgp = vec![Some(3_000.0); 24 * 6];
         let data = daily_series(8).with_region(
             "Kazakhstan",
-            &[kazakhstan(probing, "ping-slash24"), kazakhstan(bgp, "bgp")],
+            &[
+                BaselineSeries::of(&kazakhstan(probing, "ping-slash24")),
+                BaselineSeries::of(&kazakhstan(bgp, "bgp")),
+            ],
             &[],
         );
         let view = TimeRange::new(
@@ -1019,7 +1023,7 @@ mod tests {
             step: 300,
             ..kazakhstan(values, "ping-slash24")
         };
-        let line = SignalLine::from_series(&series);
+        let line = SignalLine::from_baseline(&BaselineSeries::of(&series));
         let year = TimeRange::new(series.from, series.until());
         let segments = line.segments(year, 720);
         assert_eq!(segments.len(), 2, "only the unknown day breaks the line");

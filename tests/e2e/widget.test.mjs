@@ -127,12 +127,14 @@ describe('widget with the bundled snapshot', () => {
   test('credits every source with its licence and retrieval date', async () => {
     const { context, page, record } = await openWidget();
     const items = page.locator('.attribution li');
+    await page.locator('.map-chart[data-drawn]').waitFor();
     await items.first().waitFor();
     const texts = await items.allInnerTexts();
-    assert.equal(texts.length, 3);
+    assert.equal(texts.length, 4);
     assert.match(texts[0], /^Coin Metrics, .*\(CC BY-NC 4\.0\), retrieved \d{4}-\d{2}-\d{2}$/);
     assert.match(texts[1], /^blockchain\.com, .*retrieved \d{4}-\d{2}-\d{2}$/);
     assert.match(texts[2], /^Cambridge Centre for Alternative Finance, CBECI mining map, .*\(CC BY-NC-SA 4\.0\), retrieved/);
+    assert.match(texts[3], /^Natural Earth, Admin 0 country shapes, 1:110m .*\(public domain; world-atlas ISC licence\), retrieved \d{4}-\d{2}-\d{2}$/);
     assert.equal(await items.first().locator('a').getAttribute('href'), 'https://github.com/coinmetrics/data');
     assertClean(record);
     await context.close();

@@ -1,0 +1,452 @@
+//! The interactive world map. The base canvas (sea, land, borders) is drawn once per size or
+//! focus; the overlay canvas (status, events, share circles, highlight) is redrawn when the
+//! timeline's cursor, the month or the selection moves. Hit-testing runs in Rust on the
+//! projected shapes ([`crate::geo::hit`]).
+
+use std::rc::Rc;
+
+use plotters::prelude::IntoDrawingArea;
+use web_sys::{HtmlCanvasElement, HtmlElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::canvas::{fit_to_box, WidgetCanvas};
+use super::use_box_width;
+use crate::analysis::baseline::BaselineSeries;
+use crate::analysis::status::{status_at, ConnectivityStatus};
+use crate::geo::projection::Fit;
+use crate::model::events::DisruptionEvent;
+use crate::model::region::country_by_code;
+use crate::model::shares::{MonthShares, ShareTable};
+use crate::model::time::{format_date_time, CivilDate, UnixSeconds};
+use crate::render::map::{
+    country_at_pixel, draw_map_base, draw_map_overlay, focus_bounds, marker_radius, share_markers,
+    status_colour, MapData, MapFocus, MapOverlay, LAND_COLOUR,
+};
+
+/// Properties of [`WorldMap`].
+#[derive(Properties, PartialEq)]
+pub struct WorldMapProps {
+    /// The shapes: `None` while loading, else loaded or why not.
+    pub map: Option<Result<Rc<MapData>, String>>,
+    /// All published months of shares.
+    pub shares: Option<Rc<ShareTable>>,
+    /// The month shown.
+    pub month: Option<MonthShares>,
+    /// Connectivity signals as fractions of baseline (the country in focus).
+    pub baselines: Rc<Vec<BaselineSeries>>,
+    /// All disruption events.
+    pub events: Rc<Vec<DisruptionEvent>>,
+    /// The moment whose connectivity is shown (the timeline's cursor).
+    pub status_time: UnixSeconds,
+    /// ISO code of the selected country.
+    pub selected: &'static str,
+    /// Receives the code of a country chosen by click or Enter.
+    #[prop_or_default]
+    pub on_select_country: Callback<&'static str>,
+    /// Receives the month chosen.
+    #[prop_or_default]
+    pub on_select_month: Callback<UnixSeconds>,
+}
+
+/// "Jan 2022", or the month's note (e.g. an average) when it has one.
+fn month_label(month: &MonthShares) -> String {
+    let d = CivilDate::from_unix(month.month);
+    let name = crate::model::time::month_abbrev(d.month);
+    match &month.note {
+        Some(note) => format!("{name} {} ({note})", d.year),
+        None => format!("{name} {}", d.year),
+    }
+}
+
+/// What the tooltip and the live region say about a country.
+fn describe(
+    data: &MapData,
+    i: usize,
+    month: Option<&MonthShares>,
+    baselines: &[BaselineSeries],
+    events: &[DisruptionEvent],
+    t: UnixSeconds,
+) -> Vec<String> {
+    let Some(shape) = data.shapes.get(i) else {
+        return Vec::new();
+    };
+    let share = shape.code.and_then(|code| {
+        let month = month?;
+        let share = month.shares.iter().find(|s| s.code == code)?;
+        Some(format!(
+            "{:.1}% of Bitcoin's hash rate in {} (estimate)",
+            share.share * 100.0,
+            month_label(month)
+        ))
+    });
+    let status = shape.code.and_then(|code| status_at(baselines, code, t));
+    let active: Vec<&str> = shape
+        .code
+        .map(|code| {
+            events
+                .iter()
+                .filter(|e| e.country == code && e.overlaps(t, t))
+                .map(|e| e.title.as_str())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut lines = vec![shape.name.clone()];
+    lines.push(share.unwrap_or_else(|| "No published share of the hash rate".into()));
+    lines.push(match status {
+        Some(s) => format!(
+            "Connectivity at {} UTC: {}",
+            format_date_time(t),
+            s.describe()
+        ),
+        None => "No connectivity signal loaded".into(),
+    });
+    lines.extend(active.into_iter().map(|title| format!("Now: {title}")));
+    lines
+}
+
+/// The interactive world map.
+#[component]
+pub fn WorldMap(props: &WorldMapProps) -> Html {
+    let chart_ref = use_node_ref();
+    let base_ref = use_node_ref();
+    let overlay_ref = use_node_ref();
+    let box_width = use_box_width(chart_ref.clone());
+    let focus = use_state(|| MapFocus::World);
+    let hovered = use_state(|| None::<(usize, Option<(f64, f64)>)>);
+    let fit = use_state(|| None::<(Fit, f64)>);
+    let error = use_state(|| None::<String>);
+    let announcement = use_state(String::new);
+    let data = match &props.map {
+        Some(Ok(data)) => Some(data.clone()),
+        _ => None,
+    };
+    let markers = use_memo(
+        (data.clone(), props.month.clone()),
+        |(data, month)| match (data, month) {
+            (Some(data), Some(month)) => share_markers(data, month),
+            _ => Vec::new(),
+        },
+    );
+
+    {
+        let (base_ref, fit, error) = (base_ref.clone(), fit.clone(), error.clone());
+        let selected = props.selected;
+        use_effect_with(
+            (data.clone(), *focus, box_width, selected),
+            move |(data, focus, _, selected)| {
+                let (Some(data), Some(canvas)) = (data, base_ref.cast::<HtmlCanvasElement>())
+                else {
+                    return;
+                };
+                let Some((_, _, ratio)) = fit_to_box(&canvas) else {
+                    return;
+                };
+                let drawn = focus_bounds(data, *focus, selected)
+                    .or_else(|| data.world())
+                    .ok_or_else(|| "no shapes".to_owned())
+                    .and_then(|bounds| {
+                        let backend = WidgetCanvas::new(&canvas).ok_or("no 2D canvas context")?;
+                        draw_map_base(&backend.into_drawing_area(), data, bounds, ratio)
+                            .map_err(|e| e.to_string())
+                    });
+                match drawn {
+                    Ok(f) => {
+                        fit.set(Some((f, ratio)));
+                        error.set(None);
+                    }
+                    Err(e) => error.set(Some(e)),
+                }
+            },
+        );
+    }
+
+    let overlay = use_memo(
+        (
+            data.clone(),
+            props.baselines.clone(),
+            props.events.clone(),
+            props.status_time,
+            markers.clone(),
+            hovered.map(|(i, _)| i),
+            props.selected,
+        ),
+        |(data, baselines, events, t, markers, hovered, selected)| {
+            let Some(data) = data else {
+                return MapOverlay::default();
+            };
+            let mut codes: Vec<&str> = baselines.iter().map(|b| b.country.as_str()).collect();
+            codes.dedup();
+            MapOverlay {
+                statuses: codes
+                    .into_iter()
+                    .filter_map(|code| {
+                        Some((data.position(code)?, status_at(baselines, code, *t)?.status))
+                    })
+                    .collect(),
+                active_events: events
+                    .iter()
+                    .filter(|e| e.overlaps(*t, *t))
+                    .filter_map(|e| data.position(&e.country))
+                    .collect(),
+                markers: (**markers).clone(),
+                highlighted: *hovered,
+                selected: data.position(selected),
+            }
+        },
+    );
+
+    {
+        let overlay_ref = overlay_ref.clone();
+        let error = error.clone();
+        use_effect_with(
+            (data.clone(), *fit, overlay.clone()),
+            move |(data, fit, overlay)| {
+                let (Some(data), Some((fit, ratio)), Some(canvas)) =
+                    (data, fit, overlay_ref.cast::<HtmlCanvasElement>())
+                else {
+                    return;
+                };
+                if fit_to_box(&canvas).is_none() {
+                    return;
+                }
+                if let Some(backend) = WidgetCanvas::new(&canvas) {
+                    backend.clear();
+                    if let Err(e) =
+                        draw_map_overlay(&backend.into_drawing_area(), data, fit, overlay, *ratio)
+                    {
+                        error.set(Some(e.to_string()));
+                    }
+                }
+            },
+        );
+    }
+
+    let month = props.month.as_ref();
+    let t = props.status_time;
+    let say = {
+        let (data, baselines, events, announcement) = (
+            data.clone(),
+            props.baselines.clone(),
+            props.events.clone(),
+            announcement.clone(),
+        );
+        let month = props.month.clone();
+        move |i: usize| {
+            if let Some(data) = &data {
+                announcement
+                    .set(describe(data, i, month.as_ref(), &baselines, &events, t).join(". "));
+            }
+        }
+    };
+
+    let on_pointer_move = {
+        let (chart_ref, hovered, fit, data) =
+            (chart_ref.clone(), hovered.clone(), *fit, data.clone());
+        let say = say.clone();
+        Callback::from(move |event: PointerEvent| {
+            let (Some(element), Some((f, ratio)), Some(data)) =
+                (chart_ref.cast::<HtmlElement>(), fit, &data)
+            else {
+                return;
+            };
+            let rect = element.get_bounding_client_rect();
+            let (x, y) = (
+                f64::from(event.client_x()) - rect.left(),
+                f64::from(event.client_y()) - rect.top(),
+            );
+            let hit = country_at_pixel(data, &f, x * ratio, y * ratio);
+            if hit != hovered.map(|(i, _)| i) {
+                if let Some(i) = hit {
+                    say(i);
+                }
+            }
+            hovered.set(hit.map(|i| (i, Some((x, y)))));
+        })
+    };
+    let on_pointer_leave = {
+        let hovered = hovered.clone();
+        Callback::from(move |_: PointerEvent| hovered.set(None))
+    };
+    let select = {
+        let (data, on_select) = (data.clone(), props.on_select_country.clone());
+        move |i: usize| {
+            if let Some(code) = data.as_ref().and_then(|d| d.shapes.get(i)?.code) {
+                on_select.emit(code);
+            }
+        }
+    };
+    let on_click = {
+        let (hovered, select) = (hovered.clone(), select.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some((i, _)) = *hovered {
+                select(i);
+            }
+        })
+    };
+    let on_key_down = {
+        let (hovered, markers, select, say) = (
+            hovered.clone(),
+            markers.clone(),
+            select.clone(),
+            say.clone(),
+        );
+        Callback::from(move |event: KeyboardEvent| {
+            let current = hovered.and_then(|(i, _)| markers.iter().position(|m| m.shape == i));
+            let step = |delta: isize| {
+                let n = markers.len() as isize;
+                if n == 0 {
+                    return None;
+                }
+                let next = current.map_or(if delta > 0 { 0 } else { n - 1 }, |c| {
+                    (c as isize + delta).rem_euclid(n)
+                });
+                markers.get(next as usize).map(|m| m.shape)
+            };
+            let next = match event.key().as_str() {
+                "ArrowRight" | "ArrowDown" => step(1),
+                "ArrowLeft" | "ArrowUp" => step(-1),
+                "Enter" | " " => {
+                    if let Some((i, _)) = *hovered {
+                        event.prevent_default();
+                        select(i);
+                    }
+                    return;
+                }
+                "Escape" => {
+                    hovered.set(None);
+                    return;
+                }
+                _ => return,
+            };
+            event.prevent_default();
+            if let Some(i) = next {
+                hovered.set(Some((i, None)));
+                say(i);
+            }
+        })
+    };
+
+    let focus_button = |target: MapFocus, label: String| {
+        let focus = focus.clone();
+        html! {
+            <button type="button" aria-pressed={(*focus == target).to_string()}
+                onclick={Callback::from(move |_| focus.set(target))}>{ label }</button>
+        }
+    };
+    let selected_name = country_by_code(props.selected).map_or(props.selected, |c| c.name);
+    let on_month = {
+        let on_select_month = props.on_select_month.clone();
+        Callback::from(move |e: Event| {
+            if let Some(value) = e
+                .target_dyn_into::<HtmlSelectElement>()
+                .and_then(|s| s.value().parse().ok())
+            {
+                on_select_month.emit(value);
+            }
+        })
+    };
+    let month_text = month.map_or_else(|| "no month".to_owned(), month_label);
+    let label = format!(
+        "Map of Bitcoin mining countries: share of the hash rate in {month_text} and connectivity at {} UTC. \
+         Arrow keys walk the mining countries by share, Enter selects one.",
+        format_date_time(t)
+    );
+    let tooltip = match (&data, *hovered, *fit) {
+        (Some(data), Some((i, at)), Some((f, ratio))) => {
+            let (x, y) = at.unwrap_or_else(|| {
+                let (px, py) = data
+                    .shapes
+                    .get(i)
+                    .map_or((0.0, 0.0), |s| f.to_pixel(s.anchor));
+                (px / ratio, py / ratio)
+            });
+            let lines = describe(data, i, month, &props.baselines, &props.events, t);
+            let width = f64::from(box_width);
+            let side = if x > width / 2.0 {
+                format!("right:{:.1}px;top:{:.1}px", width - x + 12.0, y + 12.0)
+            } else {
+                format!("left:{:.1}px;top:{:.1}px", x + 12.0, y + 12.0)
+            };
+            Some(html! {
+                <div class="map-tooltip" role="tooltip" id="minewatch-map-tooltip" style={side}>
+                    { for lines.iter().enumerate().map(|(n, line)| html! {
+                        <p class={if n == 0 { "tooltip-time" } else { "" }}>{ line.clone() }</p>
+                    }) }
+                </div>
+            })
+        }
+        _ => None,
+    };
+    let swatch = |colour: plotters::style::RGBColor| {
+        format!(
+            "background:#{:02X}{:02X}{:02X}",
+            colour.0, colour.1, colour.2
+        )
+    };
+    html! {
+        <figure class="map">
+            <div class="map-toolbar" role="toolbar" aria-label="Map view">
+                { focus_button(MapFocus::World, "World".into()) }
+                { focus_button(MapFocus::CentralAsia, "Central Asia".into()) }
+                { focus_button(MapFocus::Selection, selected_name.to_owned()) }
+                if let Some(shares) = &props.shares {
+                    <label class="map-month">
+                        { "Shares in " }
+                        <select onchange={on_month}>
+                            { for shares.months.iter().map(|m| html! {
+                                <option value={m.month.to_string()} selected={Some(m.month) == month.map(|s| s.month)}>
+                                    { month_label(m) }
+                                </option>
+                            }) }
+                        </select>
+                    </label>
+                }
+            </div>
+            <div
+                class="map-chart"
+                ref={chart_ref}
+                tabindex="0"
+                role="group"
+                aria-roledescription="interactive map"
+                aria-label={label}
+                aria-describedby={hovered.map(|_| "minewatch-map-tooltip")}
+                data-drawn={fit.map(|_| "true")}
+                data-hovered={hovered.and_then(|(i, _)| Some(data.as_ref()?.shapes.get(i)?.name.clone()))}
+                onpointermove={on_pointer_move}
+                onpointerleave={on_pointer_leave}
+                onclick={on_click}
+                onkeydown={on_key_down}
+            >
+                <canvas ref={base_ref} class="map-base" aria-hidden="true" />
+                <canvas ref={overlay_ref} class="map-overlay" aria-hidden="true" />
+                { tooltip.unwrap_or_default() }
+                if let Some(Err(message)) = &props.map {
+                    <p class="render-error" role="alert">{ format!("The map could not be loaded: {message}") }</p>
+                }
+                if let Some(message) = &*error {
+                    <p class="render-error" role="alert">{ format!("The map could not be drawn: {message}") }</p>
+                }
+            </div>
+            <div class="map-legend">
+                <span class="legend-item">
+                    <span class="legend-circle" style={format!("width:{0:.0}px;height:{0:.0}px", 2.0 * marker_radius(0.1))} />
+                    { format!("10% of Bitcoin's hash rate, {month_text} (CBECI estimate)") }
+                </span>
+                { for [ConnectivityStatus::Normal, ConnectivityStatus::Degraded, ConnectivityStatus::Disrupted, ConnectivityStatus::Unknown]
+                    .into_iter()
+                    .map(|s| html! {
+                        <span class="legend-item" data-status={s.as_str()}>
+                            <span class="swatch" style={swatch(status_colour(s))} />
+                            { s.as_str() }
+                        </span>
+                    }) }
+                <span class="legend-item">
+                    <span class="swatch" style={swatch(LAND_COLOUR)} />
+                    { "no signal loaded" }
+                </span>
+                <span class="legend-item"><span class="swatch outline" />{ "disruption at that time" }</span>
+            </div>
+            <p class="visually-hidden" aria-live="polite">{ (*announcement).clone() }</p>
+        </figure>
+    }
+}

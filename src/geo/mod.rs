@@ -1,0 +1,6 @@
+//! World geometry as pure data: Natural Earth's country shapes decoded from TopoJSON, the Equal
+//! Earth projection, and hit-testing on the projected shapes.
+
+pub mod hit;
+pub mod projection;
+pub mod shapes;
