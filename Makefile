@@ -15,15 +15,15 @@ WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 LOGS := target/test-logs
 
-.PHONY: serve test tools wasm-target trunk wasm-bindgen browser snapshot bench \
-        fmt lint test-native test-browser build size e2e
+.PHONY: serve test tools wasm-target trunk wasm-bindgen browser snapshot bench site \
+        fmt lint test-native test-browser build build-subpath size e2e
 
 ## serve: build the widget and serve it at http://127.0.0.1:8080 (rebuilds on change)
 serve: tools
 	trunk serve
 
 ## test: every check, ending with one summary line
-test: tools browser fmt lint test-native test-browser build size e2e
+test: tools browser fmt lint test-native test-browser build build-subpath size e2e
 	@bash tests/summary.sh $(LOGS)
 
 ## bench: time the timeline against uPlot on 166,650 points in headless Chromium, print medians
@@ -83,6 +83,15 @@ test-browser: | $(LOGS)
 
 build:
 	trunk build --release
+
+## site: build dist/ for a host that serves it at PUBLIC_URL (e.g. make site PUBLIC_URL=/minewatch/)
+PUBLIC_URL ?= /
+site: tools
+	trunk build --release --public-url $(PUBLIC_URL)
+
+# The same widget for a host that serves it under a sub-path (checked by the end-to-end tests).
+build-subpath:
+	trunk build --release --public-url /graphics/minewatch/ --dist target/subpath/graphics/minewatch
 
 size: | $(LOGS)
 	node tests/size-report.mjs dist | tee $(LOGS)/size.log

@@ -9,84 +9,45 @@ use gloo_net::http::Request;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::components::{Attribution, ImpactPanel, SourceStatusList, Timeline, WorldMap};
+use crate::components::canvas::WidgetCanvas;
+use crate::components::{
+    use_box_size, Attribution, DownloadKind, ImpactPanel, ShareBar, SourceStatusList, Timeline,
+    WorldMap,
+};
 use crate::fetching::plan::{DataMode, Settled, SourceId};
 use crate::geo::shapes::{parse_country_shapes, COUNTRY_SHAPES_PATH};
 use crate::model::connectivity::ConnectivitySeries;
+use crate::model::provenance::Provenance;
 use crate::model::region::country_by_code;
+use crate::model::settings::Settings;
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
     parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot, EVENTS_SNAPSHOT_PATH,
     HASH_RATE_SNAPSHOT_PATH, SHARES_SNAPSHOT_PATH,
 };
 use crate::model::time::{format_date, TimeRange};
+use crate::render::export::{draw_export, export_height, visible_csv, Export};
 use crate::render::map::MapData;
+use crate::render::map::{share_markers, MapOverlay};
+use crate::render::timeline::TimelineData;
+use crate::services::page::{
+    download, page_settings, permalink, post_height, record_settings, system_prefers_dark,
+    text_data_url,
+};
 use crate::services::{http, loader};
 use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
+use crate::state::LoadStatus;
 use crate::state::{Action, AppState, Bundle, SourceData};
+use gloo_timers::callback::Timeout;
+use plotters::prelude::{IntoDrawingArea, SVGBackend};
+use wasm_bindgen::JsCast;
+use web_sys::HtmlCanvasElement;
 
 impl Reducible for AppState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         Rc::new(self.apply(action))
-    }
-}
-
-/// The data mode from the page's `?mode=` (an unknown value is ignored with a warning).
-fn data_mode_from_page() -> DataMode {
-    let search = web_sys::window()
-        .and_then(|w| w.location().search().ok())
-        .unwrap_or_default();
-    let mode = web_sys::UrlSearchParams::new_with_str(&search)
-        .ok()
-        .and_then(|params| params.get("mode"));
-    match mode {
-        None => DataMode::default(),
-        Some(text) => DataMode::parse(&text).unwrap_or_else(|| {
-            web_sys::console::warn_1(
-                &format!("minewatch: unknown mode {text:?}; using auto (auto, live, snapshot)")
-                    .into(),
-            );
-            DataMode::default()
-        }),
-    }
-}
-
-/// The country from the page's `?region=` (an unknown code is ignored with a warning).
-fn region_from_page() -> Option<&'static str> {
-    let code = page_params()?.get("region")?;
-    let known = country_by_code(&code).map(|c| c.code);
-    if known.is_none() {
-        web_sys::console::warn_1(
-            &format!("minewatch: unknown region {code:?}; showing Kazakhstan").into(),
-        );
-    }
-    known
-}
-
-/// The page's query parameters.
-fn page_params() -> Option<web_sys::UrlSearchParams> {
-    let search = web_sys::window()?.location().search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()
-}
-
-/// Records `region` in the page's URL (without reloading or adding to history), so the view
-/// can be shared as a link.
-fn record_region(region: &str) {
-    let (Some(window), Some(params)) = (web_sys::window(), page_params()) else {
-        return;
-    };
-    params.set("region", region);
-    let location = window.location();
-    let url = format!(
-        "{}?{}{}",
-        location.pathname().unwrap_or_default(),
-        String::from(params.to_string()),
-        location.hash().unwrap_or_default()
-    );
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
 }
 
@@ -231,16 +192,120 @@ pub struct AppProps {
     pub mode: Option<DataMode>,
 }
 
+/// The title of the widget and of its downloads.
+const TITLE: &str = "Bitcoin hash rate and disruptions in mining regions";
+
+/// The attribution line of a download: every source credited on screen.
+fn attribution_line(credits: &[Provenance]) -> String {
+    let lines: Vec<String> = credits.iter().map(Provenance::credit_line).collect();
+    format!("Sources: {}. Made with minewatch.", lines.join(" · "))
+}
+
+/// Draws the view for a download and offers it: PNG at twice the screen's resolution or more,
+/// SVG, or the visible data as CSV.
+fn export(state: &AppState, kind: DownloadKind, css_width: f64) -> Result<(), String> {
+    let credits = state.credits();
+    let attribution = attribution_line(&credits);
+    let timeline = TimelineData::for_country(
+        state.hash_rate.as_deref(),
+        &state.live_hash_rate,
+        &state.chain_samples,
+        &state.baselines,
+        &state.events,
+        state.country,
+    );
+    let options = state.draw_options();
+    let view = state.viewport.range;
+    let stem = format!("minewatch-{}-{}", state.country, format_date(view.start));
+    if kind == DownloadKind::Csv {
+        let csv = visible_csv(&timeline, view, &options, &credits, &attribution);
+        download(&format!("{stem}.csv"), &text_data_url("text/csv", &csv));
+        return Ok(());
+    }
+    let map = match &state.map {
+        Some(Ok(map)) if state.settings.view.map() => Some(map.clone()),
+        _ => None,
+    };
+    let overlay = map.as_deref().map(|data| MapOverlay {
+        markers: state
+            .shown_month()
+            .map(|m| share_markers(data, m))
+            .unwrap_or_default(),
+        palette: state.palette(),
+        ..MapOverlay::at(
+            data,
+            &state.baselines,
+            &state.events,
+            state.status_time(),
+            state.country,
+        )
+    });
+    let map_part = match (&map, &overlay) {
+        (Some(data), Some(overlay)) => data.world().map(|bounds| (&**data, bounds, overlay)),
+        _ => None,
+    };
+    let content = Export {
+        title: TITLE,
+        map: map_part,
+        timeline: state
+            .settings
+            .view
+            .timeline()
+            .then_some((&timeline, view, &options)),
+        attribution: &attribution,
+        palette: state.palette(),
+    };
+    let css_width = css_width.clamp(320.0, 2000.0);
+    let css_height = export_height(&content, css_width);
+    match kind {
+        DownloadKind::Svg => {
+            let mut svg = String::new();
+            {
+                let size = (css_width.round() as u32, css_height.round() as u32);
+                let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+                draw_export(&root, &content, 1.0).map_err(|e| e.to_string())?;
+            }
+            download(
+                &format!("{stem}.svg"),
+                &text_data_url("image/svg+xml", &svg),
+            );
+        }
+        _ => {
+            let scale = web_sys::window()
+                .map_or(1.0, |w| w.device_pixel_ratio())
+                .max(2.0);
+            let document = web_sys::window()
+                .and_then(|w| w.document())
+                .ok_or("no document")?;
+            let canvas: HtmlCanvasElement = document
+                .create_element("canvas")
+                .map_err(|_| "no canvas")?
+                .dyn_into()
+                .map_err(|_| "no canvas")?;
+            canvas.set_width((css_width * scale).round() as u32);
+            canvas.set_height((css_height * scale).round() as u32);
+            let backend = WidgetCanvas::new(&canvas).ok_or("no 2D canvas context")?;
+            draw_export(&backend.into_drawing_area(), &content, scale)
+                .map_err(|e| e.to_string())?;
+            let png = canvas
+                .to_data_url()
+                .map_err(|_| "the PNG could not be made")?;
+            download(&format!("{stem}.png"), &png);
+        }
+    }
+    Ok(())
+}
+
 /// The minewatch widget.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let mode = props.mode;
     let state = use_reducer(move || {
-        let state = AppState::new(mode.unwrap_or_else(data_mode_from_page));
-        match region_from_page() {
-            Some(region) => state.apply(Action::SelectCountry(region)),
-            None => state,
+        let mut settings = page_settings();
+        if mode.is_some() {
+            settings.mode = mode;
         }
+        AppState::from_settings(settings, system_prefers_dark())
     });
     {
         let dispatcher = state.dispatcher();
@@ -262,7 +327,7 @@ pub fn App(props: &AppProps) -> Html {
             });
         });
     }
-    // A country chosen on the map: its connectivity is fetched and the URL records it.
+    // A country chosen on the map: its connectivity is fetched.
     {
         let dispatcher = state.dispatcher();
         let (range, mode) = (state.viewport.initial, state.mode);
@@ -272,11 +337,34 @@ pub fn App(props: &AppProps) -> Html {
             if std::mem::take(&mut *first_run.borrow_mut()) {
                 return;
             }
-            record_region(country);
             spawn_local(async move {
                 let settled = load_source(SourceId::Ioda, country, range, mode).await;
                 dispatcher.dispatch(Action::SourceSettled(SourceId::Ioda, settled));
             });
+        });
+    }
+    // The URL keeps the view, so it can be shared as a link; written once the view rests.
+    let settings_now = state.current_settings();
+    {
+        let pending = use_mut_ref(|| None::<Timeout>);
+        let first_run = use_mut_ref(|| true);
+        use_effect_with(settings_now.clone(), move |settings| {
+            if std::mem::take(&mut *first_run.borrow_mut()) {
+                return;
+            }
+            let settings = settings.clone();
+            *pending.borrow_mut() = Some(Timeout::new(400, move || record_settings(&settings)));
+        });
+    }
+    // An embedding page learns the widget's height whenever it changes.
+    let root_ref = use_node_ref();
+    let (root_width, root_height) = use_box_size(root_ref.clone());
+    {
+        let id = state.settings.id.clone();
+        use_effect_with(root_height, move |height| {
+            if *height > 0 {
+                post_height(&id, f64::from(*height));
+            }
         });
     }
 
@@ -319,28 +407,56 @@ pub fn App(props: &AppProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |month| dispatcher.dispatch(Action::SelectMonth(month)))
     };
+    let on_download = {
+        let state = state.clone();
+        Callback::from(move |kind| {
+            if let Err(e) = export(&state, kind, f64::from(root_width)) {
+                web_sys::console::error_1(&format!("minewatch: the download failed: {e}").into());
+            }
+        })
+    };
     let country_name = country_by_code(state.country).map_or(state.country, |c| c.name);
+    let settings = &state.settings;
+    let controls = settings.controls;
+    let any_failed = state
+        .statuses
+        .iter()
+        .any(|s| s.status == LoadStatus::Failed);
+    let permalink_now = permalink(&settings_now);
+    let base = permalink(&Settings::from_pairs([]).0);
     html! {
-        <div class="minewatch">
+        <div
+            class="minewatch"
+            ref={root_ref}
+            data-theme={if state.dark { "dark" } else { "light" }}
+            data-controls={controls.to_string()}
+            lang={settings.lang}
+        >
             <header>
-                <h1>{ "Bitcoin hash rate and disruptions in mining regions" }</h1>
+                <h1>{ TITLE }</h1>
                 <p class="subtitle">
                     { format!("{country_name}, {} to {} (UTC)", format_date(view.start), format_date(view.end)) }
                 </p>
             </header>
-            <SourceStatusList statuses={state.statuses.clone()} />
-            <WorldMap
-                map={state.map.clone()}
-                shares={state.shares.clone()}
-                month={state.shown_month().cloned()}
-                baselines={state.baselines.clone()}
-                events={state.events.clone()}
-                status_time={state.status_time()}
-                selected={state.country}
-                {on_select_country}
-                {on_select_month}
-            />
-            if state.hash_rate.is_some() || !live.is_empty() {
+            if controls || any_failed {
+                <SourceStatusList statuses={state.statuses.clone()} />
+            }
+            if settings.view.map() {
+                <WorldMap
+                    map={state.map.clone()}
+                    shares={state.shares.clone()}
+                    month={state.shown_month().cloned()}
+                    baselines={state.baselines.clone()}
+                    events={state.events.clone()}
+                    status_time={state.status_time()}
+                    selected={state.country}
+                    {on_select_country}
+                    {on_select_month}
+                    palette={state.palette()}
+                    {controls}
+                />
+            }
+            if settings.view.timeline() && (state.hash_rate.is_some() || !live.is_empty()) {
                 <Timeline
                     snapshot={state.hash_rate.clone()}
                     {live}
@@ -354,9 +470,20 @@ pub fn App(props: &AppProps) -> Html {
                     {on_command}
                     {on_toggle_signal}
                     on_select_event={on_select.clone()}
+                    {controls}
                 />
             }
-            <ImpactPanel {events} {selected} {impact} {on_select} />
+            if controls {
+                <ImpactPanel {events} {selected} {impact} {on_select} />
+                <ShareBar
+                    permalink={permalink_now}
+                    base={base}
+                    settings={settings_now.to_pairs()}
+                    id={settings.id.clone()}
+                    height={root_height}
+                    {on_download}
+                />
+            }
             <Attribution {provenances} />
         </div>
     }

@@ -21,12 +21,14 @@ use crate::model::events::DisruptionEvent;
 use crate::model::provenance::Provenance;
 use crate::model::region::country_by_code;
 use crate::model::series::Point;
+use crate::model::settings::{Settings, Theme};
 use crate::model::shares::{MonthShares, ShareTable};
 use crate::model::snapshot::{EventCatalogue, HashRateSnapshot, ShareSnapshot};
 use crate::model::time::{format_date, parse_date, TimeRange, UnixSeconds, DAY};
 use crate::model::view::{ViewCommand, Viewport};
 use crate::render::map::MapData;
 use crate::render::timeline::DrawOptions;
+use crate::render::{Palette, DARK, LIGHT};
 
 /// The display name of a known country code (the code itself otherwise).
 fn country_name(code: &str) -> &str {
@@ -122,6 +124,10 @@ pub struct AppState {
     pub map: Option<Result<Rc<MapData>, String>>,
     /// The month of shares the map shows, when the reader chose one.
     pub share_month: Option<UnixSeconds>,
+    /// The embed's settings (view, theme, controls, id), as read from the page.
+    pub settings: Settings,
+    /// Whether the dark theme is in use (chosen, or `auto` on a dark system).
+    pub dark: bool,
     /// The bundled hash-rate snapshot, once loaded.
     pub hash_rate: Option<Rc<HashRateSnapshot>>,
     /// Daily hash rate from each live source that delivered.
@@ -178,8 +184,45 @@ impl AppState {
             baselines: Rc::new(Vec::new()),
             map: None,
             share_month: None,
+            settings: Settings::from_pairs([]).0,
+            dark: false,
             statuses,
             live_provenance: Vec::new(),
+        }
+    }
+}
+
+impl AppState {
+    /// The opening state for an embed's settings; `system_dark` is whether the reader's system
+    /// prefers a dark theme (used when the theme is `auto`).
+    pub fn from_settings(settings: Settings, system_dark: bool) -> Self {
+        let mut state = Self::new(settings.mode.unwrap_or_default());
+        if let Some(range) = settings.range {
+            state.viewport = Viewport::new(range, range);
+        }
+        if let Some(&region) = settings.regions.first() {
+            state.country = region;
+        }
+        state.selected_event.clone_from(&settings.event);
+        state.dark = match settings.theme {
+            Theme::Dark => true,
+            Theme::Light => false,
+            Theme::Auto => system_dark,
+        };
+        state.settings = settings;
+        state
+    }
+
+    /// The settings that reproduce what is on screen (the permalink's query).
+    pub fn current_settings(&self) -> Settings {
+        let mut regions = vec![self.country];
+        regions.extend(self.settings.regions.iter().filter(|r| **r != self.country));
+        Settings {
+            regions,
+            range: Some(self.viewport.range),
+            event: self.selected_event.clone(),
+            mode: self.settings.mode,
+            ..self.settings.clone()
         }
     }
 }
@@ -354,6 +397,16 @@ impl AppState {
         DrawOptions {
             hidden_signals: self.hidden_signals.clone(),
             selected_event: self.selected_event().map(|e| e.id.clone()),
+            palette: self.palette(),
+        }
+    }
+
+    /// The canvas colours of the theme in use.
+    pub fn palette(&self) -> Palette {
+        if self.dark {
+            DARK
+        } else {
+            LIGHT
         }
     }
 

@@ -173,7 +173,7 @@ fn TimelineHarness() -> Html {
                 {baselines}
                 {events}
                 viewport={*viewport}
-                options={DrawOptions { hidden_signals: (*hidden).clone(), selected_event: (*selected).clone() }}
+                options={DrawOptions { hidden_signals: (*hidden).clone(), selected_event: (*selected).clone(), ..DrawOptions::default() }}
                 {on_command}
                 {on_toggle_signal}
                 {on_select_event}

@@ -24,6 +24,7 @@ mod bench {
         DrawOptions, SeriesMark, SignalLine, TimelineData, TimelineSeries, MEAN_COLOUR,
         PROBING_COLOUR,
     };
+    use minewatch::render::LIGHT;
     use plotters::prelude::IntoDrawingArea;
     use wasm_bindgen::prelude::*;
     use web_sys::{HtmlCanvasElement, HtmlElement};
@@ -147,7 +148,7 @@ mod bench {
             let backend = WidgetCanvas::new(canvas).ok_or("no 2D context")?;
             let bounds = focus_bounds(data, MapFocus::World, "KZ").ok_or("no shapes")?;
             *fit = Some(
-                draw_map_base(&backend.into_drawing_area(), data, bounds, ratio)
+                draw_map_base(&backend.into_drawing_area(), data, bounds, ratio, &LIGHT)
                     .map_err(|e| JsValue::from_str(&e.to_string()))?,
             );
             Ok(())
@@ -198,6 +199,7 @@ mod bench {
                 .collect(),
                 highlighted: data.position("US"),
                 selected: kz,
+                palette: LIGHT,
             };
             draw_map_overlay(&backend.into_drawing_area(), data, &fit, &overlay, ratio)
                 .map_err(|e| JsValue::from_str(&e.to_string()))

@@ -10,7 +10,7 @@ use web_sys::{HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::canvas::{fit_to_box, WidgetCanvas};
-use super::use_box_width;
+use super::use_box_size;
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::status::{status_at, ConnectivityStatus};
 use crate::geo::projection::Fit;
@@ -20,8 +20,9 @@ use crate::model::shares::{MonthShares, ShareTable};
 use crate::model::time::{format_date_time, CivilDate, UnixSeconds};
 use crate::render::map::{
     country_at_pixel, draw_map_base, draw_map_overlay, focus_bounds, marker_radius, share_markers,
-    status_colour, MapData, MapFocus, MapOverlay, LAND_COLOUR,
+    status_colour, MapData, MapFocus, MapOverlay,
 };
+use crate::render::Palette;
 
 /// Properties of [`WorldMap`].
 #[derive(Properties, PartialEq)]
@@ -46,6 +47,12 @@ pub struct WorldMapProps {
     /// Receives the month chosen.
     #[prop_or_default]
     pub on_select_month: Callback<UnixSeconds>,
+    /// Canvas colours of the theme.
+    #[prop_or_default]
+    pub palette: Palette,
+    /// Whether the toolbar (zoom buttons, month menu) is shown.
+    #[prop_or(true)]
+    pub controls: bool,
 }
 
 /// "Jan 2022", or the month's note (e.g. an average) when it has one.
@@ -110,7 +117,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
     let chart_ref = use_node_ref();
     let base_ref = use_node_ref();
     let overlay_ref = use_node_ref();
-    let box_width = use_box_width(chart_ref.clone());
+    let (box_width, _) = use_box_size(chart_ref.clone());
     let focus = use_state(|| MapFocus::World);
     let hovered = use_state(|| None::<(usize, Option<(f64, f64)>)>);
     let fit = use_state(|| None::<(Fit, f64)>);
@@ -132,8 +139,9 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
         let (base_ref, fit, error) = (base_ref.clone(), fit.clone(), error.clone());
         let selected = props.selected;
         use_effect_with(
-            (data.clone(), *focus, box_width, selected),
-            move |(data, focus, _, selected)| {
+            (data.clone(), *focus, box_width, selected, props.palette),
+            move |(data, focus, _, selected, palette)| {
+                let palette = *palette;
                 let (Some(data), Some(canvas)) = (data, base_ref.cast::<HtmlCanvasElement>())
                 else {
                     return;
@@ -146,7 +154,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                     .ok_or_else(|| "no shapes".to_owned())
                     .and_then(|bounds| {
                         let backend = WidgetCanvas::new(&canvas).ok_or("no 2D canvas context")?;
-                        draw_map_base(&backend.into_drawing_area(), data, bounds, ratio)
+                        draw_map_base(&backend.into_drawing_area(), data, bounds, ratio, &palette)
                             .map_err(|e| e.to_string())
                     });
                 match drawn {
@@ -169,29 +177,16 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
             markers.clone(),
             hovered.map(|(i, _)| i),
             props.selected,
+            props.palette,
         ),
-        |(data, baselines, events, t, markers, hovered, selected)| {
-            let Some(data) = data else {
-                return MapOverlay::default();
-            };
-            let mut codes: Vec<&str> = baselines.iter().map(|b| b.country.as_str()).collect();
-            codes.dedup();
-            MapOverlay {
-                statuses: codes
-                    .into_iter()
-                    .filter_map(|code| {
-                        Some((data.position(code)?, status_at(baselines, code, *t)?.status))
-                    })
-                    .collect(),
-                active_events: events
-                    .iter()
-                    .filter(|e| e.overlaps(*t, *t))
-                    .filter_map(|e| data.position(&e.country))
-                    .collect(),
+        |(data, baselines, events, t, markers, hovered, selected, palette)| match data {
+            Some(data) => MapOverlay {
                 markers: (**markers).clone(),
                 highlighted: *hovered,
-                selected: data.position(selected),
-            }
+                palette: *palette,
+                ..MapOverlay::at(data, baselines, events, *t, selected)
+            },
+            None => MapOverlay::default(),
         },
     );
 
@@ -385,7 +380,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
     };
     html! {
         <figure class="map">
-            <div class="map-toolbar" role="toolbar" aria-label="Map view">
+            <div class="map-toolbar" role="toolbar" aria-label="Map view" hidden={!props.controls}>
                 { focus_button(MapFocus::World, "World".into()) }
                 { focus_button(MapFocus::CentralAsia, "Central Asia".into()) }
                 { focus_button(MapFocus::Selection, selected_name.to_owned()) }
@@ -441,7 +436,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                         </span>
                     }) }
                 <span class="legend-item">
-                    <span class="swatch" style={swatch(LAND_COLOUR)} />
+                    <span class="swatch" style={swatch(props.palette.land)} />
                     { "no signal loaded" }
                 </span>
                 <span class="legend-item"><span class="swatch outline" />{ "disruption at that time" }</span>

@@ -4,12 +4,14 @@ pub mod attribution;
 pub mod canvas;
 pub mod impact;
 pub mod map;
+pub mod share;
 pub mod source_status;
 pub mod timeline;
 
 pub use attribution::Attribution;
 pub use impact::ImpactPanel;
 pub use map::WorldMap;
+pub use share::{DownloadKind, ShareBar};
 pub use source_status::SourceStatusList;
 pub use timeline::Timeline;
 
@@ -18,20 +20,20 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, ResizeObserver};
 use yew::prelude::*;
 
-/// The CSS width of the element behind `node`, updated by a `ResizeObserver` (0 until known);
-/// a component redraws its canvas when it changes.
+/// The CSS width and height of the element behind `node`, updated by a `ResizeObserver` (0
+/// until known): a component redraws its canvas when they change, the app reports its height.
 #[hook]
-pub fn use_box_width(node: NodeRef) -> i32 {
-    let width = use_state(|| 0_i32);
+pub fn use_box_size(node: NodeRef) -> (i32, i32) {
+    let size = use_state(|| (0_i32, 0_i32));
     {
-        let width = width.clone();
+        let size = size.clone();
         use_effect_with(node, move |node| {
             let element = node.cast::<HtmlElement>();
             let on_resize = {
                 let element = element.clone();
                 Closure::<dyn FnMut()>::new(move || {
                     if let Some(element) = &element {
-                        width.set(element.client_width());
+                        size.set((element.client_width(), element.offset_height()));
                     }
                 })
             };
@@ -47,5 +49,5 @@ pub fn use_box_width(node: NodeRef) -> i32 {
             }
         });
     }
-    *width
+    *size
 }

@@ -14,7 +14,7 @@ use web_sys::{AddEventListenerOptions, HtmlCanvasElement, HtmlElement, WheelEven
 use yew::prelude::*;
 
 use super::canvas::{fit_to_box, WidgetCanvas};
-use super::use_box_width;
+use super::use_box_size;
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::hash_rate::ChainSample;
 use crate::analysis::impact::ImpactAssessment;
@@ -64,6 +64,9 @@ pub struct TimelineProps {
     /// Receives the id of an event clicked or chosen with Enter.
     #[prop_or_default]
     pub on_select_event: Callback<String>,
+    /// Whether the range buttons and signal toggles are shown.
+    #[prop_or(true)]
+    pub controls: bool,
 }
 
 /// The layout of the last drawing, with its pixel ratio.
@@ -143,7 +146,7 @@ fn duration_words(event: &DisruptionEvent) -> String {
 pub fn Timeline(props: &TimelineProps) -> Html {
     let canvas_ref = use_node_ref();
     let chart_ref = use_node_ref();
-    let box_width = use_box_width(chart_ref.clone());
+    let (box_width, _) = use_box_size(chart_ref.clone());
     let error = use_state(|| None::<String>);
     let drawn = use_state(|| None::<Drawn>);
     let drag = use_mut_ref(|| None::<Drag>);
@@ -162,21 +165,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             props.region,
         ),
         |(snapshot, live, samples, baselines, events, region)| {
-            let region_events: Vec<DisruptionEvent> = events
-                .iter()
-                .filter(|e| e.country == *region)
-                .cloned()
-                .collect();
-            let signals: Vec<BaselineSeries> = baselines
-                .iter()
-                .filter(|c| c.country == *region)
-                .cloned()
-                .collect();
-            let name = country_by_code(region).map_or(*region, |c| c.name);
-            TimelineData::build(snapshot.as_deref(), live, samples).with_region(
-                name,
-                &signals,
-                &region_events,
+            TimelineData::for_country(
+                snapshot.as_deref(),
+                live,
+                samples,
+                baselines,
+                events,
+                region,
             )
         },
     );
@@ -431,7 +426,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let tooltip_id = "minewatch-timeline-tooltip";
     html! {
         <figure class="timeline">
-            <div class="timeline-toolbar" role="toolbar" aria-label="Time range">
+            <div class="timeline-toolbar" role="toolbar" aria-label="Time range" hidden={!props.controls}>
                 { for presets(viewport.extent).into_iter().map(|preset| {
                     let on_command = props.on_command.clone();
                     let range = preset.range;
@@ -485,7 +480,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     { tooltip(tooltip_id, &data, t, x, d, &props.options, props) }
                 }
             </div>
-            if !data.signals.is_empty() {
+            if props.controls && !data.signals.is_empty() {
                 <div class="timeline-signals" role="group" aria-label="Connectivity signals shown">
                     { for data.signals.iter().map(|line| {
                         let on_toggle = props.on_toggle_signal.clone();

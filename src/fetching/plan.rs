@@ -124,6 +124,15 @@ pub enum DataMode {
 }
 
 impl DataMode {
+    /// The setting's value: `auto`, `live` or `snapshot`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DataMode::Auto => "auto",
+            DataMode::Live => "live",
+            DataMode::Snapshot => "snapshot",
+        }
+    }
+
     /// Parses `auto`, `live` or `snapshot`.
     pub fn parse(text: &str) -> Option<Self> {
         match text.trim().to_ascii_lowercase().as_str() {

@@ -6,6 +6,7 @@ pub mod events;
 pub mod provenance;
 pub mod region;
 pub mod series;
+pub mod settings;
 pub mod shares;
 pub mod snapshot;
 #[cfg(test)]

@@ -5,8 +5,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::timeline::{line_style, SeriesMark, TimelineSeries, BAND_OPACITY, GRID_COLOUR};
-use super::{RenderError, TEXT_COLOUR};
+use super::timeline::{line_style, SeriesMark, TimelineSeries, BAND_OPACITY};
+use super::{Palette, RenderError};
 
 /// A legend box in the lower-left corner of `area`: one row per series, its mark then its
 /// label, rows a fixed height apart (the same on every backend).
@@ -14,6 +14,7 @@ pub(super) fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     series: &[&TimelineSeries],
     scale: f64,
+    palette: &Palette,
 ) -> Result<(), RenderError> {
     if series.is_empty() {
         return Ok(());
@@ -21,7 +22,7 @@ pub(super) fn draw_legend<DB: DrawingBackend>(
     let px = |css: f64| (css * scale).round() as i32;
     let font = ("sans-serif", 12.0 * scale)
         .into_font()
-        .color(&TEXT_COLOUR)
+        .color(&palette.text)
         .pos(Pos::new(HPos::Left, VPos::Center));
     let text_width = series
         .iter()
@@ -41,9 +42,9 @@ pub(super) fn draw_legend<DB: DrawingBackend>(
     );
     area.draw(&Rectangle::new(
         [top_left, bottom_right],
-        WHITE.mix(0.85).filled(),
+        palette.panel.mix(0.85).filled(),
     ))?;
-    area.draw(&Rectangle::new([top_left, bottom_right], GRID_COLOUR))?;
+    area.draw(&Rectangle::new([top_left, bottom_right], palette.grid))?;
     for (i, s) in series.iter().enumerate() {
         let y = top_left.1 + padding + row * i as i32 + row / 2;
         let x = top_left.0 + padding;

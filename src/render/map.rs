@@ -6,21 +6,20 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{RenderError, TEXT_COLOUR};
-use crate::analysis::status::ConnectivityStatus;
+use super::{Palette, RenderError, LIGHT};
+use crate::analysis::baseline::BaselineSeries;
+use crate::analysis::status::{status_at, ConnectivityStatus};
 use crate::geo::hit::HitIndex;
 use crate::geo::projection::{equal_earth, Fit};
 use crate::geo::shapes::{Bounds, CountryShape};
+use crate::model::events::DisruptionEvent;
 use crate::model::shares::MonthShares;
+use crate::model::time::UnixSeconds;
 
-/// Sea.
-pub const SEA_COLOUR: RGBColor = RGBColor(0xF4, 0xF7, 0xFA);
-/// Land without a status: neutral, never a value.
-pub const LAND_COLOUR: RGBColor = RGBColor(0xE3, 0xE6, 0xEA);
-/// Borders.
-const BORDER_COLOUR: RGBColor = RGBColor(0xFF, 0xFF, 0xFF);
-/// Outline of a country with an event active at the cursor.
-pub const EVENT_OUTLINE: RGBColor = RGBColor(0x1F, 0x23, 0x28);
+/// Sea, in the light theme.
+pub const SEA_COLOUR: RGBColor = LIGHT.sea;
+/// Land without a status, in the light theme: neutral, never a value.
+pub const LAND_COLOUR: RGBColor = LIGHT.land;
 /// Outline of the hovered, focused or selected country.
 pub const HIGHLIGHT_COLOUR: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 
@@ -181,14 +180,17 @@ pub fn draw_map_base<DB: DrawingBackend>(
     data: &MapData,
     bounds: Bounds,
     scale: f64,
+    palette: &Palette,
 ) -> Result<Fit, RenderError> {
     let (width, height) = root.dim_in_pixel();
     let fit = map_fit(bounds, width, height, scale);
-    root.fill(&SEA_COLOUR)?;
-    let border = BORDER_COLOUR.stroke_width(((0.75 * scale).round() as u32).max(1));
+    root.fill(&palette.sea)?;
+    let border = palette
+        .border
+        .stroke_width(((0.75 * scale).round() as u32).max(1));
     for shape in &data.shapes {
         for outline in outlines_in_pixels(shape, &fit) {
-            root.draw(&Polygon::new(outline.clone(), LAND_COLOUR.filled()))?;
+            root.draw(&Polygon::new(outline.clone(), palette.land.filled()))?;
             root.draw(&PathElement::new(outline, border))?;
         }
     }
@@ -210,6 +212,39 @@ pub struct MapOverlay {
     pub highlighted: Option<usize>,
     /// The selected country.
     pub selected: Option<usize>,
+    /// Text, outline and label colours.
+    pub palette: Palette,
+}
+
+impl MapOverlay {
+    /// The overlay at time `t`: the status of each country with a signal, the countries with an
+    /// event then, and the selected country (no markers or highlight, light colours).
+    pub fn at(
+        data: &MapData,
+        baselines: &[BaselineSeries],
+        events: &[DisruptionEvent],
+        t: UnixSeconds,
+        selected: &str,
+    ) -> Self {
+        let mut codes: Vec<&str> = baselines.iter().map(|b| b.country.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        MapOverlay {
+            statuses: codes
+                .into_iter()
+                .filter_map(|code| {
+                    Some((data.position(code)?, status_at(baselines, code, t)?.status))
+                })
+                .collect(),
+            active_events: events
+                .iter()
+                .filter(|e| e.overlaps(t, t))
+                .filter_map(|e| data.position(&e.country))
+                .collect(),
+            selected: data.position(selected),
+            ..MapOverlay::default()
+        }
+    }
 }
 
 /// Draws the overlay on a transparent layer fitted by `fit`: status fills, event outlines,
@@ -233,11 +268,12 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
             root.draw(&Polygon::new(outline, status_colour(status).filled()))?;
         }
     }
+    let palette = overlay.palette;
     for &i in &overlay.active_events {
         for outline in outline_of(i) {
             root.draw(&PathElement::new(
                 outline,
-                EVENT_OUTLINE.stroke_width(px(2.0)),
+                palette.text.stroke_width(px(2.0)),
             ))?;
         }
     }
@@ -254,7 +290,7 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
     }
     let label_font = ("sans-serif", 11.0 * scale)
         .into_font()
-        .color(&TEXT_COLOUR)
+        .color(&palette.text)
         .pos(Pos::new(HPos::Left, VPos::Center));
     for marker in &overlay.markers {
         let Some(shape) = data.shapes.get(marker.shape) else {
@@ -267,11 +303,15 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
         }
         let centre = (x.round() as i32, y.round() as i32);
         let radius = (marker_radius(marker.share) * scale).round().max(2.0) as i32;
-        root.draw(&Circle::new(centre, radius, WHITE.mix(0.55).filled()))?;
         root.draw(&Circle::new(
             centre,
             radius,
-            TEXT_COLOUR.stroke_width(px(1.25)),
+            palette.panel.mix(0.55).filled(),
+        ))?;
+        root.draw(&Circle::new(
+            centre,
+            radius,
+            palette.text.stroke_width(px(1.25)),
         ))?;
         if marker.share >= 0.03 {
             let text = format!("{} {:.1}%", marker.code, marker.share * 100.0);
@@ -284,7 +324,7 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
                     (at.0 - pad, at.1 - h as i32 / 2 - pad),
                     (at.0 + w as i32 + pad, at.1 + h as i32 / 2 + pad),
                 ],
-                WHITE.mix(0.8).filled(),
+                palette.panel.mix(0.8).filled(),
             ))?;
             root.draw(&Text::new(text, at, label_font.clone()))?;
         }
@@ -431,7 +471,8 @@ mod tests {
         let data = world();
         let bounds = focus_bounds(&data, MapFocus::World, "KZ").unwrap();
         let mut fit = None;
-        let base = svg_of(|root| fit = Some(draw_map_base(root, &data, bounds, 1.0).unwrap()));
+        let base =
+            svg_of(|root| fit = Some(draw_map_base(root, &data, bounds, 1.0, &LIGHT).unwrap()));
         let fit = fit.unwrap();
         let land = base.matches("fill=\"#E3E6EA\"").count();
         assert!(land >= 176, "{land} land polygons");
@@ -443,6 +484,7 @@ mod tests {
             markers: share_markers(&data, &january_2022()),
             highlighted: Some(us),
             selected: Some(kz),
+            palette: LIGHT,
         };
         assert_eq!(overlay.markers.len(), 2, "Other has no shape");
         assert_eq!(overlay.markers[0].code, "US", "largest first");

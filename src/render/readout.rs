@@ -164,6 +164,7 @@ mod tests {
         let hidden = DrawOptions {
             hidden_signals: vec!["ping-slash24".into()],
             selected_event: None,
+            ..DrawOptions::default()
         };
         assert!(readout(&data, t, &hidden)
             .iter()

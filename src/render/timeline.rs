@@ -28,12 +28,13 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::axis::UtcAxis;
 use super::layout::{place_labels, TimelineLayout, SIDE_MARGIN, Y_LABEL_AREA};
 use super::legend::draw_legend;
-use super::{RenderError, TEXT_COLOUR};
+use super::{Palette, RenderError};
 
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::hash_rate::{rolling_estimates, ChainSample, HashRateEstimate, ROLLING_DAYS};
 use crate::fetching::plan::SourceId;
 use crate::model::events::DisruptionEvent;
+use crate::model::region::country_by_code;
 use crate::model::series::{clip_line, decimate_min_max, points_in_range, ColumnDecimator, Point};
 use crate::model::snapshot::HashRateSnapshot;
 use crate::model::time::{TimeRange, UnixSeconds, DAY};
@@ -47,8 +48,6 @@ pub const MEAN_COLOUR: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 pub const LONG_RANGE_COLOUR: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 /// Okabe–Ito bluish green: mempool.space's live daily hash rate.
 pub const MEMPOOL_COLOUR: RGBColor = RGBColor(0x00, 0x9E, 0x73);
-/// Light grey grid lines.
-pub(super) const GRID_COLOUR: RGBColor = RGBColor(0xE3, 0xE5, 0xE8);
 /// Okabe–Ito reddish purple: IODA active probing (ping-slash24).
 pub const PROBING_COLOUR: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 /// Okabe–Ito orange: IODA BGP.
@@ -140,6 +139,8 @@ pub struct DrawOptions {
     pub hidden_signals: Vec<String>,
     /// The event shown stronger (its id).
     pub selected_event: Option<String>,
+    /// Background, text and grid colours.
+    pub palette: Palette,
 }
 
 /// How a series is marked on the chart.
@@ -256,6 +257,30 @@ impl TimelineData {
         }
     }
 
+    /// The timeline of the country `code`: the hash-rate series, and the country's signals and
+    /// events picked out of all of them.
+    pub fn for_country(
+        snapshot: Option<&HashRateSnapshot>,
+        live: &[(SourceId, Rc<Vec<Point>>)],
+        samples: &[ChainSample],
+        baselines: &[BaselineSeries],
+        events: &[DisruptionEvent],
+        code: &str,
+    ) -> Self {
+        let events: Vec<DisruptionEvent> = events
+            .iter()
+            .filter(|e| e.country == code)
+            .cloned()
+            .collect();
+        let signals: Vec<BaselineSeries> = baselines
+            .iter()
+            .filter(|b| b.country == code)
+            .cloned()
+            .collect();
+        let name = country_by_code(code).map_or(code, |c| c.name);
+        Self::build(snapshot, live, samples).with_region(name, &signals, &events)
+    }
+
     /// This data with the connectivity `signals` and `events` of `region`.
     pub fn with_region(
         mut self,
@@ -284,6 +309,7 @@ type PlotCoord = Cartesian2d<UtcAxis, plotters::coord::types::RangedCoordf64>;
 struct Scaled {
     scale: f64,
     max_ticks: usize,
+    palette: Palette,
 }
 
 impl Scaled {
@@ -298,7 +324,7 @@ impl Scaled {
     fn font(self, css: f64) -> TextStyle<'static> {
         ("sans-serif", css * self.scale)
             .into_font()
-            .color(&TEXT_COLOUR)
+            .color(&self.palette.text)
     }
 }
 
@@ -330,9 +356,9 @@ fn build_plot<'a, DB: DrawingBackend>(
         .y_desc(y_desc)
         .label_style(s.font(12.0))
         .axis_desc_style(s.font(12.0))
-        .bold_line_style(GRID_COLOUR.stroke_width(s.stroke(1.0)))
+        .bold_line_style(s.palette.grid.stroke_width(s.stroke(1.0)))
         .light_line_style(TRANSPARENT)
-        .axis_style(TEXT_COLOUR.stroke_width(s.stroke(1.0)));
+        .axis_style(s.palette.text.stroke_width(s.stroke(1.0)));
     if time_labels {
         mesh.x_desc("Date (UTC)");
     }
@@ -397,12 +423,13 @@ pub fn draw_timeline<DB: DrawingBackend>(
     } else {
         1.0
     };
-    root.fill(&WHITE)?;
+    root.fill(&options.palette.background)?;
     let (width, height) = root.dim_in_pixel();
     let layout = TimelineLayout::new(width, height, scale);
     let s = Scaled {
         scale,
         max_ticks: (f64::from(width) / (64.0 * scale)).clamp(2.0, 12.0) as usize,
+        palette: options.palette,
     };
     let hash_area = root.clone().shrink(
         (0, layout.hash_top),
@@ -487,7 +514,12 @@ fn draw_hash_rate<DB: DrawingBackend>(
         }
         legend.push(series);
     }
-    draw_legend(&chart.plotting_area().strip_coord_spec(), &legend, s.scale)?;
+    draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        &legend,
+        s.scale,
+        &s.palette,
+    )?;
     Ok(())
 }
 
@@ -539,7 +571,7 @@ fn draw_connectivity<DB: DrawingBackend>(
     }
     chart.draw_series(LineSeries::new(
         [(view.start, 100.0), (view.end, 100.0)],
-        TEXT_COLOUR.mix(0.35).stroke_width(s.stroke(1.0)),
+        s.palette.text.mix(0.35).stroke_width(s.stroke(1.0)),
     ))?;
     let mut legend = Vec::new();
     for (line, segments) in &shown {
@@ -559,7 +591,12 @@ fn draw_connectivity<DB: DrawingBackend>(
         });
     }
     let rows: Vec<&TimelineSeries> = legend.iter().collect();
-    draw_legend(&chart.plotting_area().strip_coord_spec(), &rows, s.scale)?;
+    draw_legend(
+        &chart.plotting_area().strip_coord_spec(),
+        &rows,
+        s.scale,
+        &s.palette,
+    )?;
     Ok(())
 }
 
@@ -626,7 +663,7 @@ fn draw_event_labels<DB: DrawingBackend>(
     for ((event, _, text, _), x) in labels.iter().zip(placed) {
         let selected = options.selected_event.as_deref() == Some(event.id.as_str());
         let style = if selected {
-            font.clone().color(&TEXT_COLOUR)
+            font.clone().color(&s.palette.text)
         } else {
             font.clone().color(&EVENT_COLOUR)
         };
@@ -997,6 +1034,7 @@ mod tests {
         let hidden = DrawOptions {
             hidden_signals: vec!["ping-slash24".into()],
             selected_event: None,
+            ..DrawOptions::default()
         };
         let mut out = String::new();
         {
@@ -1058,6 +1096,7 @@ mod tests {
             let options = DrawOptions {
                 hidden_signals: vec![],
                 selected_event: Some("kz".into()),
+                ..DrawOptions::default()
             };
             draw_timeline(&root, &data, view, &options, 1.0).unwrap()
         };

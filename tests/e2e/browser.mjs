@@ -59,12 +59,12 @@ async function fixtureFor(url) {
 }
 
 /**
- * A new page that records console errors, page errors, failed loopback requests and
- * requests that left 127.0.0.1. Public hosts get their fixture, or a recorded refusal.
+ * A new page that records console errors and warnings, page errors, failed loopback requests
+ * and requests that left 127.0.0.1. Public hosts get their fixture, or a recorded refusal.
  */
 export async function openPage(browser, contextOptions = {}) {
   const context = await browser.newContext(contextOptions);
-  const record = { consoleErrors: [], failedRequests: [], externalRequests: [] };
+  const record = { consoleErrors: [], consoleWarnings: [], failedRequests: [], externalRequests: [] };
   await context.route(
     (url) => url.hostname !== '127.0.0.1',
     async (route) => {
@@ -84,7 +84,10 @@ export async function openPage(browser, contextOptions = {}) {
     },
   );
   const page = await context.newPage();
-  page.on('console', (m) => m.type() === 'error' && record.consoleErrors.push(m.text()));
+  page.on('console', (m) => {
+    if (m.type() === 'error') record.consoleErrors.push(m.text());
+    if (m.type() === 'warning') record.consoleWarnings.push(m.text());
+  });
   page.on('pageerror', (e) => record.consoleErrors.push(`page error: ${e.message}`));
   page.on('requestfailed', (r) => record.failedRequests.push(`${r.url()} (${r.failure()?.errorText})`));
   page.on('response', (r) => {

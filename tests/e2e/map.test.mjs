@@ -96,7 +96,8 @@ describe('map', () => {
     assert.equal(await map.getAttribute('data-hovered'), 'United States');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => /^United States, /.test(document.querySelector('.subtitle').textContent));
-    assert.match(new URL(page.url()).search, /region=US/);
+    // The URL is written once the view rests.
+    await page.waitForFunction(() => /region=US/.test(location.search));
     await page.waitForFunction(() => /^IODA: live, United States/.test(document.querySelector('[data-source="ioda"]').textContent));
     assert.match(await page.locator('.timeline-chart').getAttribute('aria-label'), /United States's connectivity/);
     assert.deepEqual(record.consoleErrors, []);

@@ -1,0 +1,98 @@
+//! The "Embed / Share" bar: the permalink, an iframe snippet that resizes itself, a script
+//! snippet, each with a copy button, and the PNG, SVG and CSV downloads.
+
+use yew::prelude::*;
+
+use crate::model::settings::{iframe_snippet, script_snippet};
+use crate::services::page::copy_to_clipboard;
+
+/// A download the reader asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DownloadKind {
+    /// The view as a PNG image at twice the screen's resolution or more.
+    Png,
+    /// The view as an SVG drawing.
+    Svg,
+    /// The timeline's visible data as CSV.
+    Csv,
+}
+
+/// Properties of [`ShareBar`].
+#[derive(Properties, PartialEq)]
+pub struct ShareBarProps {
+    /// The link to this view.
+    pub permalink: String,
+    /// Where the widget is hosted (the permalink without its query), for the script snippet.
+    pub base: String,
+    /// The view's settings as `data-` attribute pairs for the script snippet.
+    pub settings: Vec<(&'static str, String)>,
+    /// The embed's id in height messages.
+    pub id: String,
+    /// The widget's current height, for the iframe's first height.
+    pub height: i32,
+    /// Receives the download asked for.
+    pub on_download: Callback<DownloadKind>,
+}
+
+/// The bar with the share panel and the download buttons.
+#[component]
+pub fn ShareBar(props: &ShareBarProps) -> Html {
+    let open = use_state(|| false);
+    let copied = use_state(|| None::<&'static str>);
+    let snippets = [
+        ("Link", "permalink", props.permalink.clone()),
+        (
+            "Embed (iframe)",
+            "iframe",
+            iframe_snippet(&props.permalink, &props.id, props.height),
+        ),
+        (
+            "Embed (script)",
+            "script",
+            script_snippet(&props.base, &props.settings),
+        ),
+    ];
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let download = |kind: DownloadKind| {
+        let on_download = props.on_download.clone();
+        Callback::from(move |_| on_download.emit(kind))
+    };
+    html! {
+        <div class="share">
+            <div class="share-bar">
+                <button type="button" aria-expanded={open.to_string()} aria-controls="minewatch-share" onclick={toggle}>
+                    { "Embed / Share" }
+                </button>
+                <span class="share-downloads">
+                    { "Download: " }
+                    <button type="button" data-download="png" onclick={download(DownloadKind::Png)}>{ "PNG" }</button>
+                    <button type="button" data-download="svg" onclick={download(DownloadKind::Svg)}>{ "SVG" }</button>
+                    <button type="button" data-download="csv" onclick={download(DownloadKind::Csv)}>{ "CSV" }</button>
+                </span>
+            </div>
+            <section id="minewatch-share" class="share-panel" hidden={!*open} aria-label="Embed and share">
+                { for snippets.into_iter().map(|(label, key, text)| {
+                    let copy = {
+                        let (copied, text) = (copied.clone(), text.clone());
+                        Callback::from(move |_| {
+                            copy_to_clipboard(&text);
+                            copied.set(Some(key));
+                        })
+                    };
+                    html! {
+                        <div class="share-snippet">
+                            <label for={format!("minewatch-share-{key}")}>{ label }</label>
+                            <textarea id={format!("minewatch-share-{key}")} data-snippet={key} readonly=true rows={if key == "permalink" { "1" } else { "4" }} value={text} />
+                            <button type="button" onclick={copy}>
+                                { if *copied == Some(key) { "Copied" } else { "Copy" } }
+                            </button>
+                        </div>
+                    }
+                }) }
+            </section>
+        </div>
+    }
+}

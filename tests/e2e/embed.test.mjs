@@ -1,0 +1,201 @@
+// Embedding and static hosting end to end: settings from the URL and from data- attributes, the
+// permalink, height messages to a real parent page, a sub-path host, the Content-Security-Policy,
+// the downloads, and the dark theme.
+import { before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { openPage, servedWidget } from './browser.mjs';
+import { serveDirectory } from './serve-dist.mjs';
+
+const env = servedWidget();
+const SHOTS = 'target/e2e';
+
+before(async () => {
+  await mkdir(SHOTS, { recursive: true });
+});
+
+/** Records Content-Security-Policy violations in the page (and its frames). */
+async function watchCsp(context) {
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+
+function assertClean(record) {
+  assert.deepEqual(record.consoleErrors, [], 'console errors');
+  assert.deepEqual(record.failedRequests, [], 'failed requests to 127.0.0.1');
+  assert.deepEqual(record.externalRequests, [], 'requests to hosts without a fixture');
+}
+
+describe('settings and permalinks', () => {
+  test('settings from the URL, with a warning for a bad value', async () => {
+    const { context, page, record } = await openPage(env.browser, { viewport: { width: 900, height: 800 } });
+    await page.goto(`${env.origin}/?region=US&from=2022-01-01&until=2022-01-10&view=timeline&theme=neon&controls=0&mode=snapshot`);
+    await page.locator('.timeline-chart[data-drawn]').waitFor();
+    assert.equal(await page.locator('.subtitle').innerText(), 'United States, 2022-01-01 to 2022-01-10 (UTC)');
+    assert.equal(await page.locator('.map').count(), 0, 'view=timeline: no map');
+    assert.equal(await page.locator('.minewatch').getAttribute('data-controls'), 'false');
+    assert.ok(await page.locator('.timeline-toolbar').isHidden(), 'controls=0 hides the toolbar');
+    assert.equal(await page.locator('.share').count(), 0);
+    assert.equal(await page.locator('.attribution li').count() > 0, true, 'the attribution stays');
+    assert.ok(
+      record.consoleWarnings.some((w) => w.includes('ignoring theme="neon"; expected auto, light or dark')),
+      record.consoleWarnings.join('\n'),
+    );
+    assertClean(record);
+    await context.close();
+  });
+
+  test('the permalink reproduces the view', async () => {
+    const { context, page, record } = await openPage(env.browser, { viewport: { width: 1100, height: 1000 } });
+    await page.goto(`${env.origin}/?mode=snapshot`);
+    await page.locator('.timeline-chart[data-drawn]').waitFor();
+    await page.getByRole('button', { name: 'Kazakhstan, Jan 2022' }).click();
+    await page.locator('.impact select').selectOption('kz-2022-01-04-mobile');
+    await page.getByRole('button', { name: 'Embed / Share' }).click();
+    await page.waitForFunction(() => /event=kz-2022-01-04-mobile/.test(document.querySelector('[data-snippet=permalink]').value));
+    const link = await page.locator('[data-snippet=permalink]').inputValue();
+    assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/\?region=KZ&from=2021-12-22&until=2022-01-15&event=kz-2022-01-04-mobile&mode=snapshot$/);
+    await page.waitForFunction((l) => location.href === l, link);
+    const iframe = await page.locator('[data-snippet=iframe]').inputValue();
+    assert.match(iframe, /<iframe id="minewatch-frame-minewatch" src="http:\/\/127\.0\.0\.1:\d+\/\?region=KZ&amp;from=2021-12-22/);
+    assert.match(iframe, /loading="lazy"/);
+    const script = await page.locator('[data-snippet=script]').inputValue();
+    assert.match(script, /^<div data-minewatch="http:\/\/127\.0\.0\.1:\d+\/" data-region="KZ" data-from="2021-12-22" data-until="2022-01-15" data-event="kz-2022-01-04-mobile" data-mode="snapshot"><\/div>\n<script src="http:\/\/127\.0\.0\.1:\d+\/embed\.js" async><\/script>$/);
+
+    const again = await openPage(env.browser, { viewport: { width: 1100, height: 1000 } });
+    await again.page.goto(link);
+    await again.page.locator('.impact-sentence').waitFor();
+    assert.equal(await again.page.locator('.subtitle').innerText(), 'Kazakhstan, 2021-12-22 to 2022-01-15 (UTC)');
+    assert.equal(await again.page.locator('.impact select').inputValue(), 'kz-2022-01-04-mobile');
+    assertClean(again.record);
+    assertClean(record);
+    await again.context.close();
+    await context.close();
+  });
+});
+
+describe('embedding', () => {
+  test('an article embeds an iframe and a script embed, and both take their height', async () => {
+    const { context, page, record } = await openPage(env.browser, { viewport: { width: 800, height: 900 } });
+    await page.goto(`${env.origin}/embed-example.html`);
+    const iframe = page.locator('#minewatch-frame-timeline');
+    const scripted = page.locator('div[data-minewatch] iframe');
+    assert.equal(await scripted.count(), 1, 'embed.js included twice makes one iframe');
+    await iframe.scrollIntoViewIfNeeded();
+    await scripted.scrollIntoViewIfNeeded();
+    const timeline = page.frameLocator('#minewatch-frame-timeline');
+    await timeline.locator('.timeline-chart[data-drawn]').waitFor();
+    assert.equal(await timeline.locator('.map').count(), 0);
+    const map = page.frameLocator('div[data-minewatch] iframe');
+    await map.locator('.map-chart[data-drawn]').waitFor();
+    assert.equal(await map.locator('.minewatch').getAttribute('data-theme'), 'dark');
+    assert.equal(await map.locator('.timeline').count(), 0);
+    // Each iframe ends as tall as its widget (the widget posts its height; the page listens).
+    for (const [frame, handle] of [[timeline, iframe], [map, scripted]]) {
+      const widget = await frame.locator('.minewatch').evaluate((el) => el.offsetHeight);
+      await page.waitForFunction(
+        ([el, h]) => Math.abs(el.getBoundingClientRect().height - h) <= 2,
+        [await handle.elementHandle(), widget],
+      );
+    }
+    assert.notEqual(Math.round((await iframe.boundingBox()).height), 300, 'resized from its first height');
+    await page.screenshot({ path: `${SHOTS}/embed-example.png`, fullPage: true });
+    assertClean(record);
+    await context.close();
+  });
+});
+
+describe('hosting', () => {
+  test('the built page declares a strict CSP and the widget breaks none of it', async () => {
+    const html = await readFile('dist/index.html', 'utf8');
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1];
+    assert.ok(csp, 'a CSP meta tag');
+    assert.match(csp, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+    assert.doesNotMatch(csp, /script-src[^;]*'unsafe-(inline|eval)'/);
+    assert.match(csp, /connect-src 'self' https:\/\/mempool\.space https:\/\/api\.blockchain\.info https:\/\/api\.ioda\.inetintel\.cc\.gatech\.edu https:\/\/ccaf\.io(;|$)/);
+    const { context, page, record } = await openPage(env.browser, { viewport: { width: 1100, height: 1000 } });
+    await watchCsp(context);
+    await page.goto(`${env.origin}/`);
+    await page.waitForFunction(() => document.querySelector('[data-source="ioda"]')?.dataset.status === 'live', null, { timeout: 30_000 });
+    await page.locator('.map-chart[data-drawn]').waitFor();
+    await page.locator('.timeline-chart').hover({ position: { x: 500, y: 120 } });
+    await page.getByRole('button', { name: 'Embed / Share' }).click();
+    assert.deepEqual(await page.evaluate(() => window.__csp), []);
+    assertClean(record);
+    await context.close();
+  });
+
+  test('a build for a sub-path works from a host that only serves files', async () => {
+    const { server, origin } = await serveDirectory('target/subpath');
+    try {
+      const { context, page, record } = await openPage(env.browser, { viewport: { width: 1000, height: 900 } });
+      await page.goto(`${origin}/graphics/minewatch/?mode=snapshot`);
+      await page.locator('[data-source="snapshot"][data-status="snapshot"]').waitFor();
+      await page.locator('.map-chart[data-drawn]').waitFor();
+      await page.locator('.timeline-chart[data-drawn]').waitFor();
+      assertClean(record);
+      await context.close();
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('downloads and theme', () => {
+  test('PNG, SVG and CSV of the current view, each credited', async () => {
+    const { context, page, record } = await openPage(env.browser, { viewport: { width: 1000, height: 1000 }, acceptDownloads: true });
+    await page.goto(`${env.origin}/?mode=snapshot`);
+    await page.locator('.timeline-chart[data-drawn]').waitFor();
+    await page.locator('.map-chart[data-drawn]').waitFor();
+    const width = await page.locator('.minewatch').evaluate((el) => el.clientWidth);
+    const files = {};
+    for (const kind of ['png', 'svg', 'csv']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`[data-download=${kind}]`).click()]);
+      assert.equal(download.suggestedFilename(), `minewatch-KZ-2021-12-12.${kind}`);
+      const path = `${SHOTS}/download.${kind}`;
+      await download.saveAs(path);
+      files[kind] = await readFile(path);
+    }
+    const png = files.png;
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
+    assert.ok(png.readUInt32BE(16) >= 2 * width, `PNG at twice the CSS width or more (${png.readUInt32BE(16)} for ${width})`);
+    assert.ok((await stat(`${SHOTS}/download.png`)).size > 20_000);
+    const svg = files.svg.toString('utf8');
+    assert.match(svg, /^<svg /);
+    assert.match(svg, /Bitcoin hash rate and disruptions in mining regions/);
+    assert.match(svg, /Sources: Coin Metrics/);
+    assert.match(svg, /Hash rate \(EH\/s\)/);
+    const csv = files.csv.toString('utf8').split('\n');
+    assert.match(csv[0], /^# minewatch export: 2021-12-12 00:00 to 2022-01-15 00:00 UTC$/);
+    assert.match(csv[1], /^# Sources: Coin Metrics/);
+    assert.equal(csv[2], 'time_utc,series,value,unit,low_95,high_95,source,licence');
+    assert.ok(csv.some((l) => l === '2022-01-05 12:00,Coin Metrics daily estimate,180.988,EH/s,,,Coin Metrics,CC BY-NC 4.0'), csv.slice(0, 8).join('\n'));
+    assertClean(record);
+    await context.close();
+  });
+
+  test('the dark theme', async () => {
+    const { context, page, record } = await openPage(env.browser, { viewport: { width: 1100, height: 1000 } });
+    await page.goto(`${env.origin}/?theme=dark&mode=snapshot`);
+    await page.locator('.timeline-chart[data-drawn]').waitFor();
+    await page.locator('.map-chart[data-drawn]').waitFor();
+    assert.equal(await page.locator('.minewatch').getAttribute('data-theme'), 'dark');
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(background, 'rgb(13, 17, 23)');
+    const dark = await page.evaluate(() => {
+      const canvas = document.querySelector('.timeline-chart canvas');
+      const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] === 0x0d && data[i + 1] === 0x11 && data[i + 2] === 0x17) n += 1;
+      return n / (data.length / 4);
+    });
+    assert.ok(dark > 0.5, `the timeline is drawn on the dark background (${dark})`);
+    await page.locator('.minewatch').screenshot({ path: `${SHOTS}/dark.png` });
+    assertClean(record);
+    await context.close();
+  });
+});
+
+
