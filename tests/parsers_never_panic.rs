@@ -2,6 +2,7 @@
 //! panics; what it accepts passes the model's checks.
 #![cfg(not(target_arch = "wasm32"))]
 
+use minewatch::geo::shapes::parse_country_shapes;
 use minewatch::model::snapshot::{
     parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot,
 };
@@ -36,6 +37,9 @@ fn run_all_parsers(body: &str) {
     let _ = parse_hash_rate_snapshot(body);
     let _ = parse_share_snapshot(body);
     let _ = parse_event_catalogue(body);
+    if let Ok(shapes) = parse_country_shapes(body) {
+        assert!(shapes.iter().all(|s| !s.polygons.is_empty()));
+    }
 }
 
 /// Random JSON, nested a few levels, with the numbers that break naive parsers.
@@ -103,6 +107,13 @@ fn shaped_json() -> impl Strategy<Value = Value> {
         (any::<i64>(), any::<i64>(), prop::collection::vec(prop::option::of(number.clone()), 0..30)).prop_map(|(from, step, values)| {
             json!({"type": "signals", "error": null, "data": [[{"entityType": "country", "entityCode": "KZ",
                 "datasource": "bgp", "from": from, "step": step, "values": values}]]})
+        }),
+        (prop::collection::vec(prop::collection::vec((any::<i16>(), any::<i16>()), 0..5), 0..5),
+         prop::collection::vec(prop::collection::vec(any::<i32>(), 0..4), 0..4)).prop_map(|(arcs, rings)| {
+            json!({"type": "Topology", "transform": {"scale": [0.1, 0.1], "translate": [-180, -90]},
+                "arcs": arcs.iter().map(|a| a.iter().map(|(x, y)| json!([x, y])).collect::<Vec<_>>()).collect::<Vec<_>>(),
+                "objects": {"countries": {"type": "GeometryCollection", "geometries": [
+                    {"type": "Polygon", "arcs": rings, "id": "398", "properties": {"name": "Kazakhstan"}}]}}})
         }),
         prop::collection::vec((any::<i64>(), any::<i64>()), 0..10).prop_map(|v| {
             let items: Vec<Value> = v.into_iter().map(|(start, duration)| json!({"location": "country/KZ",

@@ -6,6 +6,13 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
+// `trunk serve` (a debug build) adds its live-reload script after this hook has run, so only
+// release builds get the policy.
+if (process.env.TRUNK_PROFILE && process.env.TRUNK_PROFILE !== 'release') {
+  console.log('csp: debug build, no policy (live reload needs an inline script)');
+  process.exit(0);
+}
+
 const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2] ?? 'dist';
 const file = join(dir, 'index.html');
 let html = await readFile(file, 'utf8');

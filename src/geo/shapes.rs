@@ -149,6 +149,39 @@ fn polygon(rings: &[Vec<Vec<f64>>]) -> Option<Polygon> {
     (!rings.is_empty()).then_some(Polygon { rings })
 }
 
+/// Refuses, before decoding, what the `topojson` decoder would panic on: an arc position with
+/// fewer than two numbers, an arc index out of range, or anything but polygons in `countries`.
+fn check_countries(topology: &topojson::Topology) -> Result<(), ShapesError> {
+    let fail = |why: &str| Err(ShapesError::Malformed(why.into()));
+    if topology.arcs.iter().flatten().any(|p| p.len() < 2) {
+        return fail("an arc position has fewer than 2 numbers");
+    }
+    let arcs = topology.arcs.len() as i64;
+    let index_ok = |ix: &i32| {
+        let ix = i64::from(*ix);
+        (0..arcs).contains(&ix) || (0..arcs).contains(&(-ix - 1))
+    };
+    let Some(countries) = topology.objects.iter().find(|o| o.name == "countries") else {
+        return fail("no countries object");
+    };
+    let topojson::Value::GeometryCollection(geometries) = &countries.geometry.value else {
+        return fail("countries is not a geometry collection");
+    };
+    for geometry in geometries {
+        let ok = match &geometry.value {
+            topojson::Value::Polygon(rings) => rings.iter().flatten().all(index_ok),
+            topojson::Value::MultiPolygon(polygons) => {
+                polygons.iter().flatten().flatten().all(index_ok)
+            }
+            _ => false,
+        };
+        if !ok {
+            return fail("a country is not a polygon of known arcs");
+        }
+    }
+    Ok(())
+}
+
 /// Decodes world-atlas's TopoJSON into projected country shapes, largest first (so that a
 /// country inside another is drawn over it).
 pub fn parse_country_shapes(body: &str) -> Result<Vec<CountryShape>, ShapesError> {
@@ -158,12 +191,7 @@ pub fn parse_country_shapes(body: &str) -> Result<Vec<CountryShape>, ShapesError
         topojson::TopoJson::Topology(t) => t,
         _ => return Err(ShapesError::Malformed("not a Topology".into())),
     };
-    // The decoder indexes positions by [0] and [1]: refuse shorter ones rather than panic.
-    if topology.arcs.iter().flatten().any(|p| p.len() < 2) {
-        return Err(ShapesError::Malformed(
-            "an arc position has fewer than 2 numbers".into(),
-        ));
-    }
+    check_countries(&topology)?;
     let collection = topojson::to_geojson(&topology, "countries").map_err(|e| malformed(&e))?;
     let mut shapes: Vec<CountryShape> = collection
         .features
@@ -279,6 +307,19 @@ mod tests {
         }
         let short = TWO_SQUARES.replace("[[10,0],[0,10]]", "[[10],[0,10]]");
         assert!(parse_country_shapes(&short).is_err());
+        let missing_arc = TWO_SQUARES.replace("\"arcs\":[[2,-1]]", "\"arcs\":[[7,-1]]");
+        assert!(
+            parse_country_shapes(&missing_arc).is_err(),
+            "arc 7 does not exist"
+        );
+        let nested = TWO_SQUARES.replace(
+            "{\"type\":\"Polygon\",\"arcs\":[[0,1]]",
+            "{\"type\":\"GeometryCollection\",\"geometries\":[]",
+        );
+        assert!(
+            parse_country_shapes(&nested).is_err(),
+            "a nested collection"
+        );
     }
 
     #[test]
