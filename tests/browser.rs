@@ -29,7 +29,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{
     CanvasRenderingContext2d, Element, HtmlCanvasElement, HtmlElement, KeyboardEvent,
-    KeyboardEventInit, MouseEvent, MouseEventInit, PointerEvent, PointerEventInit,
+    KeyboardEventInit, MouseEvent, MouseEventInit, PointerEvent, PointerEventInit, WheelEvent,
+    WheelEventInit,
 };
 use yew::prelude::*;
 use yew::{BaseComponent, Renderer};
@@ -404,6 +405,57 @@ async fn drag_zooms_shift_drag_pans_and_double_click_resets() {
     chart(&root).dispatch_event(&dblclick).unwrap();
     yew::scheduler::flush().await;
     assert_eq!(shown_range(&root), initial);
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_wheel_zooms_around_the_pointer_and_a_plain_wheel_does_not() {
+    let (root, _) = mounted_timeline().await;
+    let initial = shown_range(&root);
+    let chart = chart(&root);
+    let rect = chart.get_bounding_client_rect();
+    let wheel = |ctrl: bool| {
+        let init = WheelEventInit::new();
+        init.set_delta_y(-100.0);
+        init.set_ctrl_key(ctrl);
+        init.set_client_x((rect.left() + 300.0) as i32);
+        init.set_client_y((rect.top() + 100.0) as i32);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        WheelEvent::new_with_event_init_dict("wheel", &init).unwrap()
+    };
+    let plain = wheel(false);
+    chart.dispatch_event(&plain).unwrap();
+    yew::scheduler::flush().await;
+    assert_eq!(
+        shown_range(&root),
+        initial,
+        "a plain wheel scrolls the article"
+    );
+    assert!(!plain.default_prevented());
+    let zoom = wheel(true);
+    chart.dispatch_event(&zoom).unwrap();
+    yew::scheduler::flush().await;
+    assert!(zoom.default_prevented(), "the page does not zoom too");
+    let zoomed = shown_range(&root);
+    assert!(zoomed.1 - zoomed.0 < initial.1 - initial.0, "{zoomed:?}");
+    // The time under the pointer stays under it.
+    let left: f64 = chart
+        .get_attribute("data-plot-left")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let right: f64 = chart
+        .get_attribute("data-plot-right")
+        .unwrap()
+        .parse()
+        .unwrap();
+    let at = |(a, b): (i64, i64)| a as f64 + (300.0 - left) / (right - left) * (b - a) as f64;
+    assert!(
+        (at(zoomed) - at(initial)).abs() < 3_600.0,
+        "{} vs {}",
+        at(zoomed),
+        at(initial)
+    );
 }
 
 #[wasm_bindgen_test]

@@ -66,7 +66,7 @@ describe('every API answering its fixture', () => {
       evidence.some((e) => /^IODA ping-slash24 signal \(minewatch detection\): disrupted from 2022-01-05 10:30 to 2022-01-11 02:30 UTC: lowest [45]% of its 7-day baseline/.test(e)),
       evidence.join('\n'),
     );
-    await page.waitForFunction(() => document.querySelector('canvas')?.width > 300);
+    await page.waitForFunction(() => document.querySelector('.timeline-chart canvas')?.width > 300);
     await page.waitForTimeout(200);
     const [green] = (await countCanvasColours(page, [MEMPOOL_GREEN])).counts;
     assert.ok(green > 120, `mempool.space's live line is drawn (1 px wide) (${green} px)`);
@@ -114,7 +114,7 @@ describe('every API failing', () => {
       }
       assert.match(s.ioda.text, /no connectivity series in the snapshot/);
       assert.equal(await page.locator('[data-source="snapshot"]').getAttribute('data-status'), 'snapshot');
-      await page.waitForFunction(() => document.querySelector('canvas')?.width > 300);
+      await page.waitForFunction(() => document.querySelector('.timeline-chart canvas')?.width > 300);
       assert.deepEqual(record.consoleErrors.filter((e) => !/Failed to load resource|ERR_FAILED|CORS/.test(e)), []);
       assert.deepEqual(record.externalRequests, []);
       await context.close();

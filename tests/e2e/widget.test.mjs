@@ -49,7 +49,7 @@ describe('widget with the bundled snapshot', () => {
     await chart.waitFor();
     assert.equal(await chart.getAttribute('tabindex'), '0');
     assert.match(await chart.getAttribute('aria-label'), /2021-12-12 to 2022-01-15 \(UTC\)/);
-    await page.waitForFunction(() => document.querySelector('[data-drawn]') && document.querySelector('canvas').width > 300);
+    await page.waitForFunction(() => document.querySelector('.timeline-chart[data-drawn]') && document.querySelector('.timeline-chart canvas').width > 300);
     const pixels = await countCanvasColours(page, [MEAN_BLUE, LONG_RANGE_VERMILLION, DAILY_SKY_BLUE]);
     const [mean, longRange, daily] = pixels.counts;
     assert.ok(mean > 500, `7-day estimate drawn (${mean} px)`);
@@ -65,7 +65,7 @@ describe('widget with the bundled snapshot', () => {
 
   test('Kazakhstan, January 2022: the band, the event and the tooltip at the shutdown', async () => {
     const { context, page, record } = await openWidget({ viewport: { width: 1100, height: 900 } });
-    await page.locator('[data-drawn]').waitFor();
+    await page.locator('.timeline-chart[data-drawn]').waitFor();
     await page.getByRole('button', { name: 'Kazakhstan, Jan 2022' }).click();
     const chart = page.locator('.timeline-chart');
     await page.waitForFunction(() => document.querySelector('.timeline-chart').dataset.start === String(Date.UTC(2021, 11, 22) / 1000));
@@ -148,7 +148,7 @@ describe('widget with the bundled snapshot', () => {
       hasTouch: true,
     });
     await page.locator('[data-source="snapshot"][data-status="snapshot"]').waitFor();
-    await page.waitForFunction(() => document.querySelector('canvas')?.width > 300);
+    await page.waitForFunction(() => document.querySelector('.timeline-chart canvas')?.width > 300);
     const pixels = await countCanvasColours(page, [MEAN_BLUE]);
     assert.equal(pixels.width, pixels.cssWidth * 2, 'backing store at devicePixelRatio 2');
     assert.ok(pixels.counts[0] > 500, `mean line drawn (${pixels.counts[0]} px)`);
@@ -161,10 +161,10 @@ describe('widget with the bundled snapshot', () => {
 
   test('redraws to the new width when its box is resized', async () => {
     const { context, page, record } = await openWidget({ viewport: { width: 1000, height: 700 } });
-    await page.waitForFunction(() => document.querySelector('canvas')?.width > 900);
+    await page.waitForFunction(() => document.querySelector('.timeline-chart canvas')?.width > 900);
     await page.setViewportSize({ width: 600, height: 700 });
     await page.waitForFunction(() => {
-      const canvas = document.querySelector('canvas');
+      const canvas = document.querySelector('.timeline-chart canvas');
       return canvas.width === canvas.clientWidth && canvas.width < 600;
     });
     const pixels = await countCanvasColours(page, [MEAN_BLUE]);
