@@ -19,7 +19,6 @@ use crate::geo::shapes::{parse_country_shapes, COUNTRY_SHAPES_PATH};
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::provenance::Provenance;
 use crate::model::region::country_by_code;
-use crate::model::settings::Settings;
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
     parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot, EVENTS_SNAPSHOT_PATH,
@@ -32,7 +31,7 @@ use crate::render::map::{share_markers, MapOverlay};
 use crate::render::timeline::TimelineData;
 use crate::services::page::{
     download, page_settings, permalink, post_height, record_settings, system_prefers_dark,
-    text_data_url,
+    text_data_url, widget_base,
 };
 use crate::services::{http, loader};
 use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
@@ -321,7 +320,10 @@ pub fn App(props: &AppProps) -> Html {
                     let dispatcher = dispatcher.clone();
                     spawn_local(async move {
                         let settled = load_source(source, country, range, mode).await;
-                        dispatcher.dispatch(Action::SourceSettled(source, settled));
+                        dispatcher.dispatch(match source {
+                            SourceId::Ioda => Action::ConnectivitySettled(country, settled),
+                            _ => Action::SourceSettled(source, settled),
+                        });
                     });
                 }
             });
@@ -339,7 +341,7 @@ pub fn App(props: &AppProps) -> Html {
             }
             spawn_local(async move {
                 let settled = load_source(SourceId::Ioda, country, range, mode).await;
-                dispatcher.dispatch(Action::SourceSettled(SourceId::Ioda, settled));
+                dispatcher.dispatch(Action::ConnectivitySettled(country, settled));
             });
         });
     }
@@ -389,8 +391,9 @@ pub fn App(props: &AppProps) -> Html {
             (
                 state.chain_samples.clone(),
                 state.shares.clone(),
-                state.connectivity.clone(),
+                state.baselines.clone(),
                 state.events.clone(),
+                state.country,
             ),
             move |_| state.impacts(),
         )
@@ -423,7 +426,7 @@ pub fn App(props: &AppProps) -> Html {
         .iter()
         .any(|s| s.status == LoadStatus::Failed);
     let permalink_now = permalink(&settings_now);
-    let base = permalink(&Settings::from_pairs([]).0);
+    let base = widget_base();
     html! {
         <div
             class="minewatch"

@@ -240,6 +240,9 @@ pub enum Action {
     BundleLoaded(Bundle),
     /// A live source settled.
     SourceSettled(SourceId, Settled<SourceData>),
+    /// IODA settled for a country; an answer for a country no longer in focus only adds its
+    /// events.
+    ConnectivitySettled(&'static str, Settled<SourceData>),
     /// The reader chose the event the impact panel explains.
     SelectEvent(String),
     /// The reader zoomed, panned or moved the cursor.
@@ -321,6 +324,18 @@ impl AppState {
         match action {
             Action::BundleLoaded(bundle) => next.take_bundle(bundle),
             Action::SourceSettled(source, settled) => next.take_settled(source, settled),
+            Action::ConnectivitySettled(country, settled) if country == self.country => {
+                next.take_settled(SourceId::Ioda, settled);
+            }
+            Action::ConnectivitySettled(_, settled) => {
+                if let Settled::Data {
+                    data: SourceData::Connectivity { events, .. },
+                    ..
+                } = settled
+                {
+                    next.events = Rc::new(merge_events(&self.events, &events));
+                }
+            }
             Action::SelectEvent(id) => next.selected_event = Some(id),
             Action::View(command) => next.viewport = self.viewport.apply(command),
             Action::ShapesLoaded(map) => next.map = Some(map),
@@ -440,7 +455,7 @@ impl AppState {
                 let impact = assess_event(
                     &self.chain_samples,
                     self.shares.as_deref(),
-                    &self.connectivity,
+                    &self.baselines,
                     e,
                 )?;
                 Some((e.id.clone(), impact))
@@ -545,14 +560,8 @@ impl AppState {
                                 .map(|d| d.to_event()),
                         );
                         self.events = Rc::new(merge_events(&self.events, &incoming));
-                        // A late answer for a country no longer in focus only adds its events.
-                        let current: Vec<ConnectivitySeries> = series
-                            .iter()
-                            .filter(|s| s.country == self.country)
-                            .cloned()
-                            .collect();
-                        self.baselines = Rc::new(current.iter().map(BaselineSeries::of).collect());
-                        self.connectivity = Rc::new(current);
+                        self.baselines = Rc::new(series.iter().map(BaselineSeries::of).collect());
+                        self.connectivity = series;
                         summary
                     }
                     SourceData::Shares(table) => {
@@ -747,6 +756,45 @@ mod tests {
         assert_eq!(hidden.draw_options().hidden_signals, ["bgp"]);
         let shown = hidden.apply(Action::ToggleSignal("bgp".into()));
         assert!(shown.draw_options().hidden_signals.is_empty());
+    }
+
+    #[test]
+    fn a_late_answer_for_another_country_keeps_the_current_signals() {
+        let series = |country: &str| ConnectivitySeries {
+            country: country.into(),
+            datasource: "bgp".into(),
+            from: 0,
+            step: 3_600,
+            values: vec![Some(1.0); 48],
+        };
+        let answer = |country: &'static str| {
+            Action::ConnectivitySettled(
+                country,
+                Settled::Data {
+                    data: SourceData::Connectivity {
+                        series: Rc::new(vec![series(country)]),
+                        events: Rc::new(vec![]),
+                    },
+                    provided: Provided::Live { fetched_at: 0 },
+                    failure: None,
+                },
+            )
+        };
+        let state = AppState::default()
+            .apply(Action::SelectCountry("US"))
+            .apply(answer("US"))
+            .apply(answer("KZ"));
+        assert_eq!(state.country, "US");
+        assert_eq!(state.connectivity[0].country, "US");
+        assert_eq!(state.baselines[0].country, "US");
+        assert_eq!(state.status("ioda").unwrap().status, LoadStatus::Live);
+        let failed_late = state.apply(Action::ConnectivitySettled(
+            "KZ",
+            Settled::Failed {
+                failure: "timeout".into(),
+            },
+        ));
+        assert_eq!(failed_late.status("ioda").unwrap().status, LoadStatus::Live);
     }
 
     #[test]

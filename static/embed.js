@@ -20,16 +20,26 @@
     var divs = document.querySelectorAll('div[data-minewatch]:not([data-minewatch-ready])');
     Array.prototype.forEach.call(divs, function (div) {
       div.setAttribute('data-minewatch-ready', '');
-      var base = div.getAttribute('data-minewatch') || defaultBase;
-      var params = new URLSearchParams();
+      var src;
+      try {
+        src = new URL(div.getAttribute('data-minewatch') || defaultBase, document.baseURI);
+      } catch (e) {
+        src = null;
+      }
+      if (!src || (src.protocol !== 'https:' && src.protocol !== 'http:')) {
+        if (window.console) console.warn('minewatch: data-minewatch must be an http(s) address');
+        return;
+      }
       SETTINGS.forEach(function (name) {
         var value = div.getAttribute('data-' + name);
-        if (value !== null && value !== '') params.set(name, value);
+        if (value !== null && value !== '') src.searchParams.set(name, value);
       });
-      var id = params.get('id') || 'minewatch-' + (frames.length + 1);
-      params.set('id', id);
+      // Each frame needs its own id in the height messages.
+      var id = src.searchParams.get('id');
+      if (!id || frames.some(function (f) { return f.id === id; })) id = 'minewatch-embed-' + (frames.length + 1);
+      src.searchParams.set('id', id);
       var iframe = document.createElement('iframe');
-      iframe.src = base + '?' + params.toString();
+      iframe.src = src.href;
       iframe.title = div.getAttribute('data-title') || 'Bitcoin hash rate and disruptions in mining regions';
       iframe.loading = 'lazy';
       iframe.setAttribute('scrolling', 'no');

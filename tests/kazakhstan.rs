@@ -3,6 +3,7 @@
 //! comments come from `shared/data/`, not from the code under test).
 #![cfg(not(target_arch = "wasm32"))]
 
+use minewatch::analysis::baseline::BaselineSeries;
 use minewatch::analysis::disruption::{detect, DetectionConfig, Severity};
 use minewatch::analysis::hash_rate::samples_from_days;
 use minewatch::analysis::impact::{
@@ -180,7 +181,7 @@ fn the_planted_shutdown_is_found_in_the_ioda_fixture() {
             assert_eq!(d.severity, Severity::Critical);
             assert!(d.mean_fraction < 0.08, "{d:?}");
         }
-        all.extend(series);
+        all.extend(series.iter().map(BaselineSeries::of));
     }
     // Over 5–10 Jan: 10.5 normal hours and 133.5 hours at 5% → (10.5 + 133.5 × 0.05) / 144
     // = 0.119 of baseline.

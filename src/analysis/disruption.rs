@@ -1,7 +1,9 @@
 //! Disruption intervals detected in IODA connectivity signals, and their merging with the
 //! event catalogue so that one event carries all its evidence.
 
-use super::baseline::{baseline_kind, fraction_of_baseline, BASELINE_DAYS, WARNING_FRACTION};
+use super::baseline::{
+    baseline_kind, fraction_of_baseline, BaselineSeries, BASELINE_DAYS, WARNING_FRACTION,
+};
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::events::{DisruptionEvent, EventOrigin, Evidence};
 use crate::model::region::country_by_code;
@@ -95,7 +97,17 @@ pub fn detect(series: &ConnectivitySeries, config: &DetectionConfig) -> Vec<Dete
             None => {}
         }
     }
-    runs.retain(|(first, last)| (last - first + 1) as i64 >= min_steps);
+    // A run counts when its known disrupted steps alone last the minimum duration.
+    let known_down = |first: usize, last: usize| {
+        fractions
+            .get(first..=last)
+            .unwrap_or(&[])
+            .iter()
+            .flatten()
+            .filter(|f| **f < config.warning)
+            .count() as i64
+    };
+    runs.retain(|&(first, last)| known_down(first, last) >= min_steps);
     let mut joined: Vec<(usize, usize)> = Vec::new();
     for (first, last) in runs {
         match joined.last_mut() {
@@ -114,8 +126,13 @@ pub fn detect(series: &ConnectivitySeries, config: &DetectionConfig) -> Vec<Dete
                 .collect();
             let start = series.from + first as i64 * step;
             let end = series.from + (last as i64 + 1) * step;
-            let below_critical =
-                known.iter().filter(|f| **f < config.critical).count() as i64 * step;
+            // Critical: the longest stretch of known steps below the critical fraction (unknown
+            // steps neither extend nor break it) lasts the minimum duration.
+            let (longest, _) = known.iter().fold((0_i64, 0_i64), |(longest, current), f| {
+                let current = if *f < config.critical { current + 1 } else { 0 };
+                (longest.max(current), current)
+            });
+            let below_critical = longest * step;
             Some(DetectedDisruption {
                 country: series.country.clone(),
                 datasource: series.datasource.clone(),
@@ -133,15 +150,13 @@ pub fn detect(series: &ConnectivitySeries, config: &DetectionConfig) -> Vec<Dete
         .collect()
 }
 
-/// The mean fraction of baseline of `series` over `range`, with the share of its steps that
+/// The mean fraction of baseline of a signal over `range`, with the share of its steps that
 /// are known; `None` when no step in the range is known.
-pub fn mean_fraction(series: &ConnectivitySeries, range: TimeRange) -> Option<(f64, f64)> {
-    let fractions = fraction_of_baseline(series, baseline_kind(series));
-    let in_range: Vec<Option<f64>> = series
-        .points()
-        .zip(fractions)
-        .filter(|((t, _), _)| range.start <= *t && *t < range.end)
-        .map(|(_, f)| f)
+pub fn mean_fraction(series: &BaselineSeries, range: TimeRange) -> Option<(f64, f64)> {
+    let in_range: Vec<Option<f64>> = (0..)
+        .zip(&series.fraction)
+        .filter(|(i, _)| (range.start..range.end).contains(&(series.from + i * series.step)))
+        .map(|(_, f)| *f)
         .collect();
     let known: Vec<f64> = in_range.iter().flatten().copied().collect();
     (!known.is_empty()).then(|| {
@@ -365,6 +380,21 @@ mod tests {
     }
 
     #[test]
+    fn unknown_steps_do_not_make_a_brief_dip_long_enough() {
+        let per_day = (DAY / STEP) as usize;
+        let mut values = vec![Some(1_000.0); 8 * per_day];
+        values.push(Some(50.0)); // half an hour at 5%,
+        values.extend(vec![None; 3]); // an hour and a half unknown,
+        values.push(Some(50.0)); // half an hour at 5%: one known hour in all
+        values.extend(vec![Some(1_000.0); per_day]);
+        let config = DetectionConfig {
+            min_duration: 2 * HOUR,
+            ..DetectionConfig::default()
+        };
+        assert!(detect(&series("bgp", values), &config).is_empty());
+    }
+
+    #[test]
     fn a_shallow_or_brief_dip_is_a_warning_or_nothing() {
         let per_day = (DAY / STEP) as usize;
         let mut values = vec![Some(1_000.0); 8 * per_day];
@@ -384,10 +414,11 @@ mod tests {
         values.extend(vec![Some(5.0), None, Some(5.0), Some(5.0)]);
         let s = series("ping-slash24", values);
         let start = s.from + (8 * per_day) as i64 * STEP;
-        let (mean, coverage) = mean_fraction(&s, TimeRange::new(start, start + 4 * STEP)).unwrap();
+        let b = BaselineSeries::of(&s);
+        let (mean, coverage) = mean_fraction(&b, TimeRange::new(start, start + 4 * STEP)).unwrap();
         assert!((mean - 0.05).abs() < 1e-12);
         assert_eq!(coverage, 0.75);
-        assert_eq!(mean_fraction(&s, TimeRange::new(0, 10)), None);
+        assert_eq!(mean_fraction(&b, TimeRange::new(0, 10)), None);
     }
 
     fn event(

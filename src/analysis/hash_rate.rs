@@ -139,8 +139,10 @@ pub fn merge_samples(primary: &[ChainSample], secondary: &[ChainSample]) -> Vec<
 /// The hash rate over a window, with its interval.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct HashRateEstimate {
-    /// The time the samples cover.
+    /// From the first sample's start to the last one's end.
     pub range: TimeRange,
+    /// Seconds the samples cover (less than the range's span when days are missing).
+    pub seconds: UnixSeconds,
     /// Blocks in the window.
     pub blocks: f64,
     /// Hashes done in the window.
@@ -154,11 +156,6 @@ pub struct HashRateEstimate {
 }
 
 impl HashRateEstimate {
-    /// Seconds the samples cover.
-    pub fn seconds(&self) -> UnixSeconds {
-        self.range.span()
-    }
-
     /// The middle of the window, where a chart places it.
     pub fn midpoint(&self) -> UnixSeconds {
         self.range.start + self.range.span() / 2
@@ -181,6 +178,7 @@ pub fn estimate_samples(samples: &[ChainSample]) -> Option<HashRateEstimate> {
     let interval = poisson_interval(blocks, CONFIDENCE)?.scaled(hash_rate / blocks);
     Some(HashRateEstimate {
         range: TimeRange::new(first.start, last.end()),
+        seconds,
         blocks,
         work,
         hash_rate,
@@ -250,7 +248,7 @@ mod tests {
         let expected = 210.0 * d * HASHES_PER_DIFFICULTY / (2.0 * DAY as f64);
         assert!((e.hash_rate / expected - 1.0).abs() < 1e-12);
         assert_eq!(e.blocks, 200.0);
-        assert_eq!(e.seconds(), 2 * DAY);
+        assert_eq!(e.seconds, 2 * DAY);
     }
 
     #[test]
@@ -311,5 +309,9 @@ mod tests {
         assert_eq!(e.blocks, 290.0);
         assert_eq!(e.basis, BlockBasis::Counted);
         assert_eq!(estimate(&merged, TimeRange::new(DAY / 2, DAY)), None);
+        // A missing day: the hash rate is over the time covered, not the span.
+        let gappy = merge_samples(&counted, &[]);
+        let e = estimate_samples(&[gappy[0], samples_from_days(&[day(5, 140, d)])[0]]).unwrap();
+        assert_eq!((e.seconds, e.range.span()), (2 * DAY, 5 * DAY));
     }
 }

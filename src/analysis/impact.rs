@@ -5,10 +5,10 @@
 //! connectivity is unknown, the bound for a full outage. Observed: the hash rate over the window
 //! against the days before it, with the exact 95% interval of the ratio of two Poisson counts.
 
+use super::baseline::BaselineSeries;
 use super::disruption::mean_fraction;
 use super::hash_rate::{estimate, BlockBasis, ChainSample, HashRateEstimate};
 use super::poisson::{poisson_ratio_interval, Interval, CONFIDENCE};
-use crate::model::connectivity::ConnectivitySeries;
 use crate::model::events::DisruptionEvent;
 use crate::model::region::country_by_code;
 use crate::model::shares::ShareTable;
@@ -119,27 +119,29 @@ pub struct ImpactAssessment {
 /// The whole UTC days that a disruption from `start` to `end` covers: those at least half
 /// inside it, or, for a shorter disruption, the day it overlaps most.
 pub fn event_days(start: UnixSeconds, end: UnixSeconds) -> TimeRange {
+    let end = end.max(start);
+    let overlap = |day: UnixSeconds| (end.min(day.saturating_add(DAY)) - start.max(day)).max(0);
     let first_day = start.div_euclid(DAY) * DAY;
-    let overlap = |day: UnixSeconds| (end.min(day + DAY) - start.max(day)).max(0);
-    let days: Vec<UnixSeconds> = (0..)
-        .map(|i| first_day + i * DAY)
-        .take_while(|day| *day < end.max(start + 1))
-        .collect();
-    let covered: Vec<UnixSeconds> = days
-        .iter()
-        .copied()
-        .filter(|d| overlap(*d) * 2 >= DAY)
-        .collect();
-    match (covered.first(), covered.last()) {
-        (Some(first), Some(last)) => TimeRange::new(*first, last + DAY),
-        _ => {
-            let day = days
-                .iter()
-                .copied()
-                .max_by_key(|d| overlap(*d))
-                .unwrap_or(first_day);
-            TimeRange::new(day, day + DAY)
-        }
+    let last_day = (end - 1).max(start).div_euclid(DAY) * DAY;
+    let first = if overlap(first_day) * 2 >= DAY {
+        first_day
+    } else {
+        first_day.saturating_add(DAY)
+    };
+    let last = if overlap(last_day) * 2 >= DAY {
+        last_day
+    } else {
+        last_day - DAY
+    };
+    if first <= last {
+        TimeRange::new(first, last.saturating_add(DAY))
+    } else {
+        let day = if overlap(last_day) > overlap(first_day) {
+            last_day
+        } else {
+            first_day
+        };
+        TimeRange::new(day, day.saturating_add(DAY))
     }
 }
 
@@ -191,7 +193,7 @@ pub fn observed_change(
     let b = estimate(samples, baseline)?;
     // H = work / seconds and the counts' means scale with work per block, so the ratio of the
     // Poisson means maps to the ratio of hash rates by (work per block) × (1 / seconds).
-    let scale = (w.work / w.blocks) / (b.work / b.blocks) * b.seconds() as f64 / w.seconds() as f64;
+    let scale = (w.work / w.blocks) / (b.work / b.blocks) * b.seconds as f64 / w.seconds as f64;
     let ratio = poisson_ratio_interval(w.blocks, b.blocks, CONFIDENCE)?.scaled(scale);
     Some(ObservedChange {
         window: w,
@@ -252,7 +254,7 @@ pub const SIGNAL_PREFERENCE: [&str; 3] = ["ping-slash24", "merit-nt", "bgp"];
 /// The connectivity of `country` over `window` from the most trusted signal that knows at
 /// least half of the window's steps.
 pub fn measured_connectivity(
-    series: &[ConnectivitySeries],
+    series: &[BaselineSeries],
     country: &str,
     window: TimeRange,
 ) -> Option<MeasuredConnectivity> {
@@ -273,7 +275,7 @@ pub fn measured_connectivity(
 pub fn assess_event(
     samples: &[ChainSample],
     shares: Option<&ShareTable>,
-    connectivity: &[ConnectivitySeries],
+    connectivity: &[BaselineSeries],
     event: &DisruptionEvent,
 ) -> Option<ImpactAssessment> {
     let window = event_days(event.start, event.end);
@@ -461,6 +463,18 @@ mod tests {
         );
         let instant = event_days(date("2022-01-05") + 10, date("2022-01-05") + 10);
         assert_eq!(instant.span(), DAY);
+        // Half a day and a bit on each side of midnight: the day with more of it.
+        let across = event_days(
+            date("2022-01-05") - 5 * 3_600,
+            date("2022-01-05") + 6 * 3_600,
+        );
+        assert_eq!(
+            across,
+            TimeRange::new(date("2022-01-05"), date("2022-01-06"))
+        );
+        // An absurdly long event costs no more than a short one.
+        let long = event_days(0, i64::MAX / 2);
+        assert_eq!(long.start, 0);
     }
 
     #[test]

@@ -124,7 +124,7 @@ pub fn ImpactPanel(props: &ImpactPanelProps) -> Html {
                     <ul>
                         { for event.evidence.iter().map(|ev| html! {
                             <li>
-                                if let Some(url) = &ev.url {
+                                if let Some(url) = ev.url.as_ref().filter(|u| u.starts_with("https://") || u.starts_with("http://")) {
                                     <a href={url.clone()} target="_blank" rel="noopener noreferrer">{ ev.source.clone() }</a>
                                 } else {
                                     { ev.source.clone() }

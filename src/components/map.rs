@@ -404,7 +404,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                 role="group"
                 aria-roledescription="interactive map"
                 aria-label={label}
-                aria-describedby={hovered.map(|_| "minewatch-map-tooltip")}
+                aria-describedby={tooltip.as_ref().map(|_| "minewatch-map-tooltip")}
                 data-drawn={fit.map(|_| "true")}
                 data-hovered={hovered.and_then(|(i, _)| Some(data.as_ref()?.shapes.get(i)?.name.clone()))}
                 onpointermove={on_pointer_move}
@@ -424,7 +424,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
             </div>
             <div class="map-legend">
                 <span class="legend-item">
-                    <span class="legend-circle" style={format!("width:{0:.0}px;height:{0:.0}px", 2.0 * marker_radius(0.1))} />
+                    <span class="legend-circle" style={format!("width:{0:.0}px;height:{0:.0}px", 2.0 * marker_radius(0.1, f64::from(box_width)))} />
                     { format!("10% of Bitcoin's hash rate, {month_text} (CBECI estimate)") }
                 </span>
                 { for [ConnectivityStatus::Normal, ConnectivityStatus::Degraded, ConnectivityStatus::Disrupted, ConnectivityStatus::Unknown]

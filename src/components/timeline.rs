@@ -226,7 +226,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         let (x, _) = local_position(element, event.client_x(), event.client_y());
                         let (left, right) = drawn.plot_edges();
                         let anchor = viewport.time_at(x, left, right);
-                        let factor = ZOOM_STEP.powf(-event.delta_y() / 100.0);
+                        // Lines (Firefox) and pages count as many pixels.
+                        let pixels = match event.delta_mode() {
+                            1 => event.delta_y() * 16.0,
+                            2 => event.delta_y() * 400.0,
+                            _ => event.delta_y(),
+                        };
+                        let factor = ZOOM_STEP.powf((-pixels / 100.0).clamp(-5.0, 5.0));
                         on_command.emit(ViewCommand::ZoomAround { anchor, factor });
                     })
                 };
@@ -368,6 +374,16 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         })
     };
 
+    // A cancelled pointer (the browser took over to scroll) neither zooms nor selects.
+    let on_pointer_cancel = {
+        let (drag, touches, brush) = (drag.clone(), touches.clone(), brush.clone());
+        Callback::from(move |event: PointerEvent| {
+            touches.borrow_mut().remove(&event.pointer_id());
+            drag.borrow_mut().take();
+            brush.set(None);
+        })
+    };
+
     let on_pointer_leave = {
         let on_command = props.on_command.clone();
         let drag = drag.clone();
@@ -457,7 +473,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 role="group"
                 aria-roledescription="interactive chart"
                 aria-label={label}
-                aria-describedby={viewport.cursor.map(|_| tooltip_id)}
+                aria-describedby={overlay.and_then(|(_, cursor)| cursor).map(|_| tooltip_id)}
                 data-start={viewport.range.start.to_string()}
                 data-end={viewport.range.end.to_string()}
                 data-drawn={drawn.map(|_| "true")}
@@ -465,8 +481,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 data-plot-right={drawn.map(|d| format!("{:.1}", d.plot_edges().1))}
                 onpointerdown={on_pointer_down}
                 onpointermove={on_pointer_move}
-                onpointerup={on_pointer_up.clone()}
-                onpointercancel={on_pointer_up}
+                onpointerup={on_pointer_up}
+                onpointercancel={on_pointer_cancel}
                 onpointerleave={on_pointer_leave}
                 ondblclick={on_double_click}
                 onkeydown={on_key_down}

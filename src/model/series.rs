@@ -190,8 +190,15 @@ impl ColumnDecimator {
         }
     }
 
-    /// Adds the next point (later than the previous one).
+    /// Adds the next point (later than the previous one). Points outside the range (the
+    /// neighbours a line is clipped with) are kept as they are, in no column.
     pub fn push(&mut self, p: Point) {
+        if p.t < self.range.start || p.t > self.range.end {
+            self.close_column();
+            self.keep(p);
+            self.last = Some(p);
+            return;
+        }
         if self.out.is_empty() && self.open.is_none() {
             self.keep(p);
         }
@@ -338,6 +345,21 @@ mod tests {
         }
         let small = &p[..50];
         assert_eq!(decimate_min_max(small, range, 100), small.to_vec());
+        // A neighbour outside the range does not take the place of an edge column's extreme.
+        let inner = TimeRange::new(1, 9_999);
+        let out = decimate_min_max(&p, inner, 100);
+        assert_eq!(
+            out.first(),
+            p.first(),
+            "the outside neighbour is kept as it is"
+        );
+        let first_column: Vec<f64> = out
+            .iter()
+            .filter(|q| (1..100).contains(&q.t))
+            .map(|q| q.v)
+            .collect();
+        let max = p[1..100].iter().map(|q| q.v).fold(f64::MIN, f64::max);
+        assert!(first_column.contains(&max), "{first_column:?}");
     }
 
     #[test]

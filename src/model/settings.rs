@@ -269,7 +269,11 @@ fn escape(text: &str) -> String {
 /// The iframe snippet, with the listener that lets the widget set the frame's height. The
 /// listener only accepts a number, and only from its own frame.
 pub fn iframe_snippet(permalink: &str, id: &str, height: i32) -> String {
-    let frame = format!("minewatch-frame-{id}");
+    // The frame's id includes a hash of the link, so two snippets on one page do not clash.
+    let hash = permalink.bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    let frame = format!("minewatch-frame-{id}-{hash:08x}");
     format!(
         "<iframe id=\"{frame}\" src=\"{src}\" title=\"Bitcoin hash rate and disruptions in mining regions\" \
          loading=\"lazy\" width=\"100%\" height=\"{height}\" style=\"border:0\" scrolling=\"no\"></iframe>\n\
@@ -400,6 +404,14 @@ mod tests {
             "only its own frame"
         );
         assert!(iframe.contains("d[\"chart-1\"]"));
+        let frame_id = |snippet: &str| snippet.split('"').nth(1).unwrap_or("").to_owned();
+        assert!(frame_id(&iframe).starts_with("minewatch-frame-chart-1-"));
+        let other = iframe_snippet("https://example.org/mw/?region=US", "chart-1", 120);
+        assert_ne!(
+            frame_id(&iframe),
+            frame_id(&other),
+            "two snippets, two frame ids"
+        );
         let script = script_snippet(
             "https://example.org/mw/",
             &[("region", "KZ".into()), ("theme", "dark\"".into())],

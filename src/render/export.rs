@@ -123,12 +123,18 @@ pub fn draw_export<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A CSV field, quoted when it needs to be.
+/// A CSV field, quoted when it needs to be; text that a spreadsheet would run as a formula
+/// gets a leading apostrophe.
 fn field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+    let text = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
     } else {
         text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
     }
 }
 
@@ -361,6 +367,15 @@ mod tests {
             "wrapped, not cut"
         );
         assert!(svg.contains("Hash rate (EH/s)"));
+    }
+
+    #[test]
+    fn fields_are_quoted_and_formulas_defused() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("line\rbreak"), "\"line\rbreak\"");
+        assert_eq!(field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
     }
 
     #[test]

@@ -24,15 +24,22 @@ pub(super) fn draw_legend<DB: DrawingBackend>(
         .into_font()
         .color(&palette.text)
         .pos(Pos::new(HPos::Left, VPos::Center));
-    let text_width = series
+    let (row, padding, mark_width, gap) = (px(18.0), px(8.0), px(18.0), px(8.0));
+    // Labels are cut to keep the box inside the plot (narrow screens).
+    let (area_width, _) = area.dim_in_pixel();
+    let room = area_width as i32 - px(10.0) * 2 - 2 * padding - mark_width - gap;
+    let labels: Vec<String> = series
         .iter()
-        .map(|s| {
-            area.estimate_text_size(&s.label, &font)
+        .map(|s| fit_text(area, &s.label, &font, room).map_or_else(String::new, |(t, _)| t))
+        .collect();
+    let text_width = labels
+        .iter()
+        .map(|l| {
+            area.estimate_text_size(l, &font)
                 .map_or(0, |(w, _)| w as i32)
         })
         .max()
         .unwrap_or(0);
-    let (row, padding, mark_width, gap) = (px(18.0), px(8.0), px(18.0), px(8.0));
     let (_, height) = area.dim_in_pixel();
     let box_height = row * series.len() as i32 + 2 * padding;
     let top_left = (px(10.0), height as i32 - px(10.0) - box_height);
@@ -66,10 +73,39 @@ pub(super) fn draw_legend<DB: DrawingBackend>(
             ))?,
         }
         area.draw(&Text::new(
-            s.label.as_str(),
+            labels.get(i).map_or("", String::as_str),
             (x + mark_width + gap, y),
             font.clone(),
         ))?;
     }
     Ok(())
+}
+
+/// `text` cut (with an ellipsis) to at most `max_width` pixels.
+pub(super) fn fit_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    font: &TextStyle<'_>,
+    max_width: i32,
+) -> Option<(String, i32)> {
+    let width = |t: &str| {
+        area.estimate_text_size(t, font)
+            .map_or(i32::MAX, |(w, _)| w as i32)
+    };
+    let full = width(text);
+    if full <= max_width {
+        return Some((text.to_owned(), full));
+    }
+    let chars: Vec<char> = text.chars().collect();
+    (1..chars.len()).rev().find_map(|n| {
+        let cut: String = chars
+            .iter()
+            .take(n)
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
+            + "…";
+        let w = width(&cut);
+        (w <= max_width && n >= 6).then_some((cut, w))
+    })
 }

@@ -151,10 +151,20 @@ pub fn share_markers(data: &MapData, month: &MonthShares) -> Vec<ShareMarker> {
     markers
 }
 
-/// Radius in CSS pixels of the circle for `share`: area proportional to the share, 40 px for
-/// the whole hash rate.
-pub fn marker_radius(share: f64) -> f64 {
-    40.0 * share.clamp(0.0, 1.0).sqrt()
+/// Radius in CSS pixels of the circle for `share` on a map `css_width` pixels wide: area
+/// proportional to the share, 40 px for the whole hash rate on a map 900 px wide or more, and
+/// smaller on narrow maps (down to 45%) so that neighbours' circles do not cover each other.
+pub fn marker_radius(share: f64, css_width: f64) -> f64 {
+    40.0 * share.clamp(0.0, 1.0).sqrt() * (css_width / 900.0).clamp(0.45, 1.0)
+}
+
+/// Shares labelled on a map `css_width` pixels wide: 3% and more, or 10% on narrow maps.
+pub fn labelled_share(css_width: f64) -> f64 {
+    if css_width < 560.0 {
+        0.1
+    } else {
+        0.03
+    }
 }
 
 /// Only the outer rings (the first of each polygon), in pixels.
@@ -292,17 +302,20 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
         .into_font()
         .color(&palette.text)
         .pos(Pos::new(HPos::Left, VPos::Center));
+    let (width, height) = root.dim_in_pixel();
+    let css_width = f64::from(width) / scale;
     for marker in &overlay.markers {
         let Some(shape) = data.shapes.get(marker.shape) else {
             continue;
         };
         let (x, y) = fit.to_pixel(shape.anchor);
-        let (width, height) = root.dim_in_pixel();
         if !(0.0..f64::from(width)).contains(&x) || !(0.0..f64::from(height)).contains(&y) {
             continue;
         }
         let centre = (x.round() as i32, y.round() as i32);
-        let radius = (marker_radius(marker.share) * scale).round().max(2.0) as i32;
+        let radius = (marker_radius(marker.share, css_width) * scale)
+            .round()
+            .max(2.0) as i32;
         root.draw(&Circle::new(
             centre,
             radius,
@@ -313,7 +326,7 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
             radius,
             palette.text.stroke_width(px(1.25)),
         ))?;
-        if marker.share >= 0.03 {
+        if marker.share >= labelled_share(css_width) {
             let text = format!("{} {:.1}%", marker.code, marker.share * 100.0);
             let at = (centre.0 + radius + px(3.0) as i32, centre.1);
             // A pale box behind the label keeps it legible over any status colour.
@@ -497,7 +510,9 @@ mod tests {
         let circles = drawn.matches("<circle").count();
         assert_eq!(circles, 4, "a disc and a ring per share");
         // Area-true: the US circle's area is 37.84/13.22 times Kazakhstan's.
-        let ratio = (marker_radius(0.3784) / marker_radius(0.1322)).powi(2);
+        let ratio = (marker_radius(0.3784, 800.0) / marker_radius(0.1322, 800.0)).powi(2);
+        assert!(marker_radius(0.1, 300.0) < marker_radius(0.1, 900.0));
+        assert_eq!(marker_radius(0.25, 900.0), 20.0);
         assert!((ratio - 0.3784 / 0.1322).abs() < 1e-9);
         // The Kazakh marker sits on Kazakhstan.
         let (x, y) = fit.to_pixel(data.shapes[kz].anchor);

@@ -27,7 +27,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::UtcAxis;
 use super::layout::{place_labels, TimelineLayout, SIDE_MARGIN, Y_LABEL_AREA};
-use super::legend::draw_legend;
+use super::legend::{draw_legend, fit_text};
 use super::{Palette, RenderError};
 
 use crate::analysis::baseline::BaselineSeries;
@@ -600,35 +600,6 @@ fn draw_connectivity<DB: DrawingBackend>(
     Ok(())
 }
 
-/// `text` cut (with an ellipsis) to at most `max_width` pixels.
-fn fit_text<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    text: &str,
-    font: &TextStyle<'_>,
-    max_width: i32,
-) -> Option<(String, i32)> {
-    let width = |t: &str| {
-        area.estimate_text_size(t, font)
-            .map_or(i32::MAX, |(w, _)| w as i32)
-    };
-    let full = width(text);
-    if full <= max_width {
-        return Some((text.to_owned(), full));
-    }
-    let chars: Vec<char> = text.chars().collect();
-    (1..chars.len()).rev().find_map(|n| {
-        let cut: String = chars
-            .iter()
-            .take(n)
-            .collect::<String>()
-            .trim_end()
-            .to_owned()
-            + "…";
-        let w = width(&cut);
-        (w <= max_width && n >= 6).then_some((cut, w))
-    })
-}
-
 /// The events' titles in the lane above the plots, from each band's start, cut to fit and
 /// dropped where they would collide.
 fn draw_event_labels<DB: DrawingBackend>(
@@ -1153,6 +1124,49 @@ mod tests {
             line.len()
         );
         assert!(line.len() > layout.plot_width(), "{} points", line.len());
+    }
+
+    #[test]
+    fn on_a_narrow_chart_legend_labels_are_cut_to_fit() {
+        let mut data = daily_series(10);
+        data.series[0].label = "7-day estimate from blocks found, with 95% interval".into();
+        let view = TimeRange::new(
+            parse_date("2022-01-01").unwrap(),
+            parse_date("2022-01-10").unwrap(),
+        );
+        let mut out = String::new();
+        {
+            let root = SVGBackend::with_string(&mut out, (300, 380)).into_drawing_area();
+            draw_timeline(&root, &data, view, &DrawOptions::default(), 1.0).unwrap();
+        }
+        let texts = svg_texts(&out);
+        let label = texts
+            .iter()
+            .find(|t| t.starts_with("7-day estimate"))
+            .unwrap();
+        assert!(label.ends_with('…'), "{label}");
+        let right_edges: Vec<f64> = out
+            .lines()
+            .filter(|l| l.contains("<rect") && l.contains("opacity=\"0.85\""))
+            .map(|l| {
+                let attr = |n: &str| -> f64 {
+                    l.split(&format!(" {n}=\""))
+                        .nth(1)
+                        .unwrap()
+                        .split('"')
+                        .next()
+                        .unwrap()
+                        .parse()
+                        .unwrap()
+                };
+                attr("x") + attr("width")
+            })
+            .collect();
+        assert!(!right_edges.is_empty());
+        assert!(
+            right_edges.iter().all(|r| *r <= 300.0 - 12.0),
+            "{right_edges:?}"
+        );
     }
 
     #[test]

@@ -61,6 +61,16 @@ pub fn permalink(settings: &Settings) -> String {
     )
 }
 
+/// Where the widget is hosted: this page's address up to its last `/` (for `embed.js`).
+pub fn widget_base() -> String {
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let path = location.pathname().unwrap_or_default();
+    let directory = path.rfind('/').and_then(|i| path.get(..=i)).unwrap_or("/");
+    format!("{}{directory}", location.origin().unwrap_or_default())
+}
+
 /// `settings` as a URL query string.
 fn query_of(settings: &Settings) -> String {
     let Ok(params) = UrlSearchParams::new() else {

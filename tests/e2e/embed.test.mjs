@@ -59,7 +59,7 @@ describe('settings and permalinks', () => {
     assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/\?region=KZ&from=2021-12-22&until=2022-01-15&event=kz-2022-01-04-mobile&mode=snapshot$/);
     await page.waitForFunction((l) => location.href === l, link);
     const iframe = await page.locator('[data-snippet=iframe]').inputValue();
-    assert.match(iframe, /<iframe id="minewatch-frame-minewatch" src="http:\/\/127\.0\.0\.1:\d+\/\?region=KZ&amp;from=2021-12-22/);
+    assert.match(iframe, /<iframe id="minewatch-frame-minewatch-[0-9a-f]{8}" src="http:\/\/127\.0\.0\.1:\d+\/\?region=KZ&amp;from=2021-12-22/);
     assert.match(iframe, /loading="lazy"/);
     const script = await page.locator('[data-snippet=script]').inputValue();
     assert.match(script, /^<div data-minewatch="http:\/\/127\.0\.0\.1:\d+\/" data-region="KZ" data-from="2021-12-22" data-until="2022-01-15" data-event="kz-2022-01-04-mobile" data-mode="snapshot"><\/div>\n<script src="http:\/\/127\.0\.0\.1:\d+\/embed\.js" async><\/script>$/);
