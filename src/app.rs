@@ -217,7 +217,16 @@ fn export(state: &AppState, kind: DownloadKind, css_width: f64) -> Result<(), St
     let view = state.viewport.range;
     let stem = format!("minewatch-{}-{}", state.country, format_date(view.start));
     if kind == DownloadKind::Csv {
-        let csv = visible_csv(&timeline, view, &options, &credits, &attribution);
+        // The impact of the selected disruption travels with the data, as a note.
+        let notes: Vec<String> = state
+            .selected_event()
+            .and_then(|event| {
+                let impact = state.impacts().remove(&event.id)?;
+                Some(format!("{}: {}", event.title, impact.sentence()))
+            })
+            .into_iter()
+            .collect();
+        let csv = visible_csv(&timeline, view, &options, &credits, &attribution, &notes);
         download(&format!("{stem}.csv"), &text_data_url("text/csv", &csv));
         return Ok(());
     }

@@ -736,6 +736,11 @@ async fn map_keyboard_walks_mining_countries_by_share() {
     key("ArrowRight").await;
     key("Enter").await;
     assert_eq!(text_of(&root, "#selected-country").as_deref(), Some("CN"));
+    let live = text_of(&root, ".map [aria-live=polite]").unwrap();
+    assert!(
+        live.starts_with("Selected China: the timeline shows"),
+        "{live}"
+    );
 }
 
 #[wasm_bindgen_test]

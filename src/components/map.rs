@@ -263,10 +263,27 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
         Callback::from(move |_: PointerEvent| hovered.set(None))
     };
     let select = {
-        let (data, on_select) = (data.clone(), props.on_select_country.clone());
+        let (data, on_select, announcement) = (
+            data.clone(),
+            props.on_select_country.clone(),
+            announcement.clone(),
+        );
         move |i: usize| {
-            if let Some(code) = data.as_ref().and_then(|d| d.shapes.get(i)?.code) {
-                on_select.emit(code);
+            let Some(shape) = data.as_ref().and_then(|d| d.shapes.get(i)) else {
+                return;
+            };
+            match shape.code {
+                Some(code) => {
+                    on_select.emit(code);
+                    announcement.set(format!(
+                        "Selected {}: the timeline shows its connectivity and disruptions.",
+                        shape.name
+                    ));
+                }
+                None => announcement.set(format!(
+                    "{} has no published share of Bitcoin's hash rate.",
+                    shape.name
+                )),
             }
         }
     };

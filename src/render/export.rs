@@ -153,19 +153,25 @@ fn source_of<'a>(label: &str, credits: &'a [Provenance]) -> Option<&'a Provenanc
 
 /// The timeline's data inside `view` as CSV: one row per value shown, with time (UTC), series,
 /// value, unit, the 95% interval where there is one, and the source with its licence. Lines
-/// starting with `#` carry the title and the attribution.
+/// starting with `#` carry the title, the attribution and the `notes` (e.g. the impact of the
+/// selected disruption).
 pub fn visible_csv(
     data: &TimelineData,
     view: TimeRange,
     options: &DrawOptions,
     credits: &[Provenance],
     attribution: &str,
+    notes: &[String],
 ) -> String {
     let mut out = format!(
-        "# minewatch export: {} to {} UTC\n# {attribution}\ntime_utc,series,value,unit,low_95,high_95,source,licence\n",
+        "# minewatch export: {} to {} UTC\n# {attribution}\n",
         format_date_time(view.start),
         format_date_time(view.end),
     );
+    for note in notes {
+        out.push_str(&format!("# {}\n", note.replace(['\n', '\r'], " ")));
+    }
+    out.push_str("time_utc,series,value,unit,low_95,high_95,source,licence\n");
     let mut row = |t: UnixSeconds,
                    series: &str,
                    value: String,
@@ -290,6 +296,7 @@ mod tests {
             &DrawOptions::default(),
             &[credit],
             "Sources: daily (CC BY-NC 4.0)",
+            &["Impact: none measured.\nSecond line".to_owned()],
         );
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
@@ -297,15 +304,16 @@ mod tests {
             "# minewatch export: 2022-01-01 00:00 to 2022-01-11 00:00 UTC"
         );
         assert_eq!(lines[1], "# Sources: daily (CC BY-NC 4.0)");
+        assert_eq!(lines[2], "# Impact: none measured. Second line");
         assert_eq!(
-            lines[2],
+            lines[3],
             "time_utc,series,value,unit,low_95,high_95,source,licence"
         );
         assert!(
             lines.contains(&"2022-01-01 12:00,daily,170.000,EH/s,,,daily,CC BY-NC 4.0"),
             "{csv}"
         );
-        let records = crate::sources::csv::records(&lines[2..].join("\n"));
+        let records = crate::sources::csv::records(&lines[3..].join("\n"));
         let estimate = records
             .iter()
             .find(|r| r[1].starts_with("7-day estimate"))
@@ -331,7 +339,7 @@ mod tests {
             hidden_signals: vec!["ping-slash24".into()],
             ..DrawOptions::default()
         };
-        assert!(!visible_csv(&data(), view, &hidden, &[], "").contains("ping-slash24"));
+        assert!(!visible_csv(&data(), view, &hidden, &[], "", &[]).contains("ping-slash24"));
     }
 
     #[test]

@@ -563,7 +563,7 @@ fn draw_connectivity<DB: DrawingBackend>(
     draw_event_bands(&mut chart, data, view, y_max, options)?;
     if shown.is_empty() {
         let message = if data.signals.is_empty() {
-            format!("No IODA connectivity signal for {region} here")
+            format!("No IODA connectivity signal loaded for {region}")
         } else {
             "Every connectivity signal is switched off".to_owned()
         };
@@ -1015,7 +1015,7 @@ mod tests {
         assert!(polylines(&out, "#CC79A7").is_empty());
         let none = svg(&daily_series(8).with_region("Kazakhstan", &[], &[]), view);
         assert!(svg_texts(&none)
-            .contains(&"No IODA connectivity signal for Kazakhstan here".to_owned()));
+            .contains(&"No IODA connectivity signal loaded for Kazakhstan".to_owned()));
     }
 
     #[test]

@@ -170,7 +170,8 @@ describe('downloads and theme', () => {
     const csv = files.csv.toString('utf8').split('\n');
     assert.match(csv[0], /^# minewatch export: 2021-12-12 00:00 to 2022-01-15 00:00 UTC$/);
     assert.match(csv[1], /^# Sources: Coin Metrics/);
-    assert.equal(csv[2], 'time_utc,series,value,unit,low_95,high_95,source,licence');
+    assert.match(csv[2], /^# Nationwide internet shutdown in Kazakhstan: Expected if miners in Kazakhstan .* Observed 5–10 Jan 2022 against 22 Dec 2021 – 4 Jan 2022: −1\.2% \(95% interval −8\.9% to \+7\.0%\)/);
+    assert.equal(csv[3], 'time_utc,series,value,unit,low_95,high_95,source,licence');
     assert.ok(csv.some((l) => l === '2022-01-05 12:00,Coin Metrics daily estimate,180.988,EH/s,,,Coin Metrics,CC BY-NC 4.0'), csv.slice(0, 8).join('\n'));
     assertClean(record);
     await context.close();
