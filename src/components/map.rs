@@ -10,7 +10,7 @@ use web_sys::{HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::canvas::{fit_to_box, WidgetCanvas};
-use super::use_box_size;
+use super::{local_position, use_box_size};
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::status::{status_at, ConnectivityStatus};
 use crate::geo::projection::Fit;
@@ -244,11 +244,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
             else {
                 return;
             };
-            let rect = element.get_bounding_client_rect();
-            let (x, y) = (
-                f64::from(event.client_x()) - rect.left(),
-                f64::from(event.client_y()) - rect.top(),
-            );
+            let (x, y) = local_position(&element, event.client_x(), event.client_y());
             let hit = country_at_pixel(data, &f, x * ratio, y * ratio);
             if hit != hovered.map(|(i, _)| i) {
                 if let Some(i) = hit {

@@ -51,3 +51,12 @@ pub fn use_box_size(node: NodeRef) -> (i32, i32) {
     }
     *size
 }
+
+/// A pointer's x and y in CSS pixels from the top-left corner of `element`.
+pub fn local_position(element: &HtmlElement, client_x: i32, client_y: i32) -> (f64, f64) {
+    let rect = element.get_bounding_client_rect();
+    (
+        f64::from(client_x) - rect.left(),
+        f64::from(client_y) - rect.top(),
+    )
+}

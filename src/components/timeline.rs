@@ -14,7 +14,7 @@ use web_sys::{AddEventListenerOptions, HtmlCanvasElement, HtmlElement, WheelEven
 use yew::prelude::*;
 
 use super::canvas::{fit_to_box, WidgetCanvas};
-use super::use_box_size;
+use super::{local_position, use_box_size};
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::hash_rate::ChainSample;
 use crate::analysis::impact::ImpactAssessment;
@@ -115,15 +115,6 @@ pub fn draw_on_canvas(
     let layout = draw_timeline(&backend.into_drawing_area(), data, view, options, ratio)
         .map_err(|e| e.to_string())?;
     Ok(Some((layout, ratio)))
-}
-
-/// The pointer's x and y in CSS pixels from the chart box's top-left corner.
-fn local_position(element: &HtmlElement, client_x: i32, client_y: i32) -> (f64, f64) {
-    let rect = element.get_bounding_client_rect();
-    (
-        f64::from(client_x) - rect.left(),
-        f64::from(client_y) - rect.top(),
-    )
 }
 
 /// "5 Jan 2022 14:00 UTC"-style time for the tooltip and announcements.
