@@ -9,6 +9,9 @@ use gloo_net::http::Request;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
+use std::collections::HashMap;
+
+use crate::analysis::impact::ImpactAssessment;
 use crate::components::canvas::WidgetCanvas;
 use crate::components::{
     use_box_size, Attribution, DownloadKind, ImpactPanel, ShareBar, SourceStatusList, Timeline,
@@ -202,7 +205,12 @@ fn attribution_line(credits: &[Provenance]) -> String {
 
 /// Draws the view for a download and offers it: PNG at twice the screen's resolution or more,
 /// SVG, or the visible data as CSV.
-fn export(state: &AppState, kind: DownloadKind, css_width: f64) -> Result<(), String> {
+fn export(
+    state: &AppState,
+    impacts: &HashMap<String, ImpactAssessment>,
+    kind: DownloadKind,
+    css_width: f64,
+) -> Result<(), String> {
     let credits = state.credits();
     let attribution = attribution_line(&credits);
     let timeline = TimelineData::for_country(
@@ -221,7 +229,7 @@ fn export(state: &AppState, kind: DownloadKind, css_width: f64) -> Result<(), St
         let notes: Vec<String> = state
             .selected_event()
             .and_then(|event| {
-                let impact = state.impacts().remove(&event.id)?;
+                let impact = impacts.get(&event.id)?;
                 Some(format!("{}: {}", event.title, impact.sentence()))
             })
             .into_iter()
@@ -420,9 +428,9 @@ pub fn App(props: &AppProps) -> Html {
         Callback::from(move |month| dispatcher.dispatch(Action::SelectMonth(month)))
     };
     let on_download = {
-        let state = state.clone();
+        let (state, impacts) = (state.clone(), impacts.clone());
         Callback::from(move |kind| {
-            if let Err(e) = export(&state, kind, f64::from(root_width)) {
+            if let Err(e) = export(&state, &impacts, kind, f64::from(root_width)) {
                 web_sys::console::error_1(&format!("minewatch: the download failed: {e}").into());
             }
         })

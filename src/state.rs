@@ -550,17 +550,21 @@ impl AppState {
                         summary
                     }
                     SourceData::Connectivity { series, events } => {
-                        let summary = connectivity_summary(self.country, &series, events.len());
+                        // Baselines once; the summary, the detector and the views share them.
+                        let baselines: Vec<BaselineSeries> =
+                            series.iter().map(BaselineSeries::of).collect();
+                        let summary =
+                            connectivity_summary(self.country, &series, &baselines, events.len());
                         let config = DetectionConfig::default();
                         let mut incoming = events.to_vec();
                         incoming.extend(
-                            series
+                            baselines
                                 .iter()
-                                .flat_map(|s| detect(s, &config))
+                                .flat_map(|b| detect(b, &config))
                                 .map(|d| d.to_event()),
                         );
                         self.events = Rc::new(merge_events(&self.events, &incoming));
-                        self.baselines = Rc::new(series.iter().map(BaselineSeries::of).collect());
+                        self.baselines = Rc::new(baselines);
                         self.connectivity = series;
                         summary
                     }

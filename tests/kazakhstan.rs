@@ -172,7 +172,7 @@ fn the_planted_shutdown_is_found_in_the_ioda_fixture() {
             "{dir}/v2_signals_raw_country_KZ__{query}_datasource={datasource}_maxPoints=2000.json"
         ));
         let series = parse_signals(&body).unwrap();
-        let found = detect(&series[0], &DetectionConfig::default());
+        let found = detect(&BaselineSeries::of(&series[0]), &DetectionConfig::default());
         assert_eq!(found.len(), expected, "{datasource}: {found:?}");
         for d in &found {
             // 30-minute steps: 10:30 is a step boundary, 02:15 falls inside the 02:00 step.

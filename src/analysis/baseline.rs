@@ -236,13 +236,14 @@ impl BaselineSeries {
     }
 }
 
-/// The lowest fraction of baseline in `series`, with its time.
-pub fn lowest_fraction(series: &ConnectivitySeries) -> Option<(UnixSeconds, f64)> {
-    fraction_of_baseline(series, baseline_kind(series))
-        .into_iter()
-        .zip(series.points())
-        .filter_map(|(f, (t, _))| f.map(|f| (t, f)))
-        .min_by(|a, b| a.1.total_cmp(&b.1))
+impl BaselineSeries {
+    /// The lowest fraction of baseline, with its time.
+    pub fn lowest(&self) -> Option<(UnixSeconds, f64)> {
+        (0..)
+            .zip(&self.fraction)
+            .filter_map(|(i, f)| f.map(|f| (self.from + i * self.step, f)))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+    }
 }
 
 #[cfg(test)]
@@ -273,7 +274,10 @@ mod tests {
         assert_eq!(fractions[50], Some(0.05));
         assert_eq!(fractions[54], None, "unknown is not down");
         assert_eq!(fractions[60], Some(1.0));
-        assert_eq!(lowest_fraction(&series), Some((48 * 3_600, 0.05)));
+        assert_eq!(
+            BaselineSeries::of(&series).lowest(),
+            Some((48 * 3_600, 0.05))
+        );
     }
 
     #[test]

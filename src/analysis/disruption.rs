@@ -1,10 +1,7 @@
 //! Disruption intervals detected in IODA connectivity signals, and their merging with the
 //! event catalogue so that one event carries all its evidence.
 
-use super::baseline::{
-    baseline_kind, fraction_of_baseline, BaselineSeries, BASELINE_DAYS, WARNING_FRACTION,
-};
-use crate::model::connectivity::ConnectivitySeries;
+use super::baseline::{BaselineSeries, BASELINE_DAYS, WARNING_FRACTION};
 use crate::model::events::{DisruptionEvent, EventOrigin, Evidence};
 use crate::model::region::country_by_code;
 use crate::model::time::{format_date_time, TimeRange, UnixSeconds, HOUR};
@@ -76,8 +73,8 @@ pub struct DetectedDisruption {
 /// `min_duration` (unknown steps inside a run neither break nor extend what is known of it),
 /// then runs at most `merge_gap` apart joined into one interval. Unknown steps never count as
 /// disrupted, nor in the minimum and mean.
-pub fn detect(series: &ConnectivitySeries, config: &DetectionConfig) -> Vec<DetectedDisruption> {
-    let fractions = fraction_of_baseline(series, baseline_kind(series));
+pub fn detect(series: &BaselineSeries, config: &DetectionConfig) -> Vec<DetectedDisruption> {
+    let fractions = &series.fraction;
     let step = series.step.max(1);
     let min_steps = (config.min_duration + step - 1) / step;
     let gap_steps = (config.merge_gap / step).max(0) as usize;
@@ -245,6 +242,7 @@ pub fn merge_events(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::connectivity::ConnectivitySeries;
     use crate::model::time::{parse_date, DAY};
 
     /// A small deterministic generator (xorshift64*), so the synthetic signals are the same
@@ -318,7 +316,7 @@ mod tests {
             }
             let days = at / per_day + 2;
             let s = series("ping-slash24", synthetic(days, &outages, &mut noise));
-            let detected = detect(&s, &DetectionConfig::default());
+            let detected = detect(&BaselineSeries::of(&s), &DetectionConfig::default());
             let step_time = |i: usize| s.from + i as i64 * STEP;
             let overlaps = |d: &DetectedDisruption, o: &(usize, usize, f64)| {
                 d.start < step_time(o.1) && step_time(o.0) < d.end
@@ -367,7 +365,7 @@ mod tests {
         values.extend(vec![Some(300.0); 4]); // two hours at 30%
         values.extend(vec![Some(1_000.0); per_day]);
         let s = series("bgp", values);
-        let detected = detect(&s, &DetectionConfig::default());
+        let detected = detect(&BaselineSeries::of(&s), &DetectionConfig::default());
         assert_eq!(detected.len(), 1, "{detected:?}");
         let d = &detected[0];
         let first_down = s.from + (9 * per_day + 12) as i64 * STEP;
@@ -391,7 +389,7 @@ mod tests {
             min_duration: 2 * HOUR,
             ..DetectionConfig::default()
         };
-        assert!(detect(&series("bgp", values), &config).is_empty());
+        assert!(detect(&BaselineSeries::of(&series("bgp", values)), &config).is_empty());
     }
 
     #[test]
@@ -402,7 +400,10 @@ mod tests {
         values.extend(vec![Some(1_000.0); per_day]);
         values.push(Some(10.0)); // half an hour: shorter than the minimum duration
         values.extend(vec![Some(1_000.0); per_day]);
-        let detected = detect(&series("bgp", values), &DetectionConfig::default());
+        let detected = detect(
+            &BaselineSeries::of(&series("bgp", values)),
+            &DetectionConfig::default(),
+        );
         assert_eq!(detected.len(), 1, "{detected:?}");
         assert_eq!(detected[0].severity, Severity::Warning);
     }

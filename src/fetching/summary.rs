@@ -1,6 +1,6 @@
 //! One-line summaries of what a source delivered, for its status sentence.
 
-use crate::analysis::baseline::lowest_fraction;
+use crate::analysis::baseline::BaselineSeries;
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::events::DisruptionEvent;
 use crate::model::region::country_by_code;
@@ -54,8 +54,13 @@ fn country_name(code: &str) -> &str {
 }
 
 /// E.g. "Kazakhstan: ping-slash24, bgp (2,016 values from 2021-12-22 to 2022-01-19, 12
-/// unknown); 1 outage event".
-pub fn connectivity_summary(country: &str, series: &[ConnectivitySeries], events: usize) -> String {
+/// unknown); 1 outage event". `baselines` are the same signals as fractions of their baselines.
+pub fn connectivity_summary(
+    country: &str,
+    series: &[ConnectivitySeries],
+    baselines: &[BaselineSeries],
+    events: usize,
+) -> String {
     let events_text = count(events, "outage event", "outage events");
     let values: usize = series.iter().map(|s| s.values.len()).sum();
     let unknown: usize = series
@@ -76,11 +81,11 @@ pub fn connectivity_summary(country: &str, series: &[ConnectivitySeries], events
     } else {
         ""
     };
-    let lows: Vec<String> = series
+    let lows: Vec<String> = baselines
         .iter()
-        .filter_map(|s| {
-            lowest_fraction(s)
-                .map(|(t, f)| format!("{} {:.0}% on {}", s.datasource, f * 100.0, format_date(t)))
+        .filter_map(|b| {
+            b.lowest()
+                .map(|(t, f)| format!("{} {:.0}% on {}", b.datasource, f * 100.0, format_date(t)))
         })
         .collect();
     let lows = if lows.is_empty() {
@@ -174,11 +179,11 @@ mod tests {
             values: vec![Some(1.0), None, Some(2.0)],
         };
         assert_eq!(
-            connectivity_summary("KZ", &[series], 1),
+            connectivity_summary("KZ", std::slice::from_ref(&series), &[BaselineSeries::of(&series)], 1),
             "Kazakhstan: ping-slash24 (3 values from 1970-01-01 to 1970-01-01, 1 unknown); 1 outage event"
         );
         assert_eq!(
-            connectivity_summary("KZ", &[], 2),
+            connectivity_summary("KZ", &[], &[], 2),
             "Kazakhstan: no connectivity series; 2 outage events"
         );
         let months = vec![MonthShares {
