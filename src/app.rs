@@ -14,14 +14,12 @@ use std::collections::HashMap;
 use crate::analysis::impact::ImpactAssessment;
 use crate::components::canvas::WidgetCanvas;
 use crate::components::{
-    use_box_size, Attribution, DownloadKind, ImpactPanel, ShareBar, SourceStatusList, Timeline,
-    WorldMap,
+    use_box_size, Attribution, DataStatus, DownloadKind, ImpactPanel, ShareBar, Timeline, WorldMap,
 };
 use crate::fetching::plan::{DataMode, Settled, SourceId};
 use crate::geo::shapes::{parse_country_shapes, COUNTRY_SHAPES_PATH};
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::provenance::Provenance;
-use crate::model::region::country_by_code;
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
     parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot, EVENTS_SNAPSHOT_PATH,
@@ -38,8 +36,9 @@ use crate::services::page::{
 };
 use crate::services::{http, loader};
 use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
-use crate::state::LoadStatus;
 use crate::state::{Action, AppState, Bundle, SourceData};
+use crate::text;
+use crate::view::data_line::Freshness;
 use gloo_timers::callback::Timeout;
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
 use wasm_bindgen::JsCast;
@@ -375,19 +374,27 @@ pub fn App(props: &AppProps) -> Html {
             *pending.borrow_mut() = Some(Timeout::new(400, move || record_settings(&settings)));
         });
     }
-    // An embedding page learns the widget's height whenever it changes.
+    // An embedding page learns the widget's height once every source has settled (every box
+    // keeps its size while data arrive), then whenever it changes: a resize, a panel opened.
     let root_ref = use_node_ref();
     let (root_width, root_height) = use_box_size(root_ref.clone());
+    let layout_final = state.settled() && state.map.is_some();
     {
         let id = state.settings.id.clone();
-        use_effect_with(root_height, move |height| {
-            if *height > 0 {
+        use_effect_with((root_height, layout_final), move |(height, ready)| {
+            if *ready && *height > 0 {
                 post_height(&id, f64::from(*height));
             }
         });
     }
 
-    let provenances = state.credits();
+    // The credits appear at once when every source has settled: the footer is the last thing
+    // on the page, so nothing moves when it grows.
+    let provenances = if state.settled() {
+        state.credits()
+    } else {
+        Vec::new()
+    };
     let live: Vec<_> = state.live_hash_rate.clone();
     let on_select = {
         let dispatcher = state.dispatcher();
@@ -418,7 +425,6 @@ pub fn App(props: &AppProps) -> Html {
     let events: Vec<_> = state.events_in_view().into_iter().cloned().collect();
     let selected = state.selected_event().cloned();
     let impact = selected.as_ref().and_then(|e| impacts.get(&e.id).cloned());
-    let view = state.viewport.range;
     let on_select_country = {
         let dispatcher = state.dispatcher();
         Callback::from(move |code| dispatcher.dispatch(Action::SelectCountry(code)))
@@ -435,15 +441,20 @@ pub fn App(props: &AppProps) -> Html {
             }
         })
     };
-    let country_name = country_by_code(state.country).map_or(state.country, |c| c.name);
     let settings = &state.settings;
     let controls = settings.controls;
-    let any_failed = state
-        .statuses
-        .iter()
-        .any(|s| s.status == LoadStatus::Failed);
+    let takeaway = text::takeaway(&state.story(&impacts));
     let permalink_now = permalink(&settings_now);
     let base = widget_base();
+    // The compact embed (controls=0) is title, takeaway, chart and sources.
+    let show_map = settings.view.map() && (controls || !settings.view.timeline());
+    let data_line = state.data_line();
+    let hash_rate_loading = state.hash_rate.is_none()
+        && live.is_empty()
+        && matches!(
+            data_line.freshness,
+            Freshness::Loading | Freshness::Updating { .. }
+        );
     html! {
         <div
             class="minewatch"
@@ -452,59 +463,62 @@ pub fn App(props: &AppProps) -> Html {
             data-controls={controls.to_string()}
             lang={settings.lang}
         >
-            <header>
+            <header class="head">
                 <h1>{ TITLE }</h1>
-                <p class="subtitle">
-                    { format!("{country_name}, {} to {} (UTC)", format_date(view.start), format_date(view.end)) }
-                </p>
+                <p class="takeaway">{ takeaway }</p>
             </header>
-            if controls || any_failed {
-                <SourceStatusList statuses={state.statuses.clone()} />
-            }
-            if settings.view.map() {
-                <WorldMap
-                    map={state.map.clone()}
-                    shares={state.shares.clone()}
-                    month={state.shown_month().cloned()}
-                    baselines={state.baselines.clone()}
-                    events={state.events.clone()}
-                    status_time={state.status_time()}
-                    selected={state.country}
-                    {on_select_country}
-                    {on_select_month}
-                    palette={state.palette()}
-                    {controls}
-                />
-            }
-            if settings.view.timeline() && (state.hash_rate.is_some() || !live.is_empty()) {
-                <Timeline
-                    snapshot={state.hash_rate.clone()}
-                    {live}
-                    samples={state.chain_samples.clone()}
-                    region={state.country}
-                    baselines={state.baselines.clone()}
-                    events={state.events.clone()}
-                    impacts={impacts.clone()}
-                    viewport={state.viewport}
-                    options={state.draw_options()}
-                    {on_command}
-                    {on_toggle_signal}
-                    on_select_event={on_select.clone()}
-                    {controls}
-                />
-            }
+            <div class="figures" data-split={(show_map && settings.view.timeline()).then_some("true")}>
+                if settings.view.timeline() {
+                    <Timeline
+                        snapshot={state.hash_rate.clone()}
+                        {live}
+                        samples={state.chain_samples.clone()}
+                        region={state.country}
+                        baselines={state.baselines.clone()}
+                        events={state.events.clone()}
+                        impacts={impacts.clone()}
+                        viewport={state.viewport}
+                        options={state.draw_options()}
+                        {on_command}
+                        {on_toggle_signal}
+                        on_select_event={on_select.clone()}
+                        {controls}
+                        loading={hash_rate_loading}
+                    />
+                }
+                if show_map {
+                    <WorldMap
+                        map={state.map.clone()}
+                        shares={state.shares.clone()}
+                        month={state.shown_month().cloned()}
+                        baselines={state.baselines.clone()}
+                        events={state.events.clone()}
+                        status_time={state.status_time()}
+                        selected={state.country}
+                        {on_select_country}
+                        {on_select_month}
+                        palette={state.palette()}
+                        {controls}
+                    />
+                }
+            </div>
             if controls {
                 <ImpactPanel {events} {selected} {impact} {on_select} />
-                <ShareBar
-                    permalink={permalink_now}
-                    base={base}
-                    settings={settings_now.to_pairs()}
-                    id={settings.id.clone()}
-                    height={root_height}
-                    {on_download}
-                />
             }
-            <Attribution {provenances} />
+            <footer class="foot">
+                <DataStatus line={data_line} statuses={state.statuses.clone()} />
+                if controls {
+                    <ShareBar
+                        permalink={permalink_now}
+                        base={base}
+                        settings={settings_now.to_pairs()}
+                        id={settings.id.clone()}
+                        height={root_height}
+                        {on_download}
+                    />
+                }
+                <Attribution {provenances} />
+            </footer>
         </div>
     }
 }

@@ -12,6 +12,8 @@ pub mod model;
 pub mod render;
 pub mod sources;
 pub mod state;
+pub mod text;
+pub mod view;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod snapshot;

@@ -63,13 +63,26 @@ impl LoadStatus {
     }
 }
 
+/// What went wrong with a source: shown as a warning chip without opening the details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceProblem {
+    /// Nothing could be loaded from it.
+    Failed,
+    /// It could not be reached; an older copy or the bundled snapshot stands in.
+    Unreachable,
+}
+
 /// One source's status: its id (`data-source`), how far it got, and a sentence for readers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceStatus {
     /// Source id: `snapshot`, `mempool`, `blockchain`, `ioda` or `cbeci`.
     pub source: &'static str,
+    /// The name readers know it by ("IODA"; "Bundled data" for the snapshot).
+    pub name: &'static str,
     /// How far loading got.
     pub status: LoadStatus,
+    /// What went wrong, if anything.
+    pub problem: Option<SourceProblem>,
     /// What happened, in words a reader understands.
     pub message: String,
 }
@@ -105,6 +118,9 @@ pub enum SourceData {
     /// Regional shares (CBECI).
     Shares(Rc<ShareTable>),
 }
+
+/// The snapshot's name in status lines and warnings.
+pub const BUNDLED_DATA: &str = "Bundled data";
 
 /// The region and time the widget opens on: Kazakhstan around its January 2022 shutdown.
 pub const DEFAULT_COUNTRY: &str = "KZ";
@@ -161,13 +177,19 @@ impl AppState {
             (Ok(start), Ok(end)) => TimeRange::new(start, end),
             _ => TimeRange::new(0, DAY),
         };
-        let loading = |source: &'static str, name: &str| SourceStatus {
+        let loading = |source: &'static str, name: &'static str, what: &str| SourceStatus {
             source,
+            name,
             status: LoadStatus::Loading,
-            message: format!("Loading {name}…"),
+            problem: None,
+            message: format!("Loading {what}…"),
         };
-        let mut statuses = vec![loading("snapshot", "the bundled data snapshot")];
-        statuses.extend(SourceId::ALL.map(|s| loading(s.as_str(), s.name())));
+        let mut statuses = vec![loading(
+            "snapshot",
+            BUNDLED_DATA,
+            "the bundled data snapshot",
+        )];
+        statuses.extend(SourceId::ALL.map(|s| loading(s.as_str(), s.name(), s.name())));
         Self {
             mode,
             country: DEFAULT_COUNTRY,
@@ -285,9 +307,16 @@ impl AppState {
         self.statuses.iter().find(|s| s.source == source)
     }
 
-    fn set_status(&mut self, source: &'static str, status: LoadStatus, message: String) {
+    fn set_status(
+        &mut self,
+        source: &'static str,
+        status: LoadStatus,
+        problem: Option<SourceProblem>,
+        message: String,
+    ) {
         if let Some(entry) = self.statuses.iter_mut().find(|s| s.source == source) {
             entry.status = status;
+            entry.problem = problem;
             entry.message = message;
         }
     }
@@ -349,6 +378,7 @@ impl AppState {
                     next.set_status(
                         SourceId::Ioda.as_str(),
                         LoadStatus::Loading,
+                        None,
                         format!("Loading {name} for {}…", country_name(code)),
                     );
                 }
@@ -521,18 +551,23 @@ impl AppState {
         let retrieved = retrieved.map_or(String::new(), |r| format!(", retrieved {r}"));
         if failures.is_empty() {
             let message = format!("Bundled snapshot: {}{retrieved}.", parts.join(", "));
-            self.set_status("snapshot", LoadStatus::Snapshot, message);
+            self.set_status("snapshot", LoadStatus::Snapshot, None, message);
         } else {
             let message = format!(
                 "The bundled data snapshot could not be loaded: {}.",
                 failures.join("; ")
             );
-            self.set_status("snapshot", LoadStatus::Failed, message);
+            self.set_status(
+                "snapshot",
+                LoadStatus::Failed,
+                Some(SourceProblem::Failed),
+                message,
+            );
         }
     }
 
     fn take_settled(&mut self, source: SourceId, settled: Settled<SourceData>) {
-        let (status, message) = match settled {
+        let (status, problem, message) = match settled {
             Settled::Data {
                 data,
                 provided,
@@ -583,22 +618,25 @@ impl AppState {
                 self.live_provenance.push(source.provenance(retrieved));
                 let message =
                     status_sentence(source, Some(&provided), &summary, failure.as_deref());
-                (status, message)
+                let problem = failure.map(|_| SourceProblem::Unreachable);
+                (status, problem, message)
             }
             Settled::Snapshot { failure } => {
                 let summary = self.snapshot_summary(source);
                 let message = status_sentence(source, None, &summary, failure.as_deref());
-                (LoadStatus::Snapshot, message)
+                let problem = failure.map(|_| SourceProblem::Unreachable);
+                (LoadStatus::Snapshot, problem, message)
             }
             Settled::Failed { failure } => (
                 LoadStatus::Failed,
+                Some(SourceProblem::Failed),
                 format!(
                     "{} unreachable ({failure}); no data from it is shown.",
                     source.name()
                 ),
             ),
         };
-        self.set_status(source.as_str(), status, message);
+        self.set_status(source.as_str(), status, problem, message);
     }
 }
 

@@ -10,9 +10,9 @@ use minewatch::analysis::hash_rate::samples_from_days;
 use minewatch::analysis::status::ConnectivityStatus;
 use minewatch::app::{App, AppProps};
 use minewatch::components::attribution::AttributionProps;
+use minewatch::components::data_status::DataStatusProps;
 use minewatch::components::map::WorldMap;
-use minewatch::components::source_status::SourceStatusListProps;
-use minewatch::components::{Attribution, SourceStatusList, Timeline};
+use minewatch::components::{Attribution, DataStatus, Timeline};
 use minewatch::fetching::plan::DataMode;
 use minewatch::geo::shapes::parse_country_shapes;
 use minewatch::model::connectivity::ConnectivitySeries;
@@ -24,7 +24,8 @@ use minewatch::model::time::{format_date, parse_date, TimeRange, DAY, HOUR};
 use minewatch::model::view::Viewport;
 use minewatch::render::map::{focus_bounds, map_fit, status_colour, MapData, MapFocus, SEA_COLOUR};
 use minewatch::render::timeline::{DrawOptions, LONG_RANGE_COLOUR, MEAN_COLOUR, PROBING_COLOUR};
-use minewatch::state::{LoadStatus, SourceStatus};
+use minewatch::state::{LoadStatus, SourceProblem, SourceStatus};
+use minewatch::view::data_line::{DataLine, Freshness, Warning};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{
@@ -664,6 +665,28 @@ async fn map_hover_shows_share_status_and_events_and_click_selects() {
         count_pixels(&overlay, status_colour(ConnectivityStatus::Disrupted)) > 100
     })
     .await;
+    // The map opens on the region in view; the World button shows every mining country.
+    let pressed = |name: &str| {
+        let buttons = root.query_selector_all(".map-toolbar button").unwrap();
+        (0..buttons.length())
+            .filter_map(|i| buttons.get(i))
+            .find(|b| b.text_content().as_deref() == Some(name))
+            .and_then(|b| b.dyn_into::<Element>().ok()?.get_attribute("aria-pressed"))
+    };
+    assert_eq!(pressed("Kazakhstan").as_deref(), Some("true"));
+    let world: HtmlElement = root
+        .query_selector(".map-toolbar button")
+        .unwrap()
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    world.click();
+    yew::scheduler::flush().await;
+    assert_eq!(pressed("World").as_deref(), Some("true"));
+    wait_for("the world drawn", || {
+        count_pixels(&overlay, status_colour(ConnectivityStatus::Disrupted)) > 10
+    })
+    .await;
     map_pointer(&root, "pointermove", anchor_of(&root, "KZ")).await;
     let tooltip = text_of(&root, ".map-chart [role=tooltip]").expect("a tooltip");
     assert!(tooltip.starts_with("Kazakhstan"), "{tooltip}");
@@ -786,22 +809,53 @@ async fn the_status_follows_the_time_without_redrawing_the_base() {
 }
 
 #[wasm_bindgen_test]
-async fn status_lines_expose_source_and_status() {
-    let props = SourceStatusListProps {
+async fn the_data_status_folds_to_one_line_and_shows_failures() {
+    let props = DataStatusProps {
+        line: DataLine {
+            freshness: Freshness::Live { live: 1, of: 4 },
+            warnings: vec![Warning {
+                source: "snapshot",
+                name: "Bundled data",
+                problem: SourceProblem::Failed,
+            }],
+        },
         statuses: vec![
             SourceStatus {
                 source: "snapshot",
+                name: "Bundled data",
                 status: LoadStatus::Failed,
+                problem: Some(SourceProblem::Failed),
                 message: "The bundled data snapshot could not be loaded: HTTP 404".into(),
             },
             SourceStatus {
                 source: "ioda",
+                name: "IODA",
                 status: LoadStatus::Live,
+                problem: None,
                 message: "IODA: live.".into(),
             },
         ],
     };
-    let root = mount::<SourceStatusList>(props, 400, 80).await;
+    let root = mount::<DataStatus>(props, 400, 80).await;
+    let details = root.query_selector("details.data-status").unwrap().unwrap();
+    assert!(!details.has_attribute("open"), "folded");
+    assert_eq!(
+        text_of(&root, ".data-status-line").as_deref(),
+        Some("Live data from 1 of 4 sources")
+    );
+    let chip = root
+        .query_selector(".chip")
+        .unwrap()
+        .expect("a warning chip");
+    assert_eq!(
+        chip.get_attribute("data-warning").as_deref(),
+        Some("snapshot")
+    );
+    assert!(
+        chip.dyn_ref::<HtmlElement>().unwrap().offset_height() > 0,
+        "the warning shows while the details are folded"
+    );
+    assert_eq!(chip.text_content().as_deref(), Some("Bundled data failed"));
     let list = root
         .query_selector("ul[aria-live=polite]")
         .unwrap()
@@ -837,12 +891,12 @@ async fn attribution_credits_each_source() {
         ],
     };
     let root = mount::<Attribution>(props, 600, 80).await;
-    let items = root.query_selector_all("footer li").unwrap();
+    let items = root.query_selector_all(".attribution li").unwrap();
     assert_eq!(items.length(), 2);
     let first = items.get(0).unwrap().text_content().unwrap();
     assert!(first.starts_with("Coin Metrics, "), "{first}");
     assert!(first.contains("(CC BY-NC 4.0), retrieved "), "{first}");
-    let link = root.query_selector("footer li a").unwrap().unwrap();
+    let link = root.query_selector(".attribution li a").unwrap().unwrap();
     assert_eq!(
         link.get_attribute("href").as_deref(),
         Some("https://github.com/coinmetrics/data")
@@ -890,9 +944,10 @@ async fn app_says_when_the_snapshot_cannot_be_loaded() {
         root.query_selector("h1").unwrap().is_some(),
         "the widget is still rendered"
     );
+    let chart = root.query_selector(".timeline-chart").unwrap();
     assert!(
-        root.query_selector(".timeline-chart").unwrap().is_none(),
-        "no timeline without hash-rate data"
+        chart.is_some_and(|c| !c.has_attribute("aria-busy")),
+        "the chart keeps its place and stops waiting"
     );
     wait_for("the map to say why it is empty", || {
         text_of(&root, ".map [role=alert]").is_some()

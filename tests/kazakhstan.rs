@@ -189,3 +189,33 @@ fn the_planted_shutdown_is_found_in_the_ioda_fixture() {
     assert_eq!(measured.signal, "ping-slash24");
     assert!(close(measured.fraction, 0.119, 0.01), "{measured:?}");
 }
+
+/// The takeaway of the default view, from the bundled files through the widget's own state:
+/// the figures above, in the sentence a reader sees first.
+#[test]
+fn the_default_takeaway_tells_the_story_with_its_interval() {
+    use minewatch::model::settings::Settings;
+    use minewatch::state::{Action, AppState, Bundle};
+    use std::rc::Rc;
+
+    let bundle = Bundle {
+        hash_rate: parse_hash_rate_snapshot(&read("static/data/hashrate.json"))
+            .map(Rc::new)
+            .map_err(|e| e.to_string()),
+        shares: parse_share_snapshot(&read("static/data/shares.json"))
+            .map(Rc::new)
+            .map_err(|e| e.to_string()),
+        events: parse_event_catalogue(&read("static/data/events.json"))
+            .map(Rc::new)
+            .map_err(|e| e.to_string()),
+    };
+    let state = AppState::from_settings(Settings::from_pairs([]).0, false)
+        .apply(Action::BundleLoaded(bundle));
+    let takeaway = minewatch::text::takeaway(&state.story(&state.impacts()));
+    assert_eq!(
+        takeaway,
+        "Nationwide internet shutdown in Kazakhstan, 5–10 Jan 2022. Bitcoin's hash rate changed \
+         −1.2% (95% interval −8.9% to +7.0%): less of a drop than the −13.2% expected if \
+         Kazakhstan's miners (13.2% of the hash rate) had gone offline."
+    );
+}

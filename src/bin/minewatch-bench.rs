@@ -61,6 +61,7 @@ mod bench {
         let signal = SignalLine {
             datasource: "ping-slash24".into(),
             label: "active probing (ping-slash24)".into(),
+            short_label: "Probing",
             colour: PROBING_COLOUR,
             from: signal_from as i64,
             step: signal_step as i64,

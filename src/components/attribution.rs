@@ -1,4 +1,4 @@
-//! The attribution footer: every source shown, with licence and retrieval date.
+//! The attribution line of the footer: every source shown, with licence and retrieval date.
 
 use yew::prelude::*;
 
@@ -11,11 +11,11 @@ pub struct AttributionProps {
     pub provenances: Vec<Provenance>,
 }
 
-/// A footer that credits each source, links to it and names its licence.
+/// The line that credits each source, links to it and names its licence.
 #[component]
 pub fn Attribution(props: &AttributionProps) -> Html {
     html! {
-        <footer class="attribution">
+        <div class="attribution">
             <span class="attribution-heading">{ "Sources: " }</span>
             <ul>
                 { for props.provenances.iter().map(|p| html! {
@@ -27,6 +27,6 @@ pub fn Attribution(props: &AttributionProps) -> Html {
                     </li>
                 }) }
             </ul>
-        </footer>
+        </div>
     }
 }

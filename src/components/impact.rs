@@ -1,5 +1,7 @@
-//! The impact panel: for the selected disruption, the expected and observed change in the
-//! network's hash rate, the verdict, and the event's evidence with its sources.
+//! The impact panel, folded under the chart: for the selected disruption, the expected and
+//! observed change in the network's hash rate, the verdict, the figures behind them, the
+//! method, and the event's evidence with its sources. The takeaway tells the story; this is
+//! where a reader checks it.
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -83,8 +85,10 @@ pub fn ImpactPanel(props: &ImpactPanelProps) -> Html {
     };
     let selected_id = props.selected.as_ref().map(|e| e.id.clone());
     html! {
-        <section class="impact" aria-labelledby="impact-heading">
-            <h2 id="impact-heading">{ "What did it do to the network's hash rate?" }</h2>
+        <details class="impact">
+            <summary>
+                <h2 class="impact-heading">{ "How sure is this? Figures, method and sources" }</h2>
+            </summary>
             if props.events.is_empty() {
                 <p>{ "No disruption in this country and time range." }</p>
             } else {
@@ -135,6 +139,6 @@ pub fn ImpactPanel(props: &ImpactPanelProps) -> Html {
                     </ul>
                 </details>
             }
-        </section>
+        </details>
     }
 }

@@ -118,7 +118,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
     let base_ref = use_node_ref();
     let overlay_ref = use_node_ref();
     let (box_width, _) = use_box_size(chart_ref.clone());
-    let focus = use_state(|| MapFocus::World);
+    let focus = use_state(|| MapFocus::Selection);
     let hovered = use_state(|| None::<(usize, Option<(f64, f64)>)>);
     let fit = use_state(|| None::<(Fit, f64)>);
     let error = use_state(|| None::<String>);
@@ -397,18 +397,20 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                 { focus_button(MapFocus::World, "World".into()) }
                 { focus_button(MapFocus::CentralAsia, "Central Asia".into()) }
                 { focus_button(MapFocus::Selection, selected_name.to_owned()) }
-                if let Some(shares) = &props.shares {
-                    <label class="map-month">
-                        { "Shares in " }
-                        <select onchange={on_month}>
+                <label class="map-month">
+                    { "Shares in " }
+                    <select onchange={on_month} disabled={props.shares.is_none()}>
+                        if let Some(shares) = &props.shares {
                             { for shares.months.iter().map(|m| html! {
                                 <option value={m.month.to_string()} selected={Some(m.month) == month.map(|s| s.month)}>
                                     { month_label(m) }
                                 </option>
                             }) }
-                        </select>
-                    </label>
-                }
+                        } else {
+                            <option>{ "…" }</option>
+                        }
+                    </select>
+                </label>
             </div>
             <div
                 class="map-chart"
@@ -437,8 +439,10 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
             </div>
             <div class="map-legend">
                 <span class="legend-item">
-                    <span class="legend-circle" style={format!("width:{0:.0}px;height:{0:.0}px", 2.0 * marker_radius(0.1, f64::from(box_width)))} />
-                    { format!("10% of Bitcoin's hash rate, {month_text} (CBECI estimate)") }
+                    <span class="legend-mark">
+                        <span class="legend-circle" style={format!("width:{0:.0}px;height:{0:.0}px", 2.0 * marker_radius(0.1, f64::from(box_width)))} />
+                    </span>
+                    { "10% of the hash rate (CBECI estimate)" }
                 </span>
                 { for [ConnectivityStatus::Normal, ConnectivityStatus::Degraded, ConnectivityStatus::Disrupted, ConnectivityStatus::Unknown]
                     .into_iter()

@@ -2,17 +2,17 @@
 
 pub mod attribution;
 pub mod canvas;
+pub mod data_status;
 pub mod impact;
 pub mod map;
 pub mod share;
-pub mod source_status;
 pub mod timeline;
 
 pub use attribution::Attribution;
+pub use data_status::DataStatus;
 pub use impact::ImpactPanel;
 pub use map::WorldMap;
 pub use share::{DownloadKind, ShareBar};
-pub use source_status::SourceStatusList;
 pub use timeline::Timeline;
 
 use wasm_bindgen::closure::Closure;

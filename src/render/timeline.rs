@@ -27,7 +27,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::UtcAxis;
 use super::layout::{place_labels, TimelineLayout, SIDE_MARGIN, Y_LABEL_AREA};
-use super::legend::{draw_legend, fit_text};
+use super::legend::{draw_legend, fit_text, wrap_text};
 use super::{Palette, RenderError};
 
 use crate::analysis::baseline::BaselineSeries;
@@ -64,6 +64,8 @@ pub struct SignalLine {
     pub datasource: String,
     /// Legend text.
     pub label: String,
+    /// A word for the signal's toggle button: "Probing", "BGP", "Telescope".
+    pub short_label: &'static str,
     /// Its colour.
     pub colour: RGBColor,
     /// Time of the first value.
@@ -77,15 +79,16 @@ pub struct SignalLine {
 impl SignalLine {
     /// The line for a signal: each value as a percentage of its baseline.
     pub fn from_baseline(series: &BaselineSeries) -> Self {
-        let (label, colour) = match series.datasource.as_str() {
-            "ping-slash24" => ("active probing (ping-slash24)", PROBING_COLOUR),
-            "bgp" => ("BGP (bgp)", BGP_COLOUR),
-            "merit-nt" => ("telescope (merit-nt)", TELESCOPE_COLOUR),
-            other => (other, TELESCOPE_COLOUR),
+        let (label, short_label, colour) = match series.datasource.as_str() {
+            "ping-slash24" => ("active probing (ping-slash24)", "Probing", PROBING_COLOUR),
+            "bgp" => ("BGP (bgp)", "BGP", BGP_COLOUR),
+            "merit-nt" => ("telescope (merit-nt)", "Telescope", TELESCOPE_COLOUR),
+            other => (other, "Other", TELESCOPE_COLOUR),
         };
         Self {
             datasource: series.datasource.clone(),
             label: label.to_owned(),
+            short_label,
             colour,
             from: series.from,
             step: series.step.max(1),
@@ -392,7 +395,7 @@ fn draw_event_bands<DB: DrawingBackend>(
     Ok(())
 }
 
-/// Writes `message` in the middle of a plot.
+/// Writes `message` in the middle of a plot, wrapped to its width.
 fn draw_message<DB: DrawingBackend>(
     chart: &ChartContext<'_, DB, PlotCoord>,
     message: &str,
@@ -401,11 +404,16 @@ fn draw_message<DB: DrawingBackend>(
     let area = chart.plotting_area().strip_coord_spec();
     let (width, height) = area.dim_in_pixel();
     let style = s.font(14.0).pos(Pos::new(HPos::Center, VPos::Center));
-    area.draw(&Text::new(
-        message,
-        (width as i32 / 2, height as i32 / 2),
-        style,
-    ))?;
+    let lines = wrap_text(&area, message, &style, width as i32 - s.px(16.0), 3);
+    let line = s.px(18.0);
+    let top = height as i32 / 2 - line * (lines.len() as i32 - 1) / 2;
+    for (n, text) in lines.iter().enumerate() {
+        area.draw(&Text::new(
+            text.as_str(),
+            (width as i32 / 2, top + line * n as i32),
+            style.clone(),
+        ))?;
+    }
     Ok(())
 }
 
@@ -1127,7 +1135,7 @@ mod tests {
     }
 
     #[test]
-    fn on_a_narrow_chart_legend_labels_are_cut_to_fit() {
+    fn on_a_narrow_chart_legend_labels_wrap_to_fit() {
         let mut data = daily_series(10);
         data.series[0].label = "7-day estimate from blocks found, with 95% interval".into();
         let view = TimeRange::new(
@@ -1140,11 +1148,15 @@ mod tests {
             draw_timeline(&root, &data, view, &DrawOptions::default(), 1.0).unwrap();
         }
         let texts = svg_texts(&out);
-        let label = texts
+        let first = texts
             .iter()
-            .find(|t| t.starts_with("7-day estimate"))
+            .position(|t| t.starts_with("7-day estimate"))
             .unwrap();
-        assert!(label.ends_with('…'), "{label}");
+        let wrapped = format!("{} {}", texts[first], texts[first + 1]);
+        assert_eq!(
+            wrapped, "7-day estimate from blocks found, with 95% interval",
+            "the label wraps onto a second line, nothing lost"
+        );
         let right_edges: Vec<f64> = out
             .lines()
             .filter(|l| l.contains("<rect") && l.contains("opacity=\"0.85\""))

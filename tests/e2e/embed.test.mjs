@@ -33,7 +33,8 @@ describe('settings and permalinks', () => {
     const { context, page, record } = await openPage(env.browser, { viewport: { width: 900, height: 800 } });
     await page.goto(`${env.origin}/?region=US&from=2022-01-01&until=2022-01-10&view=timeline&theme=neon&controls=0&mode=snapshot`);
     await page.locator('.timeline-chart[data-drawn]').waitFor();
-    assert.equal(await page.locator('.subtitle').innerText(), 'United States, 2022-01-01 to 2022-01-10 (UTC)');
+    assert.match(await page.locator('.takeaway').innerText(), /United States/);
+    assert.match(await page.locator('.timeline-chart').getAttribute('aria-label'), /United States's connectivity, 2022-01-01 to 2022-01-10 \(UTC\)/);
     assert.equal(await page.locator('.map').count(), 0, 'view=timeline: no map');
     assert.equal(await page.locator('.minewatch').getAttribute('data-controls'), 'false');
     assert.ok(await page.locator('.timeline-toolbar').isHidden(), 'controls=0 hides the toolbar');
@@ -52,6 +53,7 @@ describe('settings and permalinks', () => {
     await page.goto(`${env.origin}/?mode=snapshot`);
     await page.locator('.timeline-chart[data-drawn]').waitFor();
     await page.getByRole('button', { name: 'Kazakhstan, Jan 2022' }).click();
+    await page.locator('.impact > summary').click();
     await page.locator('.impact select').selectOption('kz-2022-01-04-mobile');
     await page.getByRole('button', { name: 'Embed / Share' }).click();
     await page.waitForFunction(() => /event=kz-2022-01-04-mobile/.test(document.querySelector('[data-snippet=permalink]').value));
@@ -66,8 +68,9 @@ describe('settings and permalinks', () => {
 
     const again = await openPage(env.browser, { viewport: { width: 1100, height: 1000 } });
     await again.page.goto(link);
-    await again.page.locator('.impact-sentence').waitFor();
-    assert.equal(await again.page.locator('.subtitle').innerText(), 'Kazakhstan, 2021-12-22 to 2022-01-15 (UTC)');
+    await again.page.locator('.impact-sentence').waitFor({ state: 'attached' });
+    assert.match(await again.page.locator('.timeline-chart').getAttribute('aria-label'), /Kazakhstan's connectivity, 2021-12-22 to 2022-01-15 \(UTC\)/);
+    assert.match(await again.page.locator('.takeaway').innerText(), /^Mobile internet restricted in Kazakhstan, 5 Jan 2022\./);
     assert.equal(await again.page.locator('.impact select').inputValue(), 'kz-2022-01-04-mobile');
     assertClean(again.record);
     assertClean(record);
@@ -132,7 +135,7 @@ describe('hosting', () => {
     try {
       const { context, page, record } = await openPage(env.browser, { viewport: { width: 1000, height: 900 } });
       await page.goto(`${origin}/graphics/minewatch/?mode=snapshot`);
-      await page.locator('[data-source="snapshot"][data-status="snapshot"]').waitFor();
+      await page.locator('[data-source="snapshot"][data-status="snapshot"]').waitFor({ state: 'attached' });
       await page.locator('.map-chart[data-drawn]').waitFor();
       await page.locator('.timeline-chart[data-drawn]').waitFor();
       assertClean(record);

@@ -23,7 +23,7 @@ async function statuses(page) {
   const out = {};
   for (const source of SOURCES) {
     const line = page.locator(`[data-source="${source}"]`);
-    out[source] = { status: await line.getAttribute('data-status'), text: await line.innerText() };
+    out[source] = { status: await line.getAttribute('data-status'), text: (await line.textContent()).trim() };
   }
   return out;
 }
@@ -59,6 +59,9 @@ describe('every API answering its fixture', () => {
     // the planted shutdown leaves ping-slash24 at about 12% of its baseline (10.5 normal hours,
     // 133.5 hours at 5%), so 13.22% × 0.88 ≈ −11.6%. The detected interval joins the curated
     // event as evidence.
+    assert.equal(await page.locator('.data-status-line').innerText(), 'Live data from all 4 sources');
+    assert.equal(await page.locator('.chip').count(), 0, 'no warning');
+    await page.locator('.impact > summary').click();
     const impact = await page.locator('.impact-sentence').innerText();
     assert.match(impact, /^Expected if miners in Kazakhstan \(13\.2% of the hash rate in Jan 2022, estimate by CBECI\) kept 1[12]% of their connectivity \(IODA ping-slash24\): −11\.[5-7]%\. Observed 5–10 Jan 2022/);
     const evidence = await page.locator('.impact-evidence li').allTextContents();
@@ -113,6 +116,12 @@ describe('every API failing', () => {
         assert.match(s[source].text, /showing the bundled snapshot: /, source);
       }
       assert.match(s.ioda.text, /no connectivity series in the snapshot/);
+      // The folded line says it too, without opening the details: a chip per source.
+      assert.equal(await page.locator('.data-status-line').innerText(), 'Offline: bundled snapshot of 24 Nov 2026');
+      assert.deepEqual(
+        await page.locator('.chip').allInnerTexts(),
+        ['mempool.space unreachable', 'blockchain.com unreachable', 'IODA unreachable', 'CBECI unreachable'],
+      );
       assert.equal(await page.locator('[data-source="snapshot"]').getAttribute('data-status'), 'snapshot');
       await page.waitForFunction(() => document.querySelector('.timeline-chart canvas')?.width > 300);
       assert.deepEqual(record.consoleErrors.filter((e) => !/Failed to load resource|ERR_FAILED|CORS/.test(e)), []);
@@ -171,6 +180,10 @@ describe('every API failing', () => {
       assert.equal(s[source].status, 'failed', source);
       assert.match(s[source].text, /unreachable \(HTTP 503\); no data from it is shown\./, source);
     }
+    assert.deepEqual(
+      await page.locator('.chip').allInnerTexts(),
+      ['mempool.space failed', 'blockchain.com failed', 'IODA failed', 'CBECI failed'],
+    );
     await context.close();
   });
 

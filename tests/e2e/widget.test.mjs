@@ -35,14 +35,15 @@ describe('widget with the bundled snapshot', () => {
   test('loads, reports the snapshot and draws the timeline (desktop)', async () => {
     const { context, page, record } = await openWidget({ viewport: { width: 1100, height: 700 } });
     const status = page.locator('[data-source="snapshot"]');
-    await status.and(page.locator('[data-status="snapshot"]')).waitFor();
+    await status.and(page.locator('[data-status="snapshot"]')).waitFor({ state: 'attached' });
+    assert.equal(await page.locator('.data-status-line').innerText(), 'Offline: bundled snapshot of 24 Nov 2026');
     assert.match(
-      await status.innerText(),
+      await status.textContent(),
       /^Bundled snapshot: daily data 2021-12-12 to 2022-01-14, 3 months of shares, \d+ events, retrieved \d{4}-\d{2}-\d{2}\.$/,
     );
     for (const source of ['mempool', 'blockchain', 'ioda', 'cbeci']) {
       const line = page.locator(`[data-source="${source}"][data-status="snapshot"]`);
-      assert.match(await line.innerText(), /showing the bundled snapshot/);
+      assert.match(await line.textContent(), /showing the bundled snapshot/);
     }
 
     const chart = page.locator('[aria-label^="Timeline"]');
@@ -100,6 +101,9 @@ describe('widget with the bundled snapshot', () => {
   test('explains the impact of the selected disruption, and of another when chosen', async () => {
     const { context, page, record } = await openWidget({ viewport: { width: 1100, height: 900 } });
     const sentence = page.locator('.impact-sentence');
+    await sentence.waitFor({ state: 'attached' });
+    assert.ok(await sentence.isHidden(), 'the figures are folded under the takeaway');
+    await page.locator('.impact > summary').click();
     await sentence.waitFor();
     // The longest Kazakh event in view is the shutdown; the snapshot has no connectivity
     // series, so the expected change is the full-outage bound from the Jan 2022 CBECI share.
@@ -147,7 +151,7 @@ describe('widget with the bundled snapshot', () => {
       isMobile: true,
       hasTouch: true,
     });
-    await page.locator('[data-source="snapshot"][data-status="snapshot"]').waitFor();
+    await page.locator('[data-source="snapshot"][data-status="snapshot"]').waitFor({ state: 'attached' });
     await page.waitForFunction(() => document.querySelector('.timeline-chart canvas')?.width > 300);
     const pixels = await countCanvasColours(page, [MEAN_BLUE]);
     assert.equal(pixels.width, pixels.cssWidth * 2, 'backing store at devicePixelRatio 2');
@@ -160,12 +164,15 @@ describe('widget with the bundled snapshot', () => {
   });
 
   test('redraws to the new width when its box is resized', async () => {
+    // At 1000 px the map sits beside the chart; at 700 px the chart takes the whole width.
     const { context, page, record } = await openWidget({ viewport: { width: 1000, height: 700 } });
-    await page.waitForFunction(() => document.querySelector('.timeline-chart canvas')?.width > 900);
-    await page.setViewportSize({ width: 600, height: 700 });
+    await page.waitForFunction(() => document.querySelector('.timeline-chart[data-drawn] canvas')?.width > 500);
+    const before = await page.evaluate(() => document.querySelector('.timeline-chart canvas').width);
+    assert.ok(before < 600, `beside the map (${before} px)`);
+    await page.setViewportSize({ width: 700, height: 700 });
     await page.waitForFunction(() => {
       const canvas = document.querySelector('.timeline-chart canvas');
-      return canvas.width === canvas.clientWidth && canvas.width < 600;
+      return canvas.width === canvas.clientWidth && canvas.width > 600;
     });
     const pixels = await countCanvasColours(page, [MEAN_BLUE]);
     assert.ok(pixels.counts[0] > 300, `mean line redrawn (${pixels.counts[0]} px)`);
@@ -190,8 +197,11 @@ describe('widget when the snapshot is missing or broken', () => {
         });
       });
       const status = page.locator('[data-source="snapshot"][data-status="failed"]');
-      await status.waitFor();
-      assert.match(await status.innerText(), expected);
+      await status.waitFor({ state: 'attached' });
+      assert.match(await status.textContent(), expected);
+      const chip = page.locator('.chip[data-warning="snapshot"]');
+      assert.ok(await chip.isVisible(), 'the failure shows without opening the details');
+      assert.equal(await chip.innerText(), 'Bundled data failed');
       await page.screenshot({ path: `${SHOTS}/snapshot-${name.replace(/\W+/g, '-')}.png` });
       assert.deepEqual(
         record.consoleErrors.filter((e) => !/status of 404/.test(e)),

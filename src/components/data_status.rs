@@ -1,0 +1,42 @@
+//! Where the data on screen came from, folded into one line: the summary and a warning chip
+//! for each source that failed, always visible; each source's sentence behind a disclosure.
+//! Every source keeps its element (`data-source`, `data-status`) for readers and tests.
+
+use yew::prelude::*;
+
+use crate::state::SourceStatus;
+use crate::text;
+use crate::view::data_line::DataLine;
+
+/// Properties of [`DataStatus`].
+#[derive(Properties, PartialEq)]
+pub struct DataStatusProps {
+    /// The summary.
+    pub line: DataLine,
+    /// One status per source.
+    pub statuses: Vec<SourceStatus>,
+}
+
+/// The folded data-status line.
+#[component]
+pub fn DataStatus(props: &DataStatusProps) -> Html {
+    let warned = !props.line.warnings.is_empty();
+    html! {
+        <details class="data-status" data-warned={warned.then_some("true")}>
+            <summary>
+                <span class="data-status-line" role="status">{ text::data_line(props.line.freshness) }</span>
+                { for props.line.warnings.iter().map(|w| html! {
+                    <span class="chip" data-warning={w.source}>{ text::warning(w) }</span>
+                }) }
+                <span class="data-status-more">{ "details" }</span>
+            </summary>
+            <ul class="source-statuses" aria-label="Data sources" aria-live="polite">
+                { for props.statuses.iter().map(|s| html! {
+                    <li class="source-status" data-source={s.source} data-status={s.status.as_str()}>
+                        { s.message.clone() }
+                    </li>
+                }) }
+            </ul>
+        </details>
+    }
+}

@@ -1,0 +1,295 @@
+//! The words a reader sees for the derived views in [`crate::view`]: the takeaway under the
+//! title and the data-status line. English is the first (and so far only) catalogue.
+
+use crate::analysis::impact::{
+    format_change, format_day_span, Comparison, ExpectedChange, ImpactAssessment, Verdict,
+};
+use crate::model::time::{TimeRange, UnixSeconds, DAY};
+use crate::state::SourceProblem;
+use crate::view::data_line::{Freshness, Warning};
+use crate::view::story::Story;
+
+/// "24 Nov 2026".
+fn day(t: UnixSeconds) -> String {
+    format_day_span(TimeRange::new(t, t + DAY))
+}
+
+/// "the −13.2% expected if Kazakhstan's miners (13.2% of the hash rate) had gone offline", or,
+/// with connectivity measured, "… expected from Kazakhstan's share (13.2% of the hash rate) and
+/// the connectivity it lost".
+fn expected_clause(expected: &ExpectedChange, country: &str) -> String {
+    let share: f64 = expected.regions.iter().map(|r| r.share).sum();
+    let share = format!("{:.1}% of the hash rate", share * 100.0);
+    let change = format_change(expected.change);
+    if expected.full_outage_bound {
+        format!("the {change} expected if {country}'s miners ({share}) had gone offline")
+    } else {
+        format!(
+            "the {change} expected from {country}'s share ({share}) and the connectivity it lost"
+        )
+    }
+}
+
+/// What the hash rate did, and how that compares with the expected change: never more than
+/// the 95% interval supports.
+fn impact_sentence(impact: &ImpactAssessment, country: &str) -> String {
+    let observed = &impact.observed;
+    let figures = format!(
+        "{} (95% interval {} to {})",
+        format_change(observed.change),
+        format_change(observed.interval.low),
+        format_change(observed.interval.high)
+    );
+    let expected = impact
+        .expected
+        .as_ref()
+        .map(|e| expected_clause(e, country));
+    let verb = match impact.verdict {
+        Verdict::Drop(_) => "fell",
+        Verdict::Rise => "rose",
+        Verdict::NoDropOfExpectedSize | Verdict::WithinNoise => "changed",
+    };
+    let comparison = match (impact.verdict, &expected) {
+        (Verdict::Drop(Some(Comparison::AsExpected)), Some(e)) => format!(", about {e}"),
+        (Verdict::Drop(Some(Comparison::Smaller)), Some(e)) => format!(", less than {e}"),
+        (Verdict::Drop(Some(Comparison::Larger)), Some(e)) => format!(", more than {e}"),
+        (Verdict::NoDropOfExpectedSize, Some(e)) => format!(": less of a drop than {e}"),
+        (Verdict::WithinNoise, Some(e)) => {
+            format!(": within chance variation, and {e} cannot be ruled out")
+        }
+        (Verdict::WithinNoise, None) => ": within the chance variation of block discovery".into(),
+        _ => String::new(),
+    };
+    format!("Bitcoin's hash rate {verb} {figures}{comparison}.")
+}
+
+/// The impact in brief, for a tooltip: "Hash rate −1.2% (95% interval −8.9% to +7.0%);
+/// expected −13.2% at most." and, unless `compact`, the verdict.
+pub fn impact_brief(impact: &ImpactAssessment, compact: bool) -> String {
+    let observed = &impact.observed;
+    let expected = impact.expected.as_ref().map_or(String::new(), |e| {
+        let bound = if e.full_outage_bound { " at most" } else { "" };
+        format!("; expected {}{bound}", format_change(e.change))
+    });
+    let brief = format!(
+        "Hash rate {} (95% interval {} to {}){expected}.",
+        format_change(observed.change),
+        format_change(observed.interval.low),
+        format_change(observed.interval.high)
+    );
+    if compact {
+        brief
+    } else {
+        format!("{brief} {}", impact.verdict.sentence())
+    }
+}
+
+/// The one or two sentences under the title: what happened, what it did to the hash rate and
+/// how sure that is.
+pub fn takeaway(story: &Story) -> String {
+    match story {
+        Story::Loading => "Loading the data…".into(),
+        Story::Disruption {
+            title,
+            country,
+            days,
+            impact,
+        } => {
+            let what = format!("{title}, {}.", format_day_span(*days));
+            match impact {
+                Some(impact) => format!("{what} {}", impact_sentence(impact, country)),
+                None => format!(
+                    "{what} The block data at hand do not cover these days and the two weeks \
+                     before, so what it did to the hash rate is not measured here."
+                ),
+            }
+        }
+        Story::Quiet { country, range } => format!(
+            "No disruption in {country} on record from {} to {}.",
+            day(range.start),
+            day(range.end - 1)
+        ),
+    }
+}
+
+/// The data-status line: "Offline: bundled snapshot of 24 Nov 2026", "Live data from 4
+/// sources", …
+pub fn data_line(freshness: Freshness) -> String {
+    let snapshot = |t: Option<UnixSeconds>| {
+        t.map_or_else(
+            || "no bundled data".into(),
+            |t| format!("bundled snapshot of {}", day(t)),
+        )
+    };
+    match freshness {
+        Freshness::Loading => "Loading data…".into(),
+        Freshness::Updating { snapshot: t } => {
+            let mut text = snapshot(t);
+            text.replace_range(..1, &text[..1].to_uppercase());
+            format!("{text} · checking live sources…")
+        }
+        Freshness::Offline { snapshot: t } => format!("Offline: {}", snapshot(t)),
+        Freshness::Live { live, of } if live == of => format!("Live data from all {of} sources"),
+        Freshness::Live { live, of } => format!("Live data from {live} of {of} sources"),
+    }
+}
+
+/// A warning chip: "IODA unreachable", "Bundled data failed".
+pub fn warning(warning: &Warning) -> String {
+    match warning.problem {
+        SourceProblem::Failed => format!("{} failed", warning.name),
+        SourceProblem::Unreachable => format!("{} unreachable", warning.name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::hash_rate::{BlockBasis, HashRateEstimate};
+    use crate::analysis::impact::{verdict, ObservedChange, RegionLoss};
+    use crate::analysis::poisson::Interval;
+    use crate::model::time::parse_date;
+
+    fn date(s: &str) -> UnixSeconds {
+        parse_date(s).unwrap()
+    }
+
+    fn estimate(range: TimeRange) -> HashRateEstimate {
+        HashRateEstimate {
+            range,
+            seconds: range.span(),
+            blocks: 144.0,
+            work: 1.0,
+            hash_rate: 1.0,
+            interval: Interval {
+                low: 0.9,
+                high: 1.1,
+            },
+            basis: BlockBasis::Counted,
+        }
+    }
+
+    fn impact(change: f64, low: f64, high: f64, expected: Option<f64>) -> ImpactAssessment {
+        let days = TimeRange::new(date("2022-01-05"), date("2022-01-11"));
+        let observed = ObservedChange {
+            window: estimate(days),
+            baseline: estimate(TimeRange::new(days.start - 14 * DAY, days.start)),
+            change,
+            interval: Interval { low, high },
+        };
+        let expected = expected.map(|change| ExpectedChange {
+            change,
+            full_outage_bound: true,
+            regions: vec![RegionLoss {
+                code: "KZ".into(),
+                name: "Kazakhstan".into(),
+                share: 0.1322,
+                share_month: date("2022-01-01"),
+                connectivity: None,
+                loss: 0.1322,
+            }],
+            share_source: "CBECI".into(),
+        });
+        ImpactAssessment {
+            verdict: verdict(&observed, expected.as_ref()),
+            expected,
+            observed,
+        }
+    }
+
+    fn story(impact: Option<ImpactAssessment>) -> Story {
+        Story::Disruption {
+            title: "Nationwide internet shutdown in Kazakhstan".into(),
+            country: "Kazakhstan".into(),
+            days: TimeRange::new(date("2022-01-05"), date("2022-01-11")),
+            impact: impact.map(Box::new),
+        }
+    }
+
+    #[test]
+    fn the_kazakhstan_takeaway_says_what_the_interval_supports() {
+        let text = takeaway(&story(Some(impact(-0.012, -0.089, 0.070, Some(-0.1322)))));
+        assert_eq!(
+            text,
+            "Nationwide internet shutdown in Kazakhstan, 5–10 Jan 2022. Bitcoin's hash rate \
+             changed −1.2% (95% interval −8.9% to +7.0%): less of a drop than the −13.2% \
+             expected if Kazakhstan's miners (13.2% of the hash rate) had gone offline."
+        );
+    }
+
+    #[test]
+    fn every_verdict_has_its_own_words() {
+        let cases = [
+            (impact(-0.15, -0.2, -0.1, Some(-0.13)), "fell −15.0% (95% interval −20.0% to −10.0%), about the −13.0% expected"),
+            (impact(-0.05, -0.08, -0.02, Some(-0.13)), "fell −5.0% (95% interval −8.0% to −2.0%), less than the −13.0%"),
+            (impact(-0.30, -0.35, -0.25, Some(-0.13)), "fell −30.0% (95% interval −35.0% to −25.0%), more than the −13.0%"),
+            (impact(-0.30, -0.35, -0.25, None), "fell −30.0% (95% interval −35.0% to −25.0%)."),
+            (impact(0.10, 0.05, 0.15, None), "rose +10.0% (95% interval +5.0% to +15.0%)."),
+            (impact(-0.05, -0.15, 0.05, Some(-0.13)), "changed −5.0% (95% interval −15.0% to +5.0%): within chance variation, and the −13.0% expected"),
+            (impact(-0.05, -0.15, 0.05, None), "changed −5.0% (95% interval −15.0% to +5.0%): within the chance variation of block discovery."),
+        ];
+        for (impact, words) in cases {
+            let text = takeaway(&story(Some(impact)));
+            assert!(text.contains(words), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_tooltip_gives_the_impact_in_brief() {
+        let impact = impact(-0.012, -0.089, 0.070, Some(-0.1322));
+        assert_eq!(
+            impact_brief(&impact, true),
+            "Hash rate −1.2% (95% interval −8.9% to +7.0%); expected −13.2% at most."
+        );
+        assert!(impact_brief(&impact, false)
+            .ends_with("at most. The data do not show a network-wide drop of that size."));
+    }
+
+    #[test]
+    fn without_chain_data_or_events_it_says_so() {
+        let text = takeaway(&story(None));
+        assert!(
+            text.ends_with("so what it did to the hash rate is not measured here."),
+            "{text}"
+        );
+        let quiet = takeaway(&Story::Quiet {
+            country: "Iran".into(),
+            range: TimeRange::new(date("2021-12-12"), date("2022-01-15")),
+        });
+        assert_eq!(
+            quiet,
+            "No disruption in Iran on record from 12 Dec 2021 to 14 Jan 2022."
+        );
+    }
+
+    #[test]
+    fn the_data_line_is_short() {
+        let snapshot = Some(date("2026-11-24"));
+        assert_eq!(
+            data_line(Freshness::Offline { snapshot }),
+            "Offline: bundled snapshot of 24 Nov 2026"
+        );
+        assert_eq!(
+            data_line(Freshness::Updating { snapshot }),
+            "Bundled snapshot of 24 Nov 2026 · checking live sources…"
+        );
+        assert_eq!(
+            data_line(Freshness::Live { live: 4, of: 4 }),
+            "Live data from all 4 sources"
+        );
+        assert_eq!(
+            data_line(Freshness::Live { live: 3, of: 4 }),
+            "Live data from 3 of 4 sources"
+        );
+        assert_eq!(
+            data_line(Freshness::Offline { snapshot: None }),
+            "Offline: no bundled data"
+        );
+        let chip = Warning {
+            source: "ioda",
+            name: "IODA",
+            problem: SourceProblem::Unreachable,
+        };
+        assert_eq!(warning(&chip), "IODA unreachable");
+    }
+}

@@ -1,0 +1,183 @@
+//! The one-line summary of where the data on screen came from, with a warning for each source
+//! that failed: what the reader sees before opening the per-source details.
+
+use crate::fetching::plan::SourceId;
+use crate::model::time::{parse_date, UnixSeconds};
+use crate::state::{AppState, LoadStatus, SourceProblem};
+
+/// How fresh the data on screen are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Freshness {
+    /// The bundled snapshot has not loaded yet.
+    Loading,
+    /// The snapshot is shown while live sources are still being asked.
+    Updating {
+        /// The day the snapshot was retrieved, when it loaded.
+        snapshot: Option<UnixSeconds>,
+    },
+    /// Nothing live: the bundled snapshot only (or nothing, if it failed too).
+    Offline {
+        /// The day the snapshot was retrieved, when it loaded.
+        snapshot: Option<UnixSeconds>,
+    },
+    /// Some or all live sources delivered (fresh from the network or from the cache).
+    Live {
+        /// How many delivered.
+        live: usize,
+        /// Out of how many.
+        of: usize,
+    },
+}
+
+/// A source that failed, for its warning chip.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Warning {
+    /// Its `data-source` id.
+    pub source: &'static str,
+    /// Its name.
+    pub name: &'static str,
+    /// What went wrong.
+    pub problem: SourceProblem,
+}
+
+/// The summary line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataLine {
+    /// How fresh the data are.
+    pub freshness: Freshness,
+    /// One warning per source that failed, in the order of the status list.
+    pub warnings: Vec<Warning>,
+}
+
+impl AppState {
+    /// The data-status summary of every source.
+    pub fn data_line(&self) -> DataLine {
+        let status_of = |id: &str| self.status(id).map(|s| s.status.clone());
+        let snapshot = self
+            .hash_rate
+            .as_ref()
+            .and_then(|s| parse_date(&s.daily.provenance.retrieved).ok());
+        let live_statuses: Vec<Option<LoadStatus>> = SourceId::ALL
+            .iter()
+            .map(|s| status_of(s.as_str()))
+            .collect();
+        let count = |wanted: &[LoadStatus]| {
+            live_statuses
+                .iter()
+                .filter(|s| s.as_ref().is_some_and(|s| wanted.contains(s)))
+                .count()
+        };
+        let live = count(&[LoadStatus::Live, LoadStatus::Cached]);
+        let freshness = if status_of("snapshot") == Some(LoadStatus::Loading) {
+            Freshness::Loading
+        } else if count(&[LoadStatus::Loading]) > 0 {
+            Freshness::Updating { snapshot }
+        } else if live == 0 {
+            Freshness::Offline { snapshot }
+        } else {
+            Freshness::Live {
+                live,
+                of: SourceId::ALL.len(),
+            }
+        };
+        let warnings = self
+            .statuses
+            .iter()
+            .filter_map(|s| {
+                Some(Warning {
+                    source: s.source,
+                    name: s.name,
+                    problem: s.problem?,
+                })
+            })
+            .collect();
+        DataLine {
+            freshness,
+            warnings,
+        }
+    }
+
+    /// Whether every source has settled (the layout is final until the reader acts).
+    pub fn settled(&self) -> bool {
+        self.statuses
+            .iter()
+            .all(|s| s.status != LoadStatus::Loading)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fetching::plan::Settled;
+    use crate::state::{Action, Bundle};
+
+    fn failed_bundle() -> Bundle {
+        Bundle {
+            hash_rate: Err("HTTP 404".into()),
+            shares: Err("HTTP 404".into()),
+            events: Err("HTTP 404".into()),
+        }
+    }
+
+    #[test]
+    fn loading_then_updating_then_offline() {
+        let state = AppState::default();
+        assert_eq!(state.data_line().freshness, Freshness::Loading);
+        assert!(!state.settled());
+        let state = state.apply(Action::BundleLoaded(failed_bundle()));
+        assert_eq!(
+            state.data_line().freshness,
+            Freshness::Updating { snapshot: None }
+        );
+        let settled = SourceId::ALL.iter().fold(state, |s, id| {
+            s.apply(Action::SourceSettled(
+                *id,
+                Settled::Snapshot { failure: None },
+            ))
+        });
+        assert_eq!(
+            settled.data_line().freshness,
+            Freshness::Offline { snapshot: None }
+        );
+        assert!(settled.settled());
+        let warnings = settled.data_line().warnings;
+        assert_eq!(
+            warnings,
+            [Warning {
+                source: "snapshot",
+                name: "Bundled data",
+                problem: SourceProblem::Failed
+            }]
+        );
+    }
+
+    #[test]
+    fn a_source_that_fell_back_or_failed_gets_a_warning() {
+        let state = AppState::default()
+            .apply(Action::SourceSettled(
+                SourceId::Ioda,
+                Settled::Snapshot {
+                    failure: Some("timeout after 10 s".into()),
+                },
+            ))
+            .apply(Action::SourceSettled(
+                SourceId::Cbeci,
+                Settled::Failed {
+                    failure: "HTTP 500".into(),
+                },
+            ));
+        let warnings: Vec<_> = state
+            .data_line()
+            .warnings
+            .into_iter()
+            .map(|w| (w.source, w.problem))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                ("ioda", SourceProblem::Unreachable),
+                ("cbeci", SourceProblem::Failed)
+            ]
+        );
+    }
+}

@@ -1,0 +1,143 @@
+//! The story behind the takeaway: the disruption in view, the days it covers and, when the
+//! chain data cover them, what it did to the network's hash rate.
+
+use std::collections::HashMap;
+
+use crate::analysis::impact::{event_days, ImpactAssessment};
+use crate::model::region::country_by_code;
+use crate::model::time::TimeRange;
+use crate::state::{AppState, LoadStatus};
+
+/// What the takeaway tells.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Story {
+    /// The bundled data are still loading.
+    Loading,
+    /// A disruption in view.
+    Disruption {
+        /// The event's title.
+        title: String,
+        /// Its country's name.
+        country: String,
+        /// The whole UTC days it covers (those its impact is measured over).
+        days: TimeRange,
+        /// What it did to the hash rate, when the chain data cover those days.
+        impact: Option<Box<ImpactAssessment>>,
+    },
+    /// No recorded disruption of the country in view.
+    Quiet {
+        /// The country's name.
+        country: String,
+        /// The range in view.
+        range: TimeRange,
+    },
+}
+
+impl AppState {
+    /// The story of the view: the selected disruption with its impact from `impacts` (by
+    /// event id), else the quiet range.
+    pub fn story(&self, impacts: &HashMap<String, ImpactAssessment>) -> Story {
+        let snapshot_loading = self
+            .status("snapshot")
+            .is_some_and(|s| s.status == LoadStatus::Loading);
+        if snapshot_loading {
+            return Story::Loading;
+        }
+        let country = country_by_code(self.country)
+            .map_or(self.country, |c| c.name)
+            .to_owned();
+        match self.selected_event() {
+            Some(event) => Story::Disruption {
+                days: event_days(event.start, event.end),
+                impact: impacts.get(&event.id).cloned().map(Box::new),
+                title: event.title.clone(),
+                country,
+            },
+            None => Story::Quiet {
+                country,
+                range: self.viewport.range,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::events::{DisruptionEvent, EventOrigin};
+    use crate::model::settings::Settings;
+    use crate::model::time::parse_date;
+    use crate::state::{Action, Bundle};
+
+    fn event(id: &str, start: &str, end: &str) -> DisruptionEvent {
+        DisruptionEvent {
+            id: id.into(),
+            country: "KZ".into(),
+            start: parse_date(start).unwrap() + 3_600,
+            end: parse_date(end).unwrap() + 3_600,
+            title: format!("{} shutdown", if id == "long" { "Long" } else { "Short" }),
+            scope: "Country".into(),
+            cause: None,
+            visible_in: vec![],
+            origin: EventOrigin::Curated,
+            evidence: vec![],
+        }
+    }
+
+    fn loaded(events: Vec<DisruptionEvent>) -> AppState {
+        let catalogue = crate::model::snapshot::EventCatalogue {
+            format: crate::model::snapshot::SNAPSHOT_FORMAT,
+            sources: vec![],
+            events,
+        };
+        let bundle = Bundle {
+            hash_rate: Err("HTTP 404".into()),
+            shares: Err("HTTP 404".into()),
+            events: Ok(std::rc::Rc::new(catalogue)),
+        };
+        AppState::from_settings(Settings::from_pairs([]).0, false)
+            .apply(Action::BundleLoaded(bundle))
+    }
+
+    #[test]
+    fn loading_until_the_bundle_settles() {
+        let state = AppState::default();
+        assert_eq!(state.story(&HashMap::new()), Story::Loading);
+    }
+
+    #[test]
+    fn the_longest_disruption_in_view_is_the_story() {
+        let state = loaded(vec![
+            event("short", "2022-01-04", "2022-01-05"),
+            event("long", "2022-01-05", "2022-01-10"),
+        ]);
+        let Story::Disruption {
+            title,
+            country,
+            days,
+            impact,
+        } = state.story(&HashMap::new())
+        else {
+            panic!("a disruption is in view");
+        };
+        assert_eq!(title, "Long shutdown");
+        assert_eq!(country, "Kazakhstan");
+        assert_eq!(
+            days,
+            TimeRange::new(
+                parse_date("2022-01-05").unwrap(),
+                parse_date("2022-01-10").unwrap()
+            )
+        );
+        assert_eq!(impact, None, "no chain data, no impact");
+    }
+
+    #[test]
+    fn quiet_when_nothing_happened_in_view() {
+        let state = loaded(vec![event("old", "2019-01-04", "2019-01-05")]);
+        assert!(matches!(
+            state.story(&HashMap::new()),
+            Story::Quiet { country, range } if country == "Kazakhstan" && range == state.viewport.range
+        ));
+    }
+}
