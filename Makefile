@@ -16,7 +16,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 LOGS := target/test-logs
 
 .PHONY: serve test tools wasm-target trunk wasm-bindgen browser snapshot bench site \
-        fmt lint test-native test-browser build build-subpath size e2e
+        fmt lint test-native test-browser build build-subpath size e2e audit
 
 ## serve: build the widget and serve it at http://127.0.0.1:8080 (rebuilds on change)
 serve: tools
@@ -30,6 +30,10 @@ test: tools browser fmt lint test-native test-browser build build-subpath size e
 bench: tools browser build
 	trunk build bench/index.html --release --dist target/bench-dist --public-url /
 	node bench/run.mjs
+
+## audit: Lighthouse (phone and desktop) and the byte budgets of the release build; reports only
+audit: tools browser build
+	node tools/audit.mjs dist
 
 ## snapshot: re-derive static/data/ from ../shared/data, and copy the map's shapes from npm
 snapshot: node_modules/.package-lock.json

@@ -1,10 +1,13 @@
 // A static file server for dist/ on 127.0.0.1 (an ephemeral port unless one is given), with the
-// content types a static host sends. Used by the end-to-end tests; `node serve-dist.mjs DIR PORT`
-// also runs it by hand.
+// content types a static host sends. Used by the end-to-end tests (plain, `no-store`); with
+// `{ cdn: true }` it answers like a CDN instead: gzip (level 9) when the client accepts it, and
+// long-lived caching for Trunk's hashed file names, as `make audit` measures.
+// `node serve-dist.mjs DIR PORT [--cdn]` also runs it by hand.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -16,10 +19,21 @@ const TYPES = {
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
 };
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.svg']);
+// Trunk names its outputs `name-<16 hex digits>.ext`: such a file never changes under its name.
+const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
 
-/** Starts serving `root`; resolves to `{ server, origin }`. */
-export async function serveDirectory(root, port = 0) {
+const acceptsGzip = (header = '') =>
+  header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return (coding === 'gzip' || coding === '*') && !(q && Number(q.slice(2)) === 0);
+  });
+
+/** Starts serving `root`; resolves to `{ server, origin }`. `cdn: true` adds gzip and caching. */
+export async function serveDirectory(root, port = 0, { cdn = false } = {}) {
   const base = resolve(root);
+  const gzipped = new Map(); // file → { mtimeMs, body }: compress each version once
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
     let file = normalize(join(base, path));
@@ -28,12 +42,32 @@ export async function serveDirectory(root, port = 0) {
       return;
     }
     try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      response.writeHead(200, {
+      let info = await stat(file);
+      if (info.isDirectory()) {
+        file = join(file, 'index.html');
+        info = await stat(file);
+      }
+      let body = await readFile(file);
+      const headers = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
-      });
+      };
+      if (cdn) {
+        headers['cache-control'] = HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
+        if (COMPRESSIBLE.has(extname(file))) {
+          headers.vary = 'accept-encoding';
+          if (acceptsGzip(request.headers['accept-encoding'])) {
+            let cached = gzipped.get(file);
+            if (cached?.mtimeMs !== info.mtimeMs) {
+              cached = { mtimeMs: info.mtimeMs, body: gzipSync(body, { level: 9 }) };
+              gzipped.set(file, cached);
+            }
+            body = cached.body;
+            headers['content-encoding'] = 'gzip';
+          }
+        }
+      }
+      response.writeHead(200, { ...headers, 'content-length': body.length });
       response.end(body);
     } catch {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
@@ -44,6 +78,8 @@ export async function serveDirectory(root, port = 0) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { origin } = await serveDirectory(process.argv[2] ?? 'dist', Number(process.argv[3] ?? 8080));
-  console.log(`serving ${process.argv[2] ?? 'dist'} at ${origin}/`);
+  const [dir = 'dist', port = '8080'] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const cdn = process.argv.includes('--cdn');
+  const { origin } = await serveDirectory(dir, Number(port), { cdn });
+  console.log(`serving ${dir} at ${origin}/${cdn ? ' (like a CDN: gzip, cache-control)' : ''}`);
 }

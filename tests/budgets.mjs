@@ -1,0 +1,107 @@
+// Byte budgets for a build directory, gzip level 9 as tests/size-report.mjs, KB = 1024 bytes:
+//   wasm + js   every .wasm and .js file shipped (as `make bench` counts them)  ≤ 180 KB
+//   first load  every file the page requests before its first chart is drawn   ≤ 280 KB
+// "First load" is measured, not listed: the page is opened in headless Chromium at a phone's
+// viewport with ?mode=snapshot, and every request it starts before `.timeline-chart[data-drawn]`
+// counts (index.html, css, js, wasm and the data files the first view asks for); sizes come from
+// the files themselves, so the figures do not depend on the server or on timing.
+// `node tests/budgets.mjs [DIR]` prints a table and exits 1 when a budget is exceeded.
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { launchChromium } from './e2e/browser.mjs';
+import { serveDirectory } from './e2e/serve-dist.mjs';
+
+export const BUDGETS = { wasmJs: 180 * 1024, firstLoad: 280 * 1024 };
+// Lighthouse's mobile emulation (Moto G Power): the first view a reader on a phone gets.
+const PHONE = { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true };
+
+async function* files(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    else yield path;
+  }
+}
+
+/** Paths (relative to root) of the files the page requests before the timeline is drawn. */
+async function firstLoadFiles(root) {
+  const { server, origin } = await serveDirectory(root);
+  const browser = await launchChromium();
+  try {
+    const context = await browser.newContext(PHONE);
+    const requested = [];
+    const offHost = [];
+    await context.route(
+      (url) => url.hostname !== '127.0.0.1',
+      (route) => {
+        offHost.push(route.request().url());
+        return route.abort('blockedbyclient');
+      },
+    );
+    const page = await context.newPage();
+    page.on('request', (r) => requested.push(r.url()));
+    await page.goto(`${origin}/?mode=snapshot`);
+    await page.locator('.timeline-chart[data-drawn]').waitFor({ state: 'attached', timeout: 60_000 });
+    const drawn = [...requested];
+    if (offHost.length) throw new Error(`requests left 127.0.0.1 in snapshot mode: ${offHost.join(', ')}`);
+    const paths = drawn
+      .filter((u) => u.startsWith(`${origin}/`))
+      .map((u) => decodeURIComponent(new URL(u).pathname).slice(1).replace(/(^|\/)$/, '$1index.html'));
+    return [...new Set(paths)];
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+/** Measures `root`: `{ rows, firstLoad, wasmJs, missing }`, rows sorted by raw size. */
+export async function measureBudgets(root) {
+  const fetched = new Set(await firstLoadFiles(root));
+  const rows = [];
+  for await (const path of files(root)) {
+    const file = relative(root, path).split('\\').join('/');
+    const body = await readFile(path);
+    rows.push({ file, raw: body.length, gzip: gzipSync(body, { level: 9 }).length, first: fetched.delete(file) });
+  }
+  rows.sort((a, b) => b.raw - a.raw);
+  const sum = (pick) => rows.filter(pick).reduce((t, r) => t + r.gzip, 0);
+  return {
+    rows,
+    wasmJs: sum((r) => /\.(wasm|js)$/.test(r.file)),
+    firstLoad: sum((r) => r.first),
+    missing: [...fetched], // requested but not in the directory (404s)
+  };
+}
+
+/** Prints the table and the verdicts; returns how many budgets are exceeded. */
+export function printBudgets(root, { rows, wasmJs, firstLoad, missing }) {
+  const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+  const width = Math.max(5, ...rows.map((r) => r.file.length));
+  console.log(`byte budgets for ${root}/ (gzip -9, KB = 1024 bytes; first load = requests started before ` +
+    `the timeline is drawn, headless Chromium at 412×823, ?mode=snapshot)`);
+  console.log(`${'file'.padEnd(width)}  ${'raw'.padStart(10)}  ${'gzip'.padStart(10)}  first load`);
+  for (const r of rows) {
+    console.log(`${r.file.padEnd(width)}  ${kb(r.raw).padStart(10)}  ${kb(r.gzip).padStart(10)}  ${r.first ? 'yes' : 'no'}`);
+  }
+  for (const file of missing) console.log(`${file.padEnd(width)}  requested, but not in ${root}/ (404)`);
+  let over = 0;
+  for (const [name, size, budget] of [
+    ['wasm + js', wasmJs, BUDGETS.wasmJs],
+    ['first load', firstLoad, BUDGETS.firstLoad],
+  ]) {
+    const ok = size <= budget;
+    if (!ok) over += 1;
+    const verdict = ok ? `ok, ${kb(budget - size)} to spare` : `OVER by ${kb(size - budget)}`;
+    console.log(`${name.padEnd(12)}${kb(size).padStart(10)} gzip  budget ${kb(budget).padStart(8)}  ${verdict}`);
+  }
+  console.log(`budgets: ${2 - over} within, ${over} over`);
+  return over;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const root = process.argv[2] ?? 'dist';
+  const over = printBudgets(root, await measureBudgets(root));
+  process.exit(over ? 1 : 0);
+}
