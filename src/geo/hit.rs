@@ -150,6 +150,17 @@ mod tests {
             "Maseru, inside South Africa"
         );
         assert_eq!(at(178.0, -17.8).as_deref(), Some("Fiji"), "Viti Levu");
+        assert_eq!(
+            at(179.2, -16.6).as_deref(),
+            Some("Fiji"),
+            "Vanua Levu, whose ring crosses the antimeridian"
+        );
+        let fiji = shapes.iter().find(|s| s.numeric == "242").unwrap();
+        assert!(
+            fiji.bounds.max_x - fiji.bounds.min_x < 0.1,
+            "Fiji lies at the east edge, not across the map: {:?}",
+            fiji.bounds
+        );
         assert_eq!(at(-30.0, 30.0), None, "the Atlantic");
         assert_eq!(at(179.0, -89.0), None, "Antarctica is left off");
     }

@@ -116,12 +116,13 @@ fn topo_countries(topology: &Topology) -> Result<Vec<TopoCountry>, ShapesError> 
 }
 
 /// Projects one ring (or arc) of longitudes and latitudes. One that crosses the antimeridian
-/// (Fiji, Chukotka) is made continuous and then held at ±180°, so it is not drawn as a band
-/// across the whole map.
+/// (Fiji, Chukotka) is made continuous, moved by a turn if the middle of its span lies beyond
+/// ±180° (Vanua Levu, written from -180°), and then held at ±180°, so it is drawn on the side
+/// where most of it lies, not as a band across the whole map.
 fn project_ring(positions: &[LonLat]) -> Vec<Projected> {
     let mut previous: Option<f64> = None;
     let mut offset = 0.0;
-    positions
+    let continuous: Vec<LonLat> = positions
         .iter()
         .map(|&(lon, lat)| {
             if let Some(prev) = previous {
@@ -132,8 +133,20 @@ fn project_ring(positions: &[LonLat]) -> Vec<Projected> {
                 }
             }
             previous = Some(lon);
-            equal_earth((lon + offset).clamp(-180.0, 180.0), lat)
+            (lon + offset, lat)
         })
+        .collect();
+    let (west, east) = continuous
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(w, e), p| (w.min(p.0), e.max(p.0)));
+    let shift = match (west + east) / 2.0 {
+        middle if middle > 180.0 => -360.0,
+        middle if middle < -180.0 => 360.0,
+        _ => 0.0,
+    };
+    continuous
+        .iter()
+        .map(|&(lon, lat)| equal_earth((lon + shift).clamp(-180.0, 180.0), lat))
         .collect()
 }
 
@@ -410,16 +423,36 @@ mod tests {
     }
 
     #[test]
-    fn rings_across_the_antimeridian_stay_at_its_side() {
+    fn rings_across_the_antimeridian_stay_at_the_side_of_their_bulk() {
+        let width = |ring: &[Projected]| {
+            ring.iter().map(|p| p.x).fold(f64::MIN, f64::max)
+                - ring.iter().map(|p| p.x).fold(f64::MAX, f64::min)
+        };
         let across = project_ring(&[
             (178.0, -17.0),
             (-179.0, -17.5),
             (-179.0, -16.5),
             (178.0, -17.0),
         ]);
-        let width = across.iter().map(|p| p.x).fold(f64::MIN, f64::max)
-            - across.iter().map(|p| p.x).fold(f64::MAX, f64::min);
-        assert!(width < 0.1, "a sliver, not a band across the map: {width}");
+        assert!(width(&across) < 0.1, "a sliver, not a band across the map");
+        // Vanua Levu as world-atlas writes it: from -180°, then mostly west of the antimeridian.
+        let vanua_levu = project_ring(&[
+            (-180.0, -16.07),
+            (-179.79, -16.02),
+            (-179.92, -16.5),
+            (-180.0, -16.56),
+            (179.36, -16.8),
+            (178.73, -17.01),
+            (178.6, -16.64),
+            (179.41, -16.38),
+            (180.0, -16.07),
+            (-180.0, -16.07),
+        ]);
+        assert!(width(&vanua_levu) < 0.1);
+        assert!(
+            vanua_levu.iter().all(|p| p.x > equal_earth(178.0, -16.0).x),
+            "at the east edge, where most of it lies: {vanua_levu:?}"
+        );
     }
 
     #[test]
