@@ -35,11 +35,9 @@ bench: tools browser build
 audit: tools browser build
 	node tools/audit.mjs dist
 
-## snapshot: re-derive static/data/ from ../shared/data, and copy the map's shapes from npm
+## snapshot: re-derive static/data/ from ../shared/data, and the map's shapes from npm's world-atlas
 snapshot: node_modules/.package-lock.json
 	cargo run --quiet --bin minewatch-snapshot
-	cp node_modules/world-atlas/countries-110m.json static/data/countries-110m.json
-	cp node_modules/world-atlas/LICENSE static/data/countries-110m.LICENSE.txt
 
 # --- tools ----------------------------------------------------------------------------------
 
@@ -78,7 +76,8 @@ lint:
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-test-native: | $(LOGS)
+# --check derives the map's shapes from npm's world-atlas too.
+test-native: node_modules/.package-lock.json | $(LOGS)
 	cargo test --locked 2>&1 | tee $(LOGS)/native.log
 	cargo run --locked --quiet --bin minewatch-snapshot -- --check
 

@@ -162,11 +162,11 @@ window.runBench = async ({ runs = 9, hovers = 300, zooms = 8 } = {}) => {
     }
   }
   // The map: decoding and indexing the shapes, the base layer, and an overlay redraw.
-  const topojson = await (await fetch('countries-110m.json')).text();
+  const shapes = await (await fetch('countries.json')).text();
   const mapTimes = { load: [], base: [], overlay: [] };
   let countries = 0;
   for (let run = 0; run < runs; run += 1) {
-    mapTimes.load.push(await time(() => { countries = mw.map_load(topojson); }));
+    mapTimes.load.push(await time(() => { countries = mw.map_load(shapes); }));
     const box = freshBox(Math.round(WIDTH / 2.2));
     const base = document.createElement('canvas');
     const overlay = document.createElement('canvas');

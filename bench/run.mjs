@@ -43,12 +43,12 @@ try {
   console.log(row('zoom step', r.zoom.minewatch.median, r.zoom.uplot.median));
   console.log(row('wasm+js gzip', sizes.minewatch, sizes.uplot, 'KB', 1));
   console.log('targets: cold render ≤ 0.5 × uPlot, hover ≤ 4 ms, zoom step ≤ 16 ms');
-  const shapes = await readFile('static/data/countries-110m.json');
+  const shapes = await readFile('static/data/countries.json');
   const m = r.map;
-  console.log(`map: ${m.countries} countries (Natural Earth 110m, world-atlas TopoJSON ` +
+  console.log(`map: ${m.countries} countries (Natural Earth 110m, minewatch's compact projected shapes ` +
     `${(shapes.length / 1024).toFixed(1)} KB raw, ${(gzipSync(shapes, { level: 9 }).length / 1024).toFixed(1)} KB gzip), ` +
     `${m.size.width}×${m.size.height} CSS px; medians of ${m.load.runs} runs (${m.overlay.runs} overlays)`);
-  console.log(`  decode, project and index  ${m.load.median.toFixed(2)} ms`);
+  console.log(`  decode and index           ${m.load.median.toFixed(2)} ms`);
   console.log(`  base layer draw            ${m.base.median.toFixed(2)} ms`);
   console.log(`  overlay redraw (cursor)    ${m.overlay.median.toFixed(2)} ms`);
 } finally {

@@ -520,7 +520,7 @@ struct MapHarnessProps {
 #[function_component]
 fn MapHarness(props: &MapHarnessProps) -> Html {
     let map = use_memo((), |_| {
-        let shapes = parse_country_shapes(include_str!("../static/data/countries-110m.json"));
+        let shapes = parse_country_shapes(include_str!("../static/data/countries.json"));
         Some(
             shapes
                 .map(|s| Rc::new(MapData::new(s)))
@@ -607,9 +607,8 @@ fn map_chart(root: &Element) -> HtmlElement {
 
 /// The CSS position of a country's marker on the world view of a mounted map.
 fn anchor_of(root: &Element, code: &str) -> (f64, f64) {
-    let data = MapData::new(
-        parse_country_shapes(include_str!("../static/data/countries-110m.json")).unwrap(),
-    );
+    let data =
+        MapData::new(parse_country_shapes(include_str!("../static/data/countries.json")).unwrap());
     let canvas: HtmlCanvasElement = root
         .query_selector(".map-base")
         .unwrap()
@@ -955,6 +954,6 @@ async fn app_says_when_the_snapshot_cannot_be_loaded() {
     .await;
     assert_eq!(
         text_of(&root, ".map [role=alert]").as_deref(),
-        Some("The map could not be loaded: HTTP 404 for data/countries-110m.json")
+        Some("The map could not be loaded: HTTP 404 for data/countries.json")
     );
 }

@@ -7,6 +7,7 @@ use minewatch::model::snapshot::{
     parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot,
 };
 use minewatch::model::units::is_plausible_hash_rate;
+use minewatch::snapshot::shapes::compact_shapes;
 use minewatch::sources::{blockchain, cbeci, coinmetrics, ioda, ioda_verified, mempool};
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -37,8 +38,24 @@ fn run_all_parsers(body: &str) {
     let _ = parse_hash_rate_snapshot(body);
     let _ = parse_share_snapshot(body);
     let _ = parse_event_catalogue(body);
+    check_shapes(body);
+    if let Ok(shapes) = compact_shapes(body) {
+        assert!(parse_country_shapes(&serde_json::to_string(&shapes).unwrap()).is_ok());
+    }
+}
+
+/// The map's decoder; what it accepts has closed rings and anchors inside the bounds.
+fn check_shapes(body: &str) {
     if let Ok(shapes) = parse_country_shapes(body) {
-        assert!(shapes.iter().all(|s| !s.polygons.is_empty()));
+        for shape in shapes {
+            assert!(!shape.polygons.is_empty());
+            assert!(shape
+                .polygons
+                .iter()
+                .flat_map(|p| &p.rings)
+                .all(|r| r.len() >= 4 && r.first() == r.last()));
+            assert!(shape.bounds.contains(shape.anchor));
+        }
     }
 }
 
@@ -78,6 +95,9 @@ fn any_json() -> impl Strategy<Value = Value> {
                     Just("duration".to_owned()),
                     Just("location".to_owned()),
                     Just("format".to_owned()),
+                    Just("unit".to_owned()),
+                    Just("countries".to_owned()),
+                    Just("polygons".to_owned()),
                     "[a-z]{1,6}",
                 ],
                 inner,
@@ -115,6 +135,12 @@ fn shaped_json() -> impl Strategy<Value = Value> {
                 "objects": {"countries": {"type": "GeometryCollection", "geometries": [
                     {"type": "Polygon", "arcs": rings, "id": "398", "properties": {"name": "Kazakhstan"}}]}}})
         }),
+        (prop_oneof![Just(0.001), Just(1e300), Just(0.0), any::<f64>()], prop::collection::vec(("[0-9]{0,3}", "[A-Za-z. ]{0,8}",
+            prop::collection::vec(prop::collection::vec(prop::collection::vec(prop_oneof![-40..40, any::<i32>()], 0..12), 0..3), 0..3)), 0..4))
+            .prop_map(|(unit, countries)| {
+                let countries: Vec<Value> = countries.into_iter().map(|(id, name, polygons)| json!({"id": id, "name": name, "polygons": polygons})).collect();
+                json!({"format": 1, "unit": unit, "countries": countries})
+            }),
         prop::collection::vec((any::<i64>(), any::<i64>()), 0..10).prop_map(|v| {
             let items: Vec<Value> = v.into_iter().map(|(start, duration)| json!({"location": "country/KZ",
                 "start": start, "duration": duration, "method": "median", "datasource": "bgp", "score": 1.0})).collect();
@@ -149,6 +175,31 @@ proptest! {
             body.push('\n');
         }
         run_all_parsers(&body);
+    }
+}
+
+/// The bundled shapes file, cut, with a byte changed, or with a stretch left out.
+fn garbled_shapes() -> impl Strategy<Value = String> {
+    let body = include_str!("../static/data/countries.json");
+    let n = body.len();
+    (0..n, 0..n, any::<u8>(), 0..3_u8).prop_map(move |(a, b, byte, how)| {
+        let (a, b) = (a.min(b), a.max(b));
+        let mut bytes = body.as_bytes().to_vec();
+        match how {
+            0 => bytes.truncate(a),
+            1 => bytes[a] = byte,
+            _ => drop(bytes.drain(a..b)),
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(100))]
+
+    #[test]
+    fn garbled_shapes_never_panic(body in garbled_shapes()) {
+        check_shapes(&body);
     }
 }
 

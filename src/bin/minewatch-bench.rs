@@ -128,12 +128,11 @@ mod bench {
         static MAP: RefCell<Option<(MapData, Option<Fit>)>> = const { RefCell::new(None) };
     }
 
-    /// Decodes, projects and indexes the country shapes (world-atlas TopoJSON); returns how
+    /// Decodes and indexes the country shapes (the compact `countries.json`); returns how
     /// many countries.
     #[wasm_bindgen]
-    pub fn map_load(topojson: &str) -> Result<usize, JsValue> {
-        let shapes =
-            parse_country_shapes(topojson).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    pub fn map_load(body: &str) -> Result<usize, JsValue> {
+        let shapes = parse_country_shapes(body).map_err(|e| JsValue::from_str(&e.to_string()))?;
         let count = shapes.len();
         MAP.with(|m| *m.borrow_mut() = Some((MapData::new(shapes), None)));
         Ok(count)

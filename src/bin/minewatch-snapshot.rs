@@ -2,14 +2,16 @@
 //!
 //! ```text
 //! cargo run --bin minewatch-snapshot -- [--shared ../shared/data] [--out static/data]
+//!                                        [--world-atlas node_modules/world-atlas]
 //!                                        [--retrieved YYYY-MM-DD] [--check]
 //! cargo run --bin minewatch-snapshot -- --live [--region KZ] [--from 2021-12-12]
 //!                                        [--until 2022-01-15] [--out static/data]
 //!                                        [--mempool-api URL] [--blockchain-api URL]
 //!                                        [--ioda-api URL] [--cbeci-api URL]
 //! ```
-//! The first derives it from the reference data beside the repository; `--check` writes
-//! nothing and fails if the committed snapshot differs from a fresh derivation. `--live`
+//! The first derives it from the reference data beside the repository, and the map's shapes
+//! from world-atlas as npm installs it (`npm ci`); `--check` writes nothing and fails if the
+//! committed snapshot differs from a fresh derivation. `--live`
 //! fetches the public APIs instead (with the widget's parsers), keeping the events already in
 //! `--out` and replacing IODA's detected events of the region and window.
 
@@ -21,16 +23,20 @@ fn main() -> std::process::ExitCode {
     use minewatch::model::snapshot::{parse_event_catalogue, parse_hash_rate_snapshot};
     use minewatch::model::time::{format_date, parse_date};
     use minewatch::snapshot::refresh::{http_get, refresh_snapshot, ApiBases, RefreshRequest};
-    use minewatch::snapshot::{derive_snapshot, stale_files, write_snapshot};
+    use minewatch::snapshot::shapes::{shapes_files, WORLD_ATLAS_DIR};
+    use minewatch::snapshot::{
+        derive_snapshot, snapshot_files, stale_files, write_files, write_snapshot,
+    };
 
     const USAGE: &str = "usage: minewatch-snapshot [--shared DIR] [--out DIR] \
-                         [--retrieved YYYY-MM-DD] [--check]\n       minewatch-snapshot --live \
+                         [--world-atlas DIR] [--retrieved YYYY-MM-DD] [--check]\n       minewatch-snapshot --live \
                          [--region CC] [--from YYYY-MM-DD] [--until YYYY-MM-DD] [--out DIR] \
                          [--mempool-api URL] [--blockchain-api URL] [--ioda-api URL] \
                          [--cbeci-api URL]";
 
     let mut shared = PathBuf::from("../shared/data");
     let mut out = PathBuf::from("static/data");
+    let mut world_atlas = PathBuf::from(WORLD_ATLAS_DIR);
     let mut retrieved = None;
     let mut check = false;
     let mut live = false;
@@ -51,6 +57,7 @@ fn main() -> std::process::ExitCode {
         match arg.as_str() {
             "--shared" => shared = value.into(),
             "--out" => out = value.into(),
+            "--world-atlas" => world_atlas = value.into(),
             "--retrieved" => retrieved = Some(value),
             "--region" => region = value.to_ascii_uppercase(),
             "--from" => from = value,
@@ -115,33 +122,31 @@ fn main() -> std::process::ExitCode {
         .or(committed_date.filter(|_| check))
         .unwrap_or_else(|| format_date(now));
 
-    let snapshot = match derive_snapshot(&shared, &retrieved) {
-        Ok(snapshot) => snapshot,
+    let derived = derive_snapshot(&shared, &retrieved).and_then(|snapshot| {
+        let mut files = snapshot_files(&snapshot)?;
+        files.extend(shapes_files(&world_atlas)?);
+        Ok((snapshot, files))
+    });
+    let (snapshot, files) = match derived {
+        Ok(derived) => derived,
         Err(error) => {
             eprintln!("minewatch-snapshot: {error}");
             return ExitCode::FAILURE;
         }
     };
     if check {
-        return match stale_files(&snapshot, &out) {
-            Ok(stale) if stale.is_empty() => {
-                println!("{} is up to date", out.display());
-                ExitCode::SUCCESS
-            }
-            Ok(stale) => {
-                for path in stale {
-                    eprintln!("STALE: {} differs from a fresh derivation", path.display());
-                }
-                eprintln!("run `make snapshot` and commit the result");
-                ExitCode::FAILURE
-            }
-            Err(error) => {
-                eprintln!("minewatch-snapshot: {error}");
-                ExitCode::FAILURE
-            }
-        };
+        let stale = stale_files(&files, &out);
+        if stale.is_empty() {
+            println!("{} is up to date", out.display());
+            return ExitCode::SUCCESS;
+        }
+        for path in stale {
+            eprintln!("STALE: {} differs from a fresh derivation", path.display());
+        }
+        eprintln!("run `make snapshot` and commit the result");
+        return ExitCode::FAILURE;
     }
-    match write_snapshot(&snapshot, &out) {
+    match write_files(&files, &out) {
         Ok(paths) => {
             for path in paths {
                 let bytes = std::fs::metadata(&path).map_or(0, |m| m.len());

@@ -125,10 +125,7 @@ mod tests {
 
     #[test]
     fn finds_cities_in_their_countries() {
-        let path = format!(
-            "{}/static/data/countries-110m.json",
-            env!("CARGO_MANIFEST_DIR")
-        );
+        let path = format!("{}/static/data/countries.json", env!("CARGO_MANIFEST_DIR"));
         let shapes = parse_country_shapes(&std::fs::read_to_string(path).unwrap()).unwrap();
         let index = HitIndex::new(&shapes);
         let at = |lon: f64, lat: f64| {
@@ -151,6 +148,18 @@ mod tests {
             at(28.0, -29.5).as_deref(),
             Some("Lesotho"),
             "Maseru, inside South Africa"
+        );
+        assert_eq!(at(178.0, -17.8).as_deref(), Some("Fiji"), "Viti Levu");
+        assert_eq!(
+            at(179.2, -16.6).as_deref(),
+            Some("Fiji"),
+            "Vanua Levu, whose ring crosses the antimeridian"
+        );
+        let fiji = shapes.iter().find(|s| s.numeric == "242").unwrap();
+        assert!(
+            fiji.bounds.max_x - fiji.bounds.min_x < 0.1,
+            "Fiji lies at the east edge, not across the map: {:?}",
+            fiji.bounds
         );
         assert_eq!(at(-30.0, 30.0), None, "the Atlantic");
         assert_eq!(at(179.0, -89.0), None, "Antarctica is left off");

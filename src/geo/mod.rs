@@ -1,5 +1,6 @@
-//! World geometry as pure data: Natural Earth's country shapes decoded from TopoJSON, the Equal
-//! Earth projection, and hit-testing on the projected shapes.
+//! World geometry as pure data: Natural Earth's country shapes decoded from the compact file
+//! the snapshot tool derives, the Equal Earth projection, and hit-testing on the projected
+//! shapes.
 
 pub mod hit;
 pub mod projection;

@@ -1,31 +1,34 @@
-//! Country shapes from world-atlas's `countries-110m.json` (Natural Earth 1:110m, public domain),
-//! decoded with the `topojson` crate and projected once with [`super::projection`].
+//! Country shapes for the map, from the compact file `static/data/countries.json` that
+//! `minewatch-snapshot` derives from world-atlas (Natural Earth 1:110m, public domain): already
+//! projected with Equal Earth, simplified, quantised to integers and delta-encoded, so the
+//! widget only adds up numbers.
 
-use geojson::Value as GeoValue;
+use serde::{Deserialize, Serialize};
 
 use super::projection::{equal_earth, Projected};
 use crate::model::provenance::Provenance;
 use crate::model::region::country_by_numeric;
 
 /// Path of the country shapes, relative to the widget's page.
-pub const COUNTRY_SHAPES_PATH: &str = "data/countries-110m.json";
+pub const COUNTRY_SHAPES_PATH: &str = "data/countries.json";
+
+/// Version of the compact shapes format this build reads and writes.
+pub const SHAPES_FORMAT: u32 = 1;
 
 /// Credit for the shapes: Natural Earth (public domain) as packaged by world-atlas (ISC), copied
 /// from npm's world-atlas 2.0.2 on the date given.
 pub fn shapes_provenance() -> Provenance {
     Provenance {
         source: "Natural Earth".into(),
-        title: "Admin 0 country shapes, 1:110m (world-atlas 2.0.2 TopoJSON)".into(),
+        title: "Admin 0 country shapes, 1:110m (world-atlas 2.0.2), simplified and projected by \
+                minewatch's snapshot tool"
+            .into(),
         licence: "public domain; world-atlas ISC licence".into(),
         url: "https://www.naturalearthdata.com/".into(),
         origin: "npm world-atlas@2.0.2, countries-110m.json".into(),
         retrieved: "2026-11-24".into(),
     }
 }
-
-/// ISO numeric code of Antarctica, left off the map: no mining there, and its projected shape
-/// takes a sixth of the height.
-const ANTARCTICA: &str = "010";
 
 /// A rectangle in projected coordinates.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -107,227 +110,243 @@ pub struct CountryShape {
     pub anchor: Projected,
 }
 
+/// The compact shapes file, `countries.json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompactShapes {
+    /// File format version, [`SHAPES_FORMAT`].
+    pub format: u32,
+    /// Equal Earth units per integer step of the rings.
+    pub unit: f64,
+    /// The countries, largest bounds first.
+    pub countries: Vec<CompactCountry>,
+}
+
+/// One country of [`CompactShapes`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompactCountry {
+    /// ISO 3166-1 numeric code as world-atlas gives it (empty for a few disputed areas).
+    pub id: String,
+    /// Natural Earth's name.
+    pub name: String,
+    /// Polygons, each a list of rings (the outline first, then holes). A ring is a flat list of
+    /// integers: x and y of its first point, then the difference from each point to the next;
+    /// the closing point is left out.
+    pub polygons: Vec<Vec<Vec<i32>>>,
+}
+
 /// Why the shapes file could not be used.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ShapesError {
-    /// Not a TopoJSON topology with a `countries` object.
-    #[error("the country shapes are not a TopoJSON topology with countries: {0}")]
+    /// Not a compact shapes file, or one with a broken ring.
+    #[error("the country shapes are not usable: {0}")]
     Malformed(String),
 }
 
-/// Projects one GeoJSON ring (lon, lat positions); positions with fewer than two numbers are
-/// passed over. A ring that crosses the antimeridian (Fiji, Chukotka) is made continuous and
-/// then held at ±180°, so it is not drawn as a band across the whole map.
-fn ring(positions: &[Vec<f64>]) -> Vec<Projected> {
-    let mut previous: Option<f64> = None;
-    let mut offset = 0.0;
-    positions
-        .iter()
-        .filter_map(|p| match p.as_slice() {
-            [lon, lat, ..] => {
-                if let Some(prev) = previous {
-                    if lon - prev > 180.0 {
-                        offset -= 360.0;
-                    } else if lon - prev < -180.0 {
-                        offset += 360.0;
-                    }
-                }
-                previous = Some(*lon);
-                Some(equal_earth((lon + offset).clamp(-180.0, 180.0), *lat))
+/// Decodes one ring, closed again by repeating its first point. Every point must lie on the
+/// Equal Earth map (with a step of slack for rounding).
+fn ring(numbers: &[i32], unit: f64) -> Result<Vec<Projected>, String> {
+    if numbers.len() < 6 || numbers.len() % 2 != 0 {
+        return Err(format!(
+            "a ring of {} numbers (rings are x, y pairs of 3 points or more)",
+            numbers.len()
+        ));
+    }
+    let limit = Projected {
+        x: equal_earth(180.0, 0.0).x + unit,
+        y: equal_earth(0.0, 90.0).y + unit,
+    };
+    let (mut x, mut y) = (0_i64, 0_i64);
+    let mut points = Vec::with_capacity(numbers.len() / 2 + 1);
+    for pair in numbers.chunks_exact(2) {
+        if let [dx, dy] = pair {
+            x += i64::from(*dx);
+            y += i64::from(*dy);
+            let p = Projected {
+                x: x as f64 * unit,
+                y: y as f64 * unit,
+            };
+            if p.x.abs() > limit.x || p.y.abs() > limit.y {
+                return Err(format!("a point off the map ({x}, {y})"));
             }
-            _ => None,
+            points.push(p);
+        }
+    }
+    points.extend(points.first().copied());
+    Ok(points)
+}
+
+/// One country's shape from its compact form.
+fn country(compact: CompactCountry, unit: f64) -> Result<CountryShape, String> {
+    let polygons = compact
+        .polygons
+        .iter()
+        .map(|rings| {
+            let rings = rings
+                .iter()
+                .map(|r| ring(r, unit))
+                .collect::<Result<Vec<_>, _>>()?;
+            match rings.is_empty() {
+                true => Err("a polygon without rings".to_owned()),
+                false => Ok(Polygon { rings }),
+            }
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let outlines: Vec<Bounds> = polygons
+        .iter()
+        .filter_map(|p| Bounds::of(p.rings.first().into_iter().flatten().copied()))
+        .collect();
+    let bounds = outlines.iter().copied().reduce(Bounds::union);
+    let largest = outlines.iter().max_by(|a, b| a.area().total_cmp(&b.area()));
+    let (Some(bounds), Some(largest)) = (bounds, largest) else {
+        return Err("no polygons".to_owned());
+    };
+    let known = country_by_numeric(&compact.id);
+    Ok(CountryShape {
+        code: known.map(|c| c.code),
+        name: known.map_or(compact.name, |c| c.name.to_owned()),
+        numeric: compact.id,
+        polygons,
+        bounds,
+        anchor: Projected {
+            x: (largest.min_x + largest.max_x) / 2.0,
+            y: (largest.min_y + largest.max_y) / 2.0,
+        },
+    })
+}
+
+/// The country shapes of a compact file, in its order.
+pub fn country_shapes(file: CompactShapes) -> Result<Vec<CountryShape>, ShapesError> {
+    let malformed = |why: String| ShapesError::Malformed(why);
+    if file.format != SHAPES_FORMAT {
+        return Err(malformed(format!(
+            "format {}, this build reads format {SHAPES_FORMAT}",
+            file.format
+        )));
+    }
+    if !(file.unit.is_finite() && file.unit > 0.0) {
+        return Err(malformed(format!("a unit of {}", file.unit)));
+    }
+    if file.countries.is_empty() {
+        return Err(malformed("no countries".into()));
+    }
+    file.countries
+        .into_iter()
+        .map(|c| {
+            let label = format!("{} ({})", c.name, c.id);
+            country(c, file.unit).map_err(|why| malformed(format!("{label}: {why}")))
         })
         .collect()
 }
 
-fn polygon(rings: &[Vec<Vec<f64>>]) -> Option<Polygon> {
-    let rings: Vec<Vec<Projected>> = rings
-        .iter()
-        .map(|r| ring(r))
-        .filter(|r| r.len() >= 4)
-        .collect();
-    (!rings.is_empty()).then_some(Polygon { rings })
-}
-
-/// Refuses, before decoding, what the `topojson` decoder would panic on: an arc position with
-/// fewer than two numbers, an arc index out of range, or anything but polygons in `countries`.
-fn check_countries(topology: &topojson::Topology) -> Result<(), ShapesError> {
-    let fail = |why: &str| Err(ShapesError::Malformed(why.into()));
-    if topology.arcs.iter().flatten().any(|p| p.len() < 2) {
-        return fail("an arc position has fewer than 2 numbers");
-    }
-    let arcs = topology.arcs.len() as i64;
-    let index_ok = |ix: &i32| {
-        let ix = i64::from(*ix);
-        (0..arcs).contains(&ix) || (0..arcs).contains(&(-ix - 1))
-    };
-    let Some(countries) = topology.objects.iter().find(|o| o.name == "countries") else {
-        return fail("no countries object");
-    };
-    let topojson::Value::GeometryCollection(geometries) = &countries.geometry.value else {
-        return fail("countries is not a geometry collection");
-    };
-    for geometry in geometries {
-        let ok = match &geometry.value {
-            topojson::Value::Polygon(rings) => rings.iter().flatten().all(index_ok),
-            topojson::Value::MultiPolygon(polygons) => {
-                polygons.iter().flatten().flatten().all(index_ok)
-            }
-            _ => false,
-        };
-        if !ok {
-            return fail("a country is not a polygon of known arcs");
-        }
-    }
-    Ok(())
-}
-
-/// Decodes world-atlas's TopoJSON into projected country shapes, largest first (so that a
-/// country inside another is drawn over it).
+/// Decodes the compact shapes file into country shapes, in its order: largest first, as the
+/// snapshot tool writes them, so that a country inside another is drawn over it.
 pub fn parse_country_shapes(body: &str) -> Result<Vec<CountryShape>, ShapesError> {
-    let malformed = |e: &dyn std::fmt::Display| ShapesError::Malformed(e.to_string());
-    let topo: topojson::TopoJson = body.parse().map_err(|e: topojson::Error| malformed(&e))?;
-    let topology = match topo {
-        topojson::TopoJson::Topology(t) => t,
-        _ => return Err(ShapesError::Malformed("not a Topology".into())),
-    };
-    check_countries(&topology)?;
-    let collection = topojson::to_geojson(&topology, "countries").map_err(|e| malformed(&e))?;
-    let mut shapes: Vec<CountryShape> = collection
-        .features
-        .into_iter()
-        .filter_map(|feature| {
-            // A few disputed areas (e.g. Kosovo, N. Cyprus) have no code.
-            let numeric = match feature.id.as_ref() {
-                Some(geojson::feature::Id::String(s)) => s.clone(),
-                Some(geojson::feature::Id::Number(n)) => format!("{n:0>3}"),
-                None => String::new(),
-            };
-            if numeric == ANTARCTICA {
-                return None;
-            }
-            let source_name = feature
-                .properties
-                .as_ref()
-                .and_then(|p| p.get("name"))
-                .and_then(|n| n.as_str())
-                .unwrap_or("")
-                .to_owned();
-            let polygons: Vec<Polygon> = match &feature.geometry.as_ref()?.value {
-                GeoValue::Polygon(rings) => polygon(rings).into_iter().collect(),
-                GeoValue::MultiPolygon(parts) => parts.iter().filter_map(|p| polygon(p)).collect(),
-                _ => Vec::new(),
-            };
-            let outline = |p: &Polygon| Bounds::of(p.rings.first().into_iter().flatten().copied());
-            let bounds = polygons.iter().filter_map(outline).reduce(Bounds::union)?;
-            let largest = polygons
-                .iter()
-                .filter_map(outline)
-                .max_by(|a, b| a.area().total_cmp(&b.area()))?;
-            let known = country_by_numeric(&numeric);
-            Some(CountryShape {
-                code: known.map(|c| c.code),
-                name: known.map_or(source_name, |c| c.name.to_owned()),
-                numeric,
-                polygons,
-                bounds,
-                anchor: Projected {
-                    x: (largest.min_x + largest.max_x) / 2.0,
-                    y: (largest.min_y + largest.max_y) / 2.0,
-                },
-            })
-        })
-        .collect();
-    if shapes.is_empty() {
-        return Err(ShapesError::Malformed("no countries".into()));
-    }
-    shapes.sort_by(|a, b| b.bounds.area().total_cmp(&a.bounds.area()));
-    Ok(shapes)
+    serde_json::from_str(body)
+        .map_err(|e| ShapesError::Malformed(e.to_string()))
+        .and_then(country_shapes)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A hand-written topology in world-atlas's shape: two countries sharing an arc, quantised.
-    const TWO_SQUARES: &str = r#"{"type":"Topology",
-        "objects":{"countries":{"type":"GeometryCollection","geometries":[
-          {"type":"Polygon","arcs":[[0,1]],"id":"398","properties":{"name":"Kazakhstan"}},
-          {"type":"Polygon","arcs":[[2,-1]],"id":"999","properties":{"name":"Elsewhere"}}]}},
-        "arcs":[[[10,0],[0,10]],[[10,10],[-10,0],[0,-10],[10,0]],[[10,0],[10,0],[0,10],[-10,0]]],
-        "transform":{"scale":[1,1],"translate":[0,0]}}"#;
+    /// Two squares of 10 × 10 steps sharing an edge, the second with a square hole.
+    const TWO_SQUARES: &str = r#"{"format":1,"unit":0.01,"countries":[
+        {"id":"398","name":"Kazakhstan","polygons":[[[0,0,10,0,0,10,-10,0]]]},
+        {"id":"999","name":"Elsewhere","polygons":[[[10,0,10,0,0,10,-10,0],[14,4,0,2,2,0,0,-2]]]}]}"#;
 
     #[test]
-    fn decodes_quantised_arcs_shared_between_countries() {
+    fn decodes_delta_encoded_rings_into_closed_projected_rings() {
         let shapes = parse_country_shapes(TWO_SQUARES).unwrap();
         assert_eq!(shapes.len(), 2);
         let kz = shapes.iter().find(|s| s.numeric == "398").unwrap();
-        assert_eq!(kz.code, Some("KZ"));
-        assert_eq!(kz.name, "Kazakhstan");
-        // Arc 0 runs (10,0)→(10,10); arc 1 back round to (10,0): a 10° square from 0,0.
-        let outline = &kz.polygons[0].rings[0];
-        assert_eq!(outline.first(), outline.last(), "closed ring");
-        let corners = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)]
-            .map(|(lon, lat)| equal_earth(lon, lat));
-        for corner in corners {
-            assert!(outline
-                .iter()
-                .any(|p| (p.x - corner.x).abs() < 1e-12 && (p.y - corner.y).abs() < 1e-12));
-        }
+        assert_eq!((kz.code, kz.name.as_str()), (Some("KZ"), "Kazakhstan"));
+        let corner = |x: f64, y: f64| Projected { x, y };
+        assert_eq!(
+            kz.polygons[0].rings[0],
+            [(0.0, 0.0), (0.1, 0.0), (0.1, 0.1), (0.0, 0.1), (0.0, 0.0)].map(|(x, y)| corner(x, y))
+        );
+        let bounds = Bounds {
+            min_x: 0.0,
+            min_y: 0.0,
+            max_x: 0.1,
+            max_y: 0.1,
+        };
+        assert_eq!(kz.bounds, bounds);
+        assert_eq!(kz.anchor, corner(0.05, 0.05));
         let other = shapes.iter().find(|s| s.numeric == "999").unwrap();
         assert_eq!((other.code, other.name.as_str()), (None, "Elsewhere"));
-        // The shared arc, reversed for the second country, gives it the same edge.
-        for shared in [equal_earth(10.0, 0.0), equal_earth(10.0, 10.0)] {
+        // The shared edge has the same points on both sides; the hole is a second ring.
+        for shared in [corner(0.1, 0.0), corner(0.1, 0.1)] {
             assert!(other.polygons[0].rings[0].contains(&shared));
         }
+        assert_eq!(other.polygons[0].rings[1].len(), 5);
     }
 
     #[test]
-    fn rings_across_the_antimeridian_stay_at_its_side() {
-        let across = ring(&[
-            vec![178.0, -17.0],
-            vec![-179.0, -17.5],
-            vec![-179.0, -16.5],
-            vec![178.0, -17.0],
-        ]);
-        let width = across.iter().map(|p| p.x).fold(f64::MIN, f64::max)
-            - across.iter().map(|p| p.x).fold(f64::MAX, f64::min);
-        assert!(width < 0.1, "a sliver, not a band across the map: {width}");
-    }
-
-    #[test]
-    fn refuses_what_is_not_a_topology() {
-        for body in [
-            "",
-            "{}",
-            r#"{"type":"Topology","objects":{},"arcs":[]}"#,
-            "[1,2]",
+    fn refuses_what_is_not_a_usable_shapes_file() {
+        for (body, why) in [
+            ("", "EOF"),
+            ("{}", "missing field"),
+            ("[1,2]", "invalid length"),
+            (r#"{"format":1,"unit":0.01,"countries":[]}"#, "no countries"),
         ] {
-            assert!(parse_country_shapes(body).is_err(), "{body}");
+            let error = parse_country_shapes(body).unwrap_err().to_string();
+            assert!(error.contains(why), "{body}: {error}");
         }
-        let short = TWO_SQUARES.replace("[[10,0],[0,10]]", "[[10],[0,10]]");
-        assert!(parse_country_shapes(&short).is_err());
-        let missing_arc = TWO_SQUARES.replace("\"arcs\":[[2,-1]]", "\"arcs\":[[7,-1]]");
-        assert!(
-            parse_country_shapes(&missing_arc).is_err(),
-            "arc 7 does not exist"
-        );
-        let nested = TWO_SQUARES.replace(
-            "{\"type\":\"Polygon\",\"arcs\":[[0,1]]",
-            "{\"type\":\"GeometryCollection\",\"geometries\":[]",
-        );
-        assert!(
-            parse_country_shapes(&nested).is_err(),
-            "a nested collection"
-        );
+        for (from, to, why) in [
+            (r#""format":1"#, r#""format":2"#, "format 2"),
+            (r#""unit":0.01"#, r#""unit":0"#, "a unit of 0"),
+            (r#""unit":0.01"#, r#""unit":-1"#, "a unit of -1"),
+            (
+                "[[0,0,10,0,0,10,-10,0]]",
+                "[[0,0,10,0,0,10,-10]]",
+                "7 numbers",
+            ),
+            ("[[0,0,10,0,0,10,-10,0]]", "[[0,0,10,0]]", "4 numbers"),
+            ("[[0,0,10,0,0,10,-10,0]]", "[]", "without rings"),
+            (
+                "[[[0,0,10,0,0,10,-10,0]]]",
+                "[]",
+                "Kazakhstan (398): no polygons",
+            ),
+            (
+                "[[0,0,10,0,0,10,-10,0]]",
+                "[[0,0,999,0,0,10,-10,0]]",
+                "off the map",
+            ),
+            (
+                "[[0,0,10,0,0,10,-10,0]]",
+                "[[0,0,1e3,0,0,10,-10,0]]",
+                "invalid type",
+            ),
+            (
+                "[[0,0,10,0,0,10,-10,0]]",
+                "[[0,0,3000000000,0]]",
+                "invalid value",
+            ),
+        ] {
+            let body = TWO_SQUARES.replacen(from, to, 1);
+            assert_ne!(body, TWO_SQUARES, "{from}");
+            let error = parse_country_shapes(&body).unwrap_err().to_string();
+            assert!(error.contains(why), "{to}: {error}");
+        }
     }
 
     #[test]
-    fn the_bundled_world_atlas_file_holds_the_mining_countries() {
-        let path = format!(
-            "{}/static/data/countries-110m.json",
-            env!("CARGO_MANIFEST_DIR")
+    fn sums_of_extreme_deltas_stay_off_the_map_without_overflow() {
+        let ring: Vec<String> = std::iter::repeat_n(i32::MAX.to_string(), 4000).collect();
+        let body = TWO_SQUARES.replacen(
+            "[[0,0,10,0,0,10,-10,0]]",
+            &format!("[[{}]]", ring.join(",")),
+            1,
         );
+        assert!(parse_country_shapes(&body).is_err());
+    }
+
+    #[test]
+    fn the_bundled_file_holds_every_country_the_widget_knows() {
+        let path = format!("{}/static/data/countries.json", env!("CARGO_MANIFEST_DIR"));
         let body = std::fs::read_to_string(path).unwrap();
         let shapes = parse_country_shapes(&body).unwrap();
         assert_eq!(
@@ -335,8 +354,13 @@ mod tests {
             176,
             "world-atlas 110m has 177 countries; Antarctica is left off"
         );
-        for code in ["US", "CN", "KZ", "RU", "CA", "IE", "MY", "DE", "IR", "NO"] {
-            assert!(shapes.iter().any(|s| s.code == Some(code)), "{code}");
+        for known in crate::model::region::COUNTRIES {
+            let shape = shapes.iter().find(|s| s.code == Some(known.code));
+            assert_eq!(
+                shape.map(|s| s.name.as_str()),
+                Some(known.name),
+                "{known:?}"
+            );
         }
         let russia = shapes.iter().find(|s| s.code == Some("RU")).unwrap();
         assert!(russia.polygons.len() > 5, "Russia is a multipolygon");

@@ -358,10 +358,7 @@ mod tests {
     use crate::model::shares::CountryShare;
 
     fn world() -> MapData {
-        let path = format!(
-            "{}/static/data/countries-110m.json",
-            env!("CARGO_MANIFEST_DIR")
-        );
+        let path = format!("{}/static/data/countries.json", env!("CARGO_MANIFEST_DIR"));
         MapData::new(parse_country_shapes(&std::fs::read_to_string(path).unwrap()).unwrap())
     }
 

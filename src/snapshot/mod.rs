@@ -1,14 +1,17 @@
 //! Derives the bundled snapshot (`static/data/`) from the reference data in `shared/data/`
-//! (copies of public data with provenance), with the same parsers the widget uses.
+//! (copies of public data with provenance), with the same parsers the widget uses, and the map's
+//! shapes from world-atlas ([`shapes`]).
 //! Native only: run it as `cargo run --bin minewatch-snapshot`.
 
 mod curated;
 pub mod refresh;
+pub mod shapes;
 
 use std::path::{Path, PathBuf};
 
 pub use curated::curated_events;
 
+use crate::geo::shapes::ShapesError;
 use crate::model::provenance::Provenance;
 use crate::model::region::COUNTRIES;
 use crate::model::shares::ShareTable;
@@ -47,6 +50,14 @@ pub enum DeriveError {
         path: PathBuf,
         /// The parser's error.
         source: SourceError,
+    },
+    /// The map's shapes could not be derived from world-atlas.
+    #[error("{path}: {source}")]
+    Shapes {
+        /// The TopoJSON file.
+        path: PathBuf,
+        /// Why.
+        source: ShapesError,
     },
     /// The derived snapshot failed its own checks.
     #[error(transparent)]
@@ -249,12 +260,17 @@ pub fn snapshot_files(snapshot: &Snapshot) -> Result<Vec<(&'static str, String)>
 
 /// Writes the snapshot's files into `out_dir`; returns their paths.
 pub fn write_snapshot(snapshot: &Snapshot, out_dir: &Path) -> Result<Vec<PathBuf>, DeriveError> {
+    write_files(&snapshot_files(snapshot)?, out_dir)
+}
+
+/// Writes `files` (name and text) into `out_dir`; returns their paths.
+pub fn write_files(files: &[(&str, String)], out_dir: &Path) -> Result<Vec<PathBuf>, DeriveError> {
     std::fs::create_dir_all(out_dir).map_err(|source| DeriveError::Write {
         path: out_dir.to_owned(),
         source,
     })?;
-    snapshot_files(snapshot)?
-        .into_iter()
+    files
+        .iter()
         .map(|(name, text)| {
             let path = out_dir.join(name);
             std::fs::write(&path, text).map_err(|source| DeriveError::Write {
@@ -266,12 +282,12 @@ pub fn write_snapshot(snapshot: &Snapshot, out_dir: &Path) -> Result<Vec<PathBuf
         .collect()
 }
 
-/// The files in `out_dir` that differ from (or are missing for) `snapshot`.
-pub fn stale_files(snapshot: &Snapshot, out_dir: &Path) -> Result<Vec<PathBuf>, DeriveError> {
-    Ok(snapshot_files(snapshot)?
-        .into_iter()
+/// The `files` (name and text) that differ from (or are missing in) `out_dir`.
+pub fn stale_files(files: &[(&str, String)], out_dir: &Path) -> Vec<PathBuf> {
+    files
+        .iter()
         .map(|(name, text)| (out_dir.join(name), text))
-        .filter(|(path, text)| std::fs::read_to_string(path).ok().as_ref() != Some(text))
+        .filter(|(path, text)| std::fs::read_to_string(path).ok().as_ref() != Some(*text))
         .map(|(path, _)| path)
-        .collect())
+        .collect()
 }
