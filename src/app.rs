@@ -381,13 +381,19 @@ pub fn App(props: &AppProps) -> Html {
     let layout_final = state.settled() && state.map.is_some();
     {
         let id = state.settings.id.clone();
-        use_effect_with((root_height, layout_final), move |(height, ready)| {
-            if *ready && *height > 0 {
-                post_height(&id, f64::from(*height));
+        let root_ref = root_ref.clone();
+        let posted = use_mut_ref(|| 0);
+        use_effect_with((root_height, layout_final), move |(_, ready)| {
+            // Read after this render is in the page (the observed size may lag it by a frame).
+            let height = root_ref
+                .cast::<web_sys::HtmlElement>()
+                .map_or(0, |e| e.offset_height());
+            if *ready && height > 0 && height != *posted.borrow() {
+                *posted.borrow_mut() = height;
+                post_height(&id, f64::from(height));
             }
         });
     }
-
     // The credits appear at once when every source has settled: the footer is the last thing
     // on the page, so nothing moves when it grows.
     let provenances = if state.settled() {
