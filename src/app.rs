@@ -12,7 +12,7 @@ use yew::prelude::*;
 use std::collections::HashMap;
 
 use crate::analysis::impact::ImpactAssessment;
-use crate::components::canvas::WidgetCanvas;
+use crate::components::canvas::WidgetBackend;
 use crate::components::{
     use_box_size, Attribution, DataStatus, DownloadKind, ImpactPanel, ShareBar, Timeline, WorldMap,
 };
@@ -40,7 +40,7 @@ use crate::state::{Action, AppState, Bundle, SourceData};
 use crate::text;
 use crate::view::data_line::Freshness;
 use gloo_timers::callback::Timeout;
-use plotters::prelude::{IntoDrawingArea, SVGBackend};
+use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
@@ -277,7 +277,7 @@ fn export(
             let mut svg = String::new();
             {
                 let size = (css_width.round() as u32, css_height.round() as u32);
-                let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+                let root = WidgetBackend::svg(&mut svg, size).into_drawing_area();
                 draw_export(&root, &content, 1.0).map_err(|e| e.to_string())?;
             }
             download(
@@ -299,7 +299,7 @@ fn export(
                 .map_err(|_| "no canvas")?;
             canvas.set_width((css_width * scale).round() as u32);
             canvas.set_height((css_height * scale).round() as u32);
-            let backend = WidgetCanvas::new(&canvas).ok_or("no 2D canvas context")?;
+            let backend = WidgetBackend::canvas(&canvas).ok_or("no 2D canvas context")?;
             draw_export(&backend.into_drawing_area(), &content, scale)
                 .map_err(|e| e.to_string())?;
             let png = canvas

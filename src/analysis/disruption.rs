@@ -235,7 +235,7 @@ pub fn merge_events(
             None => out.push(event.clone()),
         }
     }
-    out.sort_by_key(|e| e.start);
+    crate::model::order::sort_by_i64(&mut out, |e| e.start);
     out
 }
 

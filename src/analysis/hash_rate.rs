@@ -132,7 +132,7 @@ pub fn merge_samples(primary: &[ChainSample], secondary: &[ChainSample]) -> Vec<
             .iter()
             .any(|p| p.start < s.end() && s.start < p.end())
     }));
-    out.sort_by_key(|s| s.start);
+    crate::model::order::sort_by_i64(&mut out, |s| s.start);
     out
 }
 

@@ -397,6 +397,19 @@ impl ObservedChange {
 }
 
 impl Verdict {
+    /// A name for the verdict (the impact sentence's `data-verdict`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Drop(None) => "Drop",
+            Verdict::Drop(Some(Comparison::AsExpected)) => "DropAsExpected",
+            Verdict::Drop(Some(Comparison::Smaller)) => "DropSmallerThanExpected",
+            Verdict::Drop(Some(Comparison::Larger)) => "DropLargerThanExpected",
+            Verdict::Rise => "Rise",
+            Verdict::NoDropOfExpectedSize => "NoDropOfExpectedSize",
+            Verdict::WithinNoise => "WithinNoise",
+        }
+    }
+
     /// The verdict in plain words.
     pub fn sentence(self) -> &'static str {
         match self {

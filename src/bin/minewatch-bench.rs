@@ -8,7 +8,7 @@ mod bench {
     use std::cell::RefCell;
 
     use minewatch::analysis::status::ConnectivityStatus;
-    use minewatch::components::canvas::{fit_to_box, WidgetCanvas};
+    use minewatch::components::canvas::{fit_to_box, WidgetBackend};
     use minewatch::components::timeline::draw_on_canvas;
     use minewatch::geo::projection::Fit;
     use minewatch::geo::shapes::parse_country_shapes;
@@ -145,7 +145,7 @@ mod bench {
             let mut map = m.borrow_mut();
             let (data, fit) = map.as_mut().ok_or("map_load() first")?;
             let (_, _, ratio) = fit_to_box(canvas).ok_or("the canvas has no size")?;
-            let backend = WidgetCanvas::new(canvas).ok_or("no 2D context")?;
+            let backend = WidgetBackend::canvas(canvas).ok_or("no 2D context")?;
             let bounds = focus_bounds(data, MapFocus::World, "KZ").ok_or("no shapes")?;
             *fit = Some(
                 draw_map_base(&backend.into_drawing_area(), data, bounds, ratio, &LIGHT)
@@ -164,7 +164,7 @@ mod bench {
             let (data, fit) = map.as_ref().ok_or("map_load() first")?;
             let fit = fit.ok_or("map_base() first")?;
             let (_, _, ratio) = fit_to_box(canvas).ok_or("the canvas has no size")?;
-            let backend = WidgetCanvas::new(canvas).ok_or("no 2D context")?;
+            let backend = WidgetBackend::canvas(canvas).ok_or("no 2D context")?;
             backend.clear();
             let kz = data.position("KZ");
             let marker = |code: &str, share: f64| {

@@ -1,13 +1,17 @@
-//! The canvas backend the widget draws with: plotters-canvas for every drawing call, with two
-//! changes. Text is measured with the canvas's own `measureText` (cached): plotters'
-//! WebAssembly text measurement adds a `<span>` to the page and reads its size for every label,
-//! which forces the whole page (the reader's article, too) to lay out again each time. And
-//! strokes of odd width are shifted by half a pixel, so that a 1-pixel line on whole-pixel
-//! coordinates covers one row of pixels instead of two half-tinted ones.
+//! The backend the widget draws with, on screen and for downloads: one type, so that every
+//! drawing function is compiled once for the browser (not once per backend). On a `<canvas>`
+//! it is plotters-canvas with two changes: text is measured with the canvas's own
+//! `measureText` (cached), because plotters' WebAssembly text measurement adds a `<span>` to
+//! the page and reads its size for every label, which forces the whole page (the reader's
+//! article, too) to lay out again each time; and strokes of odd width are shifted by half a
+//! pixel, so that a 1-pixel line on whole-pixel coordinates covers one row of pixels instead of
+//! two half-tinted ones. For an SVG download it is plotters' SVG backend, with text measured on
+//! a canvas the same way, so the file lays out like the screen.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
 
+use plotters::prelude::SVGBackend;
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind,
 };
@@ -45,65 +49,167 @@ pub fn fit_to_box(canvas: &HtmlCanvasElement) -> Option<(u32, u32, f64)> {
     Some((width, height, ratio))
 }
 
-/// A [`CanvasBackend`] that measures text on the canvas.
-pub struct WidgetCanvas {
-    inner: CanvasBackend,
-    context: CanvasRenderingContext2d,
+/// The widget's drawing backend: a canvas, or an SVG document being written.
+pub enum WidgetBackend<'a> {
+    /// A `<canvas>` and its 2D context.
+    Canvas {
+        /// plotters-canvas on that canvas.
+        inner: CanvasBackend,
+        /// The canvas's context (text measurement, half-pixel shifts, clearing).
+        context: CanvasRenderingContext2d,
+    },
+    /// An SVG document.
+    Svg {
+        /// plotters' SVG backend writing the document.
+        inner: SVGBackend<'a>,
+        /// A canvas context to measure text on, when the browser gives one.
+        measure: Option<CanvasRenderingContext2d>,
+    },
 }
 
-impl WidgetCanvas {
+/// Why a drawing call failed, from either backend.
+#[derive(Debug)]
+pub struct BackendError(String);
+
+impl std::fmt::Display for BackendError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for BackendError {}
+
+type Error = DrawingErrorKind<BackendError>;
+
+/// One backend's error as the widget's.
+fn lift<E: std::error::Error + Send + Sync>(error: DrawingErrorKind<E>) -> Error {
+    match error {
+        DrawingErrorKind::DrawingError(e) => {
+            DrawingErrorKind::DrawingError(BackendError(e.to_string()))
+        }
+        DrawingErrorKind::FontError(e) => DrawingErrorKind::FontError(e),
+    }
+}
+
+/// The 2D context of `canvas`, set up for drawing lines with bevelled joins.
+fn context_of(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
+    context.set_line_join("bevel");
+    Some(context)
+}
+
+impl<'a> WidgetBackend<'a> {
     /// The backend for `canvas`, or `None` if the browser gives no 2D context.
-    pub fn new(canvas: &HtmlCanvasElement) -> Option<Self> {
-        let context: CanvasRenderingContext2d = canvas.get_context("2d").ok()??.dyn_into().ok()?;
-        context.set_line_join("bevel");
-        Some(Self {
+    pub fn canvas(canvas: &HtmlCanvasElement) -> Option<Self> {
+        Some(Self::Canvas {
+            context: context_of(canvas)?,
             inner: CanvasBackend::with_canvas_object(canvas.clone())?,
-            context,
         })
+    }
+
+    /// A backend that writes a `width` × `height` SVG document into `buffer`.
+    pub fn svg(buffer: &'a mut String, size: (u32, u32)) -> Self {
+        let measure = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.create_element("canvas").ok())
+            .and_then(|c| c.dyn_into::<HtmlCanvasElement>().ok())
+            .and_then(|c| context_of(&c));
+        Self::Svg {
+            inner: SVGBackend::with_string(buffer, size),
+            measure,
+        }
     }
 
     /// Makes the whole canvas transparent (for a layer drawn over another).
     pub fn clear(&self) {
-        let (width, height) = self.inner.get_size();
-        self.context
-            .clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
+        if let Self::Canvas { inner, context } = self {
+            let (width, height) = inner.get_size();
+            context.clear_rect(0.0, 0.0, f64::from(width), f64::from(height));
+        }
     }
-}
 
-type Error = DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>;
-
-impl WidgetCanvas {
-    /// Runs `draw` with the context shifted by half a pixel if `width` is odd.
-    fn on_pixel_centres<T>(&mut self, width: u32, draw: impl FnOnce(&mut Self) -> T) -> T {
+    /// Runs `draw` on the canvas, shifted by half a pixel if the stroke `width` is odd.
+    fn on_pixel_centres<E: std::error::Error + Send + Sync>(
+        context: &CanvasRenderingContext2d,
+        width: u32,
+        draw: impl FnOnce() -> Result<(), DrawingErrorKind<E>>,
+    ) -> Result<(), Error> {
         let shift = if width % 2 == 1 { 0.5 } else { 0.0 };
         if shift != 0.0 {
-            let _ = self.context.translate(shift, shift);
+            let _ = context.translate(shift, shift);
         }
-        let result = draw(self);
+        let result = draw();
         if shift != 0.0 {
-            let _ = self.context.translate(-shift, -shift);
+            let _ = context.translate(-shift, -shift);
         }
-        result
+        result.map_err(lift)
     }
 }
 
-impl DrawingBackend for WidgetCanvas {
-    type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
+/// The size of `text` in `style` measured on `context` (cached by font and text).
+fn measure_text<S: BackendTextStyle>(
+    context: &CanvasRenderingContext2d,
+    text: &str,
+    style: &S,
+) -> (u32, u32) {
+    // The same font string plotters-canvas draws with.
+    let font = format!(
+        "{} {}px {}",
+        style.style().as_str(),
+        style.size(),
+        style.family().as_str()
+    );
+    let key = (font, text.to_owned());
+    if let Some(size) = MEASURED.with(|m| m.borrow().get(&key).copied()) {
+        return size;
+    }
+    context.set_font(&key.0);
+    let width = context
+        .measure_text(text)
+        .map_or(0.0, |metrics| metrics.width());
+    let size = (
+        width.ceil().max(0.0) as u32,
+        (style.size() * LINE_HEIGHT).ceil().max(0.0) as u32,
+    );
+    MEASURED.with(|m| {
+        let mut measured = m.borrow_mut();
+        if measured.len() >= MEASURED_CAPACITY {
+            measured.clear();
+        }
+        measured.insert(key, size);
+    });
+    size
+}
+
+impl DrawingBackend for WidgetBackend<'_> {
+    type ErrorType = BackendError;
 
     fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
+        match self {
+            Self::Canvas { inner, .. } => inner.get_size(),
+            Self::Svg { inner, .. } => inner.get_size(),
+        }
     }
 
     fn ensure_prepared(&mut self) -> Result<(), Error> {
-        self.inner.ensure_prepared()
+        match self {
+            Self::Canvas { inner, .. } => inner.ensure_prepared().map_err(lift),
+            Self::Svg { inner, .. } => inner.ensure_prepared().map_err(lift),
+        }
     }
 
     fn present(&mut self) -> Result<(), Error> {
-        self.inner.present()
+        match self {
+            Self::Canvas { inner, .. } => inner.present().map_err(lift),
+            Self::Svg { inner, .. } => inner.present().map_err(lift),
+        }
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Error> {
-        self.inner.draw_pixel(point, color)
+        match self {
+            Self::Canvas { inner, .. } => inner.draw_pixel(point, color).map_err(lift),
+            Self::Svg { inner, .. } => inner.draw_pixel(point, color).map_err(lift),
+        }
     }
 
     fn draw_line<S: BackendStyle>(
@@ -112,7 +218,14 @@ impl DrawingBackend for WidgetCanvas {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), Error> {
-        self.on_pixel_centres(style.stroke_width(), |b| b.inner.draw_line(from, to, style))
+        match self {
+            Self::Canvas { inner, context } => {
+                Self::on_pixel_centres(context, style.stroke_width(), || {
+                    inner.draw_line(from, to, style)
+                })
+            }
+            Self::Svg { inner, .. } => inner.draw_line(from, to, style).map_err(lift),
+        }
     }
 
     fn draw_rect<S: BackendStyle>(
@@ -122,10 +235,17 @@ impl DrawingBackend for WidgetCanvas {
         style: &S,
         fill: bool,
     ) -> Result<(), Error> {
-        let width = if fill { 0 } else { style.stroke_width() };
-        self.on_pixel_centres(width, |b| {
-            b.inner.draw_rect(upper_left, bottom_right, style, fill)
-        })
+        match self {
+            Self::Canvas { inner, context } => {
+                let width = if fill { 0 } else { style.stroke_width() };
+                Self::on_pixel_centres(context, width, || {
+                    inner.draw_rect(upper_left, bottom_right, style, fill)
+                })
+            }
+            Self::Svg { inner, .. } => inner
+                .draw_rect(upper_left, bottom_right, style, fill)
+                .map_err(lift),
+        }
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -133,7 +253,14 @@ impl DrawingBackend for WidgetCanvas {
         path: I,
         style: &S,
     ) -> Result<(), Error> {
-        self.on_pixel_centres(style.stroke_width(), |b| b.inner.draw_path(path, style))
+        match self {
+            Self::Canvas { inner, context } => {
+                Self::on_pixel_centres(context, style.stroke_width(), || {
+                    inner.draw_path(path, style)
+                })
+            }
+            Self::Svg { inner, .. } => inner.draw_path(path, style).map_err(lift),
+        }
     }
 
     fn draw_circle<S: BackendStyle>(
@@ -143,7 +270,12 @@ impl DrawingBackend for WidgetCanvas {
         style: &S,
         fill: bool,
     ) -> Result<(), Error> {
-        self.inner.draw_circle(center, radius, style, fill)
+        match self {
+            Self::Canvas { inner, .. } => {
+                inner.draw_circle(center, radius, style, fill).map_err(lift)
+            }
+            Self::Svg { inner, .. } => inner.draw_circle(center, radius, style, fill).map_err(lift),
+        }
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
@@ -151,7 +283,10 @@ impl DrawingBackend for WidgetCanvas {
         vert: I,
         style: &S,
     ) -> Result<(), Error> {
-        self.inner.fill_polygon(vert, style)
+        match self {
+            Self::Canvas { inner, .. } => inner.fill_polygon(vert, style).map_err(lift),
+            Self::Svg { inner, .. } => inner.fill_polygon(vert, style).map_err(lift),
+        }
     }
 
     fn draw_text<S: BackendTextStyle>(
@@ -160,7 +295,10 @@ impl DrawingBackend for WidgetCanvas {
         style: &S,
         pos: BackendCoord,
     ) -> Result<(), Error> {
-        self.inner.draw_text(text, style, pos)
+        match self {
+            Self::Canvas { inner, .. } => inner.draw_text(text, style, pos).map_err(lift),
+            Self::Svg { inner, .. } => inner.draw_text(text, style, pos).map_err(lift),
+        }
     }
 
     fn estimate_text_size<S: BackendTextStyle>(
@@ -168,33 +306,17 @@ impl DrawingBackend for WidgetCanvas {
         text: &str,
         style: &S,
     ) -> Result<(u32, u32), Error> {
-        // The same font string plotters-canvas draws with.
-        let font = format!(
-            "{} {}px {}",
-            style.style().as_str(),
-            style.size(),
-            style.family().as_str()
-        );
-        let key = (font, text.to_owned());
-        if let Some(size) = MEASURED.with(|m| m.borrow().get(&key).copied()) {
-            return Ok(size);
+        match self {
+            Self::Canvas { context, .. }
+            | Self::Svg {
+                measure: Some(context),
+                ..
+            } => Ok(measure_text(context, text, style)),
+            // No canvas to measure on: an average glyph is about 0.6 of the font size wide.
+            Self::Svg { measure: None, .. } => Ok((
+                (text.chars().count() as f64 * style.size() * 0.6).ceil() as u32,
+                (style.size() * LINE_HEIGHT).ceil() as u32,
+            )),
         }
-        self.context.set_font(&key.0);
-        let width = self
-            .context
-            .measure_text(text)
-            .map_or(0.0, |metrics| metrics.width());
-        let size = (
-            width.ceil().max(0.0) as u32,
-            (style.size() * LINE_HEIGHT).ceil().max(0.0) as u32,
-        );
-        MEASURED.with(|m| {
-            let mut measured = m.borrow_mut();
-            if measured.len() >= MEASURED_CAPACITY {
-                measured.clear();
-            }
-            measured.insert(key, size);
-        });
-        Ok(size)
     }
 }

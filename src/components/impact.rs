@@ -104,7 +104,7 @@ pub fn ImpactPanel(props: &ImpactPanelProps) -> Html {
                 </label>
             }
             if let Some(impact) = &props.impact {
-                <p class="impact-sentence" data-verdict={format!("{:?}", impact.verdict)}>
+                <p class="impact-sentence" data-verdict={impact.verdict.as_str()}>
                     { impact.sentence() }
                 </p>
                 { figures(impact) }

@@ -9,7 +9,7 @@ use plotters::prelude::IntoDrawingArea;
 use web_sys::{HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::canvas::{fit_to_box, WidgetCanvas};
+use super::canvas::{fit_to_box, WidgetBackend};
 use super::{local_position, use_box_size};
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::status::{status_at, ConnectivityStatus};
@@ -153,7 +153,8 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                     .or_else(|| data.world())
                     .ok_or_else(|| "no shapes".to_owned())
                     .and_then(|bounds| {
-                        let backend = WidgetCanvas::new(&canvas).ok_or("no 2D canvas context")?;
+                        let backend =
+                            WidgetBackend::canvas(&canvas).ok_or("no 2D canvas context")?;
                         draw_map_base(&backend.into_drawing_area(), data, bounds, ratio, &palette)
                             .map_err(|e| e.to_string())
                     });
@@ -204,7 +205,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                 if fit_to_box(&canvas).is_none() {
                     return;
                 }
-                if let Some(backend) = WidgetCanvas::new(&canvas) {
+                if let Some(backend) = WidgetBackend::canvas(&canvas) {
                     backend.clear();
                     if let Err(e) =
                         draw_map_overlay(&backend.into_drawing_area(), data, fit, overlay, *ratio)

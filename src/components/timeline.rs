@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{AddEventListenerOptions, HtmlCanvasElement, HtmlElement, WheelEvent};
 use yew::prelude::*;
 
-use super::canvas::{fit_to_box, WidgetCanvas};
+use super::canvas::{fit_to_box, WidgetBackend};
 use super::{local_position, use_box_size};
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::hash_rate::ChainSample;
@@ -115,7 +115,7 @@ pub fn draw_on_canvas(
     let Some((_, _, ratio)) = fit_to_box(canvas) else {
         return Ok(None);
     };
-    let backend = WidgetCanvas::new(canvas).ok_or("this browser gave no 2D canvas context")?;
+    let backend = WidgetBackend::canvas(canvas).ok_or("this browser gave no 2D canvas context")?;
     let layout = draw_timeline(&backend.into_drawing_area(), data, view, options, ratio)
         .map_err(|e| e.to_string())?;
     Ok(Some((layout, ratio)))

@@ -36,7 +36,7 @@ impl ConnectivitySeries {
     /// Joins series of the same signal that follow each other on one grid (as fetched in
     /// windows); a gap between windows is filled with unknown values.
     pub fn join(mut parts: Vec<ConnectivitySeries>) -> Option<ConnectivitySeries> {
-        parts.sort_by_key(|p| p.from);
+        super::order::sort_by_i64(&mut parts, |p| p.from);
         let mut parts = parts.into_iter();
         let mut joined = parts.next()?;
         for part in parts {

@@ -57,7 +57,7 @@ pub fn normalise_points(
             value: bad.v,
         });
     }
-    points.sort_by_key(|p| p.t);
+    super::order::sort_by_i64(&mut points, |p| p.t);
     let mut out: Vec<Point> = Vec::with_capacity(points.len());
     for p in points {
         match out.last() {

@@ -134,7 +134,7 @@ impl Settings {
         let mut warnings = Vec::new();
         let mut warn = |name: &str, value: &str, expected: &str| {
             warnings.push(format!(
-                "minewatch: ignoring {name}={value:?}; expected {expected}"
+                "minewatch: ignoring {name}=\"{value}\"; expected {expected}"
             ));
         };
         let (mut from, mut until) = (None, None);

@@ -101,9 +101,9 @@ pub fn normalise_months(mut months: Vec<MonthShares>) -> Result<Vec<MonthShares>
                 total: total * 100.0,
             });
         }
-        month.shares.sort_by(|a, b| b.share.total_cmp(&a.share));
+        super::order::sort_by_f64_descending(&mut month.shares, |s| s.share);
     }
-    months.sort_by_key(|m| m.month);
+    super::order::sort_by_i64(&mut months, |m| m.month);
     Ok(months)
 }
 

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::events::DisruptionEvent;
 use super::provenance::Provenance;
 use super::series::{normalise_points, Point, SeriesError};
-use super::shares::{normalise_months, ShareTable};
+use super::shares::{normalise_months, MonthShares, ShareTable};
 use super::time::{format_date, UnixSeconds, DAY};
 use super::units::is_plausible_hash_rate;
 
@@ -164,12 +164,25 @@ fn check_format(format: u32) -> Result<(), SnapshotError> {
 /// Parses and checks the shares snapshot: format, shares between 0 and 1, months summing to at
 /// most the whole.
 pub fn parse_share_snapshot(text: &str) -> Result<ShareSnapshot, SnapshotError> {
-    let mut snapshot: ShareSnapshot =
+    // The file's fields, read without `flatten` (which buffers the whole document first).
+    #[derive(Deserialize)]
+    struct ShareFile {
+        format: u32,
+        provenance: Provenance,
+        months: Vec<MonthShares>,
+    }
+    let file: ShareFile =
         serde_json::from_str(text).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
-    check_format(snapshot.format)?;
-    snapshot.table.months = normalise_months(std::mem::take(&mut snapshot.table.months))
-        .map_err(|e| SnapshotError::Malformed(e.to_string()))?;
-    Ok(snapshot)
+    check_format(file.format)?;
+    let months =
+        normalise_months(file.months).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
+    Ok(ShareSnapshot {
+        format: file.format,
+        table: ShareTable {
+            provenance: file.provenance,
+            months,
+        },
+    })
 }
 
 /// Parses and checks the event catalogue: format, every event ending after it starts, in a
@@ -188,9 +201,7 @@ pub fn parse_event_catalogue(text: &str) -> Result<EventCatalogue, SnapshotError
             bad.id
         )));
     }
-    catalogue
-        .events
-        .sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    super::order::sort_by_i64(&mut catalogue.events, |e| e.start);
     Ok(catalogue)
 }
 

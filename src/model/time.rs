@@ -96,7 +96,7 @@ impl TimeRange {
 
 /// Why a date string was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("not an ISO date (YYYY-MM-DD): {0:?}")]
+#[error("not an ISO date (YYYY-MM-DD): \"{0}\"")]
 pub struct DateParseError(pub String);
 
 /// Parses `YYYY-MM-DD` to midnight UTC of that day.

@@ -147,7 +147,7 @@ pub fn share_markers(data: &MapData, month: &MonthShares) -> Vec<ShareMarker> {
             })
         })
         .collect();
-    markers.sort_by(|a, b| b.share.total_cmp(&a.share));
+    crate::model::order::sort_by_f64_descending(&mut markers, |m| m.share);
     markers
 }
 
@@ -236,9 +236,12 @@ impl MapOverlay {
         t: UnixSeconds,
         selected: &str,
     ) -> Self {
-        let mut codes: Vec<&str> = baselines.iter().map(|b| b.country.as_str()).collect();
-        codes.sort_unstable();
-        codes.dedup();
+        let mut codes: Vec<&str> = Vec::new();
+        for code in baselines.iter().map(|b| b.country.as_str()) {
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
         MapOverlay {
             statuses: codes
                 .into_iter()

@@ -294,7 +294,7 @@ impl TimelineData {
         region.clone_into(&mut self.region);
         self.signals = signals.iter().map(SignalLine::from_baseline).collect();
         self.events = events.to_vec();
-        self.events.sort_by_key(|e| e.start);
+        crate::model::order::sort_by_i64(&mut self.events, |e| e.start);
         self
     }
 }

@@ -31,39 +31,36 @@ struct ChartPoint {
     y: f64,
 }
 
+/// Either envelope: the API's (`status`, `unit`, `values`) or the chart download's
+/// (`hash-rate`).
 #[derive(Debug, Deserialize)]
-struct ApiEnvelope {
+struct Envelope {
     status: Option<String>,
     unit: Option<String>,
-    values: Vec<ChartPoint>,
-}
-
-#[derive(Debug, Deserialize)]
-struct DownloadEnvelope {
+    values: Option<Vec<ChartPoint>>,
     #[serde(rename = "hash-rate")]
-    hash_rate: Vec<ChartPoint>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum Envelope {
-    Api(ApiEnvelope),
-    Download(DownloadEnvelope),
+    hash_rate: Option<Vec<ChartPoint>>,
 }
 
 /// Parses either blockchain.com hash-rate envelope into points in H/s.
 pub fn parse_hash_rate(body: &str) -> Result<Vec<Point>, SourceError> {
-    let values = match parse_json::<Envelope>(body)? {
-        Envelope::Api(api) => {
-            if let Some(status) = api.status.filter(|s| s != "ok") {
-                return Err(SourceError::Reported(format!("status {status:?}")));
+    let envelope = parse_json::<Envelope>(body)?;
+    let values = match (envelope.values, envelope.hash_rate) {
+        (Some(values), _) => {
+            if let Some(status) = envelope.status.filter(|s| s != "ok") {
+                return Err(SourceError::Reported(format!("status \"{status}\"")));
             }
-            if let Some(unit) = api.unit.filter(|u| !u.contains("TH/s")) {
+            if let Some(unit) = envelope.unit.filter(|u| !u.contains("TH/s")) {
                 return Err(SourceError::Unit(unit));
             }
-            api.values
+            values
         }
-        Envelope::Download(download) => download.hash_rate,
+        (None, Some(download)) => download,
+        (None, None) => {
+            return Err(SourceError::Shape(
+                "neither `values` nor `hash-rate` in the answer".into(),
+            ))
+        }
     };
     let in_milliseconds = values.iter().any(|p| p.x.abs() >= MILLISECONDS_THRESHOLD);
     let mut points = Vec::with_capacity(values.len());

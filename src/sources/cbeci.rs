@@ -30,20 +30,41 @@ struct Envelope {
     data: Vec<Entry>,
 }
 
-/// A number that may arrive as a JSON number or a numeric string.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum Number {
-    Value(f64),
-    Text(String),
-}
+/// A number that may arrive as a JSON number or a numeric string (`"13.22"`, `"13.22%"`);
+/// `None` for a string that is not a number.
+#[derive(Debug)]
+struct Number(Option<f64>);
 
 impl Number {
     fn value(&self) -> Option<f64> {
-        match self {
-            Number::Value(v) => Some(*v),
-            Number::Text(t) => t.trim().trim_end_matches('%').parse().ok(),
+        self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NumberVisitor;
+        impl serde::de::Visitor<'_> for NumberVisitor {
+            type Value = Number;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number or a numeric string")
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Number, E> {
+                Ok(Number(Some(v)))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Number, E> {
+                Ok(Number(Some(v as f64)))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Number, E> {
+                Ok(Number(Some(v as f64)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Number, E> {
+                // serde_json's own number reader: the widget needs no second float parser.
+                let text = v.trim().trim_end_matches('%').trim();
+                Ok(Number(serde_json::from_str::<f64>(text).ok()))
+            }
         }
+        deserializer.deserialize_any(NumberVisitor)
     }
 }
 
@@ -74,7 +95,7 @@ pub fn parse_mining_countries(body: &str) -> Result<Vec<MonthShares>, SourceErro
     let mut values = Vec::with_capacity(entries.len());
     for e in &entries {
         let value = e.y.value().ok_or_else(|| {
-            SourceError::Shape(format!("the share of {:?} is not a number", e.name))
+            SourceError::Shape(format!("the share of \"{}\" is not a number", e.name))
         })?;
         values.push(value);
     }

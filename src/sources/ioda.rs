@@ -201,7 +201,7 @@ pub fn parse_events(body: &str) -> Result<Vec<DisruptionEvent>, SourceError> {
             }],
         });
     }
-    out.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    crate::model::order::sort_by_i64(&mut out, |e| e.start);
     Ok(out)
 }
 

@@ -40,7 +40,7 @@ pub enum SourceError {
     #[error("the source reported an error: {0}")]
     Reported(String),
     /// The values are in a unit this parser does not know.
-    #[error("unexpected unit {0:?}")]
+    #[error("unexpected unit \"{0}\"")]
     Unit(String),
     /// The values failed the model's checks.
     #[error(transparent)]
