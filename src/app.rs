@@ -9,9 +9,7 @@ use gloo_net::http::Request;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use std::collections::HashMap;
-
-use crate::analysis::impact::ImpactAssessment;
+use crate::analysis::impact::Impacts;
 use crate::components::canvas::WidgetBackend;
 use crate::components::{
     use_box_size, Attribution, DataStatus, DownloadKind, ImpactPanel, ShareBar, Timeline, WorldMap,
@@ -206,7 +204,7 @@ fn attribution_line(credits: &[Provenance]) -> String {
 /// SVG, or the visible data as CSV.
 fn export(
     state: &AppState,
-    impacts: &HashMap<String, ImpactAssessment>,
+    impacts: &Impacts,
     kind: DownloadKind,
     css_width: f64,
 ) -> Result<(), String> {

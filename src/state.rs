@@ -2,7 +2,6 @@
 //! `Reducible` impl in `app` only delegates here, so every transition, and every status
 //! sentence, is tested natively.
 
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use crate::analysis::baseline::BaselineSeries;
@@ -10,7 +9,7 @@ use crate::analysis::disruption::{detect, merge_events, DetectionConfig};
 use crate::analysis::hash_rate::{
     merge_samples, samples_from_days, samples_from_hash_rate, ChainSample,
 };
-use crate::analysis::impact::{assess_event, ImpactAssessment};
+use crate::analysis::impact::{assess_event, Impacts};
 use crate::fetching::plan::{status_sentence, DataMode, Provided, Settled, SourceId};
 use crate::fetching::summary::{
     connectivity_summary, count, events_summary, hash_rate_summary, shares_summary, DAILY,
@@ -477,7 +476,7 @@ impl AppState {
 
     /// Expected against observed impact of each of the focus country's events (by id), for
     /// those the chain data cover.
-    pub fn impacts(&self) -> HashMap<String, ImpactAssessment> {
+    pub fn impacts(&self) -> Impacts {
         self.events
             .iter()
             .filter(|e| e.country == self.country)

@@ -116,6 +116,36 @@ pub struct ImpactAssessment {
     pub verdict: Verdict,
 }
 
+/// The impact of each assessed event, by event id (a short list: one country's events).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Impacts(Vec<(String, ImpactAssessment)>);
+
+impl Impacts {
+    /// The impact of the event with id `id`, when it was assessed.
+    pub fn get(&self, id: &str) -> Option<&ImpactAssessment> {
+        self.0
+            .iter()
+            .find(|(e, _)| e == id)
+            .map(|(_, impact)| impact)
+    }
+
+    /// How many events were assessed.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether none was.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl FromIterator<(String, ImpactAssessment)> for Impacts {
+    fn from_iter<I: IntoIterator<Item = (String, ImpactAssessment)>>(pairs: I) -> Self {
+        Self(pairs.into_iter().collect())
+    }
+}
+
 /// The whole UTC days that a disruption from `start` to `end` covers: those at least half
 /// inside it, or, for a shorter disruption, the day it overlaps most.
 pub fn event_days(start: UnixSeconds, end: UnixSeconds) -> TimeRange {

@@ -9,7 +9,6 @@
 //! a canvas the same way, so the file lays out like the screen.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use plotters::prelude::SVGBackend;
 use plotters_backend::{
@@ -22,14 +21,15 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 /// Line height of measured text, as a multiple of the font size.
 const LINE_HEIGHT: f64 = 1.2;
 
-/// Text sizes already measured, by font and text; kept across drawings (labels repeat).
-type Measured = HashMap<(String, String), (u32, u32)>;
+/// Text sizes already measured: font and text, then size; kept across drawings (labels
+/// repeat).
+type Measured = Vec<((String, String), (u32, u32))>;
 
 /// At most this many sizes are kept; the cache starts afresh when full.
-const MEASURED_CAPACITY: usize = 4_096;
+const MEASURED_CAPACITY: usize = 512;
 
 thread_local! {
-    static MEASURED: RefCell<Measured> = RefCell::new(HashMap::new());
+    static MEASURED: RefCell<Measured> = const { RefCell::new(Vec::new()) };
 }
 
 /// Sizes `canvas` to its box at the device pixel ratio (only when that changed: resizing
@@ -160,7 +160,8 @@ fn measure_text<S: BackendTextStyle>(
         style.family().as_str()
     );
     let key = (font, text.to_owned());
-    if let Some(size) = MEASURED.with(|m| m.borrow().get(&key).copied()) {
+    let known = MEASURED.with(|m| m.borrow().iter().find(|(k, _)| *k == key).map(|(_, s)| *s));
+    if let Some(size) = known {
         return size;
     }
     context.set_font(&key.0);
@@ -176,7 +177,7 @@ fn measure_text<S: BackendTextStyle>(
         if measured.len() >= MEASURED_CAPACITY {
             measured.clear();
         }
-        measured.insert(key, size);
+        measured.push((key, size));
     });
     size
 }

@@ -3,8 +3,6 @@
 //! tooltip are DOM elements over it, so hovering never redraws the chart. Pointer, wheel and
 //! keyboard input become [`ViewCommand`]s for the shared viewport.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use plotters::prelude::IntoDrawingArea;
@@ -17,14 +15,14 @@ use super::canvas::{fit_to_box, WidgetBackend};
 use super::{local_position, use_box_size};
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::hash_rate::ChainSample;
-use crate::analysis::impact::ImpactAssessment;
+use crate::analysis::impact::Impacts;
 use crate::fetching::plan::SourceId;
 use crate::model::events::DisruptionEvent;
 use crate::model::region::country_by_code;
 use crate::model::series::Point;
 use crate::model::snapshot::HashRateSnapshot;
 use crate::model::time::{format_date, format_date_time, TimeRange, UnixSeconds, HOUR};
-use crate::model::view::{command_for_key, presets, ViewCommand, Viewport, ZOOM_STEP};
+use crate::model::view::{command_for_key, presets, Touches, ViewCommand, Viewport, ZOOM_STEP};
 use crate::render::layout::TimelineLayout;
 use crate::render::readout::{events_at, readout};
 use crate::render::timeline::{draw_timeline, DrawOptions, TimelineData};
@@ -50,7 +48,7 @@ pub struct TimelineProps {
     pub events: Rc<Vec<DisruptionEvent>>,
     /// Expected against observed impact of the region's events, by id.
     #[prop_or_default]
-    pub impacts: Rc<HashMap<String, ImpactAssessment>>,
+    pub impacts: Rc<Impacts>,
     /// Range, cursor and limits.
     pub viewport: Viewport,
     /// Signals switched off, selected event.
@@ -145,7 +143,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let error = use_state(|| None::<String>);
     let drawn = use_state(|| None::<Drawn>);
     let drag = use_mut_ref(|| None::<Drag>);
-    let touches = use_mut_ref(HashMap::<i32, f64>::new);
+    let touches = use_mut_ref(Touches::default);
     let brush = use_state(|| None::<(f64, f64)>);
     let announcement = use_state(String::new);
     let region_name = country_by_code(props.region).map_or(props.region, |c| c.name);
@@ -281,8 +279,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             };
             let (x, y) = local_position(&element, event.client_x(), event.client_y());
             if event.pointer_type() == "touch" {
-                touches.borrow_mut().insert(event.pointer_id(), x);
-                if touches.borrow().len() > 1 {
+                touches.borrow_mut().press(event.pointer_id(), x);
+                if touches.borrow().count() > 1 {
                     *drag.borrow_mut() = None;
                     return;
                 }
@@ -316,8 +314,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 return;
             };
             let (x, _) = local_position(&element, event.client_x(), event.client_y());
-            if event.pointer_type() == "touch" && touches.borrow().len() > 1 {
-                pinch(&touches, event.pointer_id(), x, d, viewport, &on_command);
+            if event.pointer_type() == "touch" && touches.borrow().count() > 1 {
+                if let Some(pinch) = touches.borrow_mut().slide(event.pointer_id(), x) {
+                    let (left, right) = d.plot_edges();
+                    on_command.emit(ViewCommand::ZoomAround {
+                        anchor: viewport.time_at(pinch.centre, left, right),
+                        factor: pinch.factor,
+                    });
+                }
                 return;
             }
             let (left, right) = d.plot_edges();
@@ -355,7 +359,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             (props.on_command.clone(), props.on_select_event.clone());
         let data = data.clone();
         Callback::from(move |event: PointerEvent| {
-            touches.borrow_mut().remove(&event.pointer_id());
+            touches.borrow_mut().lift(event.pointer_id());
             let finished = drag.borrow_mut().take();
             brush.set(None);
             let (Some(element), Some(d)) = (chart_ref.cast::<HtmlElement>(), *drawn) else {
@@ -382,7 +386,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let on_pointer_cancel = {
         let (drag, touches, brush) = (drag.clone(), touches.clone(), brush.clone());
         Callback::from(move |event: PointerEvent| {
-            touches.borrow_mut().remove(&event.pointer_id());
+            touches.borrow_mut().lift(event.pointer_id());
             drag.borrow_mut().take();
             brush.set(None);
         })
@@ -553,32 +557,6 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
             <p class="visually-hidden" aria-live="polite">{ (*announcement).clone() }</p>
         </figure>
-    }
-}
-
-/// Zooms by how far two touch points moved apart, around their midpoint.
-fn pinch(
-    touches: &Rc<RefCell<HashMap<i32, f64>>>,
-    moved: i32,
-    x: f64,
-    drawn: Drawn,
-    viewport: Viewport,
-    on_command: &Callback<ViewCommand>,
-) {
-    let mut touches = touches.borrow_mut();
-    let before: Vec<f64> = touches.values().copied().collect();
-    touches.insert(moved, x);
-    let after: Vec<f64> = touches.values().copied().collect();
-    if let ([a0, b0, ..], [a1, b1, ..]) = (before.as_slice(), after.as_slice()) {
-        let (d0, d1) = ((a0 - b0).abs(), (a1 - b1).abs());
-        if d0 > 10.0 && d1 > 10.0 {
-            let (left, right) = drawn.plot_edges();
-            let anchor = viewport.time_at((a1 + b1) / 2.0, left, right);
-            on_command.emit(ViewCommand::ZoomAround {
-                anchor,
-                factor: d1 / d0,
-            });
-        }
     }
 }
 

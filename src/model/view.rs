@@ -195,6 +195,61 @@ pub fn command_for_key(key: &str, shift: bool, viewport: &Viewport) -> Option<Vi
     })
 }
 
+/// The fingers on the chart: each touch pointer's id and x in CSS pixels, in the order they
+/// came down.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Touches(Vec<(i32, f64)>);
+
+/// A two-finger pinch: the midpoint between the fingers now, and how far apart they are
+/// against before (above 1 when they moved apart).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pinch {
+    /// Midpoint of the two fingers, CSS px.
+    pub centre: f64,
+    /// Distance now over distance before.
+    pub factor: f64,
+}
+
+impl Touches {
+    /// Puts finger `id` down at `x`.
+    pub fn press(&mut self, id: i32, x: f64) {
+        self.0.retain(|(i, _)| *i != id);
+        self.0.push((id, x));
+    }
+
+    /// Lifts finger `id`.
+    pub fn lift(&mut self, id: i32) {
+        self.0.retain(|(i, _)| *i != id);
+    }
+
+    /// How many fingers are down.
+    pub fn count(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Moves finger `id` to `x`; returns the pinch of the first two fingers when both were
+    /// and stay more than 10 px apart (closer, a pinch cannot be told from a tap).
+    pub fn slide(&mut self, id: i32, x: f64) -> Option<Pinch> {
+        let before = self.first_two();
+        if let Some(finger) = self.0.iter_mut().find(|(i, _)| *i == id) {
+            finger.1 = x;
+        }
+        let ((a0, b0), (a1, b1)) = (before?, self.first_two()?);
+        let (d0, d1) = ((a0 - b0).abs(), (a1 - b1).abs());
+        (d0 > 10.0 && d1 > 10.0).then(|| Pinch {
+            centre: (a1 + b1) / 2.0,
+            factor: d1 / d0,
+        })
+    }
+
+    fn first_two(&self) -> Option<(f64, f64)> {
+        match self.0.as_slice() {
+            [(_, a), (_, b), ..] => Some((*a, *b)),
+            _ => None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,5 +374,36 @@ mod tests {
         assert_eq!(p[3].range, TimeRange::new(0, 1_000 * DAY));
         let short = presets(TimeRange::new(0, 3 * DAY));
         assert_eq!(short[1].range, TimeRange::new(0, 3 * DAY));
+    }
+
+    #[test]
+    fn two_fingers_moving_apart_zoom_in_around_their_middle() {
+        let mut touches = Touches::default();
+        touches.press(1, 100.0);
+        assert_eq!(
+            touches.slide(1, 110.0),
+            None,
+            "one finger pans, not pinches"
+        );
+        touches.press(2, 200.0);
+        assert_eq!(touches.count(), 2);
+        let pinch = touches.slide(2, 310.0).expect("a pinch");
+        assert_eq!(pinch.centre, 210.0);
+        assert!((pinch.factor - 200.0 / 90.0).abs() < 1e-9, "{pinch:?}");
+        touches.press(3, 0.0);
+        assert_eq!(
+            touches.slide(3, 5.0),
+            Some(Pinch {
+                centre: 210.0,
+                factor: 1.0
+            })
+        );
+        touches.lift(1);
+        touches.lift(2);
+        assert_eq!(touches.slide(3, 50.0), None);
+        let mut close = Touches::default();
+        close.press(1, 100.0);
+        close.press(2, 105.0);
+        assert_eq!(close.slide(2, 150.0), None, "fingers too close to measure");
     }
 }

@@ -1,9 +1,7 @@
 //! The story behind the takeaway: the disruption in view, the days it covers and, when the
 //! chain data cover them, what it did to the network's hash rate.
 
-use std::collections::HashMap;
-
-use crate::analysis::impact::{event_days, ImpactAssessment};
+use crate::analysis::impact::{event_days, ImpactAssessment, Impacts};
 use crate::model::region::country_by_code;
 use crate::model::time::TimeRange;
 use crate::state::{AppState, LoadStatus};
@@ -36,7 +34,7 @@ pub enum Story {
 impl AppState {
     /// The story of the view: the selected disruption with its impact from `impacts` (by
     /// event id), else the quiet range.
-    pub fn story(&self, impacts: &HashMap<String, ImpactAssessment>) -> Story {
+    pub fn story(&self, impacts: &Impacts) -> Story {
         let snapshot_loading = self
             .status("snapshot")
             .is_some_and(|s| s.status == LoadStatus::Loading);
@@ -102,7 +100,7 @@ mod tests {
     #[test]
     fn loading_until_the_bundle_settles() {
         let state = AppState::default();
-        assert_eq!(state.story(&HashMap::new()), Story::Loading);
+        assert_eq!(state.story(&Impacts::default()), Story::Loading);
     }
 
     #[test]
@@ -116,7 +114,7 @@ mod tests {
             country,
             days,
             impact,
-        } = state.story(&HashMap::new())
+        } = state.story(&Impacts::default())
         else {
             panic!("a disruption is in view");
         };
@@ -136,7 +134,7 @@ mod tests {
     fn quiet_when_nothing_happened_in_view() {
         let state = loaded(vec![event("old", "2019-01-04", "2019-01-05")]);
         assert!(matches!(
-            state.story(&HashMap::new()),
+            state.story(&Impacts::default()),
             Story::Quiet { country, range } if country == "Kazakhstan" && range == state.viewport.range
         ));
     }
