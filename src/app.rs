@@ -5,7 +5,6 @@
 use std::rc::Rc;
 
 use futures::future::join3;
-use gloo_net::http::Request;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -60,15 +59,13 @@ async fn load_shapes() -> Result<Rc<MapData>, String> {
 
 /// A file of the bundled snapshot, relative to the page (so it works under any sub-path).
 async fn fetch_bundled(path: &str) -> Result<String, String> {
-    let response = Request::get(path)
-        .send()
+    let response = http::fetch(path, None)
         .await
         .map_err(|e| format!("the request failed ({e})"))?;
     if !response.ok() {
         return Err(format!("HTTP {} for {path}", response.status()));
     }
-    response
-        .text()
+    http::text(&response)
         .await
         .map_err(|e| format!("the response could not be read ({e})"))
 }

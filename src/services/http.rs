@@ -3,9 +3,10 @@
 
 use std::cell::Cell;
 
-use gloo_net::http::Request;
 use gloo_timers::future::TimeoutFuture;
-use web_sys::AbortController;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, RequestInit, Response};
 
 use crate::fetching::retry::{AttemptError, RetryPolicy};
 
@@ -35,6 +36,34 @@ impl Drop for Slot {
     }
 }
 
+/// Why a fetch gave no answer: the browser's words for it.
+fn js_reason(error: &JsValue) -> String {
+    error.dyn_ref::<js_sys::Error>().map_or_else(
+        || "the request failed".to_owned(),
+        |e| String::from(e.message()),
+    )
+}
+
+/// GETs `url` (abortable by `signal`): the response, whatever its status, or why there was
+/// none.
+pub async fn fetch(url: &str, signal: Option<&AbortSignal>) -> Result<Response, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let init = RequestInit::new();
+    init.set_signal(signal);
+    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|e| js_reason(&e))?;
+    response.dyn_into().map_err(|_| "not a response".to_owned())
+}
+
+/// The body of `response` as text.
+pub async fn text(response: &Response) -> Result<String, String> {
+    let promise = response.text().map_err(|e| js_reason(&e))?;
+    let text = JsFuture::from(promise).await.map_err(|e| js_reason(&e))?;
+    text.as_string()
+        .ok_or_else(|| "the body is not text".to_owned())
+}
+
 /// Current time in Unix seconds.
 pub fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
@@ -50,41 +79,24 @@ async fn attempt(url: &str, timeout_seconds: u32) -> Result<String, AttemptError
     let timed_out = || AttemptError::Timeout {
         seconds: timeout_seconds,
     };
-    let response = Request::get(url)
-        .abort_signal(Some(&signal))
-        .send()
-        .await
-        .map_err(|e| {
-            if signal.aborted() {
-                timed_out()
-            } else {
-                AttemptError::Network(network_reason(&e))
-            }
-        })?;
+    let failed = |reason: String| {
+        if signal.aborted() {
+            timed_out()
+        } else {
+            AttemptError::Network(reason)
+        }
+    };
+    let response = fetch(url, Some(&signal)).await.map_err(failed)?;
     if !response.ok() {
         drop(timer);
         return Err(AttemptError::Status {
             code: response.status(),
-            retry_after: response.headers().get("Retry-After"),
+            retry_after: response.headers().get("Retry-After").ok().flatten(),
         });
     }
-    let body = response.text().await.map_err(|e| {
-        if signal.aborted() {
-            timed_out()
-        } else {
-            AttemptError::Network(network_reason(&e))
-        }
-    });
+    let body = text(&response).await.map_err(failed);
     drop(timer);
     body
-}
-
-/// The browser's words for a failed fetch, without the noise.
-fn network_reason(error: &gloo_net::Error) -> String {
-    match error {
-        gloo_net::Error::JsError(e) => e.message.clone(),
-        other => other.to_string(),
-    }
 }
 
 /// GETs `url`, retrying transient failures; the error is the last attempt's.
