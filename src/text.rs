@@ -115,20 +115,16 @@ pub fn takeaway(story: &Story) -> String {
 /// The data-status line: "Offline: bundled snapshot of 24 Nov 2026", "Live data from 4
 /// sources", …
 pub fn data_line(freshness: Freshness) -> String {
-    let snapshot = |t: Option<UnixSeconds>| {
-        t.map_or_else(
-            || "no bundled data".into(),
-            |t| format!("bundled snapshot of {}", day(t)),
-        )
-    };
     match freshness {
         Freshness::Loading => "Loading data…".into(),
-        Freshness::Updating { snapshot: t } => {
-            let mut text = snapshot(t);
-            text.replace_range(..1, &text[..1].to_uppercase());
-            format!("{text} · checking live sources…")
+        Freshness::Updating { snapshot: None } => "No bundled data · checking live sources…".into(),
+        Freshness::Updating { snapshot: Some(t) } => {
+            format!("Bundled snapshot of {} · checking live sources…", day(t))
         }
-        Freshness::Offline { snapshot: t } => format!("Offline: {}", snapshot(t)),
+        Freshness::Offline { snapshot: None } => "Offline: no bundled data".into(),
+        Freshness::Offline { snapshot: Some(t) } => {
+            format!("Offline: bundled snapshot of {}", day(t))
+        }
         Freshness::Live { live, of } if live == of => format!("Live data from all {of} sources"),
         Freshness::Live { live, of } => format!("Live data from {live} of {of} sources"),
     }
