@@ -28,8 +28,7 @@ use crate::render::map::MapData;
 use crate::render::map::{share_markers, MapOverlay};
 use crate::render::timeline::TimelineData;
 use crate::services::page::{
-    download, page_settings, permalink, post_height, record_settings, system_prefers_dark,
-    text_data_url, widget_base,
+    download, page_settings, post_height, record_settings, system_prefers_dark, text_data_url,
 };
 use crate::services::{http, loader};
 use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
@@ -445,8 +444,6 @@ pub fn App(props: &AppProps) -> Html {
     let settings = &state.settings;
     let controls = settings.controls;
     let takeaway = text::takeaway(&state.story(&impacts));
-    let permalink_now = permalink(&settings_now);
-    let base = widget_base();
     // The compact embed (controls=0) is title, takeaway, chart and sources.
     let show_map = settings.view.map() && (controls || !settings.view.timeline());
     let data_line = state.data_line();
@@ -510,10 +507,7 @@ pub fn App(props: &AppProps) -> Html {
                 <DataStatus line={data_line} statuses={state.statuses.clone()} />
                 if controls {
                     <ShareBar
-                        permalink={permalink_now}
-                        base={base}
-                        settings={settings_now.to_pairs()}
-                        id={settings.id.clone()}
+                        settings={settings_now}
                         height={root_height}
                         {on_download}
                     />

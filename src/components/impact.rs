@@ -3,7 +3,7 @@
 //! method, and the event's evidence with its sources. The takeaway tells the story; this is
 //! where a reader checks it.
 
-use web_sys::HtmlSelectElement;
+use web_sys::{HtmlDetailsElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::analysis::hash_rate::HashRateEstimate;
@@ -83,12 +83,24 @@ pub fn ImpactPanel(props: &ImpactPanelProps) -> Html {
             }
         })
     };
+    // The body is built only while the panel is open: the takeaway tells the story, and a
+    // folded panel costs nothing while the page loads.
+    let open = use_state(|| false);
+    let on_toggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            if let Some(details) = e.target_dyn_into::<HtmlDetailsElement>() {
+                open.set(details.open());
+            }
+        })
+    };
     let selected_id = props.selected.as_ref().map(|e| e.id.clone());
     html! {
-        <details class="impact">
+        <details class="impact" ontoggle={on_toggle}>
             <summary>
                 <h2 class="impact-heading">{ "How sure is this? Figures, method and sources" }</h2>
             </summary>
+            if *open {
             if props.events.is_empty() {
                 <p>{ "No disruption in this country and time range." }</p>
             } else {
@@ -138,6 +150,7 @@ pub fn ImpactPanel(props: &ImpactPanelProps) -> Html {
                         }) }
                     </ul>
                 </details>
+            }
             }
         </details>
     }

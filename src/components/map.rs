@@ -5,6 +5,7 @@
 
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use plotters::prelude::IntoDrawingArea;
 use web_sys::{HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -121,6 +122,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
     let focus = use_state(|| MapFocus::Selection);
     let hovered = use_state(|| None::<(usize, Option<(f64, f64)>)>);
     let fit = use_state(|| None::<(Fit, f64)>);
+    let drawn_focus = use_state(|| None::<MapFocus>);
     let error = use_state(|| None::<String>);
     let announcement = use_state(String::new);
     let data = match &props.map {
@@ -137,34 +139,48 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
 
     {
         let (base_ref, fit, error) = (base_ref.clone(), fit.clone(), error.clone());
+        let drawn_focus = drawn_focus.clone();
         let selected = props.selected;
+        // The base is drawn in a task of its own, after the page has taken its layout: while
+        // the widget loads, no single task holds the page for long.
+        let pending = use_mut_ref(|| None::<Timeout>);
         use_effect_with(
             (data.clone(), *focus, box_width, selected, props.palette),
             move |(data, focus, _, selected, palette)| {
-                let palette = *palette;
-                let (Some(data), Some(canvas)) = (data, base_ref.cast::<HtmlCanvasElement>())
-                else {
-                    return;
-                };
-                let Some((_, _, ratio)) = fit_to_box(&canvas) else {
-                    return;
-                };
-                let drawn = focus_bounds(data, *focus, selected)
-                    .or_else(|| data.world())
-                    .ok_or_else(|| "no shapes".to_owned())
-                    .and_then(|bounds| {
-                        let backend =
-                            WidgetBackend::canvas(&canvas).ok_or("no 2D canvas context")?;
-                        draw_map_base(&backend.into_drawing_area(), data, bounds, ratio, &palette)
+                let (data, focus, selected, palette) = (data.clone(), *focus, *selected, *palette);
+                let draw = move || {
+                    let (Some(data), Some(canvas)) = (&data, base_ref.cast::<HtmlCanvasElement>())
+                    else {
+                        return;
+                    };
+                    let Some((_, _, ratio)) = fit_to_box(&canvas) else {
+                        return;
+                    };
+                    let drawn = focus_bounds(data, focus, selected)
+                        .or_else(|| data.world())
+                        .ok_or_else(|| "no shapes".to_owned())
+                        .and_then(|bounds| {
+                            let backend =
+                                WidgetBackend::canvas(&canvas).ok_or("no 2D canvas context")?;
+                            draw_map_base(
+                                &backend.into_drawing_area(),
+                                data,
+                                bounds,
+                                ratio,
+                                &palette,
+                            )
                             .map_err(|e| e.to_string())
-                    });
-                match drawn {
-                    Ok(f) => {
-                        fit.set(Some((f, ratio)));
-                        error.set(None);
+                        });
+                    match drawn {
+                        Ok(f) => {
+                            fit.set(Some((f, ratio)));
+                            drawn_focus.set(Some(focus));
+                            error.set(None);
+                        }
+                        Err(e) => error.set(Some(e)),
                     }
-                    Err(e) => error.set(Some(e)),
-                }
+                };
+                *pending.borrow_mut() = Some(Timeout::new(0, draw));
             },
         );
     }
@@ -421,7 +437,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                 aria-roledescription="interactive map"
                 aria-label={label}
                 aria-describedby={tooltip.as_ref().map(|_| "minewatch-map-tooltip")}
-                data-drawn={fit.map(|_| "true")}
+                data-drawn={drawn_focus.map(MapFocus::as_str)}
                 data-hovered={hovered.and_then(|(i, _)| Some(data.as_ref()?.shapes.get(i)?.name.clone()))}
                 onpointermove={on_pointer_move}
                 onpointerleave={on_pointer_leave}

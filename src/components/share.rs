@@ -3,8 +3,8 @@
 
 use yew::prelude::*;
 
-use crate::model::settings::{iframe_snippet, script_snippet};
-use crate::services::page::copy_to_clipboard;
+use crate::model::settings::{iframe_snippet, script_snippet, Settings};
+use crate::services::page::{copy_to_clipboard, permalink, widget_base};
 
 /// A download the reader asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,14 +20,9 @@ pub enum DownloadKind {
 /// Properties of [`ShareBar`].
 #[derive(Properties, PartialEq)]
 pub struct ShareBarProps {
-    /// The link to this view.
-    pub permalink: String,
-    /// Where the widget is hosted (the permalink without its query), for the script snippet.
-    pub base: String,
-    /// The view's settings as `data-` attribute pairs for the script snippet.
-    pub settings: Vec<(&'static str, String)>,
-    /// The embed's id in height messages.
-    pub id: String,
+    /// The settings that reproduce the view on screen (the snippets are made from them when
+    /// the panel opens).
+    pub settings: Settings,
     /// The widget's current height, for the iframe's first height.
     pub height: i32,
     /// Receives the download asked for.
@@ -39,19 +34,25 @@ pub struct ShareBarProps {
 pub fn ShareBar(props: &ShareBarProps) -> Html {
     let open = use_state(|| false);
     let copied = use_state(|| None::<&'static str>);
-    let snippets = [
-        ("Link", "permalink", props.permalink.clone()),
-        (
-            "Embed (iframe)",
-            "iframe",
-            iframe_snippet(&props.permalink, &props.id, props.height),
-        ),
-        (
-            "Embed (script)",
-            "script",
-            script_snippet(&props.base, &props.settings),
-        ),
-    ];
+    // The snippets are written only while the panel is open: nothing to do on each render.
+    let snippets = if *open {
+        let link = permalink(&props.settings);
+        vec![
+            ("Link", "permalink", link.clone()),
+            (
+                "Embed (iframe)",
+                "iframe",
+                iframe_snippet(&link, &props.settings.id, props.height),
+            ),
+            (
+                "Embed (script)",
+                "script",
+                script_snippet(&widget_base(), &props.settings.to_pairs()),
+            ),
+        ]
+    } else {
+        Vec::new()
+    };
     let toggle = {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))

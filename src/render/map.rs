@@ -75,6 +75,17 @@ pub enum MapFocus {
     Selection,
 }
 
+impl MapFocus {
+    /// A name for the focus (the map's `data-drawn` once drawn with it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MapFocus::World => "world",
+            MapFocus::CentralAsia => "central-asia",
+            MapFocus::Selection => "selection",
+        }
+    }
+}
+
 /// The projected bounds of a longitude/latitude box (edges sampled, since parallels of Equal
 /// Earth are straight but meridians bend).
 fn lon_lat_bounds(west: f64, south: f64, east: f64, north: f64) -> Option<Bounds> {
