@@ -235,6 +235,22 @@ async fn pointer(root: &Element, kind: &str, x: f64, shift: bool) {
     yew::scheduler::flush().await;
 }
 
+/// Sends a touch pointer event for finger `id` at `x` CSS pixels from the chart's left edge.
+async fn finger(root: &Element, kind: &str, id: i32, x: f64) {
+    let chart = chart(root);
+    let rect = chart.get_bounding_client_rect();
+    let init = PointerEventInit::new();
+    init.set_client_x((rect.left() + x) as i32);
+    init.set_client_y((rect.top() + 100.0) as i32);
+    init.set_bubbles(true);
+    init.set_pointer_id(id);
+    init.set_pointer_type("touch");
+    init.set_is_primary(id == 1);
+    let event = PointerEvent::new_with_event_init_dict(kind, &init).unwrap();
+    chart.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+}
+
 async fn mounted_timeline() -> (Element, HtmlCanvasElement) {
     let root = mount::<TimelineHarness>((), 700, 440).await;
     let canvas: HtmlCanvasElement = root
@@ -406,6 +422,41 @@ async fn drag_zooms_shift_drag_pans_and_double_click_resets() {
     chart(&root).dispatch_event(&dblclick).unwrap();
     yew::scheduler::flush().await;
     assert_eq!(shown_range(&root), initial);
+}
+
+#[wasm_bindgen_test]
+async fn on_a_touch_screen_a_tap_shows_values_a_drag_zooms_and_a_pinch_zooms() {
+    let (root, _) = mounted_timeline().await;
+    let initial = shown_range(&root);
+    // A tap shows the values there, and they stay when the finger lifts.
+    finger(&root, "pointerdown", 1, 300.0).await;
+    finger(&root, "pointerup", 1, 300.0).await;
+    finger(&root, "pointerleave", 1, 300.0).await;
+    assert!(
+        text_of(&root, "[role=tooltip]").is_some_and(|t| t.contains("EH/s")),
+        "the tooltip stays after the tap"
+    );
+    // One finger dragged across the chart zooms to the range it covered.
+    finger(&root, "pointerdown", 1, 200.0).await;
+    finger(&root, "pointermove", 1, 320.0).await;
+    finger(&root, "pointerup", 1, 320.0).await;
+    let brushed = shown_range(&root);
+    assert!(
+        brushed.0 > initial.0 && brushed.1 < initial.1,
+        "{brushed:?}"
+    );
+    // Two fingers moving apart zoom in around their middle.
+    finger(&root, "pointerdown", 1, 250.0).await;
+    finger(&root, "pointerdown", 2, 350.0).await;
+    finger(&root, "pointermove", 2, 450.0).await;
+    finger(&root, "pointerup", 2, 450.0).await;
+    finger(&root, "pointerup", 1, 250.0).await;
+    let pinched = shown_range(&root);
+    let (before, after) = (brushed.1 - brushed.0, pinched.1 - pinched.0);
+    assert!(
+        after * 3 < before * 2,
+        "zoomed in about twofold: {before} s to {after} s"
+    );
 }
 
 #[wasm_bindgen_test]
