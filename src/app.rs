@@ -108,7 +108,7 @@ pub async fn load_source(
     match source {
         SourceId::Mempool => {
             let urls = [mempool::hashrate_url(base, "all")];
-            loader::load(source, &urls, mode, |bodies| {
+            loader::load(source, &urls, mode, &|bodies| {
                 let parsed = mempool::parse_hashrate(first(bodies)?)?;
                 Ok(SourceData::HashRate {
                     points: Rc::new(parsed.hash_rate),
@@ -119,7 +119,7 @@ pub async fn load_source(
         }
         SourceId::Blockchain => {
             let urls = [blockchain::hash_rate_url(base, "all", "2009-01-03")];
-            loader::load(source, &urls, mode, |bodies| {
+            loader::load(source, &urls, mode, &|bodies| {
                 let points = blockchain::parse_hash_rate(first(bodies)?)?;
                 Ok(SourceData::HashRate {
                     points: Rc::new(points),
@@ -139,7 +139,7 @@ pub async fn load_source(
                 })
                 .collect();
             urls.push(ioda::events_url(base, country, range.start, range.end));
-            loader::load(source, &urls, mode, |bodies| {
+            loader::load(source, &urls, mode, &|bodies| {
                 let (events_body, signal_bodies) = bodies
                     .split_last()
                     .ok_or_else(|| SourceError::Shape("no response".into()))?;
@@ -167,7 +167,7 @@ pub async fn load_source(
         }
         SourceId::Cbeci => {
             let urls = [cbeci::mining_countries_url(base)];
-            loader::load(source, &urls, mode, |bodies| {
+            loader::load(source, &urls, mode, &|bodies| {
                 let months = cbeci::parse_mining_countries(first(bodies)?)?;
                 Ok(SourceData::Shares(Rc::new(ShareTable {
                     provenance: source.provenance(http::now()),

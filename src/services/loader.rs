@@ -28,12 +28,13 @@ fn cached(urls: &[String], source: SourceId, fresh_only: bool) -> Option<(Vec<St
     Some((bodies, oldest, stale))
 }
 
-/// Loads a source whose answer is the bodies of `urls`, parsed together by `parse`.
+/// Loads a source whose answer is the bodies of `urls`, parsed together by `parse` (a
+/// `dyn` function: one copy of this state machine serves every source).
 pub async fn load<T>(
     source: SourceId,
     urls: &[String],
     mode: DataMode,
-    parse: impl Fn(&[String]) -> Result<T, SourceError>,
+    parse: &dyn Fn(&[String]) -> Result<T, SourceError>,
 ) -> Settled<T> {
     let policy = RetryPolicy::default();
     let mut failure: Option<String> = None;
