@@ -1008,3 +1008,30 @@ async fn app_says_when_the_snapshot_cannot_be_loaded() {
         Some("The map could not be loaded: HTTP 404 for data/countries.json")
     );
 }
+
+#[wasm_bindgen_test]
+fn the_cache_reads_back_what_it_stored_and_skips_what_it_cannot_read() {
+    use minewatch::fetching::cache::{cache_key, CachedBody};
+    use minewatch::services::storage;
+    let url = "https://example.org/cache-test?a=1";
+    let body = "{\"values\":[{\"x\":1,\"y\":\"é\\n\"}]}";
+    storage::write(url, body, 1_652_486_400);
+    assert_eq!(
+        storage::read(url),
+        Some(CachedBody {
+            stored_at: 1_652_486_400,
+            body: body.to_owned(),
+        })
+    );
+    let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    for broken in [
+        "",
+        "{\"stored_at\":1}",
+        "{\"stored_at\":\"1\",\"body\":\"\"}",
+        "[1,\"b\"]",
+    ] {
+        local.set_item(&cache_key(url), broken).unwrap();
+        assert_eq!(storage::read(url), None, "{broken}");
+    }
+    local.remove_item(&cache_key(url)).unwrap();
+}

@@ -1,7 +1,9 @@
-//! Every parser, fed random bytes and random JSON, returns a value or a typed error and never
-//! panics; what it accepts passes the model's checks.
+//! Every parser, fed random bytes, random JSON, and real documents garbled or with a value
+//! inside changed, returns a value or a typed error and never panics; what it accepts passes
+//! the model's checks.
 #![cfg(not(target_arch = "wasm32"))]
 
+use minewatch::fetching::cache::CachedBody;
 use minewatch::geo::shapes::parse_country_shapes;
 use minewatch::model::snapshot::{
     parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot,
@@ -35,9 +37,20 @@ fn run_all_parsers(body: &str) {
         assert!(events.iter().all(|e| e.start <= e.end));
     }
     let _ = ioda_verified::parse_verified_outages(body, &["KZ", "IR"]);
-    let _ = parse_hash_rate_snapshot(body);
-    let _ = parse_share_snapshot(body);
-    let _ = parse_event_catalogue(body);
+    if let Ok(snapshot) = parse_hash_rate_snapshot(body) {
+        assert!(snapshot.daily.days.windows(2).all(|w| w[0].t < w[1].t));
+    }
+    if let Ok(shares) = parse_share_snapshot(body) {
+        assert!(shares
+            .table
+            .months
+            .windows(2)
+            .all(|w| w[0].month <= w[1].month));
+    }
+    if let Ok(catalogue) = parse_event_catalogue(body) {
+        assert!(catalogue.events.iter().all(|e| e.start <= e.end));
+    }
+    let _ = CachedBody::from_json(body);
     check_shapes(body);
     if let Ok(shapes) = compact_shapes(body) {
         assert!(parse_country_shapes(&serde_json::to_string(&shapes).unwrap()).is_ok());
@@ -98,6 +111,11 @@ fn any_json() -> impl Strategy<Value = Value> {
                     Just("unit".to_owned()),
                     Just("countries".to_owned()),
                     Just("polygons".to_owned()),
+                    Just("days".to_owned()),
+                    Just("months".to_owned()),
+                    Just("events".to_owned()),
+                    Just("provenance".to_owned()),
+                    Just("stored_at".to_owned()),
                     "[a-z]{1,6}",
                 ],
                 inner,
@@ -106,6 +124,11 @@ fn any_json() -> impl Strategy<Value = Value> {
             .prop_map(|m| Value::Object(m.into_iter().collect())),
         ]
     })
+}
+
+/// A provenance as the snapshot files hold it.
+fn provenance() -> Value {
+    json!({"source": "s", "title": "t", "licence": "l", "url": "u", "origin": "o", "retrieved": "r"})
 }
 
 /// JSON of the right envelope with random contents, so the parsers' inner checks are reached.
@@ -146,6 +169,30 @@ fn shaped_json() -> impl Strategy<Value = Value> {
                 "start": start, "duration": duration, "method": "median", "datasource": "bgp", "score": 1.0})).collect();
             json!({"type": "outages.events", "error": null, "data": items})
         }),
+        (prop::collection::vec((prop_oneof![Just(0_i64), Just(86_400), any::<i64>()], prop::option::of(any::<u32>()), number.clone()), 0..6),
+         prop::collection::vec((any::<i64>(), number.clone()), 0..6)).prop_map(|(days, points)| {
+            let days: Vec<Value> = days.into_iter().map(|(t, b, h)| json!([t, b, h])).collect();
+            let points: Vec<Value> = points.into_iter().map(|(t, v)| json!([t, v])).collect();
+            json!({"format": 1, "daily": {"label": "d", "provenance": provenance(), "days": days},
+                "long_range": {"label": "l", "provenance": provenance(), "points": points}})
+        }),
+        prop::collection::vec((any::<i64>(), prop::option::of("[a-z]{0,3}"), prop::collection::vec(("[A-Z]{2}", number.clone(), prop::option::of(any::<bool>())), 0..4)), 0..4)
+            .prop_map(|months| {
+                let months: Vec<Value> = months.into_iter().map(|(month, note, shares)| {
+                    let shares: Vec<Value> = shares.into_iter().map(|(code, share, caveat)|
+                        json!({"code": code, "name": code, "share": share, "caveat": caveat})).collect();
+                    json!({"month": month, "note": note, "shares": shares})
+                }).collect();
+                json!({"format": 1, "provenance": provenance(), "months": months})
+            }),
+        prop::collection::vec((any::<i64>(), any::<i64>(), "[A-Za-z]{0,3}", prop_oneof![Just("curated"), Just("ioda-verified"), Just("x")]), 0..6)
+            .prop_map(|events| {
+                let events: Vec<Value> = events.into_iter().map(|(start, end, country, origin)| json!({"id": "e",
+                    "country": country, "start": start, "end": end, "title": "t", "scope": "s", "origin": origin,
+                    "visible_in": ["bgp"], "evidence": [{"source": "s", "finding": "f", "url": null}]})).collect();
+                json!({"format": 1, "sources": [provenance()], "events": events})
+            }),
+        (any::<i64>(), "[ -~]{0,12}").prop_map(|(stored_at, body)| json!({"stored_at": stored_at, "body": body})),
     ]
 }
 
@@ -178,28 +225,126 @@ proptest! {
     }
 }
 
-/// The bundled shapes file, cut, with a byte changed, or with a stretch left out.
-fn garbled_shapes() -> impl Strategy<Value = String> {
-    let body = include_str!("../static/data/countries.json");
-    let n = body.len();
-    (0..n, 0..n, any::<u8>(), 0..3_u8).prop_map(move |(a, b, byte, how)| {
-        let (a, b) = (a.min(b), a.max(b));
-        let mut bytes = body.as_bytes().to_vec();
-        match how {
-            0 => bytes.truncate(a),
-            1 => bytes[a] = byte,
-            _ => drop(bytes.drain(a..b)),
+/// The bundled files, and answers of each live source as they document them.
+const DOCUMENTS: [&str; 10] = [
+    include_str!("../static/data/countries.json"),
+    include_str!("../static/data/hashrate.json"),
+    include_str!("../static/data/shares.json"),
+    include_str!("../static/data/events.json"),
+    r#"{"hashrates":[{"timestamp":1652486400,"avgHashrate":2.3e20}],"difficulty":[{"time":1652468330,"difficulty":3.1e13}]}"#,
+    r#"{"status":"ok","unit":"Hash Rate TH/s","values":[{"x":1659052800,"y":200984332.9},{"x":1658966400,"y":194101307.8}]}"#,
+    r#"{"data":[{"x":1640995200000,"y":0.1322,"name":"Kazakhstan *","code":"kz"},{"x":0,"y":"0.2","name":"Iran","code":null}]}"#,
+    r#"{"type":"signals","error":null,"data":[[{"entityType":"country","entityCode":"KZ","datasource":"bgp","from":1641340800,"step":300,"values":[62200,null,62213]}]]}"#,
+    r#"{"error":null,"data":[{"location":"country/KZ","start":1641377400,"duration":432000,"method":"median","datasource":"bgp","score":75312.5}]}"#,
+    r#"{"stored_at":1652486400,"body":"{\"a\":1}"}"#,
+];
+
+/// One of [`DOCUMENTS`], cut, with a byte changed, or with a stretch left out.
+fn garbled_document() -> impl Strategy<Value = String> {
+    (
+        0..DOCUMENTS.len(),
+        any::<prop::sample::Index>(),
+        any::<prop::sample::Index>(),
+        any::<u8>(),
+        0..3_u8,
+    )
+        .prop_map(|(which, a, b, byte, how)| {
+            let body = DOCUMENTS.get(which).copied().unwrap_or_default();
+            let (a, b) = (a.index(body.len()), b.index(body.len()));
+            let (a, b) = (a.min(b), a.max(b));
+            let mut bytes = body.as_bytes().to_vec();
+            match how {
+                0 => bytes.truncate(a),
+                1 => bytes[a] = byte,
+                _ => drop(bytes.drain(a..b)),
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+}
+
+/// In `value`, following `path` (an index into each object's keys or list's items), the value
+/// reached is left out, made `null` or replaced by `replacement`.
+fn mutate(value: &mut Value, path: &[(u8, prop::sample::Index)], replacement: &Value) {
+    let Some((&(how, index), rest)) = path.split_first() else {
+        *value = replacement.clone();
+        return;
+    };
+    let slot = match value {
+        Value::Object(map) if !map.is_empty() => {
+            let key = map
+                .keys()
+                .nth(index.index(map.len()))
+                .cloned()
+                .unwrap_or_default();
+            if rest.is_empty() && how % 3 == 0 {
+                map.remove(&key);
+                return;
+            }
+            map.get_mut(&key)
         }
-        String::from_utf8_lossy(&bytes).into_owned()
-    })
+        Value::Array(items) if !items.is_empty() => {
+            let i = index.index(items.len());
+            if rest.is_empty() && how % 3 == 0 {
+                items.remove(i);
+                return;
+            }
+            items.get_mut(i)
+        }
+        _ => None,
+    };
+    match slot {
+        Some(slot) if !rest.is_empty() => mutate(slot, rest, replacement),
+        Some(slot) if how % 3 == 1 => *slot = Value::Null,
+        Some(slot) => *slot = replacement.clone(),
+        None => *value = replacement.clone(),
+    }
+}
+
+/// One of [`DOCUMENTS`] with one value somewhere inside left out, made `null` or replaced.
+fn mutated_document() -> impl Strategy<Value = String> {
+    (
+        0..DOCUMENTS.len(),
+        prop::collection::vec((any::<u8>(), any::<prop::sample::Index>()), 1..7),
+        any_json(),
+    )
+        .prop_map(|(which, path, replacement)| {
+            let body = DOCUMENTS.get(which).copied().unwrap_or_default();
+            let mut document: Value = serde_json::from_str(body).unwrap_or_default();
+            mutate(&mut document, &path, &replacement);
+            document.to_string()
+        })
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(100))]
+    #![proptest_config(ProptestConfig::with_cases(300))]
 
     #[test]
-    fn garbled_shapes_never_panic(body in garbled_shapes()) {
-        check_shapes(&body);
+    fn garbled_documents_never_panic(body in garbled_document()) {
+        run_all_parsers(&body);
+    }
+
+    #[test]
+    fn mutated_documents_never_panic(body in mutated_document()) {
+        run_all_parsers(&body);
+    }
+}
+
+#[test]
+fn the_documents_are_read_as_they_are() {
+    for body in DOCUMENTS {
+        let accepted = [
+            parse_country_shapes(body).is_ok(),
+            parse_hash_rate_snapshot(body).is_ok(),
+            parse_share_snapshot(body).is_ok(),
+            parse_event_catalogue(body).is_ok(),
+            mempool::parse_hashrate(body).is_ok(),
+            blockchain::parse_hash_rate(body).is_ok(),
+            cbeci::parse_mining_countries(body).is_ok(),
+            ioda::parse_signals(body).is_ok(),
+            ioda::parse_events(body).is_ok(),
+            CachedBody::from_json(body).is_ok(),
+        ];
+        assert_eq!(accepted.iter().filter(|&&ok| ok).count(), 1, "{body:.80}");
     }
 }
 

@@ -1,11 +1,12 @@
 //! A cached response body with the time it was stored, and how fresh it is.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use crate::model::json::{self, Field, JsonError};
 use crate::model::time::UnixSeconds;
 
 /// A response body kept for later reads, as stored in the browser.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CachedBody {
     /// When it was fetched.
     pub stored_at: UnixSeconds,
@@ -14,6 +15,16 @@ pub struct CachedBody {
 }
 
 impl CachedBody {
+    /// Reads an entry as [`serde_json::to_string`] writes it.
+    pub fn from_json(text: &str) -> Result<Self, JsonError> {
+        let document = json::parse(text)?;
+        let object = Field::document(&document).object()?;
+        Ok(Self {
+            stored_at: object.integer("stored_at")?,
+            body: object.string("body")?,
+        })
+    }
+
     /// Whether it is younger than `ttl` seconds at `now` (a time in the future is not fresh).
     pub fn is_fresh(&self, now: UnixSeconds, ttl: UnixSeconds) -> bool {
         (0..ttl).contains(&(now - self.stored_at))
@@ -43,5 +54,25 @@ mod tests {
             "stored in the future: a clock changed"
         );
         assert_eq!(cache_key("https://a/b?c"), "minewatch:v1:https://a/b?c");
+    }
+
+    #[test]
+    fn reads_back_what_it_stores() {
+        let cached = CachedBody {
+            stored_at: -5,
+            body: "{\"a\":\"é\\n\"}".into(),
+        };
+        let text = serde_json::to_string(&cached).unwrap();
+        assert_eq!(CachedBody::from_json(&text), Ok(cached));
+        for broken in [
+            "",
+            "{",
+            "null",
+            "{\"stored_at\":1}",
+            "{\"stored_at\":1.5,\"body\":\"\"}",
+            "{\"stored_at\":1,\"body\":null}",
+        ] {
+            assert!(CachedBody::from_json(broken).is_err(), "{broken}");
+        }
     }
 }

@@ -3,9 +3,10 @@
 //! projected with Equal Earth, simplified, quantised to integers and delta-encoded, so the
 //! widget only adds up numbers.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::projection::{equal_earth, Projected};
+use crate::model::json::{self, Field, JsonError};
 use crate::model::provenance::Provenance;
 use crate::model::region::country_by_numeric;
 
@@ -111,7 +112,7 @@ pub struct CountryShape {
 }
 
 /// The compact shapes file, `countries.json`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CompactShapes {
     /// File format version, [`SHAPES_FORMAT`].
     pub format: u32,
@@ -122,7 +123,7 @@ pub struct CompactShapes {
 }
 
 /// One country of [`CompactShapes`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CompactCountry {
     /// ISO 3166-1 numeric code as world-atlas gives it (empty for a few disputed areas).
     pub id: String,
@@ -134,12 +135,59 @@ pub struct CompactCountry {
     pub polygons: Vec<Vec<Vec<i32>>>,
 }
 
+impl CompactShapes {
+    /// Reads the compact shapes file's object.
+    pub fn from_json(field: Field<'_>) -> Result<Self, JsonError> {
+        let object = field.object()?;
+        let mut countries = Vec::new();
+        for country in object.items("countries")? {
+            countries.push(CompactCountry::from_json(country)?);
+        }
+        Ok(Self {
+            format: object.count("format")?,
+            unit: object.number("unit")?,
+            countries,
+        })
+    }
+}
+
+impl CompactCountry {
+    /// Reads one country of the compact shapes file.
+    pub fn from_json(field: Field<'_>) -> Result<Self, JsonError> {
+        let object = field.object()?;
+        let mut polygons = Vec::new();
+        for polygon in object.items("polygons")? {
+            let mut rings = Vec::new();
+            for ring in polygon.items()? {
+                let mut numbers = Vec::new();
+                for number in ring.items()? {
+                    let n = i32::try_from(number.integer()?);
+                    numbers.push(n.map_err(|_| number.wrong("a 32-bit integer"))?);
+                }
+                rings.push(numbers);
+            }
+            polygons.push(rings);
+        }
+        Ok(Self {
+            id: object.string("id")?,
+            name: object.string("name")?,
+            polygons,
+        })
+    }
+}
+
 /// Why the shapes file could not be used.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ShapesError {
     /// Not a compact shapes file, or one with a broken ring.
     #[error("the country shapes are not usable: {0}")]
     Malformed(String),
+}
+
+impl From<JsonError> for ShapesError {
+    fn from(error: JsonError) -> Self {
+        ShapesError::Malformed(error.to_string())
+    }
 }
 
 /// Decodes one ring, closed again by repeating its first point. Every point must lie on the
@@ -241,9 +289,8 @@ pub fn country_shapes(file: CompactShapes) -> Result<Vec<CountryShape>, ShapesEr
 /// Decodes the compact shapes file into country shapes, in its order: largest first, as the
 /// snapshot tool writes them, so that a country inside another is drawn over it.
 pub fn parse_country_shapes(body: &str) -> Result<Vec<CountryShape>, ShapesError> {
-    serde_json::from_str(body)
-        .map_err(|e| ShapesError::Malformed(e.to_string()))
-        .and_then(country_shapes)
+    let document = json::parse(body)?;
+    country_shapes(CompactShapes::from_json(Field::document(&document))?)
 }
 
 #[cfg(test)]
@@ -287,8 +334,8 @@ mod tests {
     fn refuses_what_is_not_a_usable_shapes_file() {
         for (body, why) in [
             ("", "EOF"),
-            ("{}", "missing field"),
-            ("[1,2]", "invalid length"),
+            ("{}", "`countries` is missing"),
+            ("[1,2]", "the document is not an object"),
             (r#"{"format":1,"unit":0.01,"countries":[]}"#, "no countries"),
         ] {
             let error = parse_country_shapes(body).unwrap_err().to_string();
@@ -318,12 +365,12 @@ mod tests {
             (
                 "[[0,0,10,0,0,10,-10,0]]",
                 "[[0,0,1e3,0,0,10,-10,0]]",
-                "invalid type",
+                "an item of `polygons` is not an integer (found 1000.0)",
             ),
             (
                 "[[0,0,10,0,0,10,-10,0]]",
                 "[[0,0,3000000000,0]]",
-                "invalid value",
+                "an item of `polygons` is not a 32-bit integer (found 3000000000)",
             ),
         ] {
             let body = TWO_SQUARES.replacen(from, to, 1);

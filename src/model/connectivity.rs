@@ -1,12 +1,12 @@
 //! Internet connectivity signals of a country (IODA): a value every `step` seconds, where a
 //! missing value is unknown, never "down".
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::time::UnixSeconds;
 
 /// One IODA signal of one country on a regular time grid.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConnectivitySeries {
     /// ISO 3166-1 alpha-2 code.
     pub country: String,

@@ -1,12 +1,13 @@
 //! Disruption events: internet shutdowns, outages and power cuts in a region, each with the
 //! evidence and sources behind it.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use super::json::{Field, JsonError};
 use super::time::UnixSeconds;
 
 /// A public source that documents an event.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Evidence {
     /// Who says so, e.g. "RIPE Labs (Emile Aben)".
     pub source: String,
@@ -18,7 +19,7 @@ pub struct Evidence {
 }
 
 /// How an event entered the catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum EventOrigin {
     /// From IODA's list of manually verified outages (Bischof et al., SIGCOMM 2023).
@@ -32,7 +33,7 @@ pub enum EventOrigin {
 }
 
 /// A disruption in one country (or a region or network inside it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DisruptionEvent {
     /// Stable identifier, used in links (`event=`).
     pub id: String,
@@ -59,7 +60,59 @@ pub struct DisruptionEvent {
     pub evidence: Vec<Evidence>,
 }
 
+impl Evidence {
+    /// Reads an evidence object, as the event catalogue holds it.
+    pub fn from_json(field: Field<'_>) -> Result<Self, JsonError> {
+        let object = field.object()?;
+        Ok(Self {
+            source: object.string("source")?,
+            finding: object.string("finding")?,
+            url: object.optional_string("url")?,
+        })
+    }
+}
+
+impl EventOrigin {
+    /// Reads an origin by the name the catalogue file gives it (its serialised form).
+    pub fn from_json(field: Field<'_>) -> Result<Self, JsonError> {
+        match field.string()? {
+            "ioda-verified" => Ok(EventOrigin::IodaVerified),
+            "ioda-detected" => Ok(EventOrigin::IodaDetected),
+            "signal-detected" => Ok(EventOrigin::SignalDetected),
+            "curated" => Ok(EventOrigin::Curated),
+            _ => Err(field.wrong("an event origin")),
+        }
+    }
+}
+
 impl DisruptionEvent {
+    /// Reads an event object, as the event catalogue holds it.
+    pub fn from_json(field: Field<'_>) -> Result<Self, JsonError> {
+        let object = field.object()?;
+        let mut visible_in = Vec::new();
+        if let Some(signals) = object.present("visible_in") {
+            for signal in signals.items()? {
+                visible_in.push(signal.string()?.to_owned());
+            }
+        }
+        let mut evidence = Vec::new();
+        for item in object.items("evidence")? {
+            evidence.push(Evidence::from_json(item)?);
+        }
+        Ok(Self {
+            id: object.string("id")?,
+            country: object.string("country")?,
+            start: object.integer("start")?,
+            end: object.integer("end")?,
+            title: object.string("title")?,
+            scope: object.string("scope")?,
+            cause: object.optional_string("cause")?,
+            visible_in,
+            origin: EventOrigin::from_json(object.get("origin")?)?,
+            evidence,
+        })
+    }
+
     /// Whether the event overlaps the interval `[start, end]`.
     pub fn overlaps(&self, start: UnixSeconds, end: UnixSeconds) -> bool {
         self.start <= end && start <= self.end
@@ -91,5 +144,57 @@ mod tests {
         let json = serde_json::to_string(&event).unwrap();
         assert!(json.contains("\"origin\":\"curated\""), "{json}");
         assert!(!json.contains("visible_in"), "{json}");
+        let document = crate::model::json::parse(&json).unwrap();
+        assert_eq!(
+            DisruptionEvent::from_json(Field::document(&document)),
+            Ok(event)
+        );
+    }
+
+    #[test]
+    fn origins_read_back_as_written() {
+        for origin in [
+            EventOrigin::IodaVerified,
+            EventOrigin::IodaDetected,
+            EventOrigin::SignalDetected,
+            EventOrigin::Curated,
+        ] {
+            let json = serde_json::to_string(&origin).unwrap();
+            let document = crate::model::json::parse(&json).unwrap();
+            assert_eq!(
+                EventOrigin::from_json(Field::document(&document)),
+                Ok(origin)
+            );
+        }
+        let document = crate::model::json::parse("\"IodaVerified\"").unwrap();
+        assert!(EventOrigin::from_json(Field::document(&document)).is_err());
+    }
+
+    #[test]
+    fn optional_fields_may_be_left_out_or_null() {
+        let read = |text: &str| {
+            let document = crate::model::json::parse(text).unwrap();
+            DisruptionEvent::from_json(Field::document(&document))
+        };
+        let bare = r#"{"id":"e","country":"KZ","start":1,"end":2,"title":"t","scope":"s",
+            "origin":"curated","evidence":[{"source":"s","finding":"f"}]}"#;
+        let event = read(bare).unwrap();
+        assert_eq!((event.cause, event.visible_in), (None, vec![]));
+        assert_eq!(event.evidence[0].url, None);
+        let nulls = bare
+            .replace("\"scope\":\"s\"", "\"scope\":\"s\",\"cause\":null")
+            .replace("\"finding\":\"f\"", "\"finding\":\"f\",\"url\":null");
+        assert_eq!(read(&nulls).unwrap().cause, None);
+        let listed = bare.replace(
+            "\"scope\":\"s\"",
+            "\"scope\":\"s\",\"visible_in\":[\"bgp\"]",
+        );
+        assert_eq!(read(&listed).unwrap().visible_in, vec!["bgp"]);
+        // As with serde's `default`, a list left out is empty but `null` is not a list.
+        let null_list = bare.replace("\"scope\":\"s\"", "\"scope\":\"s\",\"visible_in\":null");
+        assert!(read(&null_list).is_err());
+        for required in ["\"id\":\"e\",", "\"start\":1,", "\"origin\":\"curated\","] {
+            assert!(read(&bare.replace(required, "")).is_err(), "{required}");
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod connectivity;
 pub mod events;
+pub mod json;
 pub mod order;
 pub mod provenance;
 pub mod region;

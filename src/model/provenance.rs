@@ -1,9 +1,11 @@
 //! Where a number came from: every series in minewatch carries one of these into the UI.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use super::json::{Field, JsonError};
 
 /// Source, licence and retrieval date of a data set.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Provenance {
     /// Who published the data, as they ask to be credited (e.g. "Coin Metrics").
     pub source: String,
@@ -20,6 +22,19 @@ pub struct Provenance {
 }
 
 impl Provenance {
+    /// Reads a provenance object, as the snapshot files hold it.
+    pub fn from_json(field: Field<'_>) -> Result<Self, JsonError> {
+        let object = field.object()?;
+        Ok(Self {
+            source: object.string("source")?,
+            title: object.string("title")?,
+            licence: object.string("licence")?,
+            url: object.string("url")?,
+            origin: object.string("origin")?,
+            retrieved: object.string("retrieved")?,
+        })
+    }
+
     /// One line of attribution for the widget's footer and exports.
     pub fn credit_line(&self) -> String {
         format!(

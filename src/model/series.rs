@@ -1,12 +1,13 @@
 //! Time series: timestamped values with the checks every source's data must pass.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use super::json::{Field, JsonError};
 use super::time::{format_date_time, TimeRange, UnixSeconds};
 
 /// One observation: a value at a UTC time. Serialised compactly as `[t, v]`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(from = "(UnixSeconds, f64)", into = "(UnixSeconds, f64)")]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(into = "(UnixSeconds, f64)")]
 pub struct Point {
     /// Time of the observation (for daily data, the start of the UTC day).
     pub t: UnixSeconds,
@@ -23,6 +24,17 @@ impl From<(UnixSeconds, f64)> for Point {
 impl From<Point> for (UnixSeconds, f64) {
     fn from(p: Point) -> Self {
         (p.t, p.v)
+    }
+}
+
+impl Point {
+    /// Reads a `[t, v]` pair.
+    pub fn from_json(field: Field<'_>) -> Result<Self, JsonError> {
+        let [t, v] = field.tuple()?;
+        Ok(Self {
+            t: t.integer()?,
+            v: v.number()?,
+        })
     }
 }
 
@@ -366,7 +378,23 @@ mod tests {
     fn serialises_as_pairs() {
         let json = serde_json::to_string(&pts(&[(1, 2.5)])).unwrap();
         assert_eq!(json, "[[1,2.5]]");
-        let back: Vec<Point> = serde_json::from_str(&json).unwrap();
+        let document = crate::model::json::parse(&json).unwrap();
+        let back: Vec<Point> = Field::document(&document)
+            .items()
+            .unwrap()
+            .map(|p| Point::from_json(p).unwrap())
+            .collect();
         assert_eq!(back, pts(&[(1, 2.5)]));
+        for bad in [
+            "[[1]]",
+            "[[1,2,3]]",
+            "[[1.5,2]]",
+            "[[1,null]]",
+            "[{\"t\":1,\"v\":2}]",
+        ] {
+            let document = crate::model::json::parse(bad).unwrap();
+            let mut items = Field::document(&document).items().unwrap();
+            assert!(items.all(|p| Point::from_json(p).is_err()), "{bad}");
+        }
     }
 }

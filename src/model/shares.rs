@@ -1,13 +1,14 @@
 //! Regional shares of Bitcoin's hash rate (CBECI mining map): an estimate from the IP
 //! addresses of miners at a few large pools, published monthly.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use super::json::{Field, JsonError};
 use super::provenance::Provenance;
 use super::time::UnixSeconds;
 
 /// One country's share of the global hash rate in one month.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CountryShare {
     /// ISO 3166-1 alpha-2 code.
     pub code: String,
@@ -22,7 +23,7 @@ pub struct CountryShare {
 }
 
 /// The shares published for one month.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MonthShares {
     /// Midnight UTC on the first day of the month.
     pub month: UnixSeconds,
@@ -37,12 +38,42 @@ pub struct MonthShares {
 }
 
 /// All published months of regional shares, oldest first, with their provenance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ShareTable {
     /// Where the numbers come from.
     pub provenance: Provenance,
     /// The months, oldest first.
     pub months: Vec<MonthShares>,
+}
+
+impl CountryShare {
+    /// Reads a share object, as the shares snapshot holds it.
+    pub fn from_json(field: Field<'_>) -> Result<Self, JsonError> {
+        let object = field.object()?;
+        Ok(Self {
+            code: object.string("code")?,
+            name: object.string("name")?,
+            share: object.number("share")?,
+            caveat: object.present("caveat").map_or(Ok(false), Field::boolean)?,
+        })
+    }
+}
+
+impl MonthShares {
+    /// Reads a month object, as the shares snapshot holds it.
+    pub fn from_json(field: Field<'_>) -> Result<Self, JsonError> {
+        let object = field.object()?;
+        let mut shares = Vec::new();
+        for share in object.items("shares")? {
+            shares.push(CountryShare::from_json(share)?);
+        }
+        Ok(Self {
+            month: object.integer("month")?,
+            note: object.optional_string("note")?,
+            source_url: object.optional_string("source_url")?,
+            shares,
+        })
+    }
 }
 
 impl ShareTable {
@@ -155,6 +186,42 @@ mod tests {
             Err(ShareError::OverWhole { .. })
         ));
         assert_eq!(normalise_months(vec![]), Err(ShareError::Empty));
+    }
+
+    #[test]
+    fn reads_months_with_optional_fields_left_out_or_null() {
+        let read = |text: &str| {
+            let document = crate::model::json::parse(text).unwrap();
+            MonthShares::from_json(Field::document(&document))
+        };
+        let bare = r#"{"month":0,"shares":[{"code":"KZ","name":"Kazakhstan","share":0.1}]}"#;
+        assert_eq!(
+            read(bare),
+            Ok(month(0, vec![share_named("KZ", "Kazakhstan", 0.1)]))
+        );
+        let nulls = r#"{"month":0,"note":null,"source_url":null,"shares":[]}"#;
+        assert_eq!(read(nulls), Ok(month(0, vec![])));
+        let full = r#"{"month":0,"note":"n","source_url":"u",
+            "shares":[{"code":"KZ","name":"K","share":0.1,"caveat":true}]}"#;
+        let full = read(full).unwrap();
+        assert_eq!(
+            (full.note.as_deref(), full.source_url.as_deref()),
+            (Some("n"), Some("u"))
+        );
+        assert!(full.shares[0].caveat);
+        // As with serde's `default`, a flag left out is false but `null` is not a flag.
+        let null_flag =
+            r#"{"month":0,"shares":[{"code":"KZ","name":"K","share":0.1,"caveat":null}]}"#;
+        assert!(read(null_flag).is_err());
+        assert!(read(r#"{"month":0}"#).is_err());
+        assert!(read(r#"{"month":0,"shares":[{"code":"KZ","share":0.1}]}"#).is_err());
+    }
+
+    fn share_named(code: &str, name: &str, fraction: f64) -> CountryShare {
+        CountryShare {
+            name: name.into(),
+            ..share(code, fraction)
+        }
     }
 
     #[test]

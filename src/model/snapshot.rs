@@ -2,9 +2,10 @@
 //! live source answers. Written by `minewatch-snapshot`, read by the widget, checked on both
 //! sides by [`parse_hash_rate_snapshot`].
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::events::DisruptionEvent;
+use super::json::{self, Field, JsonError};
 use super::provenance::Provenance;
 use super::series::{normalise_points, Point, SeriesError};
 use super::shares::{normalise_months, MonthShares, ShareTable};
@@ -22,7 +23,7 @@ pub const SHARES_SNAPSHOT_PATH: &str = "data/shares.json";
 pub const EVENTS_SNAPSHOT_PATH: &str = "data/events.json";
 
 /// A hash-rate series in H/s with its provenance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HashRateSeries {
     /// Short label for legends, e.g. "blockchain.com, 7-day average".
     pub label: String,
@@ -32,13 +33,26 @@ pub struct HashRateSeries {
     pub points: Vec<Point>,
 }
 
+impl HashRateSeries {
+    /// Reads a series object, as the hash-rate snapshot holds it.
+    pub fn from_json(field: Field<'_>) -> Result<Self, JsonError> {
+        let object = field.object()?;
+        let mut points = Vec::new();
+        for point in object.items("points")? {
+            points.push(Point::from_json(point)?);
+        }
+        Ok(Self {
+            label: object.string("label")?,
+            provenance: Provenance::from_json(object.get("provenance")?)?,
+            points,
+        })
+    }
+}
+
 /// One UTC day of chain data: blocks found (where the source counts them) and the source's
 /// hash-rate estimate. Serialised as `[t, blocks or null, hash_rate]`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(
-    from = "(UnixSeconds, Option<u32>, f64)",
-    into = "(UnixSeconds, Option<u32>, f64)"
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(into = "(UnixSeconds, Option<u32>, f64)")]
 pub struct DayRecord {
     /// Midnight UTC at the start of the day.
     pub t: UnixSeconds,
@@ -65,8 +79,20 @@ impl From<DayRecord> for (UnixSeconds, Option<u32>, f64) {
     }
 }
 
+impl DayRecord {
+    /// Reads a `[t, blocks or null, hash_rate]` triple.
+    pub fn from_json(field: Field<'_>) -> Result<Self, JsonError> {
+        let [t, blocks, hash_rate] = field.tuple()?;
+        Ok(Self {
+            t: t.integer()?,
+            blocks: blocks.non_null().map(Field::count).transpose()?,
+            hash_rate: hash_rate.number()?,
+        })
+    }
+}
+
 /// Daily block counts and hash rate with their provenance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DailyChainData {
     /// Short label for legends.
     pub label: String,
@@ -77,6 +103,20 @@ pub struct DailyChainData {
 }
 
 impl DailyChainData {
+    /// Reads the daily data object, as the hash-rate snapshot holds it.
+    pub fn from_json(field: Field<'_>) -> Result<Self, JsonError> {
+        let object = field.object()?;
+        let mut days = Vec::new();
+        for day in object.items("days")? {
+            days.push(DayRecord::from_json(day)?);
+        }
+        Ok(Self {
+            label: object.string("label")?,
+            provenance: Provenance::from_json(object.get("provenance")?)?,
+            days,
+        })
+    }
+
     /// The daily hash-rate estimates as a series of points.
     pub fn hash_rate_points(&self) -> Vec<Point> {
         self.days
@@ -90,7 +130,7 @@ impl DailyChainData {
 }
 
 /// Everything the bundled hash-rate snapshot holds.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HashRateSnapshot {
     /// File format version, [`SNAPSHOT_FORMAT`].
     pub format: u32,
@@ -133,7 +173,7 @@ pub enum SnapshotError {
 }
 
 /// The bundled regional shares: a [`ShareTable`] with the file format version.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ShareSnapshot {
     /// File format version, [`SNAPSHOT_FORMAT`].
     pub format: u32,
@@ -143,7 +183,7 @@ pub struct ShareSnapshot {
 }
 
 /// The bundled catalogue of disruption events.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EventCatalogue {
     /// File format version, [`SNAPSHOT_FORMAT`].
     pub format: u32,
@@ -151,6 +191,12 @@ pub struct EventCatalogue {
     pub sources: Vec<Provenance>,
     /// The events, oldest first.
     pub events: Vec<DisruptionEvent>,
+}
+
+impl From<JsonError> for SnapshotError {
+    fn from(error: JsonError) -> Self {
+        SnapshotError::Malformed(error.to_string())
+    }
 }
 
 fn check_format(format: u32) -> Result<(), SnapshotError> {
@@ -164,32 +210,40 @@ fn check_format(format: u32) -> Result<(), SnapshotError> {
 /// Parses and checks the shares snapshot: format, shares between 0 and 1, months summing to at
 /// most the whole.
 pub fn parse_share_snapshot(text: &str) -> Result<ShareSnapshot, SnapshotError> {
-    // The file's fields, read without `flatten` (which buffers the whole document first).
-    #[derive(Deserialize)]
-    struct ShareFile {
-        format: u32,
-        provenance: Provenance,
-        months: Vec<MonthShares>,
+    let document = json::parse(text)?;
+    let file = Field::document(&document).object()?;
+    let mut months = Vec::new();
+    for month in file.items("months")? {
+        months.push(MonthShares::from_json(month)?);
     }
-    let file: ShareFile =
-        serde_json::from_str(text).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
-    check_format(file.format)?;
-    let months =
-        normalise_months(file.months).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
+    let format = file.count("format")?;
+    let provenance = Provenance::from_json(file.get("provenance")?)?;
+    check_format(format)?;
+    let months = normalise_months(months).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
     Ok(ShareSnapshot {
-        format: file.format,
-        table: ShareTable {
-            provenance: file.provenance,
-            months,
-        },
+        format,
+        table: ShareTable { provenance, months },
     })
 }
 
 /// Parses and checks the event catalogue: format, every event ending after it starts, in a
 /// country given by a two-letter code, sorted by start.
 pub fn parse_event_catalogue(text: &str) -> Result<EventCatalogue, SnapshotError> {
-    let mut catalogue: EventCatalogue =
-        serde_json::from_str(text).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
+    let document = json::parse(text)?;
+    let file = Field::document(&document).object()?;
+    let mut sources = Vec::new();
+    for source in file.items("sources")? {
+        sources.push(Provenance::from_json(source)?);
+    }
+    let mut events = Vec::new();
+    for event in file.items("events")? {
+        events.push(DisruptionEvent::from_json(event)?);
+    }
+    let mut catalogue = EventCatalogue {
+        format: file.count("format")?,
+        sources,
+        events,
+    };
     check_format(catalogue.format)?;
     if let Some(bad) = catalogue.events.iter().find(|e| {
         e.end < e.start
@@ -207,8 +261,13 @@ pub fn parse_event_catalogue(text: &str) -> Result<EventCatalogue, SnapshotError
 
 /// Parses and checks a snapshot file.
 pub fn parse_hash_rate_snapshot(text: &str) -> Result<HashRateSnapshot, SnapshotError> {
-    let snapshot: HashRateSnapshot =
-        serde_json::from_str(text).map_err(|e| SnapshotError::Malformed(e.to_string()))?;
+    let document = json::parse(text)?;
+    let file = Field::document(&document).object()?;
+    let snapshot = HashRateSnapshot {
+        format: file.count("format")?,
+        daily: DailyChainData::from_json(file.get("daily")?)?,
+        long_range: HashRateSeries::from_json(file.get("long_range")?)?,
+    };
     validate_hash_rate_snapshot(snapshot)
 }
 

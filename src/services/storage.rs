@@ -10,7 +10,7 @@ fn storage() -> Option<web_sys::Storage> {
 /// The cached answer for `url`, if any.
 pub fn read(url: &str) -> Option<CachedBody> {
     let text = storage()?.get_item(&cache_key(url)).ok()??;
-    serde_json::from_str(&text).ok()
+    CachedBody::from_json(&text).ok()
 }
 
 /// Keeps `body` as the answer for `url`, fetched at `now`.

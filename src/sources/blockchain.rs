@@ -7,9 +7,8 @@
 //!
 //! [`parse_hash_rate`] accepts both and returns H/s at Unix seconds.
 
-use serde::Deserialize;
-
 use super::{parse_json, SourceError};
+use crate::model::json::{Field, JsonError};
 use crate::model::series::{normalise_points, Point};
 use crate::model::units::{is_plausible_hash_rate, terahash_to_hashes};
 
@@ -25,32 +24,42 @@ pub fn hash_rate_url(base: &str, timespan: &str, start: &str) -> String {
 /// Timestamps at or above this are milliseconds (1e11 s would be the year 5138).
 const MILLISECONDS_THRESHOLD: f64 = 1e11;
 
-#[derive(Debug, Deserialize)]
 struct ChartPoint {
     x: f64,
     y: f64,
 }
 
-/// Either envelope: the API's (`status`, `unit`, `values`) or the chart download's
-/// (`hash-rate`).
-#[derive(Debug, Deserialize)]
-struct Envelope {
-    status: Option<String>,
-    unit: Option<String>,
-    values: Option<Vec<ChartPoint>>,
-    #[serde(rename = "hash-rate")]
-    hash_rate: Option<Vec<ChartPoint>>,
+/// A list of `{"x":..,"y":..}` points.
+fn chart_points(field: Field<'_>) -> Result<Vec<ChartPoint>, JsonError> {
+    let mut points = Vec::new();
+    for point in field.items()? {
+        let point = point.object()?;
+        points.push(ChartPoint {
+            x: point.number("x")?,
+            y: point.number("y")?,
+        });
+    }
+    Ok(points)
 }
 
-/// Parses either blockchain.com hash-rate envelope into points in H/s.
+/// Parses either blockchain.com hash-rate envelope into points in H/s: the API's (`status`,
+/// `unit`, `values`) or the chart download's (`hash-rate`).
 pub fn parse_hash_rate(body: &str) -> Result<Vec<Point>, SourceError> {
-    let envelope = parse_json::<Envelope>(body)?;
-    let values = match (envelope.values, envelope.hash_rate) {
+    let document = parse_json(body)?;
+    let envelope = Field::document(&document).object()?;
+    let status = envelope.optional_string("status")?;
+    let unit = envelope.optional_string("unit")?;
+    let values = envelope.optional("values").map(chart_points).transpose()?;
+    let download = envelope
+        .optional("hash-rate")
+        .map(chart_points)
+        .transpose()?;
+    let values = match (values, download) {
         (Some(values), _) => {
-            if let Some(status) = envelope.status.filter(|s| s != "ok") {
+            if let Some(status) = status.filter(|s| s != "ok") {
                 return Err(SourceError::Reported(format!("status \"{status}\"")));
             }
-            if let Some(unit) = envelope.unit.filter(|u| !u.contains("TH/s")) {
+            if let Some(unit) = unit.filter(|u| !u.contains("TH/s")) {
                 return Err(SourceError::Unit(unit));
             }
             values
@@ -108,6 +117,20 @@ mod tests {
         assert_eq!(
             points,
             vec![Point::from((1_231_545_600, 1.0652200634920637e5))]
+        );
+    }
+
+    #[test]
+    fn a_null_status_unit_or_list_counts_as_left_out() {
+        let body =
+            r#"{"status":null,"unit":null,"values":null,"hash-rate":[{"x":1231545600000,"y":1}]}"#;
+        assert_eq!(
+            parse_hash_rate(body),
+            Ok(vec![Point::from((1_231_545_600, 1e12))])
+        );
+        assert_eq!(
+            parse_hash_rate(r#"{"values":[{"x":1}]}"#),
+            Err(SourceError::Shape("`y` is missing".into()))
         );
     }
 

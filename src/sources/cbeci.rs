@@ -9,10 +9,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use serde_json::Value;
 
 use super::csv::records;
 use super::{check_body, parse_json, SourceError};
+use crate::model::json::{number_in_text, Field, JsonError};
 use crate::model::region::{country_by_code, country_by_name};
 use crate::model::shares::{normalise_months, CountryShare, MonthShares, ShareError};
 use crate::model::time::{parse_date, CivilDate, UnixSeconds};
@@ -25,56 +26,37 @@ pub fn mining_countries_url(base: &str) -> String {
     format!("{}{MINING_COUNTRIES_PATH}", base.trim_end_matches('/'))
 }
 
-#[derive(Debug, Deserialize)]
-struct Envelope {
-    data: Vec<Entry>,
-}
-
-/// A number that may arrive as a JSON number or a numeric string (`"13.22"`, `"13.22%"`);
-/// `None` for a string that is not a number.
-#[derive(Debug)]
-struct Number(Option<f64>);
-
-impl Number {
-    fn value(&self) -> Option<f64> {
-        self.0
-    }
-}
-
-impl<'de> Deserialize<'de> for Number {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NumberVisitor;
-        impl serde::de::Visitor<'_> for NumberVisitor {
-            type Value = Number;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number or a numeric string")
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Number, E> {
-                Ok(Number(Some(v)))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Number, E> {
-                Ok(Number(Some(v as f64)))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Number, E> {
-                Ok(Number(Some(v as f64)))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Number, E> {
-                // serde_json's own number reader: the widget needs no second float parser.
-                let text = v.trim().trim_end_matches('%').trim();
-                Ok(Number(serde_json::from_str::<f64>(text).ok()))
-            }
-        }
-        deserializer.deserialize_any(NumberVisitor)
-    }
-}
-
-#[derive(Debug, Deserialize)]
 struct Entry {
     x: f64,
-    y: Number,
+    /// The share, which may arrive as a JSON number or a numeric string (`"13.22"`,
+    /// `"13.22%"`); `None` for a string that is not a number.
+    y: Option<f64>,
     name: String,
-    #[serde(default)]
     code: Option<String>,
+}
+
+/// The envelope's `data`: a list of entries.
+fn entries(document: &Value) -> Result<Vec<Entry>, JsonError> {
+    let mut out = Vec::new();
+    for entry in Field::document(document).object()?.items("data")? {
+        let entry = entry.object()?;
+        let y = entry.get("y")?;
+        let y = match y.value() {
+            Value::String(text) => number_in_text(text.trim().trim_end_matches('%').trim()),
+            value => Some(
+                value
+                    .as_f64()
+                    .ok_or_else(|| y.wrong("a number or a numeric string"))?,
+            ),
+        };
+        out.push(Entry {
+            x: entry.number("x")?,
+            y,
+            name: entry.string("name")?,
+            code: entry.optional_string("code")?,
+        });
+    }
+    Ok(out)
 }
 
 impl From<ShareError> for SourceError {
@@ -91,10 +73,10 @@ fn month_start(t: UnixSeconds) -> UnixSeconds {
 
 /// Parses the API's mining-map response into months of shares, oldest first.
 pub fn parse_mining_countries(body: &str) -> Result<Vec<MonthShares>, SourceError> {
-    let entries = parse_json::<Envelope>(body)?.data;
+    let entries = entries(&parse_json(body)?)?;
     let mut values = Vec::with_capacity(entries.len());
     for e in &entries {
-        let value = e.y.value().ok_or_else(|| {
+        let value = e.y.ok_or_else(|| {
             SourceError::Shape(format!("the share of \"{}\" is not a number", e.name))
         })?;
         values.push(value);

@@ -11,12 +11,10 @@
 //!
 //! An `error` that is not null is a failure even when the HTTP status is 200.
 
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
-
 use super::{parse_json, SourceError};
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::events::{DisruptionEvent, EventOrigin, Evidence};
+use crate::model::json::{Field, JsonError};
 use crate::model::region::country_by_code;
 use crate::model::time::{UnixSeconds, DAY};
 
@@ -74,26 +72,22 @@ pub fn dashboard_url(country: &str, from: UnixSeconds, until: UnixSeconds) -> St
     )
 }
 
-#[derive(Debug, Deserialize)]
-struct Envelope<T> {
-    #[serde(default)]
-    error: Option<String>,
-    data: Option<T>,
-}
-
-/// Parses an IODA envelope, turning a reported error into [`SourceError::Reported`].
-fn parse_envelope<T: DeserializeOwned>(body: &str) -> Result<T, SourceError> {
-    let envelope: Envelope<T> = parse_json(body)?;
-    if let Some(error) = envelope.error.filter(|e| !e.trim().is_empty()) {
+/// Reads an IODA envelope's `data` with `read`, turning a reported `error` into
+/// [`SourceError::Reported`].
+fn parse_envelope<T>(
+    body: &str,
+    read: impl Fn(Field<'_>) -> Result<T, JsonError>,
+) -> Result<T, SourceError> {
+    let document = parse_json(body)?;
+    let envelope = Field::document(&document).object()?;
+    let error = envelope.optional_string("error")?;
+    let data = envelope.optional("data").map(read).transpose()?;
+    if let Some(error) = error.filter(|e| !e.trim().is_empty()) {
         return Err(SourceError::Reported(error));
     }
-    envelope
-        .data
-        .ok_or_else(|| SourceError::Shape("no data in the response".into()))
+    data.ok_or_else(|| SourceError::Shape("no data in the response".into()))
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct Signal {
     entity_type: String,
     entity_code: String,
@@ -103,12 +97,34 @@ struct Signal {
     values: Vec<Option<f64>>,
 }
 
+/// The signals' `data`: lists of signals.
+fn signals(data: Field<'_>) -> Result<Vec<Signal>, JsonError> {
+    let mut out = Vec::new();
+    for set in data.items()? {
+        for signal in set.items()? {
+            let signal = signal.object()?;
+            let mut values = Vec::new();
+            for value in signal.items("values")? {
+                values.push(value.non_null().map(Field::number).transpose()?);
+            }
+            out.push(Signal {
+                entity_type: signal.string("entityType")?,
+                entity_code: signal.string("entityCode")?,
+                datasource: signal.string("datasource")?,
+                from: signal.integer("from")?,
+                step: signal.integer("step")?,
+                values,
+            });
+        }
+    }
+    Ok(out)
+}
+
 /// Parses a raw-signals response into one series per datasource. Values must be finite and
 /// not negative; the grid must have a positive step.
 pub fn parse_signals(body: &str) -> Result<Vec<ConnectivitySeries>, SourceError> {
-    let sets: Vec<Vec<Signal>> = parse_envelope(body)?;
     let mut out = Vec::new();
-    for signal in sets.into_iter().flatten() {
+    for signal in parse_envelope(body, signals)? {
         if signal.entity_type != "country" {
             continue;
         }
@@ -140,24 +156,36 @@ pub fn parse_signals(body: &str) -> Result<Vec<ConnectivitySeries>, SourceError>
     Ok(out)
 }
 
-#[derive(Debug, Deserialize)]
 struct OutageEvent {
     location: String,
     start: UnixSeconds,
     duration: UnixSeconds,
-    #[serde(default)]
     method: Option<String>,
-    #[serde(default)]
     datasource: Option<String>,
-    #[serde(default)]
     score: Option<f64>,
+}
+
+/// The events' `data`: a list of outage events.
+fn outage_events(data: Field<'_>) -> Result<Vec<OutageEvent>, JsonError> {
+    let mut out = Vec::new();
+    for item in data.items()? {
+        let item = item.object()?;
+        out.push(OutageEvent {
+            location: item.string("location")?,
+            start: item.integer("start")?,
+            duration: item.integer("duration")?,
+            method: item.optional_string("method")?,
+            datasource: item.optional_string("datasource")?,
+            score: item.optional("score").map(Field::number).transpose()?,
+        });
+    }
+    Ok(out)
 }
 
 /// Parses an outage-events response into events for the widget's countries (others skipped).
 pub fn parse_events(body: &str) -> Result<Vec<DisruptionEvent>, SourceError> {
-    let items: Vec<OutageEvent> = parse_envelope(body)?;
     let mut out = Vec::new();
-    for item in items {
+    for item in parse_envelope(body, outage_events)? {
         let Some(("country", code)) = item.location.split_once('/') else {
             continue;
         };
@@ -302,6 +330,12 @@ mod tests {
         assert!(e.evidence[0]
             .finding
             .contains("median detector flagged the ping-slash24 signal, score 75312"));
+        let bare = r#"{"data":[{"location":"country/KZ","start":0,"duration":60,"method":null}]}"#;
+        let finding = &parse_events(bare).unwrap()[0].evidence[0].finding;
+        assert_eq!(
+            finding,
+            "IODA's unknown detector flagged the unknown signal."
+        );
         let negative = body.replace("432000", "-5");
         assert!(matches!(
             parse_events(&negative),

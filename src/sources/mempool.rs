@@ -7,9 +7,8 @@
 //! The server sends difficulty entries with `time`; its documentation shows `timestamp`:
 //! both are accepted. An unknown period returns the whole history.
 
-use serde::Deserialize;
-
 use super::{parse_json, SourceError};
+use crate::model::json::Field;
 use crate::model::series::{normalise_points, Point};
 use crate::model::units::is_plausible_hash_rate;
 
@@ -20,27 +19,6 @@ pub const PERIODS: [&str; 9] = ["24h", "3d", "1w", "1m", "3m", "6m", "1y", "2y",
 /// `3y` (or `all`).
 pub fn hashrate_url(base: &str, period: &str) -> String {
     format!("{}/v1/mining/hashrate/{period}", base.trim_end_matches('/'))
-}
-
-#[derive(Debug, Deserialize)]
-struct Response {
-    hashrates: Vec<HashRateEntry>,
-    #[serde(default)]
-    difficulty: Vec<DifficultyEntry>,
-}
-
-#[derive(Debug, Deserialize)]
-struct HashRateEntry {
-    timestamp: i64,
-    #[serde(rename = "avgHashrate")]
-    avg_hashrate: f64,
-}
-
-#[derive(Debug, Deserialize)]
-struct DifficultyEntry {
-    #[serde(alias = "timestamp")]
-    time: i64,
-    difficulty: f64,
 }
 
 /// mempool.space's hash-rate history.
@@ -54,32 +32,35 @@ pub struct MempoolHashRate {
 
 /// Parses a hash-rate response.
 pub fn parse_hashrate(body: &str) -> Result<MempoolHashRate, SourceError> {
-    let response: Response = parse_json(body)?;
-    let hash_rate = normalise_points(
-        response
-            .hashrates
-            .into_iter()
-            .map(|e| Point {
-                t: e.timestamp,
-                v: e.avg_hashrate,
-            })
-            .collect(),
-        is_plausible_hash_rate,
-    )?;
-    let difficulty = if response.difficulty.is_empty() {
-        Vec::new()
+    let document = parse_json(body)?;
+    let response = Field::document(&document).object()?;
+    let mut hash_rate = Vec::new();
+    for entry in response.items("hashrates")? {
+        let entry = entry.object()?;
+        hash_rate.push(Point {
+            t: entry.integer("timestamp")?,
+            v: entry.number("avgHashrate")?,
+        });
+    }
+    let mut difficulty = Vec::new();
+    if let Some(entries) = response.present("difficulty") {
+        for entry in entries.items()? {
+            let entry = entry.object()?;
+            let time = match (entry.present("time"), entry.present("timestamp")) {
+                (None, Some(timestamp)) => timestamp,
+                _ => entry.get("time")?,
+            };
+            difficulty.push(Point {
+                t: time.integer()?,
+                v: entry.number("difficulty")?,
+            });
+        }
+    }
+    let hash_rate = normalise_points(hash_rate, is_plausible_hash_rate)?;
+    let difficulty = if difficulty.is_empty() {
+        difficulty
     } else {
-        normalise_points(
-            response
-                .difficulty
-                .into_iter()
-                .map(|e| Point {
-                    t: e.time,
-                    v: e.difficulty,
-                })
-                .collect(),
-            |d| d.is_finite() && d >= 1.0,
-        )?
+        normalise_points(difficulty, |d| d.is_finite() && d >= 1.0)?
     };
     Ok(MempoolHashRate {
         hash_rate,
@@ -125,6 +106,31 @@ mod tests {
                 }]
             );
         }
+    }
+
+    #[test]
+    fn difficulty_may_be_left_out_but_not_null() {
+        let hashrates = r#""hashrates":[{"timestamp":1,"avgHashrate":2e20}]"#;
+        let parsed = parse_hashrate(&format!("{{{hashrates}}}")).unwrap();
+        assert_eq!(parsed.difficulty, vec![]);
+        assert_eq!(
+            parse_hashrate(&format!("{{{hashrates},\"difficulty\":null}}")),
+            Err(SourceError::Shape(
+                "`difficulty` is not a list (found null)".into()
+            ))
+        );
+        assert_eq!(
+            parse_hashrate(&format!(
+                "{{{hashrates},\"difficulty\":[{{\"difficulty\":2}}]}}"
+            )),
+            Err(SourceError::Shape("`time` is missing".into()))
+        );
+        assert_eq!(
+            parse_hashrate(r#"{"hashrates":[{"timestamp":1,"avgHashrate":"2e20"}]}"#),
+            Err(SourceError::Shape(
+                "`avgHashrate` is not a number (found a string)".into()
+            ))
+        );
     }
 
     #[test]

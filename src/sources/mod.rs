@@ -9,8 +9,9 @@ pub mod ioda;
 pub mod ioda_verified;
 pub mod mempool;
 
-use serde::de::DeserializeOwned;
+use serde_json::Value;
 
+use crate::model::json::{self, JsonError};
 use crate::model::series::SeriesError;
 
 /// Bodies larger than this are refused before parsing (no source answers with more).
@@ -58,31 +59,40 @@ fn check_body(body: &str) -> Result<(), SourceError> {
     Ok(())
 }
 
-/// Parses a JSON body into `T`, telling broken syntax apart from an unexpected shape.
-fn parse_json<T: DeserializeOwned>(body: &str) -> Result<T, SourceError> {
+impl From<JsonError> for SourceError {
+    fn from(error: JsonError) -> Self {
+        match error {
+            JsonError::Syntax(detail) => SourceError::Syntax {
+                format: "JSON",
+                detail,
+            },
+            JsonError::Shape(why) => SourceError::Shape(why),
+        }
+    }
+}
+
+/// Parses a JSON body, to be read with [`json::Field`]; its syntax errors and the readers'
+/// shape errors convert into [`SourceError::Syntax`] and [`SourceError::Shape`].
+fn parse_json(body: &str) -> Result<Value, SourceError> {
     check_body(body)?;
-    serde_json::from_str(body).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => SourceError::Shape(e.to_string()),
-        _ => SourceError::Syntax {
-            format: "JSON",
-            detail: e.to_string(),
-        },
-    })
+    Ok(json::parse(body)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use crate::model::json::Field;
+
     #[test]
     fn refuses_html_and_huge_bodies() {
         assert_eq!(
-            parse_json::<Vec<u8>>("  <!doctype html><p>502</p>"),
+            parse_json("  <!doctype html><p>502</p>"),
             Err(SourceError::Html)
         );
         let huge = " ".repeat(MAX_BODY_BYTES + 1);
         assert_eq!(
-            parse_json::<Vec<u8>>(&huge),
+            parse_json(&huge),
             Err(SourceError::TooLarge(MAX_BODY_BYTES + 1))
         );
     }
@@ -90,12 +100,19 @@ mod tests {
     #[test]
     fn tells_syntax_from_shape() {
         assert!(matches!(
-            parse_json::<Vec<u8>>("[1,"),
+            parse_json("[1,"),
             Err(SourceError::Syntax { format: "JSON", .. })
         ));
-        assert!(matches!(
-            parse_json::<Vec<u8>>("{\"a\":1}"),
-            Err(SourceError::Shape(_))
-        ));
+        let document = parse_json("{\"a\":1}").unwrap();
+        let shape = Field::document(&document)
+            .items()
+            .map(|_| ())
+            .map_err(SourceError::from);
+        assert_eq!(
+            shape,
+            Err(SourceError::Shape(
+                "the document is not a list (found an object)".into()
+            ))
+        );
     }
 }
