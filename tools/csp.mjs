@@ -41,7 +41,7 @@ const policy = [
 ].join('; ');
 
 html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
-html = html.replace(/(<meta charset="utf-8"\s*\/?>)/i, `$1\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
+html = html.replace(/(<meta charset="?utf-8"?\s*\/?>)/i, `$1\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
 if (!html.includes('Content-Security-Policy')) throw new Error(`no <meta charset> in ${file} to put the CSP after`);
 await writeFile(file, html);
 console.log(`csp: ${hashes.length} inline script(s) hashed; connect-src ${hosts.join(' ')}`);

@@ -11,6 +11,11 @@ pub struct Projected {
     pub y: f64,
 }
 
+/// The map's half width: the projected x of 180° at the equator.
+pub const HALF_WIDTH: f64 = 2.706_629_983_696_075;
+/// The map's half height: the projected y of the pole.
+pub const HALF_HEIGHT: f64 = 1.317_362_759_157_413_3;
+
 const A1: f64 = 1.340_264;
 const A2: f64 = -0.081_106;
 const A3: f64 = 0.000_893;
@@ -135,5 +140,11 @@ mod tests {
         assert_eq!(fit.to_pixel(Projected { x: 2.0, y: 1.0 }), (400.0, 50.0));
         let back = fit.to_projected(400.0, 50.0);
         assert!(close(back.x, 2.0) && close(back.y, 1.0));
+    }
+
+    #[test]
+    fn the_map_edges_are_where_the_projection_puts_them() {
+        assert!((equal_earth(180.0, 0.0).x - HALF_WIDTH).abs() < 1e-12);
+        assert!((equal_earth(0.0, 90.0).y - HALF_HEIGHT).abs() < 1e-12);
     }
 }

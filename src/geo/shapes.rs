@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::projection::{equal_earth, Projected};
+use super::projection::{Projected, HALF_HEIGHT, HALF_WIDTH};
 use crate::model::json::{self, Field, JsonError};
 use crate::model::provenance::Provenance;
 use crate::model::region::country_by_numeric;
@@ -200,8 +200,8 @@ fn ring(numbers: &[i32], unit: f64) -> Result<Vec<Projected>, String> {
         ));
     }
     let limit = Projected {
-        x: equal_earth(180.0, 0.0).x + unit,
-        y: equal_earth(0.0, 90.0).y + unit,
+        x: HALF_WIDTH + unit,
+        y: HALF_HEIGHT + unit,
     };
     let (mut x, mut y) = (0_i64, 0_i64);
     let mut points = Vec::with_capacity(numbers.len() / 2 + 1);
@@ -296,6 +296,7 @@ pub fn parse_country_shapes(body: &str) -> Result<Vec<CountryShape>, ShapesError
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geo::projection::equal_earth;
 
     /// Two squares of 10 × 10 steps sharing an edge, the second with a square hole.
     const TWO_SQUARES: &str = r#"{"format":1,"unit":0.01,"countries":[
