@@ -19,8 +19,9 @@ use crate::model::connectivity::ConnectivitySeries;
 use crate::model::provenance::Provenance;
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
-    parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot, EVENTS_SNAPSHOT_PATH,
-    HASH_RATE_SNAPSHOT_PATH, SHARES_SNAPSHOT_PATH,
+    parse_event_catalogue, parse_hash_rate_snapshot, parse_history_snapshot, parse_share_snapshot,
+    HashRateSeries, EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH, HISTORY_SNAPSHOT_PATH,
+    SHARES_SNAPSHOT_PATH,
 };
 use crate::model::time::{format_date, TimeRange};
 use crate::render::export::{draw_export, export_height, visible_csv, Export};
@@ -28,7 +29,8 @@ use crate::render::map::MapData;
 use crate::render::map::{share_markers, MapOverlay};
 use crate::render::timeline::TimelineData;
 use crate::services::page::{
-    download, page_settings, post_height, record_settings, system_prefers_dark, text_data_url,
+    after_next_paint, download, page_settings, post_height, record_settings, system_prefers_dark,
+    text_data_url,
 };
 use crate::services::{http, loader};
 use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
@@ -67,6 +69,14 @@ async fn fetch_bundled(path: &str) -> Result<String, String> {
     http::text(&response)
         .await
         .map_err(|e| format!("the response could not be read ({e})"))
+}
+
+/// The bundled long-range history, relative to the page.
+async fn load_history() -> Result<Rc<HashRateSeries>, String> {
+    let body = fetch_bundled(HISTORY_SNAPSHOT_PATH).await?;
+    parse_history_snapshot(&body)
+        .map(|h| Rc::new(h.long_range))
+        .map_err(|e| e.to_string())
 }
 
 /// Loads the snapshot's three files concurrently; each may fail on its own.
@@ -208,6 +218,7 @@ fn export(
     let attribution = attribution_line(&credits);
     let timeline = TimelineData::for_country(
         state.hash_rate.as_deref(),
+        state.history.as_deref(),
         &state.live_hash_rate,
         &state.chain_samples,
         &state.baselines,
@@ -316,16 +327,41 @@ pub fn App(props: &AppProps) -> Html {
         }
         AppState::from_settings(settings, system_prefers_dark())
     });
+    // The compact embed (controls=0) is title, takeaway, chart and sources.
+    let show_map =
+        state.settings.view.map() && (state.settings.controls || !state.settings.view.timeline());
     {
         let dispatcher = state.dispatcher();
         let (country, range, mode) = (state.country, state.viewport.initial, state.mode);
+        // The story first: the bundled data and the chart, then the map's shapes and the live
+        // sources (the map's shapes at once when there is no chart).
+        let chart_first = state.settings.view.timeline();
         use_effect_with((), move |()| {
-            let shapes = dispatcher.clone();
-            spawn_local(async move {
-                shapes.dispatch(Action::ShapesLoaded(load_shapes().await));
-            });
+            let load_map = {
+                let dispatcher = dispatcher.clone();
+                move || {
+                    let dispatcher = dispatcher.clone();
+                    spawn_local(async move {
+                        dispatcher.dispatch(Action::ShapesLoaded(load_shapes().await));
+                    });
+                }
+            };
+            if show_map && !chart_first {
+                load_map();
+            }
+            let load_map_later = load_map.clone();
             spawn_local(async move {
                 dispatcher.dispatch(Action::BundleLoaded(load_bundle().await));
+                // Once the first chart is on screen: the map's shapes and the years of history
+                // that only a zoomed-out view needs.
+                after_next_paint().await;
+                if show_map && chart_first {
+                    load_map_later();
+                }
+                let history = dispatcher.clone();
+                spawn_local(async move {
+                    history.dispatch(Action::HistoryLoaded(load_history().await));
+                });
                 for source in SourceId::ALL {
                     let dispatcher = dispatcher.clone();
                     spawn_local(async move {
@@ -372,7 +408,7 @@ pub fn App(props: &AppProps) -> Html {
     // keeps its size while data arrive), then whenever it changes: a resize, a panel opened.
     let root_ref = use_node_ref();
     let (root_width, root_height) = use_box_size(root_ref.clone());
-    let layout_final = state.settled() && state.map.is_some();
+    let layout_final = state.settled() && (state.map.is_some() || !show_map);
     {
         let id = state.settings.id.clone();
         let root_ref = root_ref.clone();
@@ -390,7 +426,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     // The credits appear at once when every source has settled: the footer is the last thing
     // on the page, so nothing moves when it grows.
-    let provenances = if state.settled() {
+    let provenances = if layout_final {
         state.credits()
     } else {
         Vec::new()
@@ -444,8 +480,6 @@ pub fn App(props: &AppProps) -> Html {
     let settings = &state.settings;
     let controls = settings.controls;
     let takeaway = text::takeaway(&state.story(&impacts));
-    // The compact embed (controls=0) is title, takeaway, chart and sources.
-    let show_map = settings.view.map() && (controls || !settings.view.timeline());
     let data_line = state.data_line();
     let hash_rate_loading = state.hash_rate.is_none()
         && live.is_empty()
@@ -469,6 +503,7 @@ pub fn App(props: &AppProps) -> Html {
                 if settings.view.timeline() {
                     <Timeline
                         snapshot={state.hash_rate.clone()}
+                        history={state.history.clone()}
                         {live}
                         samples={state.chain_samples.clone()}
                         region={state.country}

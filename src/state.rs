@@ -22,7 +22,7 @@ use crate::model::region::country_by_code;
 use crate::model::series::Point;
 use crate::model::settings::{Settings, Theme};
 use crate::model::shares::{MonthShares, ShareTable};
-use crate::model::snapshot::{EventCatalogue, HashRateSnapshot, ShareSnapshot};
+use crate::model::snapshot::{EventCatalogue, HashRateSeries, HashRateSnapshot, ShareSnapshot};
 use crate::model::time::{format_date, parse_date, TimeRange, UnixSeconds, DAY};
 use crate::model::view::{ViewCommand, Viewport};
 use crate::render::map::MapData;
@@ -145,6 +145,10 @@ pub struct AppState {
     pub dark: bool,
     /// The bundled hash-rate snapshot, once loaded.
     pub hash_rate: Option<Rc<HashRateSnapshot>>,
+    /// The bundled long-range history, once loaded (after the first chart).
+    pub history: Option<Rc<HashRateSeries>>,
+    /// Whether the history has loaded or failed to.
+    pub history_settled: bool,
     /// Daily hash rate from each live source that delivered.
     pub live_hash_rate: Vec<(SourceId, Rc<Vec<Point>>)>,
     /// Chain data for estimates with uncertainty: the snapshot's counted blocks, completed by
@@ -195,6 +199,8 @@ impl AppState {
             viewport: Viewport::new(view, view),
             hidden_signals: Vec::new(),
             hash_rate: None,
+            history: None,
+            history_settled: false,
             live_hash_rate: Vec::new(),
             chain_samples: Rc::new(Vec::new()),
             difficulty: Rc::new(Vec::new()),
@@ -270,6 +276,8 @@ pub enum Action {
     View(ViewCommand),
     /// The reader switched a connectivity signal on or off.
     ToggleSignal(String),
+    /// The bundled long-range history loaded (or not).
+    HistoryLoaded(Result<Rc<HashRateSeries>, String>),
     /// The map's shapes loaded (or not).
     ShapesLoaded(Result<Rc<MapData>, String>),
     /// The reader chose a country on the map (ISO code of a known country).
@@ -287,9 +295,9 @@ impl AppState {
         if let Some(snapshot) = &self.hash_rate {
             out.push(snapshot.daily.provenance.clone());
         }
-        match (live(SourceId::Blockchain.name()), &self.hash_rate) {
+        match (live(SourceId::Blockchain.name()), &self.history) {
             (Some(p), _) => out.push(p.clone()),
-            (None, Some(snapshot)) => out.push(snapshot.long_range.provenance.clone()),
+            (None, Some(history)) => out.push(history.provenance.clone()),
             (None, None) => {}
         }
         out.extend(live(SourceId::Mempool.name()).cloned());
@@ -323,17 +331,17 @@ impl AppState {
     /// What the snapshot offers in place of `source`.
     fn snapshot_summary(&self, source: SourceId) -> String {
         match source {
-            SourceId::Mempool | SourceId::Blockchain => match &self.hash_rate {
+            // Each live source stands in for the bundled series from the same kind of data.
+            SourceId::Mempool => match &self.hash_rate {
                 None => "no hash-rate data (the snapshot did not load)".into(),
-                // Each live source stands in for the bundled series from the same kind of data.
-                Some(s) if source == SourceId::Mempool => hash_rate_summary(
+                Some(s) => hash_rate_summary(
                     &s.daily.hash_rate_points(),
                     &format!("{} value", s.daily.label),
                 ),
-                Some(s) => hash_rate_summary(
-                    &s.long_range.points,
-                    &format!("{} value", s.long_range.label),
-                ),
+            },
+            SourceId::Blockchain => match &self.history {
+                None => "the long-range history has not loaded".into(),
+                Some(h) => hash_rate_summary(&h.points, &format!("{} value", h.label)),
             },
             SourceId::Ioda => format!(
                 "{}; no connectivity series in the snapshot",
@@ -367,6 +375,7 @@ impl AppState {
             Action::SelectEvent(id) => next.selected_event = Some(id),
             Action::View(command) => next.viewport = self.viewport.apply(command),
             Action::ShapesLoaded(map) => next.map = Some(map),
+            Action::HistoryLoaded(history) => next.take_history(history),
             Action::SelectCountry(code) => {
                 if code != self.country {
                     next.country = code;
@@ -401,8 +410,9 @@ impl AppState {
         let mut spans = vec![(self.viewport.initial.start, self.viewport.initial.end)];
         if let Some(snapshot) = &self.hash_rate {
             spans.extend(snapshot.daily_span().map(|(a, b)| (a, b + DAY)));
-            let points = &snapshot.long_range.points;
-            if let (Some(a), Some(b)) = (points.first(), points.last()) {
+        }
+        if let Some(history) = &self.history {
+            if let (Some(a), Some(b)) = (history.points.first(), history.points.last()) {
                 spans.push((a.t, b.t));
             }
         }
@@ -565,6 +575,46 @@ impl AppState {
         }
     }
 
+    /// The long-range history: shown, and named in blockchain.com's status when the snapshot
+    /// stands in for it; a failure is added to the snapshot's status.
+    fn take_history(&mut self, history: Result<Rc<HashRateSeries>, String>) {
+        self.history_settled = true;
+        match history {
+            Ok(history) => {
+                self.history = Some(history);
+                if let Some(status) = self.status(SourceId::Blockchain.as_str()) {
+                    if status.status == LoadStatus::Snapshot {
+                        let message = status.message.replace(
+                            "the long-range history has not loaded",
+                            &self.snapshot_summary(SourceId::Blockchain),
+                        );
+                        let problem = status.problem;
+                        self.set_status(
+                            SourceId::Blockchain.as_str(),
+                            LoadStatus::Snapshot,
+                            problem,
+                            message,
+                        );
+                    }
+                }
+            }
+            Err(e) => {
+                if let Some(status) = self.status("snapshot") {
+                    let message = format!(
+                        "{} The long-range history could not be loaded ({e}).",
+                        status.message
+                    );
+                    self.set_status(
+                        "snapshot",
+                        LoadStatus::Failed,
+                        Some(SourceProblem::Failed),
+                        message,
+                    );
+                }
+            }
+        }
+    }
+
     fn take_settled(&mut self, source: SourceId, settled: Settled<SourceData>) {
         let (status, problem, message) = match settled {
             Settled::Data {
@@ -646,13 +696,10 @@ mod tests {
     use crate::model::test_support::{hash_rate_snapshot, provenance};
 
     fn bundle() -> Bundle {
-        let hash_rate = hash_rate_snapshot(
-            vec![
-                DayRecord::from((1_639_267_200, Some(140), 1.68e20)),
-                DayRecord::from((1_639_353_600, Some(141), 1.69e20)),
-            ],
-            vec![Point::from((1_639_267_200, 1.7e20))],
-        );
+        let hash_rate = hash_rate_snapshot(vec![
+            DayRecord::from((1_639_267_200, Some(140), 1.68e20)),
+            DayRecord::from((1_639_353_600, Some(141), 1.69e20)),
+        ]);
         Bundle {
             hash_rate: Ok(Rc::new(hash_rate)),
             shares: Ok(Rc::new(ShareSnapshot {
@@ -729,8 +776,8 @@ mod tests {
         let sources: Vec<_> = state.credits().into_iter().map(|p| p.source).collect();
         assert_eq!(
             sources,
-            ["S", "S", "mempool.space", "S"],
-            "daily, long range, live, shares"
+            ["S", "mempool.space", "S"],
+            "daily, live, shares (the history has not loaded)"
         );
         assert_eq!(
             credit.as_deref(),
@@ -868,5 +915,37 @@ mod tests {
         let once = settle(&AppState::default().apply(Action::BundleLoaded(bundle())));
         let twice = settle(&once);
         assert_eq!(twice.events.len(), 2);
+    }
+
+    #[test]
+    fn the_history_arrives_after_the_chart_and_is_credited() {
+        let history = crate::model::test_support::history_snapshot(vec![
+            Point::from((1_230_000_000, 1e13)),
+            Point::from((1_640_000_000, 1.7e20)),
+        ]);
+        let state = AppState::default()
+            .apply(Action::BundleLoaded(bundle()))
+            .apply(Action::SourceSettled(
+                SourceId::Blockchain,
+                Settled::Snapshot { failure: None },
+            ));
+        assert!(state
+            .status("blockchain")
+            .unwrap()
+            .message
+            .contains("the long-range history has not loaded"));
+        let state = state.apply(Action::HistoryLoaded(Ok(Rc::new(history.long_range))));
+        let message = &state.status("blockchain").unwrap().message;
+        assert!(message.contains("2 long values"), "{message}");
+        assert_eq!(state.credits().len(), 3, "daily, history, shares");
+        assert_eq!(state.data_extent().start, 1_230_000_000);
+        let failed = AppState::default()
+            .apply(Action::BundleLoaded(bundle()))
+            .apply(Action::HistoryLoaded(Err("HTTP 404".into())));
+        let snapshot = failed.status("snapshot").unwrap();
+        assert_eq!(snapshot.status, LoadStatus::Failed);
+        assert!(snapshot
+            .message
+            .ends_with("The long-range history could not be loaded (HTTP 404)."));
     }
 }

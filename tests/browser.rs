@@ -18,7 +18,8 @@ use minewatch::geo::shapes::parse_country_shapes;
 use minewatch::model::connectivity::ConnectivitySeries;
 use minewatch::model::events::{DisruptionEvent, EventOrigin};
 use minewatch::model::snapshot::{
-    parse_hash_rate_snapshot, parse_share_snapshot, HashRateSnapshot,
+    parse_hash_rate_snapshot, parse_history_snapshot, parse_share_snapshot, HashRateSeries,
+    HashRateSnapshot,
 };
 use minewatch::model::time::{format_date, parse_date, TimeRange, DAY, HOUR};
 use minewatch::model::view::Viewport;
@@ -37,6 +38,12 @@ use yew::prelude::*;
 use yew::{BaseComponent, Renderer};
 
 wasm_bindgen_test_configure!(run_in_browser);
+
+fn history() -> HashRateSeries {
+    parse_history_snapshot(include_str!("../static/data/history.json"))
+        .expect("the committed history parses")
+        .long_range
+}
 
 fn snapshot() -> HashRateSnapshot {
     parse_hash_rate_snapshot(include_str!("../static/data/hashrate.json"))
@@ -105,6 +112,7 @@ fn count_pixels(canvas: &HtmlCanvasElement, colour: plotters::style::RGBColor) -
 #[function_component]
 fn TimelineHarness() -> Html {
     let snapshot = use_memo((), |_| Rc::new(snapshot()));
+    let history = use_memo((), |_| Rc::new(history()));
     let (first, last) = snapshot.daily_span().unwrap();
     let viewport = use_state(|| {
         Viewport::new(
@@ -170,6 +178,7 @@ fn TimelineHarness() -> Html {
         <>
             <Timeline
                 snapshot={Some((*snapshot).clone())}
+                history={Some((*history).clone())}
                 {samples}
                 region="KZ"
                 {baselines}
@@ -937,7 +946,7 @@ async fn attribution_credits_each_source() {
     let props = AttributionProps {
         provenances: vec![
             snapshot.daily.provenance.clone(),
-            snapshot.long_range.provenance.clone(),
+            history().provenance.clone(),
         ],
     };
     let root = mount::<Attribution>(props, 600, 80).await;
@@ -986,6 +995,10 @@ async fn app_says_when_the_snapshot_cannot_be_loaded() {
         .query_selector("[data-source=mempool]")
         .unwrap()
         .unwrap();
+    wait_for("the live sources to settle after the chart", || {
+        mempool.get_attribute("data-status").as_deref() != Some("loading")
+    })
+    .await;
     assert_eq!(
         mempool.get_attribute("data-status").as_deref(),
         Some("snapshot")

@@ -6,7 +6,7 @@
 use minewatch::fetching::cache::CachedBody;
 use minewatch::geo::shapes::parse_country_shapes;
 use minewatch::model::snapshot::{
-    parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot,
+    parse_event_catalogue, parse_hash_rate_snapshot, parse_history_snapshot, parse_share_snapshot,
 };
 use minewatch::model::units::is_plausible_hash_rate;
 use minewatch::snapshot::shapes::compact_shapes;
@@ -39,6 +39,10 @@ fn run_all_parsers(body: &str) {
     let _ = ioda_verified::parse_verified_outages(body, &["KZ", "IR"]);
     if let Ok(snapshot) = parse_hash_rate_snapshot(body) {
         assert!(snapshot.daily.days.windows(2).all(|w| w[0].t < w[1].t));
+    }
+    if let Ok(history) = parse_history_snapshot(body) {
+        let points = &history.long_range.points;
+        assert!(points.windows(2).all(|w| w[0].t < w[1].t));
     }
     if let Ok(shares) = parse_share_snapshot(body) {
         assert!(shares
@@ -173,8 +177,11 @@ fn shaped_json() -> impl Strategy<Value = Value> {
          prop::collection::vec((any::<i64>(), number.clone()), 0..6)).prop_map(|(days, points)| {
             let days: Vec<Value> = days.into_iter().map(|(t, b, h)| json!([t, b, h])).collect();
             let points: Vec<Value> = points.into_iter().map(|(t, v)| json!([t, v])).collect();
-            json!({"format": 1, "daily": {"label": "d", "provenance": provenance(), "days": days},
-                "long_range": {"label": "l", "provenance": provenance(), "points": points}})
+            if points.len() % 2 == 0 {
+                json!({"format": 1, "daily": {"label": "d", "provenance": provenance(), "days": days}})
+            } else {
+                json!({"format": 1, "long_range": {"label": "l", "provenance": provenance(), "points": points}})
+            }
         }),
         prop::collection::vec((any::<i64>(), prop::option::of("[a-z]{0,3}"), prop::collection::vec(("[A-Z]{2}", number.clone(), prop::option::of(any::<bool>())), 0..4)), 0..4)
             .prop_map(|months| {
@@ -226,9 +233,10 @@ proptest! {
 }
 
 /// The bundled files, and answers of each live source as they document them.
-const DOCUMENTS: [&str; 10] = [
+const DOCUMENTS: [&str; 11] = [
     include_str!("../static/data/countries.json"),
     include_str!("../static/data/hashrate.json"),
+    include_str!("../static/data/history.json"),
     include_str!("../static/data/shares.json"),
     include_str!("../static/data/events.json"),
     r#"{"hashrates":[{"timestamp":1652486400,"avgHashrate":2.3e20}],"difficulty":[{"time":1652468330,"difficulty":3.1e13}]}"#,
@@ -335,6 +343,7 @@ fn the_documents_are_read_as_they_are() {
         let accepted = [
             parse_country_shapes(body).is_ok(),
             parse_hash_rate_snapshot(body).is_ok(),
+            parse_history_snapshot(body).is_ok(),
             parse_share_snapshot(body).is_ok(),
             parse_event_catalogue(body).is_ok(),
             mempool::parse_hashrate(body).is_ok(),

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use minewatch::model::events::EventOrigin;
 use minewatch::model::snapshot::{
-    parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot,
+    parse_event_catalogue, parse_hash_rate_snapshot, parse_history_snapshot, parse_share_snapshot,
 };
 use minewatch::model::time::parse_date;
 use minewatch::snapshot::refresh::{http_get, refresh_snapshot, ApiBases, RefreshRequest};
@@ -119,7 +119,8 @@ fn refreshes_every_file_from_the_live_apis() {
     assert!((hash_rate.daily.days[0].hash_rate - 1.683_855_931_552_785e20).abs() < 1e6);
     assert_eq!(hash_rate.daily.provenance.source, "mempool.space");
     assert_eq!(hash_rate.daily.provenance.retrieved, "2026-11-24 01:00 UTC");
-    assert_eq!(hash_rate.long_range.points.len(), 30);
+    let history = parse_history_snapshot(&read("history.json")).unwrap();
+    assert_eq!(history.long_range.points.len(), 30);
 
     let shares = parse_share_snapshot(&read("shares.json")).unwrap();
     let january = shares

@@ -4,7 +4,7 @@
 
 use minewatch::model::events::EventOrigin;
 use minewatch::model::snapshot::{
-    parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot,
+    parse_event_catalogue, parse_hash_rate_snapshot, parse_history_snapshot, parse_share_snapshot,
 };
 use minewatch::model::time::parse_date;
 use minewatch::snapshot::shapes::{shapes_files, WORLD_ATLAS_DIR};
@@ -24,8 +24,15 @@ fn hash_rate_snapshot_holds_the_coin_metrics_days() {
     assert_eq!(days[0].blocks, Some(140));
     assert!((days[0].hash_rate / 1e12 - 168_385_593.155_278).abs() < 1.0);
     assert_eq!(snapshot.daily.provenance.licence, "CC BY-NC 4.0");
+}
+
+#[test]
+fn history_holds_the_blockchain_com_series() {
+    let history = parse_history_snapshot(&read("history.json")).unwrap();
+    assert_eq!(history.long_range.points.len(), 1_562);
+    assert_eq!(history.long_range.provenance.source, "blockchain.com");
     // blockchain.com download: first point x = 1231545600000 ms, y = 1.0652200634920637e-7 TH/s.
-    let first = snapshot.long_range.points[0];
+    let first = history.long_range.points[0];
     assert_eq!(first.t, 1_231_545_600);
     assert!((first.v - 1.065_220_063_492_063_7e5).abs() < 1e-6);
 }

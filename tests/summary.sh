@@ -18,6 +18,8 @@ read -r native_pass native_fail < <(cargo_counts "$logs/native.log")
 read -r browser_pass browser_fail < <(cargo_counts "$logs/browser.log")
 read -r e2e_pass e2e_fail < <(node_counts "$logs/e2e.log")
 total_line=$(grep -E '^total ' "$logs/size.log" || echo 'total (no size report)')
+first_load=$(grep -E '^first load ' "$logs/budgets.log" || echo 'first load (no budget report)')
+wasm_js=$(grep -E '^wasm \+ js ' "$logs/budgets.log" || echo 'wasm + js (no budget report)')
 
 echo
 echo "native tests (cargo test):            ${native_pass} passed, ${native_fail} failed"
@@ -25,4 +27,6 @@ echo "browser tests (wasm-bindgen-test):    ${browser_pass} passed, ${browser_fa
 echo "end-to-end tests (Chromium, dist/):   ${e2e_pass} passed, ${e2e_fail} failed"
 echo "checks: cargo fmt, clippy (native, wasm32), snapshot up to date, trunk build --release"
 echo "dist/ ${total_line#total }  (raw, gzip, brotli)"
+echo "budget: ${first_load}"
+echo "budget: ${wasm_js}"
 echo "total: $((native_pass + browser_pass + e2e_pass)) passed, $((native_fail + browser_fail + e2e_fail)) failed"

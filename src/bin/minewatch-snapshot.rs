@@ -100,7 +100,7 @@ fn main() -> std::process::ExitCode {
                 println!(
                     "{} days, {} long-range points, {} months of shares, {} events",
                     snapshot.hash_rate.daily.days.len(),
-                    snapshot.hash_rate.long_range.points.len(),
+                    snapshot.history.long_range.points.len(),
                     snapshot.shares.table.months.len(),
                     snapshot.events.events.len()
                 );
@@ -156,7 +156,7 @@ fn main() -> std::process::ExitCode {
                 "{} days of chain data, {} long-range points, {} months of shares, {} events \
                  ({} dataset rows passed over: {})",
                 snapshot.hash_rate.daily.days.len(),
-                snapshot.hash_rate.long_range.points.len(),
+                snapshot.history.long_range.points.len(),
                 snapshot.shares.table.months.len(),
                 snapshot.events.events.len(),
                 snapshot.skipped.len(),

@@ -20,7 +20,7 @@ use crate::fetching::plan::SourceId;
 use crate::model::events::DisruptionEvent;
 use crate::model::region::country_by_code;
 use crate::model::series::Point;
-use crate::model::snapshot::HashRateSnapshot;
+use crate::model::snapshot::{HashRateSeries, HashRateSnapshot};
 use crate::model::time::{format_date, format_date_time, TimeRange, UnixSeconds, HOUR};
 use crate::model::view::{command_for_key, presets, Touches, ViewCommand, Viewport, ZOOM_STEP};
 use crate::render::layout::TimelineLayout;
@@ -33,6 +33,9 @@ use crate::text;
 pub struct TimelineProps {
     /// The bundled hash-rate data, if loaded.
     pub snapshot: Option<Rc<HashRateSnapshot>>,
+    /// The bundled long-range history, if loaded.
+    #[prop_or_default]
+    pub history: Option<Rc<HashRateSeries>>,
     /// Daily hash rate from the live sources that delivered.
     #[prop_or_default]
     pub live: Vec<(SourceId, Rc<Vec<Point>>)>,
@@ -151,15 +154,17 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let data = use_memo(
         (
             props.snapshot.clone(),
+            props.history.clone(),
             props.live.clone(),
             props.samples.clone(),
             props.baselines.clone(),
             props.events.clone(),
             props.region,
         ),
-        |(snapshot, live, samples, baselines, events, region)| {
+        |(snapshot, history, live, samples, baselines, events, region)| {
             TimelineData::for_country(
                 snapshot.as_deref(),
+                history.as_deref(),
                 live,
                 samples,
                 baselines,

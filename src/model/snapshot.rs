@@ -1,6 +1,8 @@
-//! The bundled hash-rate snapshot (`static/data/hashrate.json`): the widget's data when no
-//! live source answers. Written by `minewatch-snapshot`, read by the widget, checked on both
-//! sides by [`parse_hash_rate_snapshot`].
+//! The bundled snapshot: the widget's data when no live source answers. Written by
+//! `minewatch-snapshot`, read by the widget, checked on both sides by the parsers here. The
+//! daily chain data the first view needs (`hashrate.json`) and the long-range history
+//! (`history.json`, years of data that only a zoomed-out view needs) are separate files, so
+//! the history loads after the first chart.
 
 use serde::Serialize;
 
@@ -15,8 +17,10 @@ use super::units::is_plausible_hash_rate;
 /// Version of the snapshot file format this build reads and writes.
 pub const SNAPSHOT_FORMAT: u32 = 1;
 
-/// Path of the hash-rate snapshot, relative to the widget's page.
+/// Path of the hash-rate snapshot (daily chain data), relative to the widget's page.
 pub const HASH_RATE_SNAPSHOT_PATH: &str = "data/hashrate.json";
+/// Path of the long-range hash-rate history, relative to the widget's page.
+pub const HISTORY_SNAPSHOT_PATH: &str = "data/history.json";
 /// Path of the regional hash-rate shares snapshot, relative to the widget's page.
 pub const SHARES_SNAPSHOT_PATH: &str = "data/shares.json";
 /// Path of the disruption-event catalogue, relative to the widget's page.
@@ -129,13 +133,20 @@ impl DailyChainData {
     }
 }
 
-/// Everything the bundled hash-rate snapshot holds.
+/// The bundled daily chain data (`hashrate.json`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HashRateSnapshot {
     /// File format version, [`SNAPSHOT_FORMAT`].
     pub format: u32,
     /// Daily chain data around the period the widget opens on.
     pub daily: DailyChainData,
+}
+
+/// The bundled long-range history (`history.json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HistorySnapshot {
+    /// File format version, [`SNAPSHOT_FORMAT`].
+    pub format: u32,
     /// A long-range series for context (years).
     pub long_range: HashRateSeries,
 }
@@ -259,41 +270,58 @@ pub fn parse_event_catalogue(text: &str) -> Result<EventCatalogue, SnapshotError
     Ok(catalogue)
 }
 
-/// Parses and checks a snapshot file.
+/// Parses and checks the daily chain data file.
 pub fn parse_hash_rate_snapshot(text: &str) -> Result<HashRateSnapshot, SnapshotError> {
     let document = json::parse(text)?;
     let file = Field::document(&document).object()?;
     let snapshot = HashRateSnapshot {
         format: file.count("format")?,
         daily: DailyChainData::from_json(file.get("daily")?)?,
-        long_range: HashRateSeries::from_json(file.get("long_range")?)?,
     };
     validate_hash_rate_snapshot(snapshot)
 }
 
-/// Checks a snapshot: format version, plausible sorted series, consecutive days.
+/// Parses and checks the long-range history file.
+pub fn parse_history_snapshot(text: &str) -> Result<HistorySnapshot, SnapshotError> {
+    let document = json::parse(text)?;
+    let file = Field::document(&document).object()?;
+    let history = HistorySnapshot {
+        format: file.count("format")?,
+        long_range: HashRateSeries::from_json(file.get("long_range")?)?,
+    };
+    validate_history_snapshot(history)
+}
+
+/// `points` are plausible hash rates sorted by time, or why not.
+fn check_series(label: &str, points: Vec<Point>) -> Result<(), SnapshotError> {
+    let original = points.clone();
+    match normalise_points(points, is_plausible_hash_rate) {
+        Ok(sorted) if sorted == original => Ok(()),
+        Ok(_) => Err(SnapshotError::Malformed(format!(
+            "{label}: points are not sorted by time"
+        ))),
+        Err(error) => Err(SnapshotError::BadSeries {
+            series: label.to_owned(),
+            error,
+        }),
+    }
+}
+
+/// Checks the long-range history: format version, plausible sorted series.
+pub fn validate_history_snapshot(
+    history: HistorySnapshot,
+) -> Result<HistorySnapshot, SnapshotError> {
+    check_format(history.format)?;
+    check_series(&history.long_range.label, history.long_range.points.clone())?;
+    Ok(history)
+}
+
+/// Checks the daily chain data: format version, plausible sorted values, consecutive days.
 pub fn validate_hash_rate_snapshot(
     snapshot: HashRateSnapshot,
 ) -> Result<HashRateSnapshot, SnapshotError> {
     check_format(snapshot.format)?;
-    let checked = |label: &str, points: Vec<Point>| {
-        let original = points.clone();
-        match normalise_points(points, is_plausible_hash_rate) {
-            Ok(sorted) if sorted == original => Ok(()),
-            Ok(_) => Err(SnapshotError::Malformed(format!(
-                "{label}: points are not sorted by time"
-            ))),
-            Err(error) => Err(SnapshotError::BadSeries {
-                series: label.to_owned(),
-                error,
-            }),
-        }
-    };
-    checked(&snapshot.daily.label, snapshot.daily.hash_rate_points())?;
-    checked(
-        &snapshot.long_range.label,
-        snapshot.long_range.points.clone(),
-    )?;
+    check_series(&snapshot.daily.label, snapshot.daily.hash_rate_points())?;
     for pair in snapshot.daily.days.windows(2) {
         if let [a, b] = pair {
             if a.t.rem_euclid(DAY) != 0 || b.t - a.t != DAY {
@@ -307,16 +335,17 @@ pub fn validate_hash_rate_snapshot(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::test_support::hash_rate_snapshot;
+    use crate::model::test_support::{hash_rate_snapshot, history_snapshot};
 
     fn sample() -> HashRateSnapshot {
-        hash_rate_snapshot(
-            vec![
-                DayRecord::from((0, Some(144), 1.7e20)),
-                DayRecord::from((DAY, None, 1.8e20)),
-            ],
-            vec![Point::from((0, 1.0e5)), Point::from((4 * DAY, 2.0e5))],
-        )
+        hash_rate_snapshot(vec![
+            DayRecord::from((0, Some(144), 1.7e20)),
+            DayRecord::from((DAY, None, 1.8e20)),
+        ])
+    }
+
+    fn history() -> HistorySnapshot {
+        history_snapshot(vec![Point::from((0, 1.0e5)), Point::from((4 * DAY, 2.0e5))])
     }
 
     #[test]
@@ -327,6 +356,8 @@ mod tests {
             "{text}"
         );
         assert_eq!(parse_hash_rate_snapshot(&text), Ok(sample()));
+        let text = serde_json::to_string(&history()).unwrap();
+        assert_eq!(parse_history_snapshot(&text), Ok(history()));
     }
 
     #[test]
@@ -352,10 +383,10 @@ mod tests {
             Err(SnapshotError::DailyGap("1970-01-04".into()))
         );
 
-        let mut s = sample();
-        s.long_range.points.reverse();
+        let mut h = history();
+        h.long_range.points.reverse();
         assert!(matches!(
-            validate_hash_rate_snapshot(s),
+            validate_history_snapshot(h),
             Err(SnapshotError::Malformed(_))
         ));
 

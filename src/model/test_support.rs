@@ -3,7 +3,7 @@
 use super::provenance::Provenance;
 use super::series::Point;
 use super::snapshot::{
-    DailyChainData, DayRecord, HashRateSeries, HashRateSnapshot, SNAPSHOT_FORMAT,
+    DailyChainData, DayRecord, HashRateSeries, HashRateSnapshot, HistorySnapshot, SNAPSHOT_FORMAT,
 };
 
 /// A provenance with placeholder text, retrieved 2026-11-24.
@@ -18,8 +18,8 @@ pub fn provenance() -> Provenance {
     }
 }
 
-/// A hash-rate snapshot of the given daily records and long-range points.
-pub fn hash_rate_snapshot(days: Vec<DayRecord>, long_range: Vec<Point>) -> HashRateSnapshot {
+/// A hash-rate snapshot of the given daily records.
+pub fn hash_rate_snapshot(days: Vec<DayRecord>) -> HashRateSnapshot {
     HashRateSnapshot {
         format: SNAPSHOT_FORMAT,
         daily: DailyChainData {
@@ -27,10 +27,17 @@ pub fn hash_rate_snapshot(days: Vec<DayRecord>, long_range: Vec<Point>) -> HashR
             provenance: provenance(),
             days,
         },
+    }
+}
+
+/// A long-range history of the given points.
+pub fn history_snapshot(points: Vec<Point>) -> HistorySnapshot {
+    HistorySnapshot {
+        format: SNAPSHOT_FORMAT,
         long_range: HashRateSeries {
             label: "long".into(),
             provenance: provenance(),
-            points: long_range,
+            points,
         },
     }
 }

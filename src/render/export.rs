@@ -276,7 +276,7 @@ mod tests {
                 .collect(),
         };
         TimelineData::build(
-            Some(&hash_rate_snapshot(days.clone(), vec![])),
+            Some(&hash_rate_snapshot(days.clone())),
             &[],
             &samples_from_days(&days),
         )

@@ -105,7 +105,7 @@ mod tests {
         let days: Vec<DayRecord> = (0..10)
             .map(|i| DayRecord::from((start + i * DAY, Some(144), 1.7e20 + i as f64 * 1e18)))
             .collect();
-        let snapshot = hash_rate_snapshot(days.clone(), vec![]);
+        let snapshot = hash_rate_snapshot(days.clone());
         let mut values = vec![Some(100.0); 24 * 9];
         values.push(None);
         values.extend(vec![Some(5.0); 10]);

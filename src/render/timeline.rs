@@ -36,7 +36,7 @@ use crate::fetching::plan::SourceId;
 use crate::model::events::DisruptionEvent;
 use crate::model::region::country_by_code;
 use crate::model::series::{clip_line, decimate_min_max, points_in_range, ColumnDecimator, Point};
-use crate::model::snapshot::HashRateSnapshot;
+use crate::model::snapshot::{HashRateSeries, HashRateSnapshot};
 use crate::model::time::{TimeRange, UnixSeconds, DAY};
 use crate::model::units::hashes_to_exahash;
 
@@ -187,9 +187,10 @@ pub struct TimelineData {
 }
 
 impl TimelineData {
-    /// The series to draw: blockchain.com's (live daily, else the snapshot's 7-day average),
-    /// mempool.space's live daily average, the snapshot's daily chain estimates (at the middle
-    /// of their day), and the rolling estimate from `samples` (blocks found) with its 95% band.
+    /// The series to draw: blockchain.com's live daily estimate, mempool.space's live daily
+    /// average, the snapshot's daily chain estimates (at the middle of their day), and the
+    /// rolling estimate from `samples` (blocks found) with its 95% band. The bundled long-range
+    /// history comes in with [`TimelineData::with_history`].
     pub fn build(
         snapshot: Option<&HashRateSnapshot>,
         live: &[(SourceId, Rc<Vec<Point>>)],
@@ -201,14 +202,6 @@ impl TimelineData {
             series.push(TimelineSeries {
                 label: "blockchain.com daily estimate (live)".into(),
                 points: points.to_vec(),
-                mark: SeriesMark::Line,
-                colour: LONG_RANGE_COLOUR,
-                band: Vec::new(),
-            });
-        } else if let Some(snapshot) = snapshot {
-            series.push(TimelineSeries {
-                label: snapshot.long_range.label.clone(),
-                points: snapshot.long_range.points.clone(),
                 mark: SeriesMark::Line,
                 colour: LONG_RANGE_COLOUR,
                 band: Vec::new(),
@@ -260,10 +253,30 @@ impl TimelineData {
         }
     }
 
+    /// This data with the bundled long-range `history` drawn first, unless blockchain.com's
+    /// live series (the same kind of data) is there.
+    pub fn with_history(mut self, history: Option<&HashRateSeries>) -> Self {
+        let live = self.series.iter().any(|s| s.colour == LONG_RANGE_COLOUR);
+        if let (Some(history), false) = (history, live) {
+            self.series.insert(
+                0,
+                TimelineSeries {
+                    label: history.label.clone(),
+                    points: history.points.clone(),
+                    mark: SeriesMark::Line,
+                    colour: LONG_RANGE_COLOUR,
+                    band: Vec::new(),
+                },
+            );
+        }
+        self
+    }
+
     /// The timeline of the country `code`: the hash-rate series, and the country's signals and
     /// events picked out of all of them.
     pub fn for_country(
         snapshot: Option<&HashRateSnapshot>,
+        history: Option<&HashRateSeries>,
         live: &[(SourceId, Rc<Vec<Point>>)],
         samples: &[ChainSample],
         baselines: &[BaselineSeries],
@@ -281,7 +294,9 @@ impl TimelineData {
             .cloned()
             .collect();
         let name = country_by_code(code).map_or(code, |c| c.name);
-        Self::build(snapshot, live, samples).with_region(name, &signals, &events)
+        Self::build(snapshot, live, samples)
+            .with_history(history)
+            .with_region(name, &signals, &events)
     }
 
     /// This data with the connectivity `signals` and `events` of `region`.
@@ -883,6 +898,18 @@ mod tests {
             ]
         );
         assert_eq!(data.series[1].colour, MEMPOOL_COLOUR);
+        // The bundled history comes first, unless blockchain.com's live series stands in.
+        let history = crate::model::test_support::history_snapshot(vec![Point { t: 0, v: 1e20 }]);
+        let with_history =
+            TimelineData::build(None, &live[..1], &[]).with_history(Some(&history.long_range));
+        assert_eq!(with_history.series[0].label, "long");
+        assert_eq!(with_history.series[0].colour, LONG_RANGE_COLOUR);
+        let replaced = data.with_history(Some(&history.long_range));
+        assert_eq!(
+            replaced.series.len(),
+            2,
+            "the live series replaces the history"
+        );
     }
 
     #[test]
@@ -894,13 +921,13 @@ mod tests {
         let days: Vec<DayRecord> = (0..14)
             .map(|i| DayRecord::from((start + i * DAY, Some(144), 1.7e20)))
             .collect();
-        let snapshot = hash_rate_snapshot(days.clone(), vec![]);
+        let snapshot = hash_rate_snapshot(days.clone());
         let data = TimelineData::build(Some(&snapshot), &[], &samples_from_days(&days));
         let rolling = data.series.last().unwrap();
         assert_eq!(rolling.points.len(), 8, "14 days hold 8 full weeks");
         assert_eq!(rolling.points[0].t, start + 3 * DAY + DAY / 2);
         assert_eq!(
-            data.series[1].points[0].t,
+            data.series[0].points[0].t,
             start + DAY / 2,
             "daily dots at midday"
         );

@@ -160,3 +160,15 @@ pub fn copy_to_clipboard(text: &str) {
         let _ = window.navigator().clipboard().write_text(text);
     }
 }
+
+/// Resolves once the browser has painted the next frame (what has just been rendered is on
+/// screen), so that work started afterwards does not delay it.
+pub async fn after_next_paint() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.request_animation_frame(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    gloo_timers::future::TimeoutFuture::new(0).await;
+}

@@ -16,9 +16,10 @@ use crate::model::provenance::Provenance;
 use crate::model::region::COUNTRIES;
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
-    validate_hash_rate_snapshot, DailyChainData, EventCatalogue, HashRateSeries, HashRateSnapshot,
-    ShareSnapshot, SnapshotError, EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH,
-    SHARES_SNAPSHOT_PATH, SNAPSHOT_FORMAT,
+    validate_hash_rate_snapshot, validate_history_snapshot, DailyChainData, EventCatalogue,
+    HashRateSeries, HashRateSnapshot, HistorySnapshot, ShareSnapshot, SnapshotError,
+    EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH, HISTORY_SNAPSHOT_PATH, SHARES_SNAPSHOT_PATH,
+    SNAPSHOT_FORMAT,
 };
 use crate::sources::{blockchain, cbeci, coinmetrics, ioda_verified, SourceError};
 
@@ -96,19 +97,13 @@ fn parse_file<T>(
     }
 }
 
-/// Builds the hash-rate snapshot from the reference files in `shared_dir`, stamping each
+/// Builds the daily chain data from the reference files in `shared_dir`, stamping its
 /// provenance with the `retrieved` date (`YYYY-MM-DD`).
 pub fn derive_hash_rate_snapshot(
     shared_dir: &Path,
     retrieved: &str,
 ) -> Result<HashRateSnapshot, DeriveError> {
     let days = parse_file(shared_dir, COINMETRICS_FILE, coinmetrics::parse_daily_csv)?;
-    let points = parse_file(
-        shared_dir,
-        BLOCKCHAIN_LONG_RANGE_FILE,
-        blockchain::parse_hash_rate,
-    )?;
-
     let snapshot = HashRateSnapshot {
         format: SNAPSHOT_FORMAT,
         daily: DailyChainData {
@@ -123,6 +118,23 @@ pub fn derive_hash_rate_snapshot(
             },
             days,
         },
+    };
+    Ok(validate_hash_rate_snapshot(snapshot)?)
+}
+
+/// Builds the long-range history from the reference files in `shared_dir`, stamping its
+/// provenance with the `retrieved` date (`YYYY-MM-DD`).
+pub fn derive_history_snapshot(
+    shared_dir: &Path,
+    retrieved: &str,
+) -> Result<HistorySnapshot, DeriveError> {
+    let points = parse_file(
+        shared_dir,
+        BLOCKCHAIN_LONG_RANGE_FILE,
+        blockchain::parse_hash_rate,
+    )?;
+    let history = HistorySnapshot {
+        format: SNAPSHOT_FORMAT,
         long_range: HashRateSeries {
             label: "blockchain.com 7-day average".into(),
             provenance: Provenance {
@@ -136,7 +148,7 @@ pub fn derive_hash_rate_snapshot(
             points,
         },
     };
-    Ok(validate_hash_rate_snapshot(snapshot)?)
+    Ok(validate_history_snapshot(history)?)
 }
 
 /// The regional shares as published by CCAF for the CBECI mining map.
@@ -209,8 +221,10 @@ pub fn derive_event_catalogue(
 /// Everything the widget bundles.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
-    /// Hash rate: daily chain data and the long-range series.
+    /// Hash rate: daily chain data.
     pub hash_rate: HashRateSnapshot,
+    /// Hash rate: the long-range history.
+    pub history: HistorySnapshot,
     /// Regional shares of the hash rate.
     pub shares: ShareSnapshot,
     /// Disruption events.
@@ -224,6 +238,7 @@ pub fn derive_snapshot(shared_dir: &Path, retrieved: &str) -> Result<Snapshot, D
     let (events, skipped) = derive_event_catalogue(shared_dir, retrieved)?;
     Ok(Snapshot {
         hash_rate: derive_hash_rate_snapshot(shared_dir, retrieved)?,
+        history: derive_history_snapshot(shared_dir, retrieved)?,
         shares: derive_share_snapshot(shared_dir, retrieved)?,
         events,
         skipped,
@@ -246,6 +261,10 @@ pub fn snapshot_files(snapshot: &Snapshot) -> Result<Vec<(&'static str, String)>
         (
             file_name(HASH_RATE_SNAPSHOT_PATH),
             json_line(&snapshot.hash_rate)?,
+        ),
+        (
+            file_name(HISTORY_SNAPSHOT_PATH),
+            json_line(&snapshot.history)?,
         ),
         (
             file_name(SHARES_SNAPSHOT_PATH),

@@ -8,8 +8,9 @@ use crate::fetching::plan::SourceId;
 use crate::model::events::EventOrigin;
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
-    validate_hash_rate_snapshot, DailyChainData, DayRecord, EventCatalogue, HashRateSeries,
-    HashRateSnapshot, ShareSnapshot, SNAPSHOT_FORMAT,
+    validate_hash_rate_snapshot, validate_history_snapshot, DailyChainData, DayRecord,
+    EventCatalogue, HashRateSeries, HashRateSnapshot, HistorySnapshot, ShareSnapshot,
+    SNAPSHOT_FORMAT,
 };
 use crate::model::time::{UnixSeconds, DAY};
 use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
@@ -136,6 +137,9 @@ pub fn refresh_snapshot(
             provenance: SourceId::Mempool.provenance(now),
             days,
         },
+    })?;
+    let history = validate_history_snapshot(HistorySnapshot {
+        format: SNAPSHOT_FORMAT,
         long_range: HashRateSeries {
             label: "blockchain.com daily estimate".into(),
             provenance: SourceId::Blockchain.provenance(now),
@@ -163,6 +167,7 @@ pub fn refresh_snapshot(
 
     Ok(Snapshot {
         hash_rate,
+        history,
         shares: ShareSnapshot {
             format: SNAPSHOT_FORMAT,
             table: ShareTable {

@@ -97,11 +97,13 @@ impl AppState {
         }
     }
 
-    /// Whether every source has settled (the layout is final until the reader acts).
+    /// Whether every source, and the bundled history, has settled.
     pub fn settled(&self) -> bool {
-        self.statuses
-            .iter()
-            .all(|s| s.status != LoadStatus::Loading)
+        self.history_settled
+            && self
+                .statuses
+                .iter()
+                .all(|s| s.status != LoadStatus::Loading)
     }
 }
 
@@ -135,6 +137,8 @@ mod tests {
                 Settled::Snapshot { failure: None },
             ))
         });
+        assert!(!settled.settled(), "the history is still loading");
+        let settled = settled.apply(Action::HistoryLoaded(Err("HTTP 404".into())));
         assert_eq!(
             settled.data_line().freshness,
             Freshness::Offline { snapshot: None }
@@ -149,6 +153,11 @@ mod tests {
                 problem: SourceProblem::Failed
             }]
         );
+        assert!(settled
+            .status("snapshot")
+            .unwrap()
+            .message
+            .ends_with("The long-range history could not be loaded (HTTP 404)."));
     }
 
     #[test]

@@ -51,6 +51,8 @@ describe('widget with the bundled snapshot', () => {
     assert.equal(await chart.getAttribute('tabindex'), '0');
     assert.match(await chart.getAttribute('aria-label'), /2021-12-12 to 2022-01-15 \(UTC\)/);
     await page.waitForFunction(() => document.querySelector('.timeline-chart[data-drawn]') && document.querySelector('.timeline-chart canvas').width > 300);
+    // The years of history load after the first chart; the credits show once everything has.
+    await page.locator('.attribution li').first().waitFor();
     const pixels = await countCanvasColours(page, [MEAN_BLUE, LONG_RANGE_VERMILLION, DAILY_SKY_BLUE]);
     const [mean, longRange, daily] = pixels.counts;
     assert.ok(mean > 500, `7-day estimate drawn (${mean} px)`);
