@@ -1,6 +1,7 @@
-//! The widget: loads the bundled snapshot, then each live source through its fallbacks, and
-//! lays out the status lines, the timeline and the attribution. State lives in
-//! [`crate::state::AppState`].
+//! The widget: loads the bundled snapshot, draws the first chart, then loads the map's shapes,
+//! the long-range history and each live source through its fallbacks, and lays out the story:
+//! title and takeaway, chart and map, the folded figures, and the notes and sources. State
+//! lives in [`crate::state::AppState`].
 
 use std::rc::Rc;
 
@@ -40,7 +41,7 @@ use crate::view::data_line::Freshness;
 use gloo_timers::callback::Timeout;
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlCanvasElement;
+use web_sys::{AbortController, HtmlCanvasElement};
 
 impl Reducible for AppState {
     type Action = Action;
@@ -59,17 +60,31 @@ async fn load_shapes() -> Result<Rc<MapData>, String> {
 }
 
 /// A file of the bundled snapshot, relative to the page (so it works under any sub-path).
+/// Given up after the same time limit as an API request.
 async fn fetch_bundled(path: &str) -> Result<String, String> {
-    let response = http::fetch(path, None)
+    let controller = AbortController::new().map_err(|_| "no AbortController".to_owned())?;
+    let signal = controller.signal();
+    let _limit = Timeout::new(BUNDLED_TIME_LIMIT_MS, move || controller.abort());
+    let failed = |what: &str, e: String| {
+        if signal.aborted() {
+            format!("{what} took longer than {} s", BUNDLED_TIME_LIMIT_MS / 1000)
+        } else {
+            format!("{what} failed ({e})")
+        }
+    };
+    let response = http::fetch(path, Some(&signal))
         .await
-        .map_err(|e| format!("the request failed ({e})"))?;
+        .map_err(|e| failed("the request", e))?;
     if !response.ok() {
         return Err(format!("HTTP {} for {path}", response.status()));
     }
     http::text(&response)
         .await
-        .map_err(|e| format!("the response could not be read ({e})"))
+        .map_err(|e| failed("reading the response", e))
 }
+
+/// The time limit of a bundled file's request, ms.
+const BUNDLED_TIME_LIMIT_MS: u32 = 10_000;
 
 /// The bundled long-range history, relative to the page.
 async fn load_history() -> Result<Rc<HashRateSeries>, String> {
@@ -358,10 +373,12 @@ pub fn App(props: &AppProps) -> Html {
                 if show_map && chart_first {
                     load_map_later();
                 }
-                let history = dispatcher.clone();
-                spawn_local(async move {
-                    history.dispatch(Action::HistoryLoaded(load_history().await));
-                });
+                if chart_first {
+                    let history = dispatcher.clone();
+                    spawn_local(async move {
+                        history.dispatch(Action::HistoryLoaded(load_history().await));
+                    });
+                }
                 for source in SourceId::ALL {
                     let dispatcher = dispatcher.clone();
                     spawn_local(async move {
@@ -408,7 +425,14 @@ pub fn App(props: &AppProps) -> Html {
     // keeps its size while data arrive), then whenever it changes: a resize, a panel opened.
     let root_ref = use_node_ref();
     let (root_width, root_height) = use_box_size(root_ref.clone());
-    let layout_final = state.settled() && (state.map.is_some() || !show_map);
+    // Final once every source has settled the first time; later reloads (another country's
+    // signals) keep the credits on screen and the host informed.
+    let settled_once = use_mut_ref(|| false);
+    let layout_final = {
+        let mut once = settled_once.borrow_mut();
+        *once |= state.settled() && (state.map.is_some() || !show_map);
+        *once
+    };
     {
         let id = state.settings.id.clone();
         let root_ref = root_ref.clone();

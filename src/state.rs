@@ -118,6 +118,9 @@ pub enum SourceData {
     Shares(Rc<ShareTable>),
 }
 
+/// What blockchain.com's status says of the bundled history before it has loaded.
+const HISTORY_PENDING: &str = "the long-range history is loading";
+
 /// The snapshot's name in status lines and warnings.
 pub const BUNDLED_DATA: &str = "Bundled data";
 
@@ -149,6 +152,8 @@ pub struct AppState {
     pub history: Option<Rc<HashRateSeries>>,
     /// Whether the history has loaded or failed to.
     pub history_settled: bool,
+    /// Why the history could not be loaded, if it could not.
+    pub history_failure: Option<String>,
     /// Daily hash rate from each live source that delivered.
     pub live_hash_rate: Vec<(SourceId, Rc<Vec<Point>>)>,
     /// Chain data for estimates with uncertainty: the snapshot's counted blocks, completed by
@@ -201,6 +206,7 @@ impl AppState {
             hash_rate: None,
             history: None,
             history_settled: false,
+            history_failure: None,
             live_hash_rate: Vec::new(),
             chain_samples: Rc::new(Vec::new()),
             difficulty: Rc::new(Vec::new()),
@@ -339,9 +345,10 @@ impl AppState {
                     &format!("{} value", s.daily.label),
                 ),
             },
-            SourceId::Blockchain => match &self.history {
-                None => "the long-range history has not loaded".into(),
-                Some(h) => hash_rate_summary(&h.points, &format!("{} value", h.label)),
+            SourceId::Blockchain => match (&self.history, &self.history_failure) {
+                (Some(h), _) => hash_rate_summary(&h.points, &format!("{} value", h.label)),
+                (None, Some(e)) => format!("the long-range history could not be loaded ({e})"),
+                (None, None) => HISTORY_PENDING.into(),
             },
             SourceId::Ioda => format!(
                 "{}; no connectivity series in the snapshot",
@@ -575,44 +582,33 @@ impl AppState {
         }
     }
 
-    /// The long-range history: shown, and named in blockchain.com's status when the snapshot
-    /// stands in for it; a failure is added to the snapshot's status.
+    /// The long-range history: shown when it loaded, and named (or its failure) in
+    /// blockchain.com's status when the snapshot stands in for that source.
     fn take_history(&mut self, history: Result<Rc<HashRateSeries>, String>) {
         self.history_settled = true;
         match history {
-            Ok(history) => {
-                self.history = Some(history);
-                if let Some(status) = self.status(SourceId::Blockchain.as_str()) {
-                    if status.status == LoadStatus::Snapshot {
-                        let message = status.message.replace(
-                            "the long-range history has not loaded",
-                            &self.snapshot_summary(SourceId::Blockchain),
-                        );
-                        let problem = status.problem;
-                        self.set_status(
-                            SourceId::Blockchain.as_str(),
-                            LoadStatus::Snapshot,
-                            problem,
-                            message,
-                        );
-                    }
-                }
-            }
-            Err(e) => {
-                if let Some(status) = self.status("snapshot") {
-                    let message = format!(
-                        "{} The long-range history could not be loaded ({e}).",
-                        status.message
-                    );
-                    self.set_status(
-                        "snapshot",
-                        LoadStatus::Failed,
-                        Some(SourceProblem::Failed),
-                        message,
-                    );
-                }
+            Ok(history) => self.history = Some(history),
+            Err(e) => self.history_failure = Some(e),
+        }
+        if let Some(status) = self.status(SourceId::Blockchain.as_str()) {
+            if status.message.contains(HISTORY_PENDING) {
+                let message = status.message.replace(
+                    HISTORY_PENDING,
+                    &self.snapshot_summary(SourceId::Blockchain),
+                );
+                let (kind, problem) = (status.status.clone(), status.problem);
+                self.set_status(SourceId::Blockchain.as_str(), kind, problem, message);
             }
         }
+    }
+
+    /// Whether every source, and the history when the timeline shows it, has settled.
+    pub fn settled(&self) -> bool {
+        (self.history_settled || !self.settings.view.timeline())
+            && self
+                .statuses
+                .iter()
+                .all(|s| s.status != LoadStatus::Loading)
     }
 
     fn take_settled(&mut self, source: SourceId, settled: Settled<SourceData>) {
@@ -824,7 +820,8 @@ mod tests {
     #[test]
     fn the_viewport_follows_commands_within_the_data() {
         let state = AppState::default().apply(Action::BundleLoaded(bundle()));
-        // The bundle's long-range series starts on 2021-12-12, inside the opening range.
+        // The bundle's daily data start on 2021-12-12, inside the opening range (the history
+        // has not loaded).
         assert_eq!(state.data_extent(), state.viewport.initial);
         let zoomed = state.apply(Action::View(ViewCommand::ZoomAround {
             anchor: state.viewport.initial.start,
@@ -933,7 +930,7 @@ mod tests {
             .status("blockchain")
             .unwrap()
             .message
-            .contains("the long-range history has not loaded"));
+            .contains(HISTORY_PENDING));
         let state = state.apply(Action::HistoryLoaded(Ok(Rc::new(history.long_range))));
         let message = &state.status("blockchain").unwrap().message;
         assert!(message.contains("2 long values"), "{message}");
@@ -941,11 +938,20 @@ mod tests {
         assert_eq!(state.data_extent().start, 1_230_000_000);
         let failed = AppState::default()
             .apply(Action::BundleLoaded(bundle()))
+            .apply(Action::SourceSettled(
+                SourceId::Blockchain,
+                Settled::Snapshot { failure: None },
+            ))
             .apply(Action::HistoryLoaded(Err("HTTP 404".into())));
-        let snapshot = failed.status("snapshot").unwrap();
-        assert_eq!(snapshot.status, LoadStatus::Failed);
-        assert!(snapshot
+        assert_eq!(
+            failed.status("snapshot").unwrap().status,
+            LoadStatus::Snapshot,
+            "the bundled data on screen did load"
+        );
+        assert!(failed
+            .status("blockchain")
+            .unwrap()
             .message
-            .ends_with("The long-range history could not be loaded (HTTP 404)."));
+            .contains("the long-range history could not be loaded (HTTP 404)"));
     }
 }

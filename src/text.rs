@@ -1,8 +1,10 @@
 //! The words a reader sees for the derived views in [`crate::view`]: the takeaway under the
 //! title and the data-status line. English is the first (and so far only) catalogue.
 
+use crate::analysis::hash_rate::BlockBasis;
 use crate::analysis::impact::{
-    format_change, format_day_span, Comparison, ExpectedChange, ImpactAssessment, Verdict,
+    format_change, format_day_span, format_month, Comparison, ExpectedChange, ImpactAssessment,
+    Verdict,
 };
 use crate::model::time::{TimeRange, UnixSeconds, DAY};
 use crate::state::SourceProblem;
@@ -14,12 +16,15 @@ fn day(t: UnixSeconds) -> String {
     format_day_span(TimeRange::new(t, t + DAY))
 }
 
-/// "the −13.2% expected if Kazakhstan's miners (13.2% of the hash rate) had gone offline", or,
-/// with connectivity measured, "… expected from Kazakhstan's share (13.2% of the hash rate) and
-/// the connectivity it lost".
+/// "the −13.2% expected if Kazakhstan's miners (13.2% of the hash rate in Jan 2022) had gone
+/// offline", or, with connectivity measured, "… expected from Kazakhstan's share (13.2% of the
+/// hash rate in Jan 2022) and the connectivity it lost".
 fn expected_clause(expected: &ExpectedChange, country: &str) -> String {
     let share: f64 = expected.regions.iter().map(|r| r.share).sum();
-    let share = format!("{:.1}% of the hash rate", share * 100.0);
+    let month = expected.regions.first().map_or(String::new(), |r| {
+        format!(" in {}", format_month(r.share_month))
+    });
+    let share = format!("{:.1}% of the hash rate{month}", share * 100.0);
     let change = format_change(expected.change);
     if expected.full_outage_bound {
         format!("the {change} expected if {country}'s miners ({share}) had gone offline")
@@ -30,27 +35,36 @@ fn expected_clause(expected: &ExpectedChange, country: &str) -> String {
     }
 }
 
+/// A change's size without its sign, for "fell 15.0%" and "rose 10.0%".
+fn magnitude(change: f64) -> String {
+    format_change(change.abs())
+        .trim_start_matches('+')
+        .to_owned()
+}
+
 /// What the hash rate did, and how that compares with the expected change: never more than
-/// the 95% interval supports.
+/// the 95% interval supports. Counts implied or assumed rather than counted on the chain are
+/// said to be.
 fn impact_sentence(impact: &ImpactAssessment, country: &str) -> String {
     let observed = &impact.observed;
-    let figures = format!(
-        "{} (95% interval {} to {})",
-        format_change(observed.change),
+    let interval = format!(
+        "(95% interval {} to {})",
         format_change(observed.interval.low),
         format_change(observed.interval.high)
     );
+    let what = match impact.verdict {
+        Verdict::Drop(_) => format!("fell {} {interval}", magnitude(observed.change)),
+        Verdict::Rise => format!("rose {} {interval}", magnitude(observed.change)),
+        Verdict::NoDropOfExpectedSize | Verdict::WithinNoise => {
+            format!("changed {} {interval}", format_change(observed.change))
+        }
+    };
     let expected = impact
         .expected
         .as_ref()
         .map(|e| expected_clause(e, country));
-    let verb = match impact.verdict {
-        Verdict::Drop(_) => "fell",
-        Verdict::Rise => "rose",
-        Verdict::NoDropOfExpectedSize | Verdict::WithinNoise => "changed",
-    };
     let comparison = match (impact.verdict, &expected) {
-        (Verdict::Drop(Some(Comparison::AsExpected)), Some(e)) => format!(", about {e}"),
+        (Verdict::Drop(Some(Comparison::AsExpected)), Some(e)) => format!(", consistent with {e}"),
         (Verdict::Drop(Some(Comparison::Smaller)), Some(e)) => format!(", less than {e}"),
         (Verdict::Drop(Some(Comparison::Larger)), Some(e)) => format!(", more than {e}"),
         (Verdict::NoDropOfExpectedSize, Some(e)) => format!(": less of a drop than {e}"),
@@ -60,7 +74,13 @@ fn impact_sentence(impact: &ImpactAssessment, country: &str) -> String {
         (Verdict::WithinNoise, None) => ": within the chance variation of block discovery".into(),
         _ => String::new(),
     };
-    format!("Bitcoin's hash rate {verb} {figures}{comparison}.")
+    let basis = observed.window.basis.max(observed.baseline.basis);
+    let caveat = if basis == BlockBasis::Counted {
+        String::new()
+    } else {
+        format!(" ({})", basis.describe())
+    };
+    format!("Bitcoin's hash rate {what}{comparison}{caveat}.")
 }
 
 /// The impact in brief, for a tooltip: "Hash rate −1.2% (95% interval −8.9% to +7.0%);
@@ -104,6 +124,9 @@ pub fn takeaway(story: &Story) -> String {
                 ),
             }
         }
+        Story::NoCatalogue { country } => format!(
+            "The catalogue of disruptions could not be loaded, so none is shown for {country}."
+        ),
         Story::Quiet { country, range } => format!(
             "No disruption in {country} on record from {} to {}.",
             day(range.start),
@@ -209,18 +232,19 @@ mod tests {
             text,
             "Nationwide internet shutdown in Kazakhstan, 5–10 Jan 2022. Bitcoin's hash rate \
              changed −1.2% (95% interval −8.9% to +7.0%): less of a drop than the −13.2% \
-             expected if Kazakhstan's miners (13.2% of the hash rate) had gone offline."
+             expected if Kazakhstan's miners (13.2% of the hash rate in Jan 2022) had gone \
+             offline."
         );
     }
 
     #[test]
     fn every_verdict_has_its_own_words() {
         let cases = [
-            (impact(-0.15, -0.2, -0.1, Some(-0.13)), "fell −15.0% (95% interval −20.0% to −10.0%), about the −13.0% expected"),
-            (impact(-0.05, -0.08, -0.02, Some(-0.13)), "fell −5.0% (95% interval −8.0% to −2.0%), less than the −13.0%"),
-            (impact(-0.30, -0.35, -0.25, Some(-0.13)), "fell −30.0% (95% interval −35.0% to −25.0%), more than the −13.0%"),
-            (impact(-0.30, -0.35, -0.25, None), "fell −30.0% (95% interval −35.0% to −25.0%)."),
-            (impact(0.10, 0.05, 0.15, None), "rose +10.0% (95% interval +5.0% to +15.0%)."),
+            (impact(-0.15, -0.2, -0.1, Some(-0.13)), "fell 15.0% (95% interval −20.0% to −10.0%), consistent with the −13.0% expected"),
+            (impact(-0.05, -0.08, -0.02, Some(-0.13)), "fell 5.0% (95% interval −8.0% to −2.0%), less than the −13.0%"),
+            (impact(-0.30, -0.35, -0.25, Some(-0.13)), "fell 30.0% (95% interval −35.0% to −25.0%), more than the −13.0%"),
+            (impact(-0.30, -0.35, -0.25, None), "fell 30.0% (95% interval −35.0% to −25.0%)."),
+            (impact(0.10, 0.05, 0.15, None), "rose 10.0% (95% interval +5.0% to +15.0%)."),
             (impact(-0.05, -0.15, 0.05, Some(-0.13)), "changed −5.0% (95% interval −15.0% to +5.0%): within chance variation, and the −13.0% expected"),
             (impact(-0.05, -0.15, 0.05, None), "changed −5.0% (95% interval −15.0% to +5.0%): within the chance variation of block discovery."),
         ];
@@ -228,6 +252,20 @@ mod tests {
             let text = takeaway(&story(Some(impact)));
             assert!(text.contains(words), "{text}");
         }
+    }
+
+    #[test]
+    fn counts_not_counted_on_the_chain_are_said_to_be() {
+        let mut implied = impact(-0.012, -0.089, 0.070, Some(-0.1322));
+        implied.observed.window.basis = BlockBasis::ImpliedByDifficulty;
+        let text = takeaway(&story(Some(implied)));
+        assert!(
+            text.ends_with(
+                "had gone offline (block counts implied by the source's hash rate and the \
+                 difficulty)."
+            ),
+            "{text}"
+        );
     }
 
     #[test]

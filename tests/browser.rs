@@ -915,10 +915,12 @@ async fn the_data_status_folds_to_one_line_and_shows_failures() {
         "the warning shows while the details are folded"
     );
     assert_eq!(chip.text_content().as_deref(), Some("Bundled data failed"));
-    let list = root
-        .query_selector("ul[aria-live=polite]")
-        .unwrap()
-        .expect("a live region");
+    assert_eq!(
+        text_of(&root, "[aria-live=polite]").as_deref(),
+        Some("Live data from 1 of 4 sources. Bundled data failed"),
+        "the line and its warnings are announced, folded or not"
+    );
+    let list = root.query_selector("ul.source-statuses").unwrap().unwrap();
     assert_eq!(
         list.get_attribute("aria-label").as_deref(),
         Some("Data sources")

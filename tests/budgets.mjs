@@ -1,5 +1,5 @@
 // Byte budgets for a build directory, gzip level 9 as tests/size-report.mjs, KB = 1024 bytes:
-//   wasm + js   the widget's WebAssembly and its JavaScript glue (as `make bench` counts them)
+//   wasm + js   the widget's WebAssembly and its JavaScript glue
 //               ≤ 180 KB: a target, reported with its gap but not enforced until it is met
 //   first load  every file the page requests before its first chart is drawn   ≤ 280 KB
 // "First load" is measured, not listed: the page is opened in headless Chromium at a phone's

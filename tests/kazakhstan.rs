@@ -216,6 +216,6 @@ fn the_default_takeaway_tells_the_story_with_its_interval() {
         takeaway,
         "Nationwide internet shutdown in Kazakhstan, 5–10 Jan 2022. Bitcoin's hash rate changed \
          −1.2% (95% interval −8.9% to +7.0%): less of a drop than the −13.2% expected if \
-         Kazakhstan's miners (13.2% of the hash rate) had gone offline."
+         Kazakhstan's miners (13.2% of the hash rate in Jan 2022) had gone offline."
     );
 }

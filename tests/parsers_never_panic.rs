@@ -178,9 +178,9 @@ fn shaped_json() -> impl Strategy<Value = Value> {
             let days: Vec<Value> = days.into_iter().map(|(t, b, h)| json!([t, b, h])).collect();
             let points: Vec<Value> = points.into_iter().map(|(t, v)| json!([t, v])).collect();
             if points.len() % 2 == 0 {
-                json!({"format": 1, "daily": {"label": "d", "provenance": provenance(), "days": days}})
+                json!({"format": 2, "daily": {"label": "d", "provenance": provenance(), "days": days}})
             } else {
-                json!({"format": 1, "long_range": {"label": "l", "provenance": provenance(), "points": points}})
+                json!({"format": 2, "long_range": {"label": "l", "provenance": provenance(), "points": points}})
             }
         }),
         prop::collection::vec((any::<i64>(), prop::option::of("[a-z]{0,3}"), prop::collection::vec(("[A-Z]{2}", number.clone(), prop::option::of(any::<bool>())), 0..4)), 0..4)
@@ -190,14 +190,14 @@ fn shaped_json() -> impl Strategy<Value = Value> {
                         json!({"code": code, "name": code, "share": share, "caveat": caveat})).collect();
                     json!({"month": month, "note": note, "shares": shares})
                 }).collect();
-                json!({"format": 1, "provenance": provenance(), "months": months})
+                json!({"format": 2, "provenance": provenance(), "months": months})
             }),
         prop::collection::vec((any::<i64>(), any::<i64>(), "[A-Za-z]{0,3}", prop_oneof![Just("curated"), Just("ioda-verified"), Just("x")]), 0..6)
             .prop_map(|events| {
                 let events: Vec<Value> = events.into_iter().map(|(start, end, country, origin)| json!({"id": "e",
                     "country": country, "start": start, "end": end, "title": "t", "scope": "s", "origin": origin,
                     "visible_in": ["bgp"], "evidence": [{"source": "s", "finding": "f", "url": null}]})).collect();
-                json!({"format": 1, "sources": [provenance()], "events": events})
+                json!({"format": 2, "sources": [provenance()], "events": events})
             }),
         (any::<i64>(), "[ -~]{0,12}").prop_map(|(stored_at, body)| json!({"stored_at": stored_at, "body": body})),
     ]

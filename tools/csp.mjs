@@ -1,6 +1,7 @@
 // Trunk post-build hook: declares a strict Content-Security-Policy in the built index.html as a
-// <meta> tag (static hosts such as GitHub Pages cannot set headers). Trunk's inline loader
-// script is allowed by its SHA-256 hash, computed here from the built file; connect-src names
+// <meta> tag (static hosts such as GitHub Pages cannot set headers). The page's inline scripts
+// (Trunk's loader and the skeleton's settings) are allowed by their SHA-256 hashes, computed
+// here from the built file; connect-src names
 // exactly the API hosts the build talks to (the MINEWATCH_*_API overrides, else the defaults).
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';

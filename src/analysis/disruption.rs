@@ -235,7 +235,7 @@ pub fn merge_events(
             None => out.push(event.clone()),
         }
     }
-    crate::model::order::sort_by_i64(&mut out, |e| e.start);
+    crate::model::events::sort_by_start(&mut out);
     out
 }
 

@@ -128,16 +128,6 @@ impl Impacts {
             .find(|(e, _)| e == id)
             .map(|(_, impact)| impact)
     }
-
-    /// How many events were assessed.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether none was.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 impl FromIterator<(String, ImpactAssessment)> for Impacts {
@@ -361,7 +351,7 @@ pub fn format_day_span(range: TimeRange) -> String {
 }
 
 /// "Jan 2022" for the month starting at `month`.
-fn format_month(month: UnixSeconds) -> String {
+pub fn format_month(month: UnixSeconds) -> String {
     let d = CivilDate::from_unix(month);
     format!("{} {}", month_abbrev(d.month), d.year)
 }

@@ -21,16 +21,25 @@ pub struct DataStatusProps {
 #[component]
 pub fn DataStatus(props: &DataStatusProps) -> Html {
     let warned = !props.line.warnings.is_empty();
+    let line = text::data_line(props.line.freshness);
+    let warnings: Vec<String> = props.line.warnings.iter().map(text::warning).collect();
+    // Screen readers hear the line and its warnings as they change, folded or not.
+    let announcement = std::iter::once(line.clone())
+        .chain(warnings.iter().cloned())
+        .collect::<Vec<_>>()
+        .join(". ");
     html! {
+        <>
+        <p class="visually-hidden" aria-live="polite">{ announcement }</p>
         <details class="data-status" data-warned={warned.then_some("true")}>
             <summary>
-                <span class="data-status-line" role="status">{ text::data_line(props.line.freshness) }</span>
-                { for props.line.warnings.iter().map(|w| html! {
-                    <span class="chip" data-warning={w.source}>{ text::warning(w) }</span>
+                <span class="data-status-line">{ line }</span>
+                { for props.line.warnings.iter().zip(warnings).map(|(w, text)| html! {
+                    <span class="chip" data-warning={w.source}>{ text }</span>
                 }) }
                 <span class="data-status-more">{ "details" }</span>
             </summary>
-            <ul class="source-statuses" aria-label="Data sources" aria-live="polite">
+            <ul class="source-statuses" aria-label="Data sources">
                 { for props.statuses.iter().map(|s| html! {
                     <li class="source-status" data-source={s.source} data-status={s.status.as_str()}>
                         { s.message.clone() }
@@ -38,5 +47,6 @@ pub fn DataStatus(props: &DataStatusProps) -> Html {
                 }) }
             </ul>
         </details>
+        </>
     }
 }

@@ -98,7 +98,7 @@ pub fn ImpactPanel(props: &ImpactPanelProps) -> Html {
     html! {
         <details class="impact" ontoggle={on_toggle}>
             <summary>
-                <h2 class="impact-heading">{ "How sure is this? Figures, method and sources" }</h2>
+                <span class="impact-heading">{ "How sure is this? Figures, method and sources" }</span>
             </summary>
             if *open {
             if props.events.is_empty() {

@@ -193,6 +193,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
                     match draw_on_canvas(&canvas, data, *view, options) {
                         Ok(layout) => {
+                            // Marked at once (the next render keeps it): the moment the chart is
+                            // on the canvas, for readers of the page and its tests.
+                            if let (Some(_), Some(chart)) = (layout, canvas.parent_element()) {
+                                let _ = chart.set_attribute("data-drawn", "true");
+                            }
                             drawn.set(layout.map(|(layout, ratio)| Drawn { layout, ratio }));
                             error.set(None);
                         }
@@ -376,11 +381,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     let (a, b) = (time_at(from, d), time_at(x, d));
                     on_command.emit(ViewCommand::Show(TimeRange::new(a, b)));
                 } else {
-                    // A tap (or click) shows the values there, and selects the event there.
+                    // A click selects the event there (and so the story the takeaway tells);
+                    // a tap, a reader's way to read values on a phone, only shows them.
                     let t = time_at(x, d);
                     on_command.emit(ViewCommand::Cursor(Some(t)));
-                    if let Some(event) = events_at(&data, t).first() {
-                        on_select_event.emit(event.id.clone());
+                    if event.pointer_type() != "touch" {
+                        if let Some(event) = events_at(&data, t).first() {
+                            on_select_event.emit(event.id.clone());
+                        }
                     }
                 }
             }

@@ -85,6 +85,25 @@ impl EventOrigin {
     }
 }
 
+/// Sorts events by start, and those that start together by id: an order that does not depend
+/// on the order a source listed them in.
+pub fn sort_by_start(events: &mut Vec<DisruptionEvent>) {
+    super::order::sort_by_i64(events, |e| e.start);
+    for i in 1..events.len() {
+        let mut j = i;
+        while j > 0 {
+            let (Some(a), Some(b)) = (events.get(j - 1), events.get(j)) else {
+                break;
+            };
+            if a.start != b.start || a.id <= b.id {
+                break;
+            }
+            events.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 impl DisruptionEvent {
     /// Reads an event object, as the event catalogue holds it.
     pub fn from_json(field: Field<'_>) -> Result<Self, JsonError> {
@@ -196,5 +215,25 @@ mod tests {
         for required in ["\"id\":\"e\",", "\"start\":1,", "\"origin\":\"curated\","] {
             assert!(read(&bare.replace(required, "")).is_err(), "{required}");
         }
+    }
+
+    #[test]
+    fn events_starting_together_are_ordered_by_id() {
+        let event = |id: &str, start| DisruptionEvent {
+            id: id.into(),
+            country: "KZ".into(),
+            start,
+            end: start + 1,
+            title: "t".into(),
+            scope: "Country".into(),
+            cause: None,
+            visible_in: vec![],
+            origin: EventOrigin::Curated,
+            evidence: vec![],
+        };
+        let mut events = vec![event("c", 5), event("b", 1), event("a", 5), event("d", 5)];
+        sort_by_start(&mut events);
+        let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["b", "a", "c", "d"]);
     }
 }

@@ -34,10 +34,29 @@ pub fn parse(text: &str) -> Result<Value, JsonError> {
     serde_json::from_str(text).map_err(|e| JsonError::Syntax(e.to_string()))
 }
 
-/// A number written as text (`13.22`), read by serde_json's own number reader: the widget
-/// needs no second float parser. `None` when the text is not a JSON number.
+/// A number written as text (`13.22`, and the spellings a decimal number also takes outside
+/// JSON: `+13.2`, `.5`, `13.`), read by serde_json's own number reader: the widget needs no
+/// second float parser. `None` when the text is not a number.
 pub fn number_in_text(text: &str) -> Option<f64> {
-    parse(text).ok()?.as_f64()
+    let text = text.trim();
+    let text = match text.strip_prefix('+') {
+        Some(rest) if !rest.starts_with('-') => rest,
+        _ => text,
+    };
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    if digits.trim_matches('.').is_empty() {
+        return None;
+    }
+    let lead = if digits.starts_with('.') { "0" } else { "" };
+    let tail = if digits.ends_with('.') { "0" } else { "" };
+    let json = format!("{sign}{lead}{digits}{tail}");
+    match parse(&json).ok()? {
+        Value::Number(n) => n.as_f64(),
+        _ => None,
+    }
 }
 
 /// Where a value sits, for error messages: the document, a named field, or an item of one.
@@ -356,7 +375,13 @@ mod tests {
         assert_eq!(number_in_text("13.22"), Some(13.22));
         assert_eq!(number_in_text(" 7 "), Some(7.0));
         assert_eq!(number_in_text("-0"), Some(-0.0));
-        for text in ["", "lots", "1e400", "\"5\"", "null", "1,5", "0x10", "NaN"] {
+        assert_eq!(number_in_text("+13.2"), Some(13.2));
+        assert_eq!(number_in_text(".5"), Some(0.5));
+        assert_eq!(number_in_text("-.5"), Some(-0.5));
+        assert_eq!(number_in_text("13."), Some(13.0));
+        for text in [
+            "", "lots", "1e400", "\"5\"", "null", "1,5", "0x10", "NaN", ".", "+-1", "[1]",
+        ] {
             assert_eq!(number_in_text(text), None, "{text}");
         }
     }

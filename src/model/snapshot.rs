@@ -15,7 +15,7 @@ use super::time::{format_date, UnixSeconds, DAY};
 use super::units::is_plausible_hash_rate;
 
 /// Version of the snapshot file format this build reads and writes.
-pub const SNAPSHOT_FORMAT: u32 = 1;
+pub const SNAPSHOT_FORMAT: u32 = 2;
 
 /// Path of the hash-rate snapshot (daily chain data), relative to the widget's page.
 pub const HASH_RATE_SNAPSHOT_PATH: &str = "data/hashrate.json";
@@ -266,7 +266,7 @@ pub fn parse_event_catalogue(text: &str) -> Result<EventCatalogue, SnapshotError
             bad.id
         )));
     }
-    super::order::sort_by_i64(&mut catalogue.events, |e| e.start);
+    super::events::sort_by_start(&mut catalogue.events);
     Ok(catalogue)
 }
 
@@ -363,10 +363,10 @@ mod tests {
     #[test]
     fn rejects_bad_snapshots() {
         let mut s = sample();
-        s.format = 2;
+        s.format = 1;
         assert_eq!(
             validate_hash_rate_snapshot(s),
-            Err(SnapshotError::UnsupportedFormat { found: 2 })
+            Err(SnapshotError::UnsupportedFormat { found: 1 })
         );
 
         let mut s = sample();
@@ -390,7 +390,7 @@ mod tests {
             Err(SnapshotError::Malformed(_))
         ));
 
-        for text in ["", "<html>", "{}", "[]", "{\"format\":1}"] {
+        for text in ["", "<html>", "{}", "[]", "{\"format\":2}"] {
             assert!(matches!(
                 parse_hash_rate_snapshot(text),
                 Err(SnapshotError::Malformed(_))

@@ -253,11 +253,10 @@ impl TimelineData {
         }
     }
 
-    /// This data with the bundled long-range `history` drawn first, unless blockchain.com's
-    /// live series (the same kind of data) is there.
+    /// This data with the bundled long-range `history` drawn first (pass `None` when
+    /// blockchain.com's live series, the same kind of data, stands in for it).
     pub fn with_history(mut self, history: Option<&HashRateSeries>) -> Self {
-        let live = self.series.iter().any(|s| s.colour == LONG_RANGE_COLOUR);
-        if let (Some(history), false) = (history, live) {
+        if let Some(history) = history {
             self.series.insert(
                 0,
                 TimelineSeries {
@@ -294,8 +293,9 @@ impl TimelineData {
             .cloned()
             .collect();
         let name = country_by_code(code).map_or(code, |c| c.name);
+        let live_history = live.iter().any(|(s, _)| *s == SourceId::Blockchain);
         Self::build(snapshot, live, samples)
-            .with_history(history)
+            .with_history(history.filter(|_| !live_history))
             .with_region(name, &signals, &events)
     }
 
@@ -309,7 +309,7 @@ impl TimelineData {
         region.clone_into(&mut self.region);
         self.signals = signals.iter().map(SignalLine::from_baseline).collect();
         self.events = events.to_vec();
-        crate::model::order::sort_by_i64(&mut self.events, |e| e.start);
+        crate::model::events::sort_by_start(&mut self.events);
         self
     }
 }
@@ -900,11 +900,20 @@ mod tests {
         assert_eq!(data.series[1].colour, MEMPOOL_COLOUR);
         // The bundled history comes first, unless blockchain.com's live series stands in.
         let history = crate::model::test_support::history_snapshot(vec![Point { t: 0, v: 1e20 }]);
-        let with_history =
-            TimelineData::build(None, &live[..1], &[]).with_history(Some(&history.long_range));
+        let with_history = TimelineData::for_country(
+            None,
+            Some(&history.long_range),
+            &live[..1],
+            &[],
+            &[],
+            &[],
+            "KZ",
+        );
         assert_eq!(with_history.series[0].label, "long");
         assert_eq!(with_history.series[0].colour, LONG_RANGE_COLOUR);
-        let replaced = data.with_history(Some(&history.long_range));
+        let replaced =
+            TimelineData::for_country(None, Some(&history.long_range), &live, &[], &[], &[], "KZ");
+        assert_eq!(data.series.len(), 2);
         assert_eq!(
             replaced.series.len(),
             2,

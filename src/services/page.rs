@@ -162,11 +162,13 @@ pub fn copy_to_clipboard(text: &str) {
 }
 
 /// Resolves once the browser has painted the next frame (what has just been rendered is on
-/// screen), so that work started afterwards does not delay it.
+/// screen), so that work started afterwards does not delay it; or after 100 ms, since a page
+/// in a background tab or an off-screen frame paints no frame.
 pub async fn after_next_paint() {
     let frame = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(window) = web_sys::window() {
             let _ = window.request_animation_frame(&resolve);
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(frame).await;

@@ -87,7 +87,8 @@ pub fn parse_mining_countries(body: &str) -> Result<Vec<MonthShares>, SourceErro
     } else {
         1.0
     };
-    let mut months: BTreeMap<UnixSeconds, Vec<CountryShare>> = BTreeMap::new();
+    // Months in the order they first appear (normalise_months sorts them).
+    let mut months: Vec<MonthShares> = Vec::new();
     for (e, y) in entries.into_iter().zip(values) {
         let seconds = e.x / 1000.0;
         if !seconds.is_finite() || seconds.abs() > 1e11 {
@@ -104,25 +105,23 @@ pub fn parse_mining_countries(body: &str) -> Result<Vec<MonthShares>, SourceErro
         else {
             continue;
         };
-        months
-            .entry(month_start(seconds as i64))
-            .or_default()
-            .push(CountryShare {
-                code,
-                name,
-                share: y * scale,
-                caveat,
-            });
+        let share = CountryShare {
+            code,
+            name,
+            share: y * scale,
+            caveat,
+        };
+        let month = month_start(seconds as i64);
+        match months.iter_mut().find(|m| m.month == month) {
+            Some(m) => m.shares.push(share),
+            None => months.push(MonthShares {
+                month,
+                note: None,
+                source_url: None,
+                shares: vec![share],
+            }),
+        }
     }
-    let months = months
-        .into_iter()
-        .map(|(month, shares)| MonthShares {
-            month,
-            note: None,
-            source_url: None,
-            shares,
-        })
-        .collect();
     Ok(normalise_months(months)?)
 }
 

@@ -229,7 +229,7 @@ pub fn parse_events(body: &str) -> Result<Vec<DisruptionEvent>, SourceError> {
             }],
         });
     }
-    crate::model::order::sort_by_i64(&mut out, |e| e.start);
+    crate::model::events::sort_by_start(&mut out);
     Ok(out)
 }
 

@@ -20,7 +20,8 @@ pub enum Freshness {
         /// The day the snapshot was retrieved, when it loaded.
         snapshot: Option<UnixSeconds>,
     },
-    /// Some or all live sources delivered (fresh from the network or from the cache).
+    /// Some or all live sources delivered (fresh from the network, or a cached copy that is not
+    /// standing in for a failure).
     Live {
         /// How many delivered.
         live: usize,
@@ -67,18 +68,26 @@ impl AppState {
                 .filter(|s| s.as_ref().is_some_and(|s| wanted.contains(s)))
                 .count()
         };
-        let live = count(&[LoadStatus::Live, LoadStatus::Cached]);
+        // Live: fresh from the network, or a cached copy that is not standing in for a failure.
+        let live = SourceId::ALL
+            .iter()
+            .filter_map(|s| self.status(s.as_str()))
+            .filter(|s| {
+                s.status == LoadStatus::Live
+                    || (s.status == LoadStatus::Cached && s.problem.is_none())
+            })
+            .count();
         let freshness = if status_of("snapshot") == Some(LoadStatus::Loading) {
             Freshness::Loading
-        } else if count(&[LoadStatus::Loading]) > 0 {
-            Freshness::Updating { snapshot }
-        } else if live == 0 {
-            Freshness::Offline { snapshot }
-        } else {
+        } else if live > 0 {
             Freshness::Live {
                 live,
                 of: SourceId::ALL.len(),
             }
+        } else if count(&[LoadStatus::Loading]) > 0 {
+            Freshness::Updating { snapshot }
+        } else {
+            Freshness::Offline { snapshot }
         };
         let warnings = self
             .statuses
@@ -95,15 +104,6 @@ impl AppState {
             freshness,
             warnings,
         }
-    }
-
-    /// Whether every source, and the bundled history, has settled.
-    pub fn settled(&self) -> bool {
-        self.history_settled
-            && self
-                .statuses
-                .iter()
-                .all(|s| s.status != LoadStatus::Loading)
     }
 }
 
@@ -154,10 +154,10 @@ mod tests {
             }]
         );
         assert!(settled
-            .status("snapshot")
+            .status("blockchain")
             .unwrap()
             .message
-            .ends_with("The long-range history could not be loaded (HTTP 404)."));
+            .contains("the long-range history could not be loaded (HTTP 404)"));
     }
 
     #[test]
@@ -188,5 +188,36 @@ mod tests {
                 ("cbeci", SourceProblem::Failed)
             ]
         );
+    }
+
+    #[test]
+    fn an_old_copy_standing_in_for_a_failure_is_not_live() {
+        use crate::fetching::plan::Provided;
+        use crate::state::SourceData;
+        let stale = |source| {
+            Action::SourceSettled(
+                source,
+                Settled::Data {
+                    data: SourceData::Shares(std::rc::Rc::new(crate::model::shares::ShareTable {
+                        provenance: crate::model::test_support::provenance(),
+                        months: vec![],
+                    })),
+                    provided: Provided::Cached {
+                        stored_at: 0,
+                        stale: true,
+                    },
+                    failure: Some("HTTP 502".into()),
+                },
+            )
+        };
+        let state = AppState::default()
+            .apply(Action::BundleLoaded(failed_bundle()))
+            .apply(stale(SourceId::Cbeci));
+        assert_eq!(
+            state.data_line().freshness,
+            Freshness::Updating { snapshot: None },
+            "three sources still loading, none live"
+        );
+        assert_eq!(state.data_line().warnings.len(), 2, "snapshot and CBECI");
     }
 }

@@ -22,6 +22,11 @@ pub enum Story {
         /// What it did to the hash rate, when the chain data cover those days.
         impact: Option<Box<ImpactAssessment>>,
     },
+    /// No catalogue of disruptions to tell from (the bundled one did not load).
+    NoCatalogue {
+        /// The country's name.
+        country: String,
+    },
     /// No recorded disruption of the country in view.
     Quiet {
         /// The country's name.
@@ -51,6 +56,13 @@ impl AppState {
                 title: event.title.clone(),
                 country,
             },
+            None if self.events.is_empty()
+                && self
+                    .status("snapshot")
+                    .is_some_and(|s| s.status == LoadStatus::Failed) =>
+            {
+                Story::NoCatalogue { country }
+            }
             None => Story::Quiet {
                 country,
                 range: self.viewport.range,
@@ -128,6 +140,22 @@ mod tests {
             )
         );
         assert_eq!(impact, None, "no chain data, no impact");
+    }
+
+    #[test]
+    fn without_a_catalogue_it_does_not_say_nothing_happened() {
+        let failed = Bundle {
+            hash_rate: Err("HTTP 404".into()),
+            shares: Err("HTTP 404".into()),
+            events: Err("HTTP 404".into()),
+        };
+        let state = AppState::default().apply(Action::BundleLoaded(failed));
+        assert_eq!(
+            state.story(&Impacts::default()),
+            Story::NoCatalogue {
+                country: "Kazakhstan".into()
+            }
+        );
     }
 
     #[test]

@@ -67,7 +67,7 @@ describe('newsroom layout', () => {
       assert.ok(b['.timeline-chart'][1] <= 640, `the chart ends within the first 640 px (${b['.timeline-chart'][1]})`);
       assert.match(
         await page.locator('.takeaway').innerText(),
-        /^Nationwide internet shutdown in Kazakhstan, 5–10 Jan 2022\. Bitcoin's hash rate changed −1\.2% \(95% interval −8\.9% to \+7\.0%\): less of a drop than the −13\.2% expected if Kazakhstan's miners \(13\.2% of the hash rate\) had gone offline\.$/,
+        /^Nationwide internet shutdown in Kazakhstan, 5–10 Jan 2022\. Bitcoin's hash rate changed −1\.2% \(95% interval −8\.9% to \+7\.0%\): less of a drop than the −13\.2% expected if Kazakhstan's miners \(13\.2% of the hash rate in Jan 2022\) had gone offline\.$/,
       );
       // The story is told before the controls: every button comes after the chart.
       const firstButton = await page.locator('.minewatch button').first().boundingBox();
@@ -163,6 +163,8 @@ describe('nothing moves while the widget loads', () => {
     ['phone, bundled snapshot', { ...PHONE, viewport: { width: 412, height: 823 } }, '?mode=snapshot'],
     ['desktop, live sources', { viewport: { width: 1350, height: 940 } }, ''],
     ['phone, live sources', { ...PHONE, viewport: { width: 412, height: 823 } }, ''],
+    ['small tablet, live sources', { viewport: { width: 480, height: 900 } }, ''],
+    ['wide, map beside the chart, live sources', { viewport: { width: 900, height: 900 } }, ''],
   ];
   for (const [name, options, query] of cases) {
     test(`no layout shift: ${name}`, async () => {
@@ -178,6 +180,25 @@ describe('nothing moves while the widget loads', () => {
       await context.close();
     });
   }
+
+  test('the takeaway fits the lines it reserves, from 320 to 1350 px', async () => {
+    // Live sources give the longer wording (connectivity measured); the box must not grow.
+    const { context, page, record } = await openPage(env.browser, { viewport: { width: 1350, height: 900 } });
+    await page.goto(`${env.origin}/`);
+    await settled(page);
+    const overflowing = [];
+    for (const width of [320, 340, 360, 414, 480, 560, 640, 700, 768, 899, 900, 1000, 1350]) {
+      await page.setViewportSize({ width, height: 900 });
+      const [height, reserved, chars] = await page.evaluate(() => {
+        const t = document.querySelector('.takeaway');
+        return [t.getBoundingClientRect().height, parseFloat(getComputedStyle(t).minHeight), t.textContent.length];
+      });
+      if (height > reserved + 0.5) overflowing.push(`${width} px: ${chars} characters need ${height} px, ${reserved} reserved`);
+    }
+    assert.deepEqual(overflowing, []);
+    assertClean(record);
+    await context.close();
+  });
 
   for (const width of [360, 1100]) {
     test(`the skeleton in index.html has the widget's boxes (${width} px)`, async () => {
