@@ -885,16 +885,8 @@ mod tests {
     #[test]
     fn detected_events_join_the_catalogue_once() {
         let event = |id: &str, start: i64| DisruptionEvent {
-            id: id.into(),
-            country: "KZ".into(),
-            start,
-            end: start + 1,
-            title: "t".into(),
-            scope: "Country".into(),
-            cause: None,
-            visible_in: vec![],
             origin: crate::model::events::EventOrigin::IodaDetected,
-            evidence: vec![],
+            ..crate::model::test_support::event(id, start, start + 1)
         };
         let settle = |state: &AppState| {
             state.apply(Action::SourceSettled(

@@ -227,8 +227,9 @@ async fn press(root: &Element, key: &str, shift: bool) {
     yew::scheduler::flush().await;
 }
 
-/// Sends a pointer event at `x` CSS pixels from the chart's left edge, 100 px down.
-async fn pointer(root: &Element, kind: &str, x: f64, shift: bool) {
+/// Sends a pointer event of pointer `id` (a `"mouse"` or a `"touch"`) at `x` CSS pixels from
+/// the chart's left edge, 100 px down.
+async fn send_pointer(root: &Element, kind: &str, x: f64, (id, device): (i32, &str), shift: bool) {
     let chart = chart(root);
     let rect = chart.get_bounding_client_rect();
     let init = PointerEventInit::new();
@@ -236,28 +237,22 @@ async fn pointer(root: &Element, kind: &str, x: f64, shift: bool) {
     init.set_client_y((rect.top() + 100.0) as i32);
     init.set_shift_key(shift);
     init.set_bubbles(true);
-    init.set_pointer_id(1);
-    init.set_pointer_type("mouse");
-    init.set_is_primary(true);
+    init.set_pointer_id(id);
+    init.set_pointer_type(device);
+    init.set_is_primary(id == 1);
     let event = PointerEvent::new_with_event_init_dict(kind, &init).unwrap();
     chart.dispatch_event(&event).unwrap();
     yew::scheduler::flush().await;
 }
 
+/// Sends a mouse pointer event at `x` CSS pixels from the chart's left edge.
+async fn pointer(root: &Element, kind: &str, x: f64, shift: bool) {
+    send_pointer(root, kind, x, (1, "mouse"), shift).await;
+}
+
 /// Sends a touch pointer event for finger `id` at `x` CSS pixels from the chart's left edge.
 async fn finger(root: &Element, kind: &str, id: i32, x: f64) {
-    let chart = chart(root);
-    let rect = chart.get_bounding_client_rect();
-    let init = PointerEventInit::new();
-    init.set_client_x((rect.left() + x) as i32);
-    init.set_client_y((rect.top() + 100.0) as i32);
-    init.set_bubbles(true);
-    init.set_pointer_id(id);
-    init.set_pointer_type("touch");
-    init.set_is_primary(id == 1);
-    let event = PointerEvent::new_with_event_init_dict(kind, &init).unwrap();
-    chart.dispatch_event(&event).unwrap();
-    yew::scheduler::flush().await;
+    send_pointer(root, kind, x, (id, "touch"), false).await;
 }
 
 async fn mounted_timeline() -> (Element, HtmlCanvasElement) {

@@ -144,18 +144,7 @@ mod tests {
 
     #[test]
     fn overlap_includes_touching_intervals() {
-        let event = DisruptionEvent {
-            id: "e".into(),
-            country: "KZ".into(),
-            start: 10,
-            end: 20,
-            title: "t".into(),
-            scope: "Country".into(),
-            cause: None,
-            visible_in: vec![],
-            origin: EventOrigin::Curated,
-            evidence: vec![],
-        };
+        let event = crate::model::test_support::event("e", 10, 20);
         assert!(event.overlaps(0, 10));
         assert!(event.overlaps(20, 30));
         assert!(event.overlaps(12, 15));
@@ -219,18 +208,7 @@ mod tests {
 
     #[test]
     fn events_starting_together_are_ordered_by_id() {
-        let event = |id: &str, start| DisruptionEvent {
-            id: id.into(),
-            country: "KZ".into(),
-            start,
-            end: start + 1,
-            title: "t".into(),
-            scope: "Country".into(),
-            cause: None,
-            visible_in: vec![],
-            origin: EventOrigin::Curated,
-            evidence: vec![],
-        };
+        let event = |id: &str, start| crate::model::test_support::event(id, start, start + 1);
         let mut events = vec![event("c", 5), event("b", 1), event("a", 5), event("d", 5)];
         sort_by_start(&mut events);
         let ids: Vec<&str> = events.iter().map(|e| e.id.as_str()).collect();

@@ -1,5 +1,6 @@
 //! Builders shared by the unit tests of the model and the state.
 
+use super::events::{DisruptionEvent, EventOrigin};
 use super::provenance::Provenance;
 use super::series::Point;
 use super::snapshot::{
@@ -39,5 +40,21 @@ pub fn history_snapshot(points: Vec<Point>) -> HistorySnapshot {
             provenance: provenance(),
             points,
         },
+    }
+}
+
+/// A curated country-wide event in Kazakhstan titled "t", from `start` to `end`.
+pub fn event(id: &str, start: i64, end: i64) -> DisruptionEvent {
+    DisruptionEvent {
+        id: id.into(),
+        country: "KZ".into(),
+        start,
+        end,
+        title: "t".into(),
+        scope: "Country".into(),
+        cause: None,
+        visible_in: vec![],
+        origin: EventOrigin::Curated,
+        evidence: vec![],
     }
 }
