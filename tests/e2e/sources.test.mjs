@@ -73,6 +73,7 @@ describe('every API answering its fixture', () => {
     await page.waitForTimeout(200);
     const [green] = (await countCanvasColours(page, [MEMPOOL_GREEN])).counts;
     assert.ok(green > 120, `mempool.space's live line is drawn (1 px wide) (${green} px)`);
+    await page.locator('.attribution li').first().waitFor();
     const credits = await page.locator('.attribution li').allInnerTexts();
     for (const name of ['mempool.space', 'IODA']) {
       assert.ok(credits.some((c) => c.startsWith(`${name}, `) && / retrieved \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/.test(c)), credits.join('\n'));
