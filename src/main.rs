@@ -5,14 +5,20 @@ fn main() {
     use yew::Renderer;
 
     use minewatch::app::App;
+    use minewatch::services::page::after_next_paint;
 
-    let root = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id("minewatch"));
-    match root {
-        Some(root) => Renderer::<App>::with_root(root).render(),
-        None => Renderer::<App>::new().render(),
-    };
+    // The skeleton in index.html is painted first (the reader sees the title at once, and it
+    // stays the page's largest paint); the widget then takes its place, box for box.
+    wasm_bindgen_futures::spawn_local(async {
+        after_next_paint().await;
+        let root = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("minewatch"));
+        match root {
+            Some(root) => Renderer::<App>::with_root(root).render(),
+            None => Renderer::<App>::new().render(),
+        };
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]
