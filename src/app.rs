@@ -5,7 +5,6 @@
 
 use std::rc::Rc;
 
-use futures::future::join3;
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -14,7 +13,7 @@ use crate::components::canvas::WidgetBackend;
 use crate::components::{
     use_box_size, Attribution, DataStatus, DownloadKind, ImpactPanel, ShareBar, Timeline, WorldMap,
 };
-use crate::fetching::plan::{DataMode, Settled, SourceId};
+use crate::fetching::plan::{live_range, DataMode, Settled, SourceId};
 use crate::geo::shapes::{parse_country_shapes, COUNTRY_SHAPES_PATH};
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::provenance::Provenance;
@@ -30,8 +29,8 @@ use crate::render::map::MapData;
 use crate::render::map::{share_markers, MapOverlay};
 use crate::render::timeline::TimelineData;
 use crate::services::page::{
-    after_next_paint, download, page_settings, post_height, record_settings, system_prefers_dark,
-    text_data_url,
+    after_next_paint, download, download_png, page_settings, post_height, record_settings,
+    system_prefers_dark, text_blob,
 };
 use crate::services::{http, loader};
 use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
@@ -96,12 +95,18 @@ async fn load_history() -> Result<Rc<HashRateSeries>, String> {
 
 /// Loads the snapshot's three files concurrently; each may fail on its own.
 pub async fn load_bundle() -> Bundle {
-    let (hash_rate, shares, events) = join3(
-        fetch_bundled(HASH_RATE_SNAPSHOT_PATH),
-        fetch_bundled(SHARES_SNAPSHOT_PATH),
-        fetch_bundled(EVENTS_SNAPSHOT_PATH),
+    let mut bodies = http::join_in_order(
+        [
+            HASH_RATE_SNAPSHOT_PATH,
+            SHARES_SNAPSHOT_PATH,
+            EVENTS_SNAPSHOT_PATH,
+        ]
+        .map(fetch_bundled),
     )
-    .await;
+    .await
+    .into_iter();
+    let mut next = || bodies.next().unwrap_or_else(|| Err("not loaded".into()));
+    let (hash_rate, shares, events) = (next(), next(), next());
     Bundle {
         hash_rate: hash_rate
             .and_then(|t| parse_hash_rate_snapshot(&t).map_err(|e| e.to_string()))
@@ -115,10 +120,10 @@ pub async fn load_bundle() -> Bundle {
     }
 }
 
-fn first(bodies: &[String]) -> Result<&str, SourceError> {
+fn first(bodies: &[Option<String>]) -> Result<&str, SourceError> {
     bodies
         .first()
-        .map(String::as_str)
+        .and_then(Option::as_deref)
         .ok_or_else(|| SourceError::Shape("no response".into()))
 }
 
@@ -154,6 +159,7 @@ pub async fn load_source(
             .await
         }
         SourceId::Ioda => {
+            let (range, _) = live_range(range);
             let windows = ioda::signal_windows(range.start, range.end);
             let mut urls: Vec<String> = ioda::DATASOURCES
                 .iter()
@@ -165,11 +171,13 @@ pub async fn load_source(
                 .collect();
             urls.push(ioda::events_url(base, country, range.start, range.end));
             loader::load(source, &urls, mode, &|bodies| {
+                // A request that failed leaves a gap (signals) or no events: the data are
+                // partial, and the status says so.
                 let (events_body, signal_bodies) = bodies
                     .split_last()
                     .ok_or_else(|| SourceError::Shape("no response".into()))?;
                 let mut parts = Vec::new();
-                for body in signal_bodies {
+                for body in signal_bodies.iter().flatten() {
                     parts.extend(ioda::parse_signals(body)?);
                 }
                 let series = ioda::DATASOURCES
@@ -183,9 +191,13 @@ pub async fn load_source(
                         ConnectivitySeries::join(of_ds)
                     })
                     .collect();
+                let events = match events_body {
+                    Some(body) => ioda::parse_events(body)?,
+                    None => Vec::new(),
+                };
                 Ok(SourceData::Connectivity {
                     series: Rc::new(series),
-                    events: Rc::new(ioda::parse_events(events_body)?),
+                    events: Rc::new(events),
                 })
             })
             .await
@@ -254,7 +266,8 @@ fn export(
             .into_iter()
             .collect();
         let csv = visible_csv(&timeline, view, &options, &credits, &attribution, &notes);
-        download(&format!("{stem}.csv"), &text_data_url("text/csv", &csv));
+        let blob = text_blob("text/csv", &csv).ok_or("the CSV could not be made")?;
+        download(&format!("{stem}.csv"), &blob);
         return Ok(());
     }
     let map = match &state.map {
@@ -300,10 +313,8 @@ fn export(
                 let root = WidgetBackend::svg(&mut svg, size).into_drawing_area();
                 draw_export(&root, &content, 1.0).map_err(|e| e.to_string())?;
             }
-            download(
-                &format!("{stem}.svg"),
-                &text_data_url("image/svg+xml", &svg),
-            );
+            let blob = text_blob("image/svg+xml", &svg).ok_or("the SVG could not be made")?;
+            download(&format!("{stem}.svg"), &blob);
         }
         _ => {
             let scale = web_sys::window()
@@ -322,10 +333,7 @@ fn export(
             let backend = WidgetBackend::canvas(&canvas).ok_or("no 2D canvas context")?;
             draw_export(&backend.into_drawing_area(), &content, scale)
                 .map_err(|e| e.to_string())?;
-            let png = canvas
-                .to_data_url()
-                .map_err(|_| "the PNG could not be made")?;
-            download(&format!("{stem}.png"), &png);
+            download_png(&canvas, format!("{stem}.png"))?;
         }
     }
     Ok(())

@@ -10,7 +10,9 @@ use crate::analysis::hash_rate::{
     merge_samples, samples_from_days, samples_from_hash_rate, ChainSample,
 };
 use crate::analysis::impact::{assess_event, Impacts};
-use crate::fetching::plan::{status_sentence, DataMode, Provided, Settled, SourceId};
+use crate::fetching::plan::{
+    live_range, status_sentence, DataMode, Provided, Settled, SourceId, MAX_LIVE_SPAN,
+};
 use crate::fetching::summary::{
     connectivity_summary, count, events_summary, hash_rate_summary, shares_summary, DAILY,
 };
@@ -41,6 +43,8 @@ pub enum LoadStatus {
     Loading,
     /// Showing data fetched live just now.
     Live,
+    /// Showing data fetched live just now, where some of the requests failed.
+    Partial,
     /// Showing a copy from the browser's cache.
     Cached,
     /// Showing the bundled snapshot.
@@ -55,6 +59,7 @@ impl LoadStatus {
         match self {
             LoadStatus::Loading => "loading",
             LoadStatus::Live => "live",
+            LoadStatus::Partial => "partial",
             LoadStatus::Cached => "cached",
             LoadStatus::Snapshot => "snapshot",
             LoadStatus::Failed => "failed",
@@ -69,6 +74,8 @@ pub enum SourceProblem {
     Failed,
     /// It could not be reached; an older copy or the bundled snapshot stands in.
     Unreachable,
+    /// Some of its requests failed: part of its data is missing.
+    Partial,
 }
 
 /// One source's status: its id (`data-source`), how far it got, and a sentence for readers.
@@ -633,8 +640,14 @@ impl AppState {
                         // Baselines once; the summary, the detector and the views share them.
                         let baselines: Vec<BaselineSeries> =
                             series.iter().map(BaselineSeries::of).collect();
-                        let summary =
+                        let mut summary =
                             connectivity_summary(self.country, &series, &baselines, events.len());
+                        if live_range(self.viewport.initial).1 {
+                            summary.push_str(&format!(
+                                " (fetched for the view's last {} days: the most one page asks for)",
+                                MAX_LIVE_SPAN / DAY
+                            ));
+                        }
                         let config = DetectionConfig::default();
                         let mut incoming = events.to_vec();
                         incoming.extend(
@@ -654,17 +667,23 @@ impl AppState {
                         summary
                     }
                 };
-                let (status, retrieved) = match provided {
-                    Provided::Live { fetched_at } => (LoadStatus::Live, fetched_at),
-                    Provided::Cached { stored_at, .. } => (LoadStatus::Cached, stored_at),
+                let (status, retrieved, problem) = match provided {
+                    Provided::Live { fetched_at } if failure.is_some() => {
+                        (LoadStatus::Partial, fetched_at, SourceProblem::Partial)
+                    }
+                    Provided::Live { fetched_at } => {
+                        (LoadStatus::Live, fetched_at, SourceProblem::Unreachable)
+                    }
+                    Provided::Cached { stored_at, .. } => {
+                        (LoadStatus::Cached, stored_at, SourceProblem::Unreachable)
+                    }
                 };
                 let name = source.name();
                 self.live_provenance.retain(|p| p.source != name);
                 self.live_provenance.push(source.provenance(retrieved));
                 let message =
                     status_sentence(source, Some(&provided), &summary, failure.as_deref());
-                let problem = failure.map(|_| SourceProblem::Unreachable);
-                (status, problem, message)
+                (status, failure.map(|_| problem), message)
             }
             Settled::Snapshot { failure } => {
                 let summary = self.snapshot_summary(source);

@@ -153,11 +153,15 @@ pub fn data_line(freshness: Freshness) -> String {
     }
 }
 
-/// A warning chip: "IODA unreachable", "Bundled data failed".
+/// The chip shown when the dates asked for reached outside the days Bitcoin has existed.
+pub const RANGE_NARROWED: &str = "dates narrowed to Bitcoin's lifetime";
+
+/// A warning chip: "IODA unreachable", "Bundled data failed", "IODA partial".
 pub fn warning(warning: &Warning) -> String {
     match warning.problem {
         SourceProblem::Failed => format!("{} failed", warning.name),
         SourceProblem::Unreachable => format!("{} unreachable", warning.name),
+        SourceProblem::Partial => format!("{} partial", warning.name),
     }
 }
 

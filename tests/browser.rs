@@ -872,6 +872,7 @@ async fn the_data_status_folds_to_one_line_and_shows_failures() {
                 name: "Bundled data",
                 problem: SourceProblem::Failed,
             }],
+            range_narrowed: false,
         },
         statuses: vec![
             SourceStatus {
@@ -1021,27 +1022,65 @@ async fn app_says_when_the_snapshot_cannot_be_loaded() {
 
 #[wasm_bindgen_test]
 fn the_cache_reads_back_what_it_stored_and_skips_what_it_cannot_read() {
-    use minewatch::fetching::cache::{cache_key, CachedBody};
+    use minewatch::fetching::cache::{cache_key, key_prefix, CachedBody, MAX_ENTRIES};
+    use minewatch::fetching::plan::SourceId;
+    use minewatch::services::page::page_directory;
     use minewatch::services::storage;
+    let now = 1_652_486_400;
     let url = "https://example.org/cache-test?a=1";
-    let body = "{\"values\":[{\"x\":1,\"y\":\"é\\n\"}]}";
-    storage::write(url, body, 1_652_486_400);
+    let body = "{\"values\":[{\"x\":1,\"y\":\"é\\n\"}]}\nsecond line";
+    storage::write(SourceId::Mempool, url, body, now);
     assert_eq!(
-        storage::read(url),
+        storage::read(SourceId::Mempool, url, now),
         Some(CachedBody {
-            stored_at: 1_652_486_400,
+            source: "mempool".into(),
+            url: url.into(),
+            stored_at: now,
             body: body.to_owned(),
         })
     );
+    assert_eq!(
+        storage::read(SourceId::Ioda, url, now),
+        None,
+        "another source's"
+    );
+    assert_eq!(
+        storage::read(SourceId::Mempool, url, now - 3600),
+        None,
+        "from the future"
+    );
     let local = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    let key = cache_key(&page_directory(), url);
     for broken in [
         "",
-        "{\"stored_at\":1}",
-        "{\"stored_at\":\"1\",\"body\":\"\"}",
+        "{\"stored_at\":1,\"body\":\"{}\"}",
+        "minewatch-cache 2\nmempool\nhttps://example.org/other\n1\n{}",
         "[1,\"b\"]",
     ] {
-        local.set_item(&cache_key(url), broken).unwrap();
-        assert_eq!(storage::read(url), None, "{broken}");
+        local.set_item(&key, broken).unwrap();
+        assert_eq!(storage::read(SourceId::Mempool, url, now), None, "{broken}");
     }
-    local.remove_item(&cache_key(url)).unwrap();
+    // Bounded: many answers leave at most MAX_ENTRIES, the newest; a stray key goes.
+    let stray = format!("{}https://planted.example/", key_prefix(&page_directory()));
+    local
+        .set_item(&stray, "minewatch-cache 2\nmempool\nx\n1\n{}")
+        .unwrap();
+    for i in 0..MAX_ENTRIES + 8 {
+        let url = format!("https://example.org/many?{i}");
+        storage::write(SourceId::Ioda, &url, "{}", now + i as i64);
+    }
+    let ours: Vec<String> = (0..local.length().unwrap())
+        .filter_map(|i| local.key(i).unwrap())
+        .filter(|k| k.starts_with(&key_prefix(&page_directory())))
+        .collect();
+    assert_eq!(ours.len(), MAX_ENTRIES);
+    assert!(!ours.contains(&stray));
+    assert!(ours
+        .iter()
+        .any(|k| k.ends_with(&format!("many?{}", MAX_ENTRIES + 7))));
+    assert!(
+        !ours.iter().any(|k| k.ends_with("many?0")),
+        "the oldest made way"
+    );
+    local.clear().unwrap();
 }

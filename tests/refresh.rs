@@ -2,16 +2,19 @@
 //! in `tests/fixtures/` (named as `tests/fixtures/README.md` says), through the real HTTP client.
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use minewatch::model::events::EventOrigin;
 use minewatch::model::snapshot::{
     parse_event_catalogue, parse_hash_rate_snapshot, parse_history_snapshot, parse_share_snapshot,
 };
 use minewatch::model::time::parse_date;
-use minewatch::snapshot::refresh::{http_get, refresh_snapshot, ApiBases, RefreshRequest};
+use minewatch::snapshot::refresh::{
+    http_get, refresh_dir, refresh_snapshot, ApiBases, RefreshRequest,
+};
 use minewatch::snapshot::write_snapshot;
 
 fn fixtures() -> PathBuf {
@@ -166,4 +169,126 @@ fn a_failing_api_is_an_error_naming_the_url() {
         "{error}"
     );
     assert!(error.contains("500"), "{error}");
+}
+
+/// A fresh, empty directory for one test.
+fn scratch_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("minewatch-{name}-{}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Every file in `dir`, by name, with its bytes.
+fn contents(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).unwrap())
+        })
+        .collect()
+}
+
+/// An `events.json` that exists but cannot be read as a catalogue stops the refresh before it
+/// fetches or writes anything: refreshing without it would drop the verified events it holds.
+#[test]
+fn an_unusable_events_file_stops_the_refresh_and_writes_nothing() {
+    let address = serve_fixtures(None);
+    let now = parse_date("2026-11-24").unwrap();
+    let bad: [(&str, &[u8]); 3] = [
+        (
+            "truncated",
+            b"{\"format\":1,\"sources\":[],\"events\":[{\"id\":\"kz-",
+        ),
+        (
+            "wrong-shape",
+            b"{\"format\":1,\"sources\":[],\"events\":[{\"id\":7}]}\n",
+        ),
+        ("not-utf8", b"{\"format\":1,\xff\xfe}"),
+    ];
+    for (case, events) in bad {
+        let out = scratch_dir(&format!("refresh-bad-{case}"));
+        std::fs::write(out.join("events.json"), events).unwrap();
+        for name in ["hashrate.json", "history.json", "shares.json"] {
+            std::fs::write(out.join(name), format!("the committed {name}\n")).unwrap();
+        }
+        let before = contents(&out);
+        let path = out.join("events.json").display().to_string();
+
+        let error = refresh_dir(&request(&address), &out, now, http_get)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains(&path), "{case}: {error}");
+        if let Ok(text) = std::str::from_utf8(events) {
+            let parse_error = parse_event_catalogue(text).unwrap_err().to_string();
+            assert!(error.contains(&parse_error), "{case}: {error}");
+            assert!(
+                error.contains("not a valid event catalogue"),
+                "{case}: {error}"
+            );
+        } else {
+            assert!(error.contains("cannot read"), "{case}: {error}");
+        }
+        assert_eq!(contents(&out), before, "{case}: the files were touched");
+
+        // The tool itself: fails, says why and that nothing was written, touches nothing.
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_minewatch-snapshot"))
+            .args([
+                "--live",
+                "--region",
+                "KZ",
+                "--from",
+                "2021-12-12",
+                "--until",
+                "2022-01-15",
+            ])
+            .arg("--out")
+            .arg(&out)
+            .args(["--mempool-api", &request(&address).bases.mempool])
+            .args(["--blockchain-api", &request(&address).bases.blockchain])
+            .args(["--ioda-api", &request(&address).bases.ioda])
+            .args(["--cbeci-api", &request(&address).bases.cbeci])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{case}: {stderr}");
+        assert!(stderr.contains(&path), "{case}: {stderr}");
+        assert!(stderr.contains("nothing was written"), "{case}: {stderr}");
+        assert_eq!(contents(&out), before, "{case}: the tool touched the files");
+        std::fs::remove_dir_all(&out).ok();
+    }
+}
+
+/// Only a missing `events.json` starts the catalogue from the curated events.
+#[test]
+fn a_missing_events_file_starts_from_the_curated_events() {
+    let address = serve_fixtures(None);
+    let now = parse_date("2026-11-24").unwrap();
+    let out = scratch_dir("refresh-absent");
+    let (snapshot, paths) = refresh_dir(&request(&address), &out, now, http_get).unwrap();
+    assert_eq!(paths.len(), 4);
+
+    let events =
+        parse_event_catalogue(&std::fs::read_to_string(out.join("events.json")).unwrap()).unwrap();
+    let ids = |events: &[minewatch::model::events::DisruptionEvent]| {
+        events.iter().map(|e| e.id.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&events.events), ids(&snapshot.events.events));
+    assert!(events
+        .events
+        .iter()
+        .any(|e| e.id == "kz-2022-01-05-shutdown"));
+    let detected = events
+        .events
+        .iter()
+        .filter(|e| e.origin == EventOrigin::IodaDetected)
+        .count();
+    assert_eq!(detected, 1);
+
+    // The next refresh builds on the file just written.
+    let (again, _) = refresh_dir(&request(&address), &out, now, http_get).unwrap();
+    assert_eq!(ids(&again.events.events), ids(&events.events));
+    std::fs::remove_dir_all(&out).ok();
 }

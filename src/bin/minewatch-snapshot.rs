@@ -13,19 +13,21 @@
 //! from world-atlas as npm installs it (`npm ci`); `--check` writes nothing and fails if the
 //! committed snapshot differs from a fresh derivation. `--live`
 //! fetches the public APIs instead (with the widget's parsers), keeping the events already in
-//! `--out` and replacing IODA's detected events of the region and window.
+//! `--out` and replacing IODA's detected events of the region and window. If `--out` has an
+//! `events.json` that does not parse, `--live` fails and writes nothing (refreshing without it
+//! would drop its events); only a missing one starts again from the curated events.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     use std::path::PathBuf;
     use std::process::ExitCode;
 
-    use minewatch::model::snapshot::{parse_event_catalogue, parse_hash_rate_snapshot};
+    use minewatch::model::snapshot::parse_hash_rate_snapshot;
     use minewatch::model::time::{format_date, parse_date};
-    use minewatch::snapshot::refresh::{http_get, refresh_snapshot, ApiBases, RefreshRequest};
+    use minewatch::snapshot::refresh::{http_get, refresh_dir, ApiBases, RefreshRequest};
     use minewatch::snapshot::shapes::{shapes_files, WORLD_ATLAS_DIR};
     use minewatch::snapshot::{
-        derive_snapshot, snapshot_files, stale_files, write_files, write_snapshot,
+        derive_snapshot, snapshot_files, stale_files, write_files, DeriveError,
     };
 
     const USAGE: &str = "usage: minewatch-snapshot [--shared DIR] [--out DIR] \
@@ -81,18 +83,15 @@ fn main() -> std::process::ExitCode {
             eprintln!("--from and --until take dates as YYYY-MM-DD\n{USAGE}");
             return ExitCode::from(2);
         };
-        let previous = std::fs::read_to_string(out.join("events.json"))
-            .ok()
-            .and_then(|text| parse_event_catalogue(&text).ok());
         let request = RefreshRequest {
             country: region,
             from,
             until,
             bases,
         };
-        return match refresh_snapshot(&request, previous, now, http_get)
-            .and_then(|snapshot| write_snapshot(&snapshot, &out).map(|paths| (snapshot, paths)))
-        {
+        // An events.json that exists but does not parse stops the refresh (it would otherwise
+        // drop the events it holds); only a missing one starts from the curated events.
+        return match refresh_dir(&request, &out, now, http_get) {
             Ok((snapshot, paths)) => {
                 for path in paths {
                     println!("wrote {}", path.display());
@@ -107,7 +106,12 @@ fn main() -> std::process::ExitCode {
                 ExitCode::SUCCESS
             }
             Err(error) => {
-                eprintln!("minewatch-snapshot: {error} (nothing was written)");
+                let written = if matches!(error, DeriveError::Write { .. }) {
+                    "some files may have been written"
+                } else {
+                    "nothing was written"
+                };
+                eprintln!("minewatch-snapshot: {error} ({written})");
                 ExitCode::FAILURE
             }
         };

@@ -20,12 +20,14 @@ pub struct DataStatusProps {
 /// The folded data-status line.
 #[component]
 pub fn DataStatus(props: &DataStatusProps) -> Html {
-    let warned = !props.line.warnings.is_empty();
+    let warned = !props.line.warnings.is_empty() || props.line.range_narrowed;
     let line = text::data_line(props.line.freshness);
     let warnings: Vec<String> = props.line.warnings.iter().map(text::warning).collect();
+    let narrowed = props.line.range_narrowed.then_some(text::RANGE_NARROWED);
     // Screen readers hear the line and its warnings as they change, folded or not.
     let announcement = std::iter::once(line.clone())
         .chain(warnings.iter().cloned())
+        .chain(narrowed.map(String::from))
         .collect::<Vec<_>>()
         .join(". ");
     html! {
@@ -37,6 +39,9 @@ pub fn DataStatus(props: &DataStatusProps) -> Html {
                 { for props.line.warnings.iter().zip(warnings).map(|(w, text)| html! {
                     <span class="chip" data-warning={w.source}>{ text }</span>
                 }) }
+                if let Some(narrowed) = narrowed {
+                    <span class="chip" data-warning="range">{ narrowed }</span>
+                }
                 <span class="data-status-more">{ "details" }</span>
             </summary>
             <ul class="source-statuses" aria-label="Data sources">

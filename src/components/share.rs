@@ -33,7 +33,8 @@ pub struct ShareBarProps {
 #[component]
 pub fn ShareBar(props: &ShareBarProps) -> Html {
     let open = use_state(|| false);
-    let copied = use_state(|| None::<&'static str>);
+    // The snippet last copied, and whether the browser let it be copied.
+    let copied = use_state(|| None::<(&'static str, bool)>);
     // The snippets are written only while the panel is open: nothing to do on each render.
     let snippets = if *open {
         let link = permalink(&props.settings);
@@ -79,8 +80,10 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                     let copy = {
                         let (copied, text) = (copied.clone(), text.clone());
                         Callback::from(move |_| {
-                            copy_to_clipboard(&text);
-                            copied.set(Some(key));
+                            let (copied, text) = (copied.clone(), text.clone());
+                            yew::platform::spawn_local(async move {
+                                copied.set(Some((key, copy_to_clipboard(&text).await)));
+                            });
                         })
                     };
                     html! {
@@ -88,7 +91,11 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                             <label for={format!("minewatch-share-{key}")}>{ label }</label>
                             <textarea id={format!("minewatch-share-{key}")} data-snippet={key} readonly=true rows={if key == "permalink" { "1" } else { "4" }} value={text} />
                             <button type="button" onclick={copy}>
-                                { if *copied == Some(key) { "Copied" } else { "Copy" } }
+                                { match *copied {
+                                    Some((k, true)) if k == key => "Copied",
+                                    Some((k, false)) if k == key => "Copy failed: select the text",
+                                    _ => "Copy",
+                                } }
                             </button>
                         </div>
                     }

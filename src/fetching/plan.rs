@@ -7,7 +7,7 @@
 //! at a forged data server.
 
 use crate::model::provenance::Provenance;
-use crate::model::time::{format_date_time, UnixSeconds, HOUR};
+use crate::model::time::{format_date_time, TimeRange, UnixSeconds, DAY, HOUR};
 
 /// A live public data source.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -109,6 +109,30 @@ impl SourceId {
             SourceId::Cbeci => option_env!("MINEWATCH_CBECI_API").unwrap_or("https://ccaf.io"),
         }
     }
+}
+
+/// The most one set of live requests covers: a longer view gets IODA's data for its last
+/// 366 days only, so any link costs at most 4 windows × 3 signals + 1 events request
+/// (IODA's windows are under 100 days).
+pub const MAX_LIVE_SPAN: UnixSeconds = 366 * DAY;
+
+/// What to ask a live source for a view: whole UTC days around it (so nearby views share cached
+/// answers), at most its last [`MAX_LIVE_SPAN`]; and whether it had to be cut.
+pub fn live_range(view: TimeRange) -> (TimeRange, bool) {
+    let end = view
+        .end
+        .div_euclid(DAY)
+        .saturating_add(1)
+        .saturating_mul(DAY);
+    let end = if view.end.rem_euclid(DAY) == 0 {
+        view.end
+    } else {
+        end
+    };
+    let start = view.start.div_euclid(DAY).saturating_mul(DAY);
+    let narrowed = end.saturating_sub(start) > MAX_LIVE_SPAN;
+    let start = if narrowed { end - MAX_LIVE_SPAN } else { start };
+    (TimeRange::new(start, end), narrowed)
 }
 
 /// Where the widget takes its data from.
@@ -216,7 +240,8 @@ pub enum Settled<T> {
 /// The status sentence of a source: what it shows (`provided`, or the bundled snapshot when
 /// `None`), and if it fell back, why.
 /// `summary` says what the data holds (e.g. "1,862 daily values to 2022-01-14");
-/// `failure` is why the live API was not used, if it was tried.
+/// `failure` is why the live API was not used, if it was tried (with live data: why part of
+/// them is missing).
 pub fn status_sentence(
     source: SourceId,
     provided: Option<&Provided>,
@@ -227,7 +252,10 @@ pub fn status_sentence(
         format!("{} unreachable ({f}) — ", source.name())
     });
     match provided {
-        Some(Provided::Live { .. }) => format!("{}: live, {summary}.", source.name()),
+        Some(Provided::Live { .. }) => match failure {
+            None => format!("{}: live, {summary}.", source.name()),
+            Some(f) => format!("{}: live but partial ({f}): {summary}.", source.name()),
+        },
         Some(Provided::Cached { stored_at, stale }) => format!(
             "{why}{}: {}copy saved {} UTC, {summary}.",
             source.name(),
@@ -245,6 +273,26 @@ pub fn status_sentence(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn live_ranges_are_whole_days_and_at_most_a_year() {
+        let day = |d: i64| d * DAY;
+        assert_eq!(
+            live_range(TimeRange::new(day(10) + 5, day(20) + 7)),
+            (TimeRange::new(day(10), day(21)), false)
+        );
+        assert_eq!(
+            live_range(TimeRange::new(day(10), day(20))),
+            (TimeRange::new(day(10), day(20)), false)
+        );
+        let (range, narrowed) = live_range(TimeRange::new(day(0), day(5000)));
+        assert!(narrowed);
+        assert_eq!(range, TimeRange::new(day(5000) - MAX_LIVE_SPAN, day(5000)));
+        assert_eq!(
+            crate::sources::ioda::signal_windows(range.start, range.end).len(),
+            4
+        );
+    }
 
     #[test]
     fn modes_parse_and_order_their_steps() {
@@ -284,6 +332,15 @@ mod tests {
                 None
             ),
             "mempool.space: live, 30 daily values."
+        );
+        assert_eq!(
+            status_sentence(
+                SourceId::Ioda,
+                Some(&Provided::Live { fetched_at: 0 }),
+                "2 signals",
+                Some("1 of 13 requests unanswered: HTTP 500")
+            ),
+            "IODA: live but partial (1 of 13 requests unanswered: HTTP 500): 2 signals."
         );
         assert_eq!(
             status_sentence(

@@ -20,6 +20,10 @@ pub enum AttemptError {
         /// The limit, in seconds.
         seconds: u32,
     },
+    /// The answer declared a body larger than any real one (bytes), so it was not read.
+    TooLarge(u64),
+    /// Not sent: the page has used its allowance of requests.
+    Limit(usize),
 }
 
 impl AttemptError {
@@ -31,6 +35,10 @@ impl AttemptError {
             AttemptError::Network(detail) if detail.is_empty() => "network error".into(),
             AttemptError::Network(detail) => format!("network error: {detail}"),
             AttemptError::Timeout { seconds } => format!("timeout after {seconds} s"),
+            AttemptError::TooLarge(bytes) => format!("the response is too large ({bytes} bytes)"),
+            AttemptError::Limit(n) => {
+                format!("not sent: the limit of {n} requests a page was reached")
+            }
         }
     }
 
@@ -39,6 +47,7 @@ impl AttemptError {
         match self {
             AttemptError::Status { code, .. } => *code == 429 || (500..600).contains(code),
             AttemptError::Network(_) | AttemptError::Timeout { .. } => true,
+            AttemptError::TooLarge(_) | AttemptError::Limit(_) => false,
         }
     }
 }

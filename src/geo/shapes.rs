@@ -334,7 +334,7 @@ mod tests {
     #[test]
     fn refuses_what_is_not_a_usable_shapes_file() {
         for (body, why) in [
-            ("", "EOF"),
+            ("", "unexpected end"),
             ("{}", "`countries` is missing"),
             ("[1,2]", "the document is not an object"),
             (r#"{"format":1,"unit":0.01,"countries":[]}"#, "no countries"),

@@ -33,27 +33,50 @@ impl ConnectivitySeries {
         self.from + self.step * self.values.len() as i64
     }
 
-    /// Joins series of the same signal that follow each other on one grid (as fetched in
-    /// windows); a gap between windows is filled with unknown values.
+    /// Joins windows of one signal (fetched in pieces) on the grid of the coarsest: a value is
+    /// the mean of the known values that fall in its interval, unknown where none do (a gap
+    /// between windows, for one). `None` for no parts, different signals or an absurd grid.
     pub fn join(mut parts: Vec<ConnectivitySeries>) -> Option<ConnectivitySeries> {
         super::order::sort_by_i64(&mut parts, |p| p.from);
-        let mut parts = parts.into_iter();
-        let mut joined = parts.next()?;
-        for part in parts {
-            if part.step != joined.step || part.datasource != joined.datasource {
-                return None;
-            }
-            let offset = part.from - joined.until();
-            if offset < 0 || offset % joined.step != 0 {
-                return None;
-            }
-            let gap = (offset / joined.step) as usize;
-            joined.values.extend(std::iter::repeat_n(None, gap));
-            joined.values.extend(part.values);
+        let first = parts.first()?;
+        let step = parts.iter().map(|p| p.step).max()?;
+        let until = parts.iter().map(ConnectivitySeries::until).max()?;
+        if step <= 0
+            || parts
+                .iter()
+                .any(|p| p.step <= 0 || p.datasource != first.datasource)
+        {
+            return None;
         }
-        Some(joined)
+        let count = usize::try_from((until - first.from + step - 1) / step).ok()?;
+        if count > MAX_JOINED_VALUES {
+            return None;
+        }
+        let mut sums = vec![(0.0, 0u32); count];
+        for part in &parts {
+            for (t, value) in part.points() {
+                let slot = usize::try_from((t - first.from) / step).ok();
+                if let (Some(v), Some(sum)) = (value, slot.and_then(|i| sums.get_mut(i))) {
+                    sum.0 += v;
+                    sum.1 += 1;
+                }
+            }
+        }
+        Some(ConnectivitySeries {
+            country: first.country.clone(),
+            datasource: first.datasource.clone(),
+            from: first.from,
+            step,
+            values: sums
+                .into_iter()
+                .map(|(sum, n)| (n > 0).then(|| sum / f64::from(n)))
+                .collect(),
+        })
     }
 }
+
+/// The most values a joined signal may hold (a year at IODA's finest step is about 105,000).
+const MAX_JOINED_VALUES: usize = 1_000_000;
 
 #[cfg(test)]
 mod tests {
@@ -90,10 +113,28 @@ mod tests {
             joined.values,
             vec![Some(1.0), Some(2.0), None, None, Some(3.0)]
         );
-        assert!(
-            ConnectivitySeries::join(vec![series(0, vec![Some(1.0)]), series(100, vec![])])
-                .is_none()
-        );
         assert!(ConnectivitySeries::join(vec![]).is_none());
+    }
+
+    #[test]
+    fn joins_windows_of_different_steps_on_the_coarsest_grid() {
+        // IODA answers a shorter last window at a finer step.
+        let mut fine = series(1200, vec![Some(4.0), Some(6.0), None, Some(8.0)]);
+        fine.step = 150;
+        let joined = ConnectivitySeries::join(vec![
+            series(0, vec![Some(1.0), Some(2.0), None, None]),
+            fine,
+        ])
+        .unwrap();
+        assert_eq!(joined.step, 300);
+        assert_eq!(
+            joined.values,
+            vec![Some(1.0), Some(2.0), None, None, Some(5.0), Some(8.0)]
+        );
+        let mut other = series(300, vec![Some(1.0)]);
+        other.datasource = "merit-nt".into();
+        assert!(ConnectivitySeries::join(vec![series(0, vec![Some(1.0)]), other]).is_none());
+        let far = series(i64::MAX / 4, vec![Some(1.0)]);
+        assert!(ConnectivitySeries::join(vec![series(0, vec![]), far]).is_none());
     }
 }

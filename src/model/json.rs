@@ -1,7 +1,8 @@
 //! The one JSON reader of every document the widget loads: the text is parsed once into a
-//! [`serde_json::Value`], then read with the small accessors below, whose errors name the
-//! field. One parser shared by all types keeps the WebAssembly small (a derived `Deserialize`
-//! per type adds code for each). Nothing here panics: any input gives a value or an error.
+//! [`Value`] by the small parser below, then read with the accessors below, whose errors name
+//! the field. One parser of our own, shared by all types, keeps the WebAssembly small (a
+//! derived `Deserialize` per type adds code for each, and serde_json's generic machinery more).
+//! Nothing here panics: any input gives a value or an error.
 //!
 //! ```
 //! use minewatch::model::json::{parse, Field};
@@ -16,7 +17,316 @@
 
 use std::fmt;
 
-use serde_json::{Map, Value};
+/// A JSON value. Objects keep their fields in order (a repeated name: the last one counts).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number: its value, and the integer it is when written as one that fits an `i64`.
+    Number(f64, Option<i64>),
+    /// A string.
+    String(String),
+    /// A list.
+    Array(Vec<Value>),
+    /// An object.
+    Object(Vec<(String, Value)>),
+}
+
+/// Lists and objects nested deeper than this are refused (no document of ours comes close).
+const MAX_DEPTH: usize = 128;
+
+/// Exact powers of ten in `f64`.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// A JSON text being read, byte by byte.
+struct Reader<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.at += 1;
+        }
+    }
+
+    fn error(&self, what: &str) -> JsonError {
+        JsonError::Syntax(format!("{what} at byte {}", self.at))
+    }
+
+    fn expect(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
+        if self
+            .text
+            .get(self.at..)
+            .is_some_and(|rest| rest.starts_with(word))
+        {
+            self.at += word.len();
+            Ok(value)
+        } else {
+            Err(self.error("expected a value"))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
+        if depth > MAX_DEPTH {
+            return Err(self.error("nested too deeply"));
+        }
+        self.skip_space();
+        match self.peek() {
+            Some(b'{') => {
+                self.at += 1;
+                let mut fields = Vec::new();
+                self.skip_space();
+                if self.peek() == Some(b'}') {
+                    self.at += 1;
+                    return Ok(Value::Object(fields));
+                }
+                loop {
+                    self.skip_space();
+                    if self.peek() != Some(b'"') {
+                        return Err(self.error("expected a field name"));
+                    }
+                    let name = self.string()?;
+                    self.skip_space();
+                    if self.peek() != Some(b':') {
+                        return Err(self.error("expected `:`"));
+                    }
+                    self.at += 1;
+                    fields.push((name, self.value(depth + 1)?));
+                    if self.end_of_list(b'}')? {
+                        return Ok(Value::Object(fields));
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.at += 1;
+                let mut items = Vec::new();
+                self.skip_space();
+                if self.peek() == Some(b']') {
+                    self.at += 1;
+                    return Ok(Value::Array(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    if self.end_of_list(b']')? {
+                        return Ok(Value::Array(items));
+                    }
+                }
+            }
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'n') => self.expect("null", Value::Null),
+            Some(b't') => self.expect("true", Value::Bool(true)),
+            Some(b'f') => self.expect("false", Value::Bool(false)),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.error("expected a value")),
+            None => Err(self.error("unexpected end")),
+        }
+    }
+
+    /// After an item: `,` (more follow) or `close` (the list or object ends).
+    fn end_of_list(&mut self, close: u8) -> Result<bool, JsonError> {
+        self.skip_space();
+        match self.peek() {
+            Some(b',') => {
+                self.at += 1;
+                Ok(false)
+            }
+            Some(c) if c == close => {
+                self.at += 1;
+                Ok(true)
+            }
+            _ => Err(self.error("expected `,` or the end of the list")),
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.at;
+        while self.peek().is_some_and(|c| c.is_ascii_digit()) {
+            self.at += 1;
+        }
+        self.at - start
+    }
+
+    fn number(&mut self) -> Result<Value, JsonError> {
+        let start = self.at;
+        let negative = self.peek() == Some(b'-');
+        self.at += usize::from(negative);
+        let whole_start = self.at;
+        let whole = self.digits();
+        if whole == 0 || (whole > 1 && self.text.as_bytes().get(whole_start) == Some(&b'0')) {
+            return Err(self.error("invalid number"));
+        }
+        let mut fraction = 0;
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            fraction = self.digits();
+            if fraction == 0 {
+                return Err(self.error("invalid number"));
+            }
+        }
+        let mut exponent: i64 = 0;
+        let written_exponent = matches!(self.peek(), Some(b'e' | b'E'));
+        if written_exponent {
+            self.at += 1;
+            let sign = match self.peek() {
+                Some(b'-') => -1,
+                Some(b'+') => 1,
+                _ => 0,
+            };
+            self.at += usize::from(sign != 0);
+            let digits_start = self.at;
+            if self.digits() == 0 {
+                return Err(self.error("invalid number"));
+            }
+            let digits = self.text.get(digits_start..self.at).unwrap_or("");
+            exponent = digits
+                .bytes()
+                .fold(0i64, |e, d| (e * 10 + i64::from(d - b'0')).min(100_000))
+                * if sign < 0 { -1 } else { 1 };
+        }
+        // The significand of up to 19 digits; later digits only move the exponent.
+        let mut significand: u64 = 0;
+        let mut dropped: i64 = 0;
+        let literal = self.text.get(whole_start..).unwrap_or("");
+        for (i, d) in literal.bytes().take(whole + fraction + 1).enumerate() {
+            if !d.is_ascii_digit() {
+                continue;
+            }
+            let in_fraction = i > whole;
+            match significand
+                .checked_mul(10)
+                .and_then(|s| s.checked_add(u64::from(d - b'0')))
+            {
+                Some(next) if significand < 1_000_000_000_000_000_000 => {
+                    significand = next;
+                    dropped -= i64::from(in_fraction);
+                }
+                _ => dropped += i64::from(!in_fraction),
+            }
+        }
+        let power = exponent + dropped;
+        let mut value = significand as f64;
+        let mut remaining = power;
+        while remaining != 0 && value != 0.0 && value.is_finite() {
+            let step = remaining.clamp(-22, 22);
+            let scale = POW10
+                .get(step.unsigned_abs() as usize)
+                .copied()
+                .unwrap_or(1.0);
+            value = if step > 0 {
+                value * scale
+            } else {
+                value / scale
+            };
+            remaining -= step;
+        }
+        if !value.is_finite() {
+            self.at = start;
+            return Err(self.error("number out of range"));
+        }
+        let value = if negative { -value } else { value };
+        let integer = (fraction == 0 && !written_exponent)
+            .then(|| self.text.get(start..self.at)?.parse::<i64>().ok())
+            .flatten();
+        Ok(Value::Number(value, integer))
+    }
+
+    fn string(&mut self) -> Result<String, JsonError> {
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            let rest = self.text.get(self.at..).unwrap_or("");
+            let Some(stop) = rest.find(|c: char| c == '"' || c == '\\' || c < ' ') else {
+                return Err(self.error("unterminated string"));
+            };
+            out.push_str(rest.get(..stop).unwrap_or(""));
+            self.at += stop;
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    let escaped = self.peek();
+                    self.at += 1;
+                    match escaped {
+                        Some(b'"') => out.push('"'),
+                        Some(b'\\') => out.push('\\'),
+                        Some(b'/') => out.push('/'),
+                        Some(b'b') => out.push('\u{8}'),
+                        Some(b'f') => out.push('\u{c}'),
+                        Some(b'n') => out.push('\n'),
+                        Some(b'r') => out.push('\r'),
+                        Some(b't') => out.push('\t'),
+                        Some(b'u') => {
+                            let first = self.hex4()?;
+                            let code = if (0xD800..0xDC00).contains(&first)
+                                && self
+                                    .text
+                                    .get(self.at..)
+                                    .is_some_and(|r| r.starts_with("\\u"))
+                            {
+                                self.at += 2;
+                                let second = self.hex4()?;
+                                if !(0xDC00..0xE000).contains(&second) {
+                                    return Err(self.error("invalid surrogate pair"));
+                                }
+                                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                            } else {
+                                first
+                            };
+                            out.push(
+                                char::from_u32(code)
+                                    .ok_or_else(|| self.error("invalid unicode escape"))?,
+                            );
+                        }
+                        _ => return Err(self.error("invalid escape")),
+                    }
+                }
+                _ => return Err(self.error("control character in a string")),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Result<u32, JsonError> {
+        let digits = self
+            .text
+            .get(self.at..self.at + 4)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
+            .ok_or_else(|| self.error("invalid unicode escape"))?;
+        self.at += 4;
+        u32::from_str_radix(digits, 16).map_err(|_| self.error("invalid unicode escape"))
+    }
+}
+
+impl Value {
+    /// The number, if it is one.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Number(value, _) => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// The integer, if it is a number written as one that fits an `i64`.
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Value::Number(_, integer) => *integer,
+            _ => None,
+        }
+    }
+}
 
 /// Why a JSON document could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -31,12 +341,18 @@ pub enum JsonError {
 
 /// Parses a whole document (only JSON syntax is checked here).
 pub fn parse(text: &str) -> Result<Value, JsonError> {
-    serde_json::from_str(text).map_err(|e| JsonError::Syntax(e.to_string()))
+    let mut reader = Reader { text, at: 0 };
+    let value = reader.value(0)?;
+    reader.skip_space();
+    match reader.peek() {
+        None => Ok(value),
+        Some(_) => Err(reader.error("trailing characters")),
+    }
 }
 
 /// A number written as text (`13.22`, and the spellings a decimal number also takes outside
-/// JSON: `+13.2`, `.5`, `13.`), read by serde_json's own number reader: the widget needs no
-/// second float parser. `None` when the text is not a number.
+/// JSON: `+13.2`, `.5`, `13.`), read by the JSON number reader: the widget needs no second
+/// float parser. `None` when the text is not a number.
 pub fn number_in_text(text: &str) -> Option<f64> {
     let text = text.trim();
     let text = match text.strip_prefix('+') {
@@ -53,10 +369,7 @@ pub fn number_in_text(text: &str) -> Option<f64> {
     let lead = if digits.starts_with('.') { "0" } else { "" };
     let tail = if digits.ends_with('.') { "0" } else { "" };
     let json = format!("{sign}{lead}{digits}{tail}");
-    match parse(&json).ok()? {
-        Value::Number(n) => n.as_f64(),
-        _ => None,
-    }
+    parse(&json).ok()?.as_f64()
 }
 
 /// Where a value sits, for error messages: the document, a named field, or an item of one.
@@ -88,7 +401,8 @@ impl fmt::Display for Found<'_> {
         match self.0 {
             Value::Null => f.write_str("null"),
             Value::Bool(_) => f.write_str("a boolean"),
-            Value::Number(n) => write!(f, "{n}"),
+            Value::Number(_, Some(n)) => write!(f, "{n}"),
+            Value::Number(n, None) => write!(f, "{n:?}"),
             Value::String(_) => f.write_str("a string"),
             Value::Array(_) => f.write_str("a list"),
             Value::Object(_) => f.write_str("an object"),
@@ -131,13 +445,13 @@ impl<'a> Field<'a> {
 
     /// `None` for `null`, else the field itself.
     pub fn non_null(self) -> Option<Self> {
-        (!self.value.is_null()).then_some(self)
+        (*self.value != Value::Null).then_some(self)
     }
 
     /// An object, to read fields from.
     pub fn object(self) -> Result<Object<'a>, JsonError> {
         match self.value {
-            Value::Object(map) => Ok(Object { map }),
+            Value::Object(fields) => Ok(Object { fields }),
             _ => Err(self.wrong("an object")),
         }
     }
@@ -181,28 +495,32 @@ impl<'a> Field<'a> {
     /// A whole number from 0 to `u32::MAX`, such as a count or a format version.
     pub fn count(self) -> Result<u32, JsonError> {
         self.value
-            .as_u64()
+            .as_i64()
             .and_then(|n| u32::try_from(n).ok())
             .ok_or_else(|| self.wrong("a count"))
     }
 
     /// A string.
     pub fn string(self) -> Result<&'a str, JsonError> {
-        self.value.as_str().ok_or_else(|| self.wrong("a string"))
+        match self.value {
+            Value::String(text) => Ok(text),
+            _ => Err(self.wrong("a string")),
+        }
     }
 
     /// `true` or `false`.
     pub fn boolean(self) -> Result<bool, JsonError> {
-        self.value
-            .as_bool()
-            .ok_or_else(|| self.wrong("true or false"))
+        match self.value {
+            Value::Bool(b) => Ok(*b),
+            _ => Err(self.wrong("true or false")),
+        }
     }
 }
 
 /// A JSON object, read field by field (fields not asked for are ignored).
 #[derive(Debug, Clone, Copy)]
 pub struct Object<'a> {
-    map: &'a Map<String, Value>,
+    fields: &'a [(String, Value)],
 }
 
 impl<'a> Object<'a> {
@@ -221,7 +539,8 @@ impl<'a> Object<'a> {
     /// A field that may be left out, where `null` is a value of its own (which the reader
     /// then refuses or accepts).
     pub fn present(self, name: &'a str) -> Option<Field<'a>> {
-        self.map.get(name).map(|value| Field {
+        let (_, value) = self.fields.iter().rev().find(|(n, _)| n == name)?;
+        Some(Field {
             value,
             place: Place {
                 name: Some(name),

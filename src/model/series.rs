@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::json::{Field, JsonError};
-use super::time::{format_date_time, TimeRange, UnixSeconds};
+use super::time::{format_date_time, is_plausible_time, TimeRange, UnixSeconds};
 
 /// One observation: a value at a UTC time. Serialised compactly as `[t, v]`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -55,14 +55,21 @@ pub enum SeriesError {
     /// Two different values for one time.
     #[error("two different values for {}", format_date_time(*.0))]
     ConflictingDuplicate(UnixSeconds),
+    /// A time outside 1970–2100 (in seconds since 1970).
+    #[error("time {0} is not a real date")]
+    ImplausibleTime(UnixSeconds),
 }
 
 /// Sorts points by time, drops exact repeats, and rejects the series if it is empty, holds a
-/// value `is_plausible` refuses, or holds two different values for one time.
+/// value `is_plausible` refuses or a time outside 1970–2100, or holds two different values for
+/// one time.
 pub fn normalise_points(
     mut points: Vec<Point>,
     is_plausible: impl Fn(f64) -> bool,
 ) -> Result<Vec<Point>, SeriesError> {
+    if let Some(bad) = points.iter().find(|p| !is_plausible_time(p.t)) {
+        return Err(SeriesError::ImplausibleTime(bad.t));
+    }
     if let Some(bad) = points.iter().find(|p| !is_plausible(p.v)) {
         return Err(SeriesError::Implausible {
             t: bad.t,
@@ -280,6 +287,14 @@ mod tests {
         assert_eq!(
             normalise_points(pts(&[(1, 1.0), (1, 2.0)]), |_| true),
             Err(SeriesError::ConflictingDuplicate(1))
+        );
+        assert_eq!(
+            normalise_points(pts(&[(1, 1.0), (i64::MAX / 1000, 2.0)]), |_| true),
+            Err(SeriesError::ImplausibleTime(i64::MAX / 1000))
+        );
+        assert_eq!(
+            normalise_points(pts(&[(-1, 1.0)]), |_| true),
+            Err(SeriesError::ImplausibleTime(-1))
         );
         let err = normalise_points(pts(&[(1, 1.0), (2, f64::NAN)]), f64::is_finite).unwrap_err();
         assert!(matches!(err, SeriesError::Implausible { t: 2, .. }));

@@ -3,7 +3,7 @@
 //! replaced by the default, so a typo never blanks the widget.
 
 use super::region::country_by_code;
-use super::time::{format_date, parse_date, TimeRange, UnixSeconds, DAY, HOUR};
+use super::time::{format_date, parse_date, TimeRange, UnixSeconds, DAY, GENESIS_DAY, HOUR};
 use crate::fetching::plan::DataMode;
 
 /// Which parts are shown.
@@ -86,6 +86,8 @@ pub struct Settings {
     pub controls: bool,
     /// The embed's id in the height messages it posts to its parent page.
     pub id: String,
+    /// Whether the range asked for reached outside what the data can hold, and was narrowed.
+    pub range_narrowed: bool,
 }
 
 /// Parses a moment: `YYYY-MM-DD` (midnight UTC) or `YYYY-MM-DDTHH:MMZ`.
@@ -223,6 +225,16 @@ impl Settings {
         (settings, warnings)
     }
 
+    /// Keeps the range between Bitcoin's genesis and a day after `now` (no data lies outside),
+    /// noting when it had to be narrowed.
+    pub fn bound_range(&mut self, now: UnixSeconds) {
+        if let Some(range) = self.range {
+            let bounded = range.clamped(GENESIS_DAY, now.saturating_add(DAY));
+            self.range_narrowed = bounded != range;
+            self.range = Some(bounded);
+        }
+    }
+
     /// The settings as query parameters, leaving out defaults (the permalink's query).
     pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
         let mut out = Vec::new();
@@ -276,7 +288,9 @@ pub fn iframe_snippet(permalink: &str, id: &str, height: i32) -> String {
     let frame = format!("minewatch-frame-{id}-{hash:08x}");
     format!(
         "<iframe id=\"{frame}\" src=\"{src}\" title=\"Bitcoin hash rate and disruptions in mining regions\" \
-         loading=\"lazy\" width=\"100%\" height=\"{height}\" style=\"border:0\" scrolling=\"no\"></iframe>\n\
+         loading=\"lazy\" width=\"100%\" height=\"{height}\" style=\"border:0\" scrolling=\"no\" \
+         sandbox=\"allow-scripts allow-same-origin allow-downloads allow-popups allow-popups-to-escape-sandbox\" \
+         allow=\"clipboard-write\"></iframe>\n\
          <script>window.addEventListener(\"message\",function(e){{var f=document.getElementById(\"{frame}\");\
          if(!f||e.source!==f.contentWindow)return;var d=e.data&&e.data[\"datawrapper-height\"];\
          var h=d&&d[\"{id}\"];if(typeof h===\"number\"&&h>0&&h<20000)f.style.height=Math.ceil(h)+\"px\";}});</script>",
@@ -382,6 +396,32 @@ mod tests {
     }
 
     #[test]
+    fn ranges_stay_between_genesis_and_tomorrow() {
+        let now = parse_moment("2026-11-30T12:00Z").unwrap();
+        let (mut absurd, _) =
+            Settings::from_pairs([("from", "1900-01-01"), ("until", "2100-01-01")]);
+        absurd.bound_range(now);
+        assert!(absurd.range_narrowed);
+        assert_eq!(
+            absurd.range,
+            Some(TimeRange::new(GENESIS_DAY, now + DAY)),
+            "from the genesis day to a day after now"
+        );
+        let (mut ahead, _) = Settings::from_pairs([("from", "2090-01-01")]);
+        ahead.bound_range(now);
+        assert_eq!(
+            ahead.range,
+            Some(TimeRange::new(now + DAY - HOUR, now + DAY))
+        );
+        let (mut usual, _) = Settings::from_pairs([("from", "2022-01-01")]);
+        usual.bound_range(now);
+        assert!(!usual.range_narrowed);
+        let (mut none, _) = Settings::from_pairs([]);
+        none.bound_range(now);
+        assert_eq!((none.range, none.range_narrowed), (None, false));
+    }
+
+    #[test]
     fn moments() {
         assert_eq!(parse_moment("2022-01-05T10:30Z"), Some(1_641_378_600));
         assert_eq!(parse_moment("2022-01-05T10:30"), Some(1_641_378_600));
@@ -395,6 +435,13 @@ mod tests {
         let iframe = iframe_snippet("https://example.org/mw/?region=KZ&view=map", "chart-1", 120);
         assert!(iframe.contains("src=\"https://example.org/mw/?region=KZ&amp;view=map\""));
         assert!(iframe.contains("loading=\"lazy\"") && iframe.contains("width=\"100%\""));
+        assert!(
+            iframe.contains(
+                "sandbox=\"allow-scripts allow-same-origin allow-downloads allow-popups \
+                 allow-popups-to-escape-sandbox\" allow=\"clipboard-write\""
+            ),
+            "the same sandbox as embed.js"
+        );
         assert!(
             iframe.contains("height=\"300\""),
             "at least 300 px to start"

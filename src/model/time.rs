@@ -16,6 +16,15 @@ pub type UnixSeconds = i64;
 pub const DAY: UnixSeconds = 86_400;
 /// Seconds in one hour.
 pub const HOUR: UnixSeconds = 3_600;
+/// 2009-01-03, the day of Bitcoin's genesis block: no view reaches before it.
+pub const GENESIS_DAY: UnixSeconds = 1_230_940_800;
+/// 2100-01-01: a time an API reports outside `[0, this)` is not a real measurement.
+pub const FAR_FUTURE: UnixSeconds = 4_102_444_800;
+
+/// Whether a time reported by an API can be real (from 1970 to 2100).
+pub fn is_plausible_time(t: UnixSeconds) -> bool {
+    (0..FAR_FUTURE).contains(&t)
+}
 
 /// A calendar date in the proleptic Gregorian calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -91,6 +100,13 @@ impl TimeRange {
     /// Length of the range in seconds.
     pub fn span(self) -> UnixSeconds {
         self.end - self.start
+    }
+
+    /// The part of the range within `[lowest, highest]` (at least an hour, at the nearer edge
+    /// when the range lies wholly outside).
+    pub fn clamped(self, lowest: UnixSeconds, highest: UnixSeconds) -> Self {
+        let start = self.start.clamp(lowest, highest - HOUR);
+        Self::new(start, self.end.clamp(start, highest))
     }
 }
 

@@ -1,7 +1,11 @@
 //! GET requests from the browser: a time limit per attempt (AbortController), at most a few
 //! requests in flight, and retries with backoff and jitter as [`RetryPolicy`] decides.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
 
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::{JsCast, JsValue};
@@ -9,31 +13,80 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, RequestInit, Response};
 
 use crate::fetching::retry::{AttemptError, RetryPolicy};
+use crate::sources::MAX_BODY_BYTES;
 
 /// Requests allowed in flight at once, across all sources.
 const MAX_IN_FLIGHT: usize = 4;
 
+/// Requests one page load may send to the APIs, retries included: the opening view needs at
+/// most 16 (IODA's 13 for a year or more, and one per other source), so this leaves room for
+/// retries and for a few countries chosen on the map, and no link can make a reader flood an
+/// API.
+pub const MAX_REQUESTS_PER_PAGE: usize = 64;
+
 thread_local! {
     static IN_FLIGHT: Cell<usize> = const { Cell::new(0) };
+    static SENT: Cell<usize> = const { Cell::new(0) };
+    static WAITING: RefCell<VecDeque<Waker>> = const { RefCell::new(VecDeque::new()) };
 }
 
-/// A place among the requests in flight, given back when dropped.
+/// A place among the requests in flight, given back (and the next waiting request woken)
+/// when dropped.
 struct Slot;
 
-impl Slot {
-    async fn acquire() -> Slot {
-        while IN_FLIGHT.with(Cell::get) >= MAX_IN_FLIGHT {
-            TimeoutFuture::new(25).await;
+/// Waits for a [`Slot`]: woken when one is given back, never polling on a timer.
+struct SlotWait;
+
+impl Future for SlotWait {
+    type Output = Slot;
+
+    fn poll(self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Slot> {
+        if IN_FLIGHT.with(Cell::get) < MAX_IN_FLIGHT {
+            IN_FLIGHT.with(|n| n.set(n.get() + 1));
+            Poll::Ready(Slot)
+        } else {
+            WAITING.with(|w| w.borrow_mut().push_back(context.waker().clone()));
+            Poll::Pending
         }
-        IN_FLIGHT.with(|n| n.set(n.get() + 1));
-        Slot
     }
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
         IN_FLIGHT.with(|n| n.set(n.get().saturating_sub(1)));
+        if let Some(next) = WAITING.with(|w| w.borrow_mut().pop_front()) {
+            next.wake();
+        }
     }
+}
+
+/// Runs `futures` at once and gives their outputs in order (a `join_all` of a few lines, so
+/// the widget needs no futures library).
+pub async fn join_in_order<F: Future>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output> {
+    let mut running: Vec<Option<Pin<Box<F>>>> =
+        futures.into_iter().map(|f| Some(Box::pin(f))).collect();
+    let mut outputs: Vec<Option<F::Output>> = running.iter().map(|_| None).collect();
+    std::future::poll_fn(|context| {
+        let mut done = true;
+        for (slot, output) in running.iter_mut().zip(outputs.iter_mut()) {
+            if let Some(future) = slot {
+                match future.as_mut().poll(context) {
+                    Poll::Ready(value) => {
+                        *output = Some(value);
+                        *slot = None;
+                    }
+                    Poll::Pending => done = false,
+                }
+            }
+        }
+        if done {
+            Poll::Ready(())
+        } else {
+            Poll::Pending
+        }
+    })
+    .await;
+    outputs.into_iter().flatten().collect()
 }
 
 /// Why a fetch gave no answer: the browser's words for it.
@@ -71,7 +124,11 @@ pub fn now() -> i64 {
 
 /// One attempt: the body of a 2xx answer, or why there was none.
 async fn attempt(url: &str, timeout_seconds: u32) -> Result<String, AttemptError> {
-    let _slot = Slot::acquire().await;
+    let _slot = SlotWait.await;
+    if SENT.with(Cell::get) >= MAX_REQUESTS_PER_PAGE {
+        return Err(AttemptError::Limit(MAX_REQUESTS_PER_PAGE));
+    }
+    SENT.with(|n| n.set(n.get() + 1));
     let controller = AbortController::new().map_err(|_| AttemptError::Network(String::new()))?;
     let signal = controller.signal();
     let timer =
@@ -94,22 +151,41 @@ async fn attempt(url: &str, timeout_seconds: u32) -> Result<String, AttemptError
             retry_after: response.headers().get("Retry-After").ok().flatten(),
         });
     }
+    // A body that declares itself larger than any real answer is not read.
+    let declared = response.headers().get("Content-Length").ok().flatten();
+    if let Some(bytes) = declared.and_then(|d| d.trim().parse::<u64>().ok()) {
+        if bytes > MAX_BODY_BYTES as u64 {
+            drop(timer);
+            return Err(AttemptError::TooLarge(bytes));
+        }
+    }
     let body = text(&response).await.map_err(failed);
     drop(timer);
     body
 }
 
-/// GETs `url`, retrying transient failures; the error is the last attempt's.
-pub async fn get_with_retry(url: &str, policy: &RetryPolicy) -> Result<String, AttemptError> {
+/// GETs `url`, retrying transient failures; the error is the last attempt's. `None` when
+/// `give_up` was set (another request of the same source failed for good) before an attempt.
+pub async fn get_with_retry(
+    url: &str,
+    policy: &RetryPolicy,
+    give_up: &Cell<bool>,
+) -> Option<Result<String, AttemptError>> {
     let mut attempt_number = 1;
     loop {
+        if give_up.get() {
+            return None;
+        }
         match attempt(url, policy.timeout_seconds).await {
-            Ok(body) => return Ok(body),
+            Ok(body) => return Some(Ok(body)),
             Err(error) => {
                 let jitter = js_sys::Math::random();
                 match policy.delay_ms(attempt_number, &error, jitter, now()) {
                     Some(ms) => TimeoutFuture::new(ms.round() as u32).await,
-                    None => return Err(error),
+                    None => {
+                        give_up.set(true);
+                        return Some(Err(error));
+                    }
                 }
                 attempt_number += 1;
             }

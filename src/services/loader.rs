@@ -1,7 +1,7 @@
 //! Runs a source's steps in the data mode's order (fresh cache → live → stale cache →
 //! snapshot) and reports where its data came from and, if the live API failed, why.
 
-use futures::future::join_all;
+use std::cell::Cell;
 
 use super::{http, storage};
 use crate::fetching::plan::{DataMode, Provided, Settled, SourceId, Step};
@@ -16,7 +16,7 @@ fn cached(urls: &[String], source: SourceId, fresh_only: bool) -> Option<(Vec<St
     let mut oldest = i64::MAX;
     let mut stale = false;
     for url in urls {
-        let entry = storage::read(url)?;
+        let entry = storage::read(source, url, now)?;
         let fresh = entry.is_fresh(now, source.cache_ttl());
         if fresh_only && !fresh {
             return None;
@@ -28,13 +28,18 @@ fn cached(urls: &[String], source: SourceId, fresh_only: bool) -> Option<(Vec<St
     Some((bodies, oldest, stale))
 }
 
+/// A source's parser of the bodies of its requests (`None`: that request failed).
+pub type ParseBodies<'a, T> = dyn Fn(&[Option<String>]) -> Result<T, SourceError> + 'a;
+
 /// Loads a source whose answer is the bodies of `urls`, parsed together by `parse` (a
-/// `dyn` function: one copy of this state machine serves every source).
+/// `dyn` function: one copy of this state machine serves every source). `parse` gets `None`
+/// for a request that failed while others answered: the data are then partial, and the
+/// failure travels with them. After one request fails for good, the others are not sent.
 pub async fn load<T>(
     source: SourceId,
     urls: &[String],
     mode: DataMode,
-    parse: &dyn Fn(&[String]) -> Result<T, SourceError>,
+    parse: &ParseBodies<'_, T>,
 ) -> Settled<T> {
     let policy = RetryPolicy::default();
     let mut failure: Option<String> = None;
@@ -46,6 +51,7 @@ pub async fn load<T>(
                 else {
                     continue;
                 };
+                let bodies: Vec<Option<String>> = bodies.into_iter().map(Some).collect();
                 if let Ok(data) = parse(&bodies) {
                     return Settled::Data {
                         data,
@@ -55,30 +61,43 @@ pub async fn load<T>(
                 }
             }
             Step::Live => {
-                let answers = join_all(urls.iter().map(|u| http::get_with_retry(u, &policy))).await;
-                let mut bodies = Vec::with_capacity(answers.len());
-                for answer in answers {
-                    match answer {
-                        Ok(body) => bodies.push(body),
-                        Err(error) => {
-                            failure = Some(error.describe());
-                            break;
-                        }
-                    }
-                }
-                if failure.is_some() {
+                let give_up = Cell::new(false);
+                let answers = http::join_in_order(
+                    urls.iter()
+                        .map(|u| http::get_with_retry(u, &policy, &give_up)),
+                )
+                .await;
+                let error = answers.iter().find_map(|a| match a {
+                    Some(Err(e)) => Some(e.describe()),
+                    _ => None,
+                });
+                let bodies: Vec<Option<String>> = answers
+                    .into_iter()
+                    .map(|a| a.and_then(Result::ok))
+                    .collect();
+                let missing = bodies.iter().filter(|b| b.is_none()).count();
+                if missing == bodies.len() {
+                    failure = Some(error.unwrap_or_else(|| "no request was sent".into()));
                     continue;
                 }
                 match parse(&bodies) {
                     Ok(data) => {
                         let now = http::now();
                         for (url, body) in urls.iter().zip(&bodies) {
-                            storage::write(url, body, now);
+                            if let Some(body) = body {
+                                storage::write(source, url, body, now);
+                            }
                         }
                         return Settled::Data {
                             data,
                             provided: Provided::Live { fetched_at: now },
-                            failure: None,
+                            failure: (missing > 0).then(|| {
+                                format!(
+                                    "{missing} of {} requests unanswered: {}",
+                                    bodies.len(),
+                                    error.unwrap_or_default()
+                                )
+                            }),
                         };
                     }
                     Err(error) => failure = Some(format!("unusable answer: {error}")),

@@ -2,8 +2,9 @@
 //! that records the view, the height messages to an embedding page, and file downloads.
 
 use js_sys::{Object, Reflect};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlAnchorElement, UrlSearchParams};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlCanvasElement, Url, UrlSearchParams};
 
 use crate::model::settings::Settings;
 
@@ -28,8 +29,12 @@ pub fn page_settings() -> Settings {
                 .collect()
         })
         .unwrap_or_default();
-    let (settings, warnings) =
+    let (mut settings, mut warnings) =
         Settings::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    settings.bound_range(super::http::now());
+    if settings.range_narrowed {
+        warnings.push("minewatch: from/until narrowed to the days Bitcoin has existed".into());
+    }
     for warning in warnings {
         web_sys::console::warn_1(&warning.into());
     }
@@ -61,14 +66,23 @@ pub fn permalink(settings: &Settings) -> String {
     )
 }
 
+/// This page's path up to its last `/`: where the widget is deployed on its host.
+pub fn page_directory() -> String {
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_default();
+    path.rfind('/')
+        .and_then(|i| path.get(..=i))
+        .unwrap_or("/")
+        .to_owned()
+}
+
 /// Where the widget is hosted: this page's address up to its last `/` (for `embed.js`).
 pub fn widget_base() -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else {
-        return String::new();
-    };
-    let path = location.pathname().unwrap_or_default();
-    let directory = path.rfind('/').and_then(|i| path.get(..=i)).unwrap_or("/");
-    format!("{}{directory}", location.origin().unwrap_or_default())
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    format!("{origin}{}", page_directory())
 }
 
 /// `settings` as a URL query string.
@@ -124,8 +138,9 @@ pub fn post_height(id: &str, height: f64) {
     }
 }
 
-/// Offers `href` (a `data:` URL) as a download named `name`.
-pub fn download(name: &str, href: &str) {
+/// Offers `blob` as a download named `name`, through an object URL released a minute later
+/// (a `data:` URL of a large file can fail without a word).
+pub fn download(name: &str, blob: &Blob) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -136,7 +151,10 @@ pub fn download(name: &str, href: &str) {
     else {
         return;
     };
-    anchor.set_href(href);
+    let Ok(href) = Url::create_object_url_with_blob(blob) else {
+        return;
+    };
+    anchor.set_href(&href);
     anchor.set_download(name);
     anchor.set_hidden(true);
     if let Some(body) = document.body() {
@@ -144,21 +162,45 @@ pub fn download(name: &str, href: &str) {
         anchor.click();
         anchor.remove();
     }
+    gloo_timers::callback::Timeout::new(60_000, move || {
+        let _ = Url::revoke_object_url(&href);
+    })
+    .forget();
 }
 
-/// A text file as a `data:` URL.
-pub fn text_data_url(mime: &str, text: &str) -> String {
-    format!(
-        "data:{mime};charset=utf-8,{}",
-        String::from(js_sys::encode_uri_component(text))
-    )
+/// A text file's contents, for [`download`].
+pub fn text_blob(mime: &str, text: &str) -> Option<Blob> {
+    let options = BlobPropertyBag::new();
+    options.set_type(&format!("{mime};charset=utf-8"));
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    Blob::new_with_str_sequence_and_options(&parts, &options).ok()
 }
 
-/// Copies `text` to the clipboard (where the browser allows it).
-pub fn copy_to_clipboard(text: &str) {
-    if let Some(window) = web_sys::window() {
-        let _ = window.navigator().clipboard().write_text(text);
+/// Offers what `canvas` shows as a PNG download named `name`.
+pub fn download_png(canvas: &HtmlCanvasElement, name: String) -> Result<(), String> {
+    let offer = Closure::once_into_js(move |blob: JsValue| {
+        if let Ok(blob) = blob.dyn_into::<Blob>() {
+            download(&name, &blob);
+        }
+    });
+    canvas
+        .to_blob(offer.unchecked_ref())
+        .map_err(|_| "the PNG could not be made".to_owned())
+}
+
+/// Copies `text` to the clipboard; whether the browser allowed it (it may refuse, or have no
+/// clipboard outside a secure page).
+pub async fn copy_to_clipboard(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let navigator = window.navigator();
+    if !Reflect::get(&navigator, &"clipboard".into()).is_ok_and(|c| c.is_object()) {
+        return false;
     }
+    wasm_bindgen_futures::JsFuture::from(navigator.clipboard().write_text(text))
+        .await
+        .is_ok()
 }
 
 /// Resolves once the browser has painted the next frame (what has just been rendered is on

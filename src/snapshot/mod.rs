@@ -63,6 +63,18 @@ pub enum DeriveError {
     /// The derived snapshot failed its own checks.
     #[error(transparent)]
     Invalid(#[from] SnapshotError),
+    /// The event catalogue a refresh builds on exists but is not a valid catalogue. Refreshing
+    /// without it would drop the events it holds, so the refresh stops instead.
+    #[error(
+        "{path} is not a valid event catalogue ({source}); refusing to refresh, which would \
+         drop the events it holds: restore the file (e.g. from git) or fix it"
+    )]
+    PreviousEvents {
+        /// The file.
+        path: PathBuf,
+        /// The parser's error.
+        source: SnapshotError,
+    },
     /// A live API did not answer with usable data.
     #[error("{url}: {reason}")]
     Fetch {

@@ -1,16 +1,17 @@
 //! Refreshes the snapshot from the live APIs, with the same parsers as the widget, so that a
 //! host can serve fresh data from its own CDN instead of every reader calling the APIs.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{curated_events, DeriveError, Snapshot};
+use super::{curated_events, file_name, write_snapshot, DeriveError, Snapshot};
 use crate::fetching::plan::SourceId;
 use crate::model::events::EventOrigin;
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
-    validate_hash_rate_snapshot, validate_history_snapshot, DailyChainData, DayRecord,
-    EventCatalogue, HashRateSeries, HashRateSnapshot, HistorySnapshot, ShareSnapshot,
-    SNAPSHOT_FORMAT,
+    parse_event_catalogue, validate_hash_rate_snapshot, validate_history_snapshot, DailyChainData,
+    DayRecord, EventCatalogue, HashRateSeries, HashRateSnapshot, HistorySnapshot, ShareSnapshot,
+    EVENTS_SNAPSHOT_PATH, SNAPSHOT_FORMAT,
 };
 use crate::model::time::{UnixSeconds, DAY};
 use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
@@ -178,4 +179,36 @@ pub fn refresh_snapshot(
         events: catalogue,
         skipped: Vec::new(),
     })
+}
+
+/// Reads the event catalogue a refresh builds on (`events.json` in `out_dir`). `Ok(None)` only
+/// when the file does not exist: the curated events then start the catalogue. A file that
+/// exists but cannot be read or does not parse is an error, because refreshing without it
+/// would silently drop the events it holds (IODA's verified outages among them).
+pub fn read_previous_events(out_dir: &Path) -> Result<Option<EventCatalogue>, DeriveError> {
+    let path = out_dir.join(file_name(EVENTS_SNAPSHOT_PATH));
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(DeriveError::Read { path, source }),
+    };
+    parse_event_catalogue(&text)
+        .map(Some)
+        .map_err(|source| DeriveError::PreviousEvents { path, source })
+}
+
+/// Refreshes the snapshot in `out_dir`: reads the events already there
+/// ([`read_previous_events`]), fetches every source ([`refresh_snapshot`]) and writes the
+/// files. Returns the snapshot and the paths written. Any error comes before the first write,
+/// except one while writing itself.
+pub fn refresh_dir(
+    request: &RefreshRequest,
+    out_dir: &Path,
+    now: UnixSeconds,
+    get: impl Fn(&str) -> Result<String, DeriveError>,
+) -> Result<(Snapshot, Vec<PathBuf>), DeriveError> {
+    let previous = read_previous_events(out_dir)?;
+    let snapshot = refresh_snapshot(request, previous, now, get)?;
+    let paths = write_snapshot(&snapshot, out_dir)?;
+    Ok((snapshot, paths))
 }

@@ -57,7 +57,7 @@ pub fn parse_hash_rate(body: &str) -> Result<Vec<Point>, SourceError> {
     let values = match (values, download) {
         (Some(values), _) => {
             if let Some(status) = status.filter(|s| s != "ok") {
-                return Err(SourceError::Reported(format!("status \"{status}\"")));
+                return Err(SourceError::reported(&format!("status \"{status}\"")));
             }
             if let Some(unit) = unit.filter(|u| !u.contains("TH/s")) {
                 return Err(SourceError::Unit(unit));

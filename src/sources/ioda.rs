@@ -16,7 +16,7 @@ use crate::model::connectivity::ConnectivitySeries;
 use crate::model::events::{DisruptionEvent, EventOrigin, Evidence};
 use crate::model::json::{Field, JsonError};
 use crate::model::region::country_by_code;
-use crate::model::time::{UnixSeconds, DAY};
+use crate::model::time::{is_plausible_time, UnixSeconds, DAY};
 
 /// The signals IODA measures for a country.
 pub const DATASOURCES: [&str; 3] = ["ping-slash24", "bgp", "merit-nt"];
@@ -28,16 +28,19 @@ pub const MAX_POINTS: u32 = 2_000;
 /// The longest span one signals request may cover (IODA asks for under 100 days).
 pub const MAX_WINDOW: UnixSeconds = 99 * DAY;
 
-/// `[from, until)` cut into consecutive windows no longer than [`MAX_WINDOW`].
+/// `[from, until)` cut into windows of equal length, none longer than [`MAX_WINDOW`] (the
+/// last one may reach past `until`): IODA picks a window's step from its length, so equal
+/// windows come back on one grid.
 pub fn signal_windows(from: UnixSeconds, until: UnixSeconds) -> Vec<(UnixSeconds, UnixSeconds)> {
-    let mut windows = Vec::new();
-    let mut start = from;
-    while start < until {
-        let end = (start + MAX_WINDOW).min(until);
-        windows.push((start, end));
-        start = end;
+    let span = until.saturating_sub(from);
+    if span <= 0 {
+        return Vec::new();
     }
-    windows
+    let count = (span + MAX_WINDOW - 1) / MAX_WINDOW;
+    let length = (span + count - 1) / count;
+    (0..count)
+        .map(|i| (from + i * length, from + (i + 1) * length))
+        .collect()
 }
 
 /// The raw-signals URL for one country, datasource and window.
@@ -83,7 +86,7 @@ fn parse_envelope<T>(
     let error = envelope.optional_string("error")?;
     let data = envelope.optional("data").map(read).transpose()?;
     if let Some(error) = error.filter(|e| !e.trim().is_empty()) {
-        return Err(SourceError::Reported(error));
+        return Err(SourceError::reported(&error));
     }
     data.ok_or_else(|| SourceError::Shape("no data in the response".into()))
 }
@@ -128,10 +131,19 @@ pub fn parse_signals(body: &str) -> Result<Vec<ConnectivitySeries>, SourceError>
         if signal.entity_type != "country" {
             continue;
         }
-        if signal.step <= 0 {
+        if !(1..=7 * DAY).contains(&signal.step) {
             return Err(SourceError::Shape(format!(
-                "step {} is not positive",
+                "step {} is not between a second and a week",
                 signal.step
+            )));
+        }
+        let until = signal
+            .from
+            .saturating_add(signal.step.saturating_mul(signal.values.len() as i64));
+        if !is_plausible_time(signal.from) || !is_plausible_time(until) {
+            return Err(SourceError::Shape(format!(
+                "signal times {}–{until} are not real dates",
+                signal.from
             )));
         }
         if let Some(bad) = signal
@@ -192,9 +204,15 @@ pub fn parse_events(body: &str) -> Result<Vec<DisruptionEvent>, SourceError> {
         let Some(country) = country_by_code(code) else {
             continue;
         };
-        if item.duration < 0 {
+        if item.duration < 0 || !is_plausible_time(item.start.saturating_add(item.duration)) {
             return Err(SourceError::Shape(format!(
-                "negative duration in {}",
+                "implausible times in {}",
+                item.location
+            )));
+        }
+        if !is_plausible_time(item.start) {
+            return Err(SourceError::Shape(format!(
+                "implausible start in {}",
                 item.location
             )));
         }
@@ -238,13 +256,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn splits_long_windows() {
+    fn splits_long_windows_into_equal_ones() {
         assert_eq!(signal_windows(0, 10), vec![(0, 10)]);
         let windows = signal_windows(0, 250 * DAY);
         assert_eq!(
             windows,
-            vec![(0, 99 * DAY), (99 * DAY, 198 * DAY), (198 * DAY, 250 * DAY)]
+            vec![
+                (0, 7_200_000),
+                (7_200_000, 14_400_000),
+                (14_400_000, 21_600_000)
+            ]
         );
+        assert!(windows.iter().all(|(a, b)| b - a <= MAX_WINDOW));
         assert!(signal_windows(10, 10).is_empty());
     }
 

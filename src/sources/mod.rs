@@ -9,7 +9,7 @@ pub mod ioda;
 pub mod ioda_verified;
 pub mod mempool;
 
-use serde_json::Value;
+use crate::model::json::Value;
 
 use crate::model::json::{self, JsonError};
 use crate::model::series::SeriesError;
@@ -46,6 +46,21 @@ pub enum SourceError {
     /// The values failed the model's checks.
     #[error(transparent)]
     Series(#[from] SeriesError),
+}
+
+/// The most characters of a source's own error message that reach the status line.
+const MAX_REPORTED_CHARS: usize = 160;
+
+impl SourceError {
+    /// The source's own error message, trimmed and cut to [`MAX_REPORTED_CHARS`].
+    pub fn reported(message: &str) -> Self {
+        let message = message.trim();
+        let mut short: String = message.chars().take(MAX_REPORTED_CHARS).collect();
+        if short.len() < message.len() {
+            short.push('…');
+        }
+        SourceError::Reported(short)
+    }
 }
 
 /// Refuses bodies that are too large or are HTML pages.
@@ -89,6 +104,16 @@ mod tests {
         assert_eq!(
             parse_json("  <!doctype html><p>502</p>"),
             Err(SourceError::Html)
+        );
+        let long = "x".repeat(10_000);
+        let SourceError::Reported(shown) = SourceError::reported(&format!(" {long} ")) else {
+            unreachable!()
+        };
+        assert_eq!(shown.chars().count(), MAX_REPORTED_CHARS + 1);
+        assert!(shown.ends_with('…'));
+        assert_eq!(
+            SourceError::reported(" é "),
+            SourceError::Reported("é".into())
         );
         let huge = " ".repeat(MAX_BODY_BYTES + 1);
         assert_eq!(

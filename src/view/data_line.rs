@@ -48,6 +48,8 @@ pub struct DataLine {
     pub freshness: Freshness,
     /// One warning per source that failed, in the order of the status list.
     pub warnings: Vec<Warning>,
+    /// Whether the range asked for was narrowed to the days Bitcoin has existed.
+    pub range_narrowed: bool,
 }
 
 impl AppState {
@@ -73,7 +75,7 @@ impl AppState {
             .iter()
             .filter_map(|s| self.status(s.as_str()))
             .filter(|s| {
-                s.status == LoadStatus::Live
+                matches!(s.status, LoadStatus::Live | LoadStatus::Partial)
                     || (s.status == LoadStatus::Cached && s.problem.is_none())
             })
             .count();
@@ -103,6 +105,7 @@ impl AppState {
         DataLine {
             freshness,
             warnings,
+            range_narrowed: self.settings.range_narrowed,
         }
     }
 }

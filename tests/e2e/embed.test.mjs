@@ -1,9 +1,10 @@
 // Embedding and static hosting end to end: settings from the URL and from data- attributes, the
-// permalink, height messages to a real parent page, a sub-path host, the Content-Security-Policy,
-// the downloads, and the dark theme.
-import { before, describe, test } from 'node:test';
+// permalink, height messages to a real parent page, embed.js's origins, ids and sandbox, a
+// sub-path host, the Content-Security-Policy, the downloads, and the dark theme.
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile, stat } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { openPage, servedWidget } from './browser.mjs';
 import { serveDirectory } from './serve-dist.mjs';
 
@@ -107,6 +108,158 @@ describe('embedding', () => {
     }
     assert.notEqual(Math.round((await iframe.boundingBox()).height), 300, 'resized from its first height');
     await page.screenshot({ path: `${SHOTS}/embed-example.png`, fullPage: true });
+    assertClean(record);
+    await context.close();
+  });
+});
+
+// An article on its own site (another 127.0.0.1 port, so another origin): serves the pages that
+// the tests put in `articles`. A real loopback server, since Chromium keeps a page that a test
+// answers itself from loading scripts off other loopback ports.
+const articles = new Map();
+async function serveArticles() {
+  const server = createServer((request, response) => {
+    const body = articles.get(new URL(request.url, 'http://127.0.0.1').pathname);
+    if (body === undefined) response.writeHead(404).end();
+    else response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(body);
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return { server, origin: `http://127.0.0.1:${server.address().port}` };
+}
+
+/** Waits until the iframe is as tall as the widget inside it, once its timeline is drawn. */
+async function followsHeight(page, selector) {
+  const iframe = page.locator(selector);
+  await iframe.scrollIntoViewIfNeeded();
+  const frame = page.frameLocator(selector);
+  await frame.locator('.timeline-chart[data-drawn]').waitFor();
+  const widget = await frame.locator('.minewatch').evaluate((el) => el.offsetHeight);
+  await page.waitForFunction(
+    ([el, h]) => Math.abs(el.getBoundingClientRect().height - h) <= 2,
+    [await iframe.elementHandle(), widget],
+  );
+  return widget;
+}
+
+const SANDBOX = 'allow-scripts allow-same-origin allow-downloads allow-popups allow-popups-to-escape-sandbox';
+const SMALL = 'data-view="timeline" data-controls="0" data-mode="snapshot" data-height="250"';
+
+describe('embed.js: origins, ids and sandbox', () => {
+  // The same dist/ on another port (another widget host), and the article's own site.
+  const other = {};
+  const site = {};
+  before(async () => {
+    Object.assign(other, await serveDirectory('dist'));
+    Object.assign(site, await serveArticles());
+  });
+  after(() => {
+    other.server?.close();
+    site.server?.close();
+  });
+
+  /** Opens a new article page with `body` on the article's site. */
+  async function parentPage(body, contextOptions = {}) {
+    const path = `/article-${articles.size + 1}.html`;
+    articles.set(path, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>embed.js test</title>
+      <link rel="icon" href="data:,"></head><body>${body}</body></html>`);
+    const opened = await openPage(env.browser, { viewport: { width: 900, height: 1400 }, ...contextOptions });
+    await opened.page.goto(`${site.origin}${path}`);
+    return opened;
+  }
+
+  test('frames only the origin it was loaded from, and refuses others with a warning', async () => {
+    const { context, page, record } = await parentPage(`
+      <div id="home" data-minewatch="${other.origin}/" ${SMALL} data-id="home"></div>
+      <div id="evil" data-minewatch="https://evil.example/minewatch/"></div>
+      <div id="widget" data-minewatch="${env.origin}/"></div>
+      <div id="page" data-minewatch="./"></div>
+      <script src="${other.origin}/embed.js" async></script>`);
+    await page.locator('#home iframe').waitFor({ state: 'attached' });
+    await page.locator('#page[data-minewatch-refused]').waitFor({ state: 'attached' });
+    assert.match(await page.locator('#home iframe').getAttribute('src'), new RegExp(`^${other.origin}/\\?view=timeline&`));
+    assert.notEqual(await followsHeight(page, '#home iframe'), 250);
+    const refused = [['#evil', 'https://evil.example'], ['#widget', env.origin], ['#page', site.origin]];
+    for (const [div, origin] of refused) {
+      assert.equal(await page.locator(`${div} iframe`).count(), 0, `no iframe for ${origin}`);
+      assert.equal(await page.locator(div).getAttribute('data-minewatch-refused'), origin);
+      assert.ok(
+        record.consoleWarnings.some((w) => w.startsWith(`minewatch: refusing to frame ${origin};`) && w.includes('data-allow-origins')),
+        record.consoleWarnings.join('\n'),
+      );
+    }
+    assertClean(record);
+    await context.close();
+  });
+
+  test('data-allow-origins admits the listed origins, and only those', async () => {
+    const { context, page, record } = await parentPage(`
+      <div id="listed" data-minewatch="${other.origin}/" ${SMALL}></div>
+      <div id="evil" data-minewatch="https://evil.example/"></div>
+      <script src="${env.origin}/embed.js" data-allow-origins="${other.origin}/  https://b.example not-an-origin" async></script>`);
+    await page.locator('#evil[data-minewatch-refused]').waitFor({ state: 'attached' });
+    assert.equal(await page.locator('#evil iframe').count(), 0);
+    assert.equal(await page.locator('#listed').getAttribute('data-minewatch-refused'), null);
+    const frame = page.frameLocator('#listed iframe');
+    await followsHeight(page, '#listed iframe');
+    assert.equal(await frame.locator('.minewatch').evaluate(() => location.origin), other.origin);
+    assert.ok(record.consoleWarnings.some((w) => w.includes('ignoring "not-an-origin"')), record.consoleWarnings.join('\n'));
+    assertClean(record);
+    await context.close();
+  });
+
+  test('two copies from two origins each frame their own', async () => {
+    const { context, page, record } = await parentPage(`
+      <div id="a" data-minewatch="${env.origin}/" ${SMALL}></div>
+      <div id="b" data-minewatch="${other.origin}/" ${SMALL}></div>
+      <script src="${env.origin}/embed.js" async></script>
+      <script src="${other.origin}/embed.js" async></script>`);
+    for (const [div, origin] of [['#a', env.origin], ['#b', other.origin]]) {
+      await page.locator(`${div} iframe`).waitFor({ state: 'attached' });
+      assert.ok((await page.locator(`${div} iframe`).getAttribute('src')).startsWith(`${origin}/?`));
+      assert.equal(await page.locator(div).getAttribute('data-minewatch-refused'), null);
+    }
+    const ids = await page.locator('div[data-minewatch] iframe').evaluateAll((fs) => fs.map((f) => new URL(f.src).searchParams.get('id')));
+    assert.deepEqual(ids.sort(), ['minewatch-embed-1', 'minewatch-embed-2']);
+    await followsHeight(page, '#a iframe');
+    await followsHeight(page, '#b iframe');
+    assertClean(record);
+    await context.close();
+  });
+
+  test('an id the widget would refuse is replaced, and the frame still resizes', async () => {
+    const long = 'x'.repeat(65);
+    const { context, page, record } = await parentPage(`
+      <div id="spaced" data-minewatch="${env.origin}/" ${SMALL} data-id="x y&lt;"></div>
+      <div id="long" data-minewatch="${env.origin}/" ${SMALL} data-id="${long}"></div>
+      <script src="${env.origin}/embed.js" async></script>`);
+    await page.locator('#long iframe').waitFor({ state: 'attached' });
+    for (const [div, id, bad] of [['#spaced', 'minewatch-embed-1', 'x y<'], ['#long', 'minewatch-embed-2', long]]) {
+      const src = new URL(await page.locator(`${div} iframe`).getAttribute('src'));
+      assert.equal(src.searchParams.get('id'), id);
+      assert.notEqual(await followsHeight(page, `${div} iframe`), 250);
+      assert.ok(record.consoleWarnings.includes(`minewatch: ignoring id "${bad}"; expected up to 64 letters, digits, - or _`), record.consoleWarnings.join('\n'));
+    }
+    assert.ok(!record.consoleWarnings.some((w) => w.includes('ignoring id=')), 'the widget itself warns of no id');
+    assertClean(record);
+    await context.close();
+  });
+
+  test('the iframe is sandboxed, and the widget inside still draws, resizes, caches and downloads', async () => {
+    const { context, page, record } = await parentPage(
+      `<div id="w" data-minewatch="${env.origin}/" data-view="timeline" data-mode="snapshot" data-height="250"></div>
+       <script src="${env.origin}/embed.js" async></script>`,
+      { acceptDownloads: true },
+    );
+    const iframe = page.locator('#w iframe');
+    await iframe.waitFor({ state: 'attached' });
+    assert.equal(await iframe.getAttribute('sandbox'), SANDBOX);
+    assert.equal(await iframe.getAttribute('allow'), 'clipboard-write');
+    await followsHeight(page, '#w iframe');
+    const frame = page.frameLocator('#w iframe');
+    assert.equal(await frame.locator('.minewatch').evaluate(() => location.origin), env.origin, 'its own origin');
+    assert.equal(await frame.locator('.minewatch').evaluate(() => { localStorage.setItem('probe', '1'); return localStorage.getItem('probe'); }), '1');
+    const [download] = await Promise.all([page.waitForEvent('download'), frame.locator('[data-download=csv]').click()]);
+    assert.equal(download.suggestedFilename(), 'minewatch-KZ-2021-12-12.csv');
     assertClean(record);
     await context.close();
   });

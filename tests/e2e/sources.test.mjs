@@ -194,10 +194,11 @@ describe('every API failing', () => {
     await statuses(page);
     // Age the cache past every time to live, then make every API fail.
     await page.evaluate(() => {
-      for (const key of Object.keys(localStorage).filter((k) => k.startsWith('minewatch:'))) {
-        const entry = JSON.parse(localStorage.getItem(key));
-        entry.stored_at -= 3 * 86400;
-        localStorage.setItem(key, JSON.stringify(entry));
+      // An entry: four header lines (format, source, URL, time stored), then the body.
+      for (const key of Object.keys(localStorage).filter((k) => k.startsWith('minewatch:v2:'))) {
+        const lines = localStorage.getItem(key).split('\n');
+        lines[3] = String(Number(lines[3]) - 3 * 86400);
+        localStorage.setItem(key, lines.join('\n'));
       }
     });
     await failEveryApi(page, (route) => route.fulfill({ status: 502, body: 'Bad Gateway' }));
