@@ -1084,3 +1084,21 @@ fn the_cache_reads_back_what_it_stored_and_skips_what_it_cannot_read() {
     );
     local.clear().unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn a_body_is_read_in_pieces_and_given_up_past_the_limit() {
+    use minewatch::services::http::{text_within, BodyError};
+    use minewatch::sources::MAX_BODY_BYTES;
+    // A response with no Content-Length, as a compressed or chunked answer arrives.
+    let small = web_sys::Response::new_with_opt_str(Some("{\"é\":1}")).unwrap();
+    assert_eq!(
+        text_within(&small, 100).await.ok().as_deref(),
+        Some("{\"é\":1}")
+    );
+    let huge = " ".repeat(MAX_BODY_BYTES + 1);
+    let response = web_sys::Response::new_with_opt_str(Some(&huge)).unwrap();
+    match text_within(&response, MAX_BODY_BYTES).await {
+        Err(BodyError::TooLarge(bytes)) => assert!(bytes > MAX_BODY_BYTES),
+        other => panic!("read past the limit: {:?}", other.map(|t| t.len())),
+    }
+}

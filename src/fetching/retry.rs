@@ -20,7 +20,8 @@ pub enum AttemptError {
         /// The limit, in seconds.
         seconds: u32,
     },
-    /// The answer declared a body larger than any real one (bytes), so it was not read.
+    /// The body is larger than any real answer: the bytes it declared, or had sent when reading
+    /// stopped.
     TooLarge(u64),
     /// Not sent: the page has used its allowance of requests.
     Limit(usize),
@@ -35,7 +36,9 @@ impl AttemptError {
             AttemptError::Network(detail) if detail.is_empty() => "network error".into(),
             AttemptError::Network(detail) => format!("network error: {detail}"),
             AttemptError::Timeout { seconds } => format!("timeout after {seconds} s"),
-            AttemptError::TooLarge(bytes) => format!("the response is too large ({bytes} bytes)"),
+            AttemptError::TooLarge(bytes) => {
+                format!("the response is too large ({bytes} bytes or more)")
+            }
             AttemptError::Limit(n) => {
                 format!("not sent: the limit of {n} requests a page was reached")
             }

@@ -2,15 +2,15 @@
 //! requests in flight, and retries with backoff and jitter as [`RetryPolicy`] decides.
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll, Waker};
 
 use gloo_timers::future::TimeoutFuture;
+use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestInit, Response};
+use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, RequestInit, Response};
 
 use crate::fetching::retry::{AttemptError, RetryPolicy};
 use crate::sources::MAX_BODY_BYTES;
@@ -27,11 +27,11 @@ pub const MAX_REQUESTS_PER_PAGE: usize = 64;
 thread_local! {
     static IN_FLIGHT: Cell<usize> = const { Cell::new(0) };
     static SENT: Cell<usize> = const { Cell::new(0) };
-    static WAITING: RefCell<VecDeque<Waker>> = const { RefCell::new(VecDeque::new()) };
+    static WAITING: RefCell<Vec<Waker>> = const { RefCell::new(Vec::new()) };
 }
 
-/// A place among the requests in flight, given back (and the next waiting request woken)
-/// when dropped.
+/// A place among the requests in flight, given back (and the waiting requests woken) when
+/// dropped.
 struct Slot;
 
 /// Waits for a [`Slot`]: woken when one is given back, never polling on a timer.
@@ -45,7 +45,7 @@ impl Future for SlotWait {
             IN_FLIGHT.with(|n| n.set(n.get() + 1));
             Poll::Ready(Slot)
         } else {
-            WAITING.with(|w| w.borrow_mut().push_back(context.waker().clone()));
+            WAITING.with(|w| w.borrow_mut().push(context.waker().clone()));
             Poll::Pending
         }
     }
@@ -54,8 +54,12 @@ impl Future for SlotWait {
 impl Drop for Slot {
     fn drop(&mut self) {
         IN_FLIGHT.with(|n| n.set(n.get().saturating_sub(1)));
-        if let Some(next) = WAITING.with(|w| w.borrow_mut().pop_front()) {
-            next.wake();
+        // Every waiting task is woken: a task woken before may have got its place already, so
+        // waking just one could leave the others waiting forever. Those that find no place
+        // wait again.
+        let waiting: Vec<Waker> = WAITING.with(|w| w.borrow_mut().drain(..).collect());
+        for waker in waiting {
+            waker.wake();
         }
     }
 }
@@ -109,12 +113,52 @@ pub async fn fetch(url: &str, signal: Option<&AbortSignal>) -> Result<Response, 
     response.dyn_into().map_err(|_| "not a response".to_owned())
 }
 
-/// The body of `response` as text.
+/// Why a body was not read.
+#[derive(Debug)]
+pub enum BodyError {
+    /// Reading failed (the browser's words), or it was not UTF-8 text.
+    Read(String),
+    /// More bytes arrived than the limit (as many as counted when reading stopped).
+    TooLarge(usize),
+}
+
+/// The body of `response` as text, at once (for the bundled files of the widget's own host).
 pub async fn text(response: &Response) -> Result<String, String> {
     let promise = response.text().map_err(|e| js_reason(&e))?;
     let text = JsFuture::from(promise).await.map_err(|e| js_reason(&e))?;
     text.as_string()
         .ok_or_else(|| "the body is not text".to_owned())
+}
+
+/// The body of an API's `response` as text, read piece by piece and given up as soon as it
+/// passes `limit` bytes (a compressed answer can unfold into far more than its
+/// `Content-Length`). (Chromium may log such a request as aborted once its response is
+/// dropped, which is why the bundled files are read with [`text`].)
+pub async fn text_within(response: &Response, limit: usize) -> Result<String, BodyError> {
+    let failed = |e: JsValue| BodyError::Read(js_reason(&e));
+    let Some(stream) = response.body() else {
+        return Ok(String::new());
+    };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut bytes: Vec<u8> = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(failed)?;
+        let done = Reflect::get(&chunk, &"done".into()).map_err(failed)?;
+        if done.as_bool() != Some(false) {
+            break;
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &"value".into())
+            .map_err(failed)?
+            .dyn_into()
+            .map_err(failed)?;
+        let size = bytes.len() + value.length() as usize;
+        if size > limit {
+            let _ = reader.cancel();
+            return Err(BodyError::TooLarge(size));
+        }
+        bytes.extend_from_slice(&value.to_vec());
+    }
+    String::from_utf8(bytes).map_err(|_| BodyError::Read("the body is not UTF-8 text".into()))
 }
 
 /// Current time in Unix seconds.
@@ -159,7 +203,11 @@ async fn attempt(url: &str, timeout_seconds: u32) -> Result<String, AttemptError
             return Err(AttemptError::TooLarge(bytes));
         }
     }
-    let body = text(&response).await.map_err(failed);
+    let body = match text_within(&response, MAX_BODY_BYTES).await {
+        Ok(body) => Ok(body),
+        Err(BodyError::TooLarge(bytes)) => Err(AttemptError::TooLarge(bytes as u64)),
+        Err(BodyError::Read(reason)) => Err(failed(reason)),
+    };
     drop(timer);
     body
 }

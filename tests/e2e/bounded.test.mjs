@@ -1,0 +1,300 @@
+// Bounded work and nothing lost: hostile or long ranges, IODA's step rule, partial answers, a
+// poisoned or full cache, and a table of the ways each API can fail. Every API is answered here
+// or by the fixtures (tests/fixtures/); nothing leaves 127.0.0.1.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, servedWidget } from './browser.mjs';
+
+const SOURCES = ['mempool', 'blockchain', 'ioda', 'cbeci'];
+const API_HOSTS = ['mempool.space', 'api.blockchain.info', 'api.ioda.inetintel.cc.gatech.edu', 'ccaf.io'];
+const SOURCE_OF_HOST = Object.fromEntries(API_HOSTS.map((h, i) => [h, SOURCES[i]]));
+// The most requests the widget's opening view may send (src/fetching/plan.rs: IODA's 4 windows
+// × 3 signals + 1 events request for a year or more, and one request per other source).
+const MOST_OPENING_REQUESTS = 16;
+// The hard cap on requests per page load, retries included (src/services/http.rs).
+const MAX_REQUESTS_PER_PAGE = 64;
+
+const env = servedWidget();
+
+async function settledStatuses(page) {
+  await page.waitForFunction(
+    (sources) => sources.every((s) => {
+      const el = document.querySelector(`[data-source="${s}"]`);
+      return el && el.dataset.status !== 'loading';
+    }),
+    SOURCES,
+    { timeout: 90_000 },
+  );
+  const out = {};
+  for (const source of SOURCES) {
+    const line = page.locator(`[data-source="${source}"]`);
+    out[source] = { status: await line.getAttribute('data-status'), text: (await line.textContent()).trim() };
+  }
+  return out;
+}
+
+/** Records every request to an API host (with its time), answered by `reply` when given. */
+async function watchApis(page, reply) {
+  const seen = [];
+  for (const host of API_HOSTS) {
+    await page.route(`https://${host}/**`, async (route) => {
+      const url = new URL(route.request().url());
+      seen.push({ url: url.href, source: SOURCE_OF_HOST[url.hostname], at: Date.now() });
+      if (reply) await reply(route, url, SOURCE_OF_HOST[url.hostname]);
+      else await route.fallback();
+    });
+  }
+  return seen;
+}
+
+const CORS = { 'access-control-allow-origin': '*' };
+const json = (route, body, status = 200, headers = CORS) =>
+  route.fulfill({ status, contentType: 'application/json', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+// IODA as the real API answers: a signal's step is the finest multiple of its native step that
+// keeps a window under `maxPoints` values, so a shorter window comes back at a finer step.
+const NATIVE_STEP = { 'ping-slash24': 600, bgp: 300, 'merit-nt': 300 };
+const NORMAL = { 'ping-slash24': 2400, bgp: 3100, 'merit-nt': 900 };
+const IODA_COPYRIGHT = 'This data is Copyright (c) 2021-2024 Georgia Tech Research Corporation. All Rights Reserved.';
+
+function iodaAnswer(url) {
+  const q = url.searchParams;
+  const [from, until] = [Number(q.get('from')), Number(q.get('until'))];
+  if (url.pathname.includes('/outages/events')) {
+    return {
+      type: 'outages.events', metadata: { requestTime: '2026-11-24T00:00:00+00:00', responseTime: '2026-11-24T00:00:01+00:00' },
+      requestParameters: { from: String(from), until: String(until), datasource: null, includeAlerts: false, format: 'codf',
+        limit: 500, page: null, relatedTo: null, entityType: 'country', entityCode: q.get('entityCode'), orderBy: null,
+        overall: false, ignoreMethods: null, extendWindow: 1209600 },
+      error: null, perf: null, data: [], copyright: IODA_COPYRIGHT,
+    };
+  }
+  const datasource = q.get('datasource');
+  const maxPoints = Number(q.get('maxPoints'));
+  const native = NATIVE_STEP[datasource];
+  const step = native * Math.ceil((until - from) / (native * maxPoints));
+  const count = Math.ceil((until - from) / step);
+  const code = url.pathname.split('/').pop();
+  return {
+    type: 'signals', metadata: { requestTime: '2026-11-24T00:00:00+00:00', responseTime: '2026-11-24T00:00:01+00:00' },
+    requestParameters: { from, until, datasource, sourceParams: null, maxPoints },
+    error: null, perf: [{ datasource, backend: 'influxv2', timeUsed: 0.1 }],
+    data: [[{ entityType: 'country', entityCode: code, entityName: `${code} (synthetic test signal)`,
+      entityFqid: `geo.netacuity.AS.${code}`, datasource, subtype: '', from, until, step, nativeStep: native,
+      values: Array.from({ length: count }, (_, i) => Math.round(NORMAL[datasource] * (1 + 0.02 * Math.sin(i / 7)))) }]],
+    copyright: IODA_COPYRIGHT,
+  };
+}
+
+/** Answers IODA by its step rule (`fail(url)` true: HTTP 500); other APIs from the fixtures. */
+const iodaByRule = (fail = () => false) => async (route, url, source) => {
+  if (source !== 'ioda') return route.fallback();
+  if (fail(url)) return route.fulfill({ status: 500, headers: CORS, body: 'Internal Server Error' });
+  return json(route, iodaAnswer(url));
+};
+
+describe('bounded work for any link', () => {
+  test('an absurd range is narrowed, sends a handful of requests and settles', async () => {
+    const { context, page, record } = await openPage(env.browser, { viewport: { width: 1100, height: 900 } });
+    const seen = await watchApis(page, iodaByRule());
+    await page.goto(`${env.origin}/?from=1900-01-01&until=2100-01-01`);
+    const s = await settledStatuses(page);
+    await page.locator('.timeline-chart[data-drawn]').waitFor();
+    console.log(`absurd range: ${seen.length} API requests (${SOURCES.map((x) => `${x} ${seen.filter((r) => r.source === x).length}`).join(', ')})`);
+    assert.ok(seen.length <= MOST_OPENING_REQUESTS, `${seen.length} requests`);
+    assert.equal(seen.filter((r) => r.source === 'ioda').length, 13, '4 windows × 3 signals + events');
+    assert.equal(s.ioda.status, 'live', s.ioda.text);
+    assert.match(s.ioda.text, /fetched for the view's last 366 days: the most one page asks for/);
+    assert.match(s.ioda.text, /ping-slash24, bgp, merit-nt/);
+    // The narrowed dates are said on the folded line, without opening it.
+    assert.equal(await page.locator('.chip[data-warning="range"]').innerText(), "dates narrowed to Bitcoin's lifetime");
+    assert.ok(record.consoleWarnings.some((w) => w.includes('from/until narrowed')), record.consoleWarnings.join('\n'));
+    // The view runs from the genesis day to a day after now.
+    assert.match(await page.locator('.timeline-chart').getAttribute('aria-label'), /2009-01-03 to \d{4}-\d{2}-\d{2} \(UTC\)/);
+    assert.deepEqual(record.consoleErrors, []);
+    assert.deepEqual(record.externalRequests, []);
+    await context.close();
+  });
+
+  test('with every API failing, an absurd range stays within the cap and settles', async () => {
+    const { context, page } = await openPage(env.browser);
+    const seen = await watchApis(page, (route) => route.fulfill({ status: 500, headers: CORS, body: 'down' }));
+    await page.goto(`${env.origin}/?from=1900-01-01&until=2100-01-01`);
+    const s = await settledStatuses(page);
+    console.log(`absurd range, every API failing: ${seen.length} API requests (retries included)`);
+    assert.ok(seen.length <= MAX_REQUESTS_PER_PAGE, `${seen.length} requests`);
+    // After IODA's first request fails for good, its others are not sent.
+    assert.ok(seen.filter((r) => r.source === 'ioda').length < 13 * 3, 'IODA gave up early');
+    for (const source of SOURCES) assert.equal(s[source].status, 'snapshot', `${source}: ${s[source].text}`);
+    await context.close();
+  });
+});
+
+describe('long ranges keep every signal', () => {
+  test('a 200-day range, answered at the step IODA picks per window, shows all three signals', async () => {
+    const { context, page, record } = await openPage(env.browser, { viewport: { width: 1100, height: 900 } });
+    const seen = await watchApis(page, iodaByRule());
+    await page.goto(`${env.origin}/?from=2021-07-01&until=2022-01-17`);
+    const s = await settledStatuses(page);
+    const ioda = seen.filter((r) => r.source === 'ioda');
+    assert.equal(ioda.length, 3 * 3 + 1, 'three equal windows per signal, and the events');
+    const steps = new Set(ioda.filter((r) => r.url.includes('/signals/')).map((r) => {
+      const q = new URL(r.url).searchParams;
+      return Number(q.get('until')) - Number(q.get('from'));
+    }));
+    assert.equal(steps.size, 1, 'equal windows, so one grid');
+    assert.equal(s.ioda.status, 'live', s.ioda.text);
+    assert.match(s.ioda.text, /^IODA: live, Kazakhstan: ping-slash24, bgp, merit-nt \(/);
+    assert.deepEqual(record.consoleErrors, []);
+    await context.close();
+  });
+
+  test('a window that fails leaves the rest on screen, and the status says partial', async () => {
+    const { context, page, record } = await openPage(env.browser, { viewport: { width: 1100, height: 900 } });
+    // The last bgp window fails.
+    await watchApis(page, iodaByRule((url) => url.searchParams.get('datasource') === 'bgp'
+      && Number(url.searchParams.get('until')) >= Date.parse('2022-01-17T00:00Z') / 1000));
+    await page.goto(`${env.origin}/?from=2021-07-01&until=2022-01-17`);
+    const s = await settledStatuses(page);
+    assert.equal(s.ioda.status, 'partial', s.ioda.text);
+    assert.match(s.ioda.text, /^IODA: live but partial \(\d+ of 10 requests unanswered: HTTP 500\): Kazakhstan: /);
+    assert.deepEqual(await page.locator('.chip').allInnerTexts(), ['IODA partial']);
+    assert.equal(await page.locator('.data-status-line').innerText(), 'Live data from all 4 sources');
+    assert.deepEqual(record.consoleErrors.filter((e) => !/Failed to load resource/.test(e)), []);
+    await context.close();
+  });
+});
+
+describe('a cache that stays small and honest', () => {
+  test('planted, foreign, stale-format and future entries are not trusted', async () => {
+    const { context, page, record } = await openPage(env.browser);
+    await page.goto(`${env.origin}/`);
+    await settledStatuses(page);
+    const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('minewatch:')));
+    assert.ok(keys.includes('minewatch:v2-index:/'), keys.join('\n'));
+    assert.ok(keys.filter((k) => k.startsWith('minewatch:v2:/:https://')).length >= 4, 'one namespace, keyed by URL');
+    // Poison every entry a different way: another source's answer, a time in the future,
+    // an old format, a body that is not the API's.
+    await page.evaluate(() => {
+      const entries = Object.keys(localStorage).filter((k) => k.startsWith('minewatch:v2:/:'));
+      entries.forEach((key, i) => {
+        const lines = localStorage.getItem(key).split('\n');
+        if (i % 4 === 0) lines[1] = lines[1] === 'ioda' ? 'mempool' : 'ioda';
+        if (i % 4 === 1) lines[3] = String(Math.floor(Date.now() / 1000) + 86400);
+        if (i % 4 === 2) lines[0] = 'minewatch-cache 1';
+        if (i % 4 === 3) lines.splice(4, lines.length - 4, '{"planted":true}');
+        localStorage.setItem(key, lines.join('\n'));
+      });
+      localStorage.setItem('minewatch:v2:/:https://planted.example/', 'minewatch-cache 2\nmempool\nx\n1\n{}');
+    });
+    const apiRequests = [];
+    page.on('request', (r) => API_HOSTS.includes(new URL(r.url()).hostname) && apiRequests.push(r.url()));
+    await page.reload();
+    const s = await settledStatuses(page);
+    for (const source of SOURCES) assert.equal(s[source].status, 'live', `${source}: ${s[source].text}`);
+    assert.ok(apiRequests.length >= 4, 'fetched again');
+    assert.equal(await page.evaluate(() => localStorage.getItem('minewatch:v2:/:https://planted.example/')), null, 'the stray is gone');
+    assert.deepEqual(record.consoleErrors, []);
+    await context.close();
+  });
+
+  test('a full storage: the widget goes on live and says so once', async () => {
+    const { context, page, record } = await openPage(env.browser);
+    await context.addInitScript(() => {
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key, value) {
+        if (String(key).startsWith('minewatch:')) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+        return setItem.call(this, key, value);
+      };
+    });
+    await page.goto(`${env.origin}/`);
+    const s = await settledStatuses(page);
+    for (const source of SOURCES) assert.equal(s[source].status, 'live', `${source}: ${s[source].text}`);
+    await page.locator('.timeline-chart[data-drawn]').waitFor();
+    const full = record.consoleWarnings.filter((w) => w.includes("the browser's storage is full"));
+    assert.equal(full.length, 1, record.consoleWarnings.join('\n'));
+    assert.deepEqual(record.consoleErrors, []);
+    await context.close();
+  });
+});
+
+describe('copying', () => {
+  test('a refused clipboard says so instead of "Copied"', async () => {
+    const { context, page } = await openPage(env.browser, { viewport: { width: 1100, height: 900 } });
+    await context.addInitScript(() => {
+      Object.defineProperty(navigator, 'clipboard', {
+        value: { writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')) },
+      });
+    });
+    await page.goto(`${env.origin}/?mode=snapshot`);
+    await page.getByRole('button', { name: 'Embed / Share' }).click();
+    const copy = page.locator('.share-snippet button').first();
+    await copy.click();
+    await page.waitForFunction(() => document.querySelector('.share-snippet button').textContent !== 'Copy');
+    assert.equal(await copy.innerText(), 'Copy failed: select the text');
+    await context.close();
+  });
+
+  test('an allowed clipboard gets the snippet, and the button says "Copied"', async () => {
+    const { context, page } = await openPage(env.browser, { viewport: { width: 1100, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.origin });
+    await page.goto(`${env.origin}/?mode=snapshot`);
+    await page.getByRole('button', { name: 'Embed / Share' }).click();
+    const copy = page.locator('.share-snippet button').first();
+    await copy.click();
+    await page.waitForFunction(() => document.querySelector('.share-snippet button').textContent !== 'Copy');
+    assert.equal(await copy.innerText(), 'Copied');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, await page.locator('[data-snippet=permalink]').inputValue());
+    await context.close();
+  });
+});
+
+// Each way an API can fail, for every source at once: the rest renders, the status says what
+// happened, no page error, and the requests stay bounded.
+const TWENTY_MB = Buffer.alloc(20 * 1024 * 1024, 0x20);
+const VALUE_FAULTS = {
+  mempool: { hashrates: [{ timestamp: 1639267200, avgHashrate: -5 }], difficulty: [] },
+  blockchain: { status: 'ok', name: 'Hash Rate', unit: 'Hash Rate TH/s', period: 'day', description: '', values: [{ x: 1658966400, y: null }] },
+  ioda: { type: 'signals', error: null, data: [[{ entityType: 'country', entityCode: 'KZ', datasource: 'bgp', from: 1639267200, until: 1639270800, step: 1800, nativeStep: 300, values: [3100, -1] }]] },
+  cbeci: { data: [{ x: 1640995200000, y: 'NaN', name: 'Kazakhstan', code: 'KZ' }] },
+};
+// Out of order, with an exact repeat: read as if sorted (the repeat dropped).
+const SHUFFLED = {
+  mempool: { hashrates: [{ timestamp: 1639353600, avgHashrate: 1.7e20 }, { timestamp: 1639267200, avgHashrate: 1.6e20 }, { timestamp: 1639353600, avgHashrate: 1.7e20 }], difficulty: [] },
+  blockchain: { status: 'ok', name: 'Hash Rate', unit: 'Hash Rate TH/s', period: 'day', description: '', values: [{ x: 1659052800, y: 2e8 }, { x: 1658966400, y: 1.9e8 }, { x: 1659052800, y: 2e8 }] },
+};
+const FAULTS = [
+  ['404', (r) => r.fulfill({ status: 404, headers: CORS, body: 'Not Found' }), { all: /unreachable \(HTTP 404\)/ }],
+  ['429 without Retry-After', (r) => r.fulfill({ status: 429, headers: CORS, body: 'Too Many Requests' }), { all: /unreachable \(HTTP 429, rate-limited\)/ }],
+  ['a CORS refusal (another origin allowed)', (r) => r.fulfill({ status: 200, contentType: 'application/json', headers: { 'access-control-allow-origin': 'https://elsewhere.example' }, body: '{}' }), { all: /unreachable \(network error/ }],
+  ['malformed JSON', (r) => json(r, '{"a": [1, 2'), { all: /unreachable \(unusable answer: the response is not valid JSON/ }],
+  ['the wrong schema', (r) => json(r, { data: { unexpected: true }, values: 'none' }), { all: /unreachable \(unusable answer: the response has an unexpected shape/ }],
+  ['an empty body', (r) => json(r, ''), { all: /unreachable \(unusable answer: the response is not valid JSON/ }],
+  ['NaN, negative or null values', (r, url, source) => json(r, source === 'ioda' && url.pathname.includes('outages') ? iodaAnswer(url) : VALUE_FAULTS[source]),
+    { all: /unreachable \(unusable answer: / }],
+  ['out-of-order and repeated timestamps', (r, url, source) => (SHUFFLED[source] ? json(r, SHUFFLED[source]) : r.fallback()),
+    { mempool: /^mempool\.space: live, 2 daily values from 2021-12-12 to 2021-12-13/, blockchain: /^blockchain\.com: live, 2 daily values from 2022-07-28 to 2022-07-29/, ioda: /^IODA: live/, cbeci: /^CBECI: live/ }],
+  ['a 20 MB body', (r) => r.fulfill({ status: 200, contentType: 'application/json', headers: CORS, body: TWENTY_MB }), { all: /unreachable \(the response is too large \(20971520 bytes or more\)\)/ }],
+];
+
+describe('the fault matrix: every source × every fault', () => {
+  for (const [name, reply, expected] of FAULTS) {
+    test(`${name}`, async () => {
+      const { context, page, record } = await openPage(env.browser, { viewport: { width: 1100, height: 900 } });
+      const seen = await watchApis(page, reply);
+      await page.goto(`${env.origin}/`);
+      const s = await settledStatuses(page);
+      for (const source of SOURCES) {
+        const want = expected[source] ?? expected.all;
+        assert.match(s[source].text, want, `${source}: ${s[source].text}`);
+        if (expected.all) assert.equal(s[source].status, 'snapshot', `${source}: ${s[source].text}`);
+      }
+      await page.locator('.timeline-chart[data-drawn]').waitFor();
+      assert.ok(seen.length <= MAX_REQUESTS_PER_PAGE, `${seen.length} requests`);
+      assert.deepEqual(record.consoleErrors.filter((e) => !/Failed to load resource|CORS|Access-Control/.test(e)), []);
+      assert.ok(!record.consoleErrors.some((e) => e.startsWith('page error')), record.consoleErrors.join('\n'));
+      await context.close();
+    });
+  }
+});
