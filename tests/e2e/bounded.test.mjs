@@ -3,11 +3,8 @@
 // or by the fixtures (tests/fixtures/); nothing leaves 127.0.0.1.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openPage, servedWidget } from './browser.mjs';
+import { API_HOSTS, SOURCES, openPage, servedWidget, settledStatuses, watchApis } from './browser.mjs';
 
-const SOURCES = ['mempool', 'blockchain', 'ioda', 'cbeci'];
-const API_HOSTS = ['mempool.space', 'api.blockchain.info', 'api.ioda.inetintel.cc.gatech.edu', 'ccaf.io'];
-const SOURCE_OF_HOST = Object.fromEntries(API_HOSTS.map((h, i) => [h, SOURCES[i]]));
 // The most requests the widget's opening view may send (src/fetching/plan.rs: IODA's 4 windows
 // × 3 signals + 1 events request for a year or more, and one request per other source).
 const MOST_OPENING_REQUESTS = 16;
@@ -15,37 +12,6 @@ const MOST_OPENING_REQUESTS = 16;
 const MAX_REQUESTS_PER_PAGE = 64;
 
 const env = servedWidget();
-
-async function settledStatuses(page) {
-  await page.waitForFunction(
-    (sources) => sources.every((s) => {
-      const el = document.querySelector(`[data-source="${s}"]`);
-      return el && el.dataset.status !== 'loading';
-    }),
-    SOURCES,
-    { timeout: 90_000 },
-  );
-  const out = {};
-  for (const source of SOURCES) {
-    const line = page.locator(`[data-source="${source}"]`);
-    out[source] = { status: await line.getAttribute('data-status'), text: (await line.textContent()).trim() };
-  }
-  return out;
-}
-
-/** Records every request to an API host (with its time), answered by `reply` when given. */
-async function watchApis(page, reply) {
-  const seen = [];
-  for (const host of API_HOSTS) {
-    await page.route(`https://${host}/**`, async (route) => {
-      const url = new URL(route.request().url());
-      seen.push({ url: url.href, source: SOURCE_OF_HOST[url.hostname], at: Date.now() });
-      if (reply) await reply(route, url, SOURCE_OF_HOST[url.hostname]);
-      else await route.fallback();
-    });
-  }
-  return seen;
-}
 
 const CORS = { 'access-control-allow-origin': '*' };
 const json = (route, body, status = 200, headers = CORS) =>

@@ -98,6 +98,46 @@ export async function openPage(browser, contextOptions = {}) {
   return { context, page, record };
 }
 
+/** The live sources' ids, and the API host each calls. */
+export const SOURCES = ['mempool', 'blockchain', 'ioda', 'cbeci'];
+export const API_HOSTS = ['mempool.space', 'api.blockchain.info', 'api.ioda.inetintel.cc.gatech.edu', 'ccaf.io'];
+const SOURCE_OF_HOST = Object.fromEntries(API_HOSTS.map((h, i) => [h, SOURCES[i]]));
+
+/** Waits until no live source is loading; each source's `data-status` and sentence. */
+export async function settledStatuses(page) {
+  await page.waitForFunction(
+    (sources) => sources.every((s) => {
+      const el = document.querySelector(`[data-source="${s}"]`);
+      return el && el.dataset.status !== 'loading';
+    }),
+    SOURCES,
+    { timeout: 90_000 },
+  );
+  const out = {};
+  for (const source of SOURCES) {
+    const line = page.locator(`[data-source="${source}"]`);
+    out[source] = { status: await line.getAttribute('data-status'), text: (await line.textContent()).trim() };
+  }
+  return out;
+}
+
+/**
+ * Records every request to an API host (its URL, source and time), answered by
+ * `reply(route, url, source)` when given, else by the fixtures.
+ */
+export async function watchApis(page, reply) {
+  const seen = [];
+  for (const host of API_HOSTS) {
+    await page.route(`https://${host}/**`, async (route) => {
+      const url = new URL(route.request().url());
+      seen.push({ url: url.href, source: SOURCE_OF_HOST[url.hostname], at: Date.now() });
+      if (reply) await reply(route, url, SOURCE_OF_HOST[url.hostname]);
+      else await route.fallback();
+    });
+  }
+  return seen;
+}
+
 /** Counts canvas pixels within a small distance of each colour, and the non-white ones. */
 export function countCanvasColours(page, colours) {
   return page.evaluate((colours) => {

@@ -3,48 +3,19 @@
 // snapshot, and say what failed.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { countCanvasColours, openPage, servedWidget } from './browser.mjs';
+import {
+  API_HOSTS, SOURCES, countCanvasColours, openPage, servedWidget, settledStatuses, watchApis,
+} from './browser.mjs';
 
-const SOURCES = ['mempool', 'blockchain', 'ioda', 'cbeci'];
-const API_HOSTS = ['mempool.space', 'api.blockchain.info', 'api.ioda.inetintel.cc.gatech.edu', 'ccaf.io'];
 const MEMPOOL_GREEN = [0x00, 0x9e, 0x73];
 
 const env = servedWidget();
-
-async function statuses(page) {
-  await page.waitForFunction(
-    (sources) => sources.every((s) => {
-      const el = document.querySelector(`[data-source="${s}"]`);
-      return el && el.dataset.status !== 'loading';
-    }),
-    SOURCES,
-    { timeout: 90_000 },
-  );
-  const out = {};
-  for (const source of SOURCES) {
-    const line = page.locator(`[data-source="${source}"]`);
-    out[source] = { status: await line.getAttribute('data-status'), text: (await line.textContent()).trim() };
-  }
-  return out;
-}
-
-/** Routes every API host through `reply(route, url)`; records the requests per host. */
-async function failEveryApi(page, reply) {
-  const seen = [];
-  for (const host of API_HOSTS) {
-    await page.route(`https://${host}/**`, async (route) => {
-      seen.push({ url: route.request().url(), at: Date.now() });
-      await reply(route, new URL(route.request().url()));
-    });
-  }
-  return seen;
-}
 
 describe('every API answering its fixture', () => {
   test('each source is live and shows the fixture values', async () => {
     const { context, page, record } = await openPage(env.browser, { viewport: { width: 1100, height: 800 } });
     await page.goto(`${env.origin}/`);
-    const s = await statuses(page);
+    const s = await settledStatuses(page);
     for (const source of SOURCES) assert.equal(s[source].status, 'live', `${source}: ${s[source].text}`);
     assert.equal(s.mempool.text, 'mempool.space: live, 34 daily values from 2021-12-12 to 2022-01-14, latest 193 EH/s.');
     assert.equal(s.blockchain.text, 'blockchain.com: live, 30 daily values from 2022-07-28 to 2022-08-26, latest 248 EH/s.');
@@ -87,7 +58,7 @@ describe('every API answering its fixture', () => {
     const apiRequests = [];
     page.on('request', (r) => API_HOSTS.includes(new URL(r.url()).hostname) && apiRequests.push(r.url()));
     await page.reload();
-    const cached = await statuses(page);
+    const cached = await settledStatuses(page);
     for (const source of SOURCES) {
       assert.equal(cached[source].status, 'cached', `${source}: ${cached[source].text}`);
       assert.match(cached[source].text, /: copy saved \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC, /);
@@ -108,9 +79,9 @@ describe('every API failing', () => {
   for (const [name, reply, expected] of failures) {
     test(`falls back to the snapshot on ${name}, and says so`, async () => {
       const { context, page, record } = await openPage(env.browser);
-      await failEveryApi(page, reply);
+      await watchApis(page, reply);
       await page.goto(`${env.origin}/`);
-      const s = await statuses(page);
+      const s = await settledStatuses(page);
       for (const source of SOURCES) {
         assert.equal(s[source].status, 'snapshot', `${source}: ${s[source].text}`);
         assert.match(s[source].text, expected, source);
@@ -133,7 +104,7 @@ describe('every API failing', () => {
 
   test('honours Retry-After on 429, then falls back', async () => {
     const { context, page } = await openPage(env.browser);
-    const seen = await failEveryApi(page, (route) =>
+    const seen = await watchApis(page, (route) =>
       // Cross-origin scripts see Retry-After only when the server exposes it (CORS).
       route.fulfill({
         status: 429,
@@ -146,7 +117,7 @@ describe('every API failing', () => {
       }),
     );
     await page.goto(`${env.origin}/`);
-    const s = await statuses(page);
+    const s = await settledStatuses(page);
     for (const source of SOURCES) {
       assert.equal(s[source].status, 'snapshot', source);
       assert.match(s[source].text, /unreachable \(HTTP 429, rate-limited\)/, source);
@@ -161,9 +132,9 @@ describe('every API failing', () => {
 
   test('gives up after a timeout and a retry, then falls back', async () => {
     const { context, page } = await openPage(env.browser);
-    const seen = await failEveryApi(page, () => new Promise(() => {}));
+    const seen = await watchApis(page, () => new Promise(() => {}));
     await page.goto(`${env.origin}/`);
-    const s = await statuses(page);
+    const s = await settledStatuses(page);
     for (const source of SOURCES) {
       assert.equal(s[source].status, 'snapshot', source);
       assert.match(s[source].text, /unreachable \(timeout after 10 s\)/, source);
@@ -174,9 +145,9 @@ describe('every API failing', () => {
 
   test('in live mode, says the source failed instead of falling back', async () => {
     const { context, page } = await openPage(env.browser);
-    await failEveryApi(page, (route) => route.fulfill({ status: 503, body: 'busy' }));
+    await watchApis(page, (route) => route.fulfill({ status: 503, body: 'busy' }));
     await page.goto(`${env.origin}/?mode=live`);
-    const s = await statuses(page);
+    const s = await settledStatuses(page);
     for (const source of SOURCES) {
       assert.equal(s[source].status, 'failed', source);
       assert.match(s[source].text, /unreachable \(HTTP 503\); no data from it is shown\./, source);
@@ -191,7 +162,7 @@ describe('every API failing', () => {
   test('after a live visit, a failing API is replaced by the older cached copy', async () => {
     const { context, page } = await openPage(env.browser);
     await page.goto(`${env.origin}/`);
-    await statuses(page);
+    await settledStatuses(page);
     // Age the cache past every time to live, then make every API fail.
     await page.evaluate(() => {
       // An entry: four header lines (format, source, URL, time stored), then the body.
@@ -201,9 +172,9 @@ describe('every API failing', () => {
         localStorage.setItem(key, lines.join('\n'));
       }
     });
-    await failEveryApi(page, (route) => route.fulfill({ status: 502, body: 'Bad Gateway' }));
+    await watchApis(page, (route) => route.fulfill({ status: 502, body: 'Bad Gateway' }));
     await page.reload();
-    const s = await statuses(page);
+    const s = await settledStatuses(page);
     for (const source of SOURCES) {
       assert.equal(s[source].status, 'cached', `${source}: ${s[source].text}`);
       assert.match(s[source].text, /unreachable \(HTTP 502\) — .*: older copy saved /, source);
