@@ -156,6 +156,9 @@ pub fn data_line(freshness: Freshness) -> String {
 /// The chip shown when the dates asked for reached outside the days Bitcoin has existed.
 pub const RANGE_NARROWED: &str = "dates narrowed to Bitcoin's lifetime";
 
+/// The chip shown when IODA was asked for only the last part of a long view.
+pub const CONNECTIVITY_NARROWED: &str = "connectivity for the last 366 days only";
+
 /// A warning chip: "IODA unreachable", "Bundled data failed", "IODA partial".
 pub fn warning(warning: &Warning) -> String {
     match warning.problem {
@@ -227,6 +230,13 @@ mod tests {
             days: TimeRange::new(date("2022-01-05"), date("2022-01-11")),
             impact: impact.map(Box::new),
         }
+    }
+
+    #[test]
+    fn the_narrowed_connectivity_chip_says_the_span_fetched() {
+        use crate::fetching::plan::MAX_LIVE_SPAN;
+        use crate::model::time::DAY;
+        assert!(CONNECTIVITY_NARROWED.contains(&format!(" {} days", MAX_LIVE_SPAN / DAY)));
     }
 
     #[test]

@@ -873,6 +873,7 @@ async fn the_data_status_folds_to_one_line_and_shows_failures() {
                 problem: SourceProblem::Failed,
             }],
             range_narrowed: false,
+            connectivity_narrowed: false,
         },
         statuses: vec![
             SourceStatus {

@@ -20,14 +20,15 @@ pub struct DataStatusProps {
 /// The folded data-status line.
 #[component]
 pub fn DataStatus(props: &DataStatusProps) -> Html {
-    let warned = !props.line.warnings.is_empty() || props.line.range_narrowed;
+    let (range, connectivity) = (props.line.range_narrowed, props.line.connectivity_narrowed);
+    let warned = !props.line.warnings.is_empty() || range || connectivity;
     let line = text::data_line(props.line.freshness);
     let warnings: Vec<String> = props.line.warnings.iter().map(text::warning).collect();
-    let narrowed = props.line.range_narrowed.then_some(text::RANGE_NARROWED);
     // Screen readers hear the line and its warnings as they change, folded or not.
     let announcement = std::iter::once(line.clone())
         .chain(warnings.iter().cloned())
-        .chain(narrowed.map(String::from))
+        .chain(range.then(|| text::RANGE_NARROWED.to_owned()))
+        .chain(connectivity.then(|| text::CONNECTIVITY_NARROWED.to_owned()))
         .collect::<Vec<_>>()
         .join(". ");
     html! {
@@ -39,8 +40,11 @@ pub fn DataStatus(props: &DataStatusProps) -> Html {
                 { for props.line.warnings.iter().zip(warnings).map(|(w, text)| html! {
                     <span class="chip" data-warning={w.source}>{ text }</span>
                 }) }
-                if let Some(narrowed) = narrowed {
-                    <span class="chip" data-warning="range">{ narrowed }</span>
+                if range {
+                    <span class="chip" data-warning="range">{ text::RANGE_NARROWED }</span>
+                }
+                if connectivity {
+                    <span class="chip" data-warning="connectivity">{ text::CONNECTIVITY_NARROWED }</span>
                 }
                 <span class="data-status-more">{ "details" }</span>
             </summary>

@@ -325,6 +325,26 @@ mod tests {
             parse_signals(&zero_step),
             Err(SourceError::Shape(_))
         ));
+        // Times no real measurement has: they would reach arithmetic that overflows.
+        for (from, to) in [
+            ("\"step\":300", "\"step\":9999999999"),
+            ("\"from\":1641340800", "\"from\":-5"),
+            ("\"from\":1641340800", "\"from\":9223372036854775000"),
+        ] {
+            let absurd = SIGNALS.replace(from, to);
+            assert_ne!(absurd, SIGNALS, "{to}");
+            assert!(
+                matches!(parse_signals(&absurd), Err(SourceError::Shape(_))),
+                "{to}"
+            );
+        }
+        let long_error = format!(
+            r#"{{"type":"signals","error":"{}","data":null}}"#,
+            "x".repeat(5000)
+        );
+        assert!(
+            matches!(parse_signals(&long_error), Err(SourceError::Reported(e)) if e.chars().count() <= 161)
+        );
         let nested = SIGNALS.replace("62220.5", "[1,2]");
         assert!(matches!(parse_signals(&nested), Err(SourceError::Shape(_))));
         assert!(matches!(

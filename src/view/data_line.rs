@@ -1,7 +1,7 @@
 //! The one-line summary of where the data on screen came from, with a warning for each source
 //! that failed: what the reader sees before opening the per-source details.
 
-use crate::fetching::plan::SourceId;
+use crate::fetching::plan::{live_range, SourceId};
 use crate::model::time::{parse_date, UnixSeconds};
 use crate::state::{AppState, LoadStatus, SourceProblem};
 
@@ -50,6 +50,10 @@ pub struct DataLine {
     pub warnings: Vec<Warning>,
     /// Whether the range asked for was narrowed to the days Bitcoin has existed.
     pub range_narrowed: bool,
+    /// Whether the connectivity on screen covers only the view's last
+    /// [`crate::fetching::plan::MAX_LIVE_SPAN`] (the
+    /// most one page asks IODA for).
+    pub connectivity_narrowed: bool,
 }
 
 impl AppState {
@@ -106,6 +110,13 @@ impl AppState {
             freshness,
             warnings,
             range_narrowed: self.settings.range_narrowed,
+            connectivity_narrowed: live_range(self.viewport.initial).1
+                && status_of(SourceId::Ioda.as_str()).is_some_and(|s| {
+                    matches!(
+                        s,
+                        LoadStatus::Live | LoadStatus::Partial | LoadStatus::Cached
+                    )
+                }),
         }
     }
 }
@@ -161,6 +172,41 @@ mod tests {
             .unwrap()
             .message
             .contains("the long-range history could not be loaded (HTTP 404)"));
+    }
+
+    #[test]
+    fn connectivity_fetched_for_part_of_a_long_view_is_said() {
+        use crate::fetching::plan::Provided;
+        use crate::model::settings::Settings;
+        use crate::model::time::{TimeRange, DAY};
+        use crate::state::SourceData;
+        use std::rc::Rc;
+        let connectivity = || Settled::Data {
+            data: SourceData::Connectivity {
+                series: Rc::new(Vec::new()),
+                events: Rc::new(Vec::new()),
+            },
+            provided: Provided::Live { fetched_at: 0 },
+            failure: None,
+        };
+        let view = |days: i64| {
+            let settings = Settings {
+                range: Some(TimeRange::new(1_600_000_000, 1_600_000_000 + days * DAY)),
+                ..Settings::default()
+            };
+            AppState::from_settings(settings, false)
+        };
+        let long = view(730);
+        assert!(!long.data_line().connectivity_narrowed, "not fetched yet");
+        let long = long.apply(Action::SourceSettled(SourceId::Ioda, connectivity()));
+        assert!(long.data_line().connectivity_narrowed);
+        let short = view(200).apply(Action::SourceSettled(SourceId::Ioda, connectivity()));
+        assert!(!short.data_line().connectivity_narrowed);
+        let fell_back = view(730).apply(Action::SourceSettled(
+            SourceId::Ioda,
+            Settled::Snapshot { failure: None },
+        ));
+        assert!(!fell_back.data_line().connectivity_narrowed);
     }
 
     #[test]

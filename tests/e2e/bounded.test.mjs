@@ -74,6 +74,7 @@ describe('bounded work for any link', () => {
     assert.match(s.ioda.text, /ping-slash24, bgp, merit-nt/);
     // The narrowed dates are said on the folded line, without opening it.
     assert.equal(await page.locator('.chip[data-warning="range"]').innerText(), "dates narrowed to Bitcoin's lifetime");
+    assert.equal(await page.locator('.chip[data-warning="connectivity"]').innerText(), 'connectivity for the last 366 days only');
     assert.ok(record.consoleWarnings.some((w) => w.includes('from/until narrowed')), record.consoleWarnings.join('\n'));
     // The view runs from the genesis day to a day after now.
     assert.match(await page.locator('.timeline-chart').getAttribute('aria-label'), /2009-01-03 to \d{4}-\d{2}-\d{2} \(UTC\)/);
