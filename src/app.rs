@@ -140,10 +140,11 @@ pub async fn load_source(
             let urls = [mempool::hashrate_url(base, "all")];
             loader::load(source, &urls, mode, &|bodies| {
                 let parsed = mempool::parse_hashrate(first(bodies)?)?;
-                Ok(SourceData::HashRate {
+                let data = SourceData::HashRate {
                     points: Rc::new(parsed.hash_rate),
                     difficulty: Rc::new(parsed.difficulty),
-                })
+                };
+                Ok((data, Vec::new()))
             })
             .await
         }
@@ -151,10 +152,11 @@ pub async fn load_source(
             let urls = [blockchain::hash_rate_url(base, "all", "2009-01-03")];
             loader::load(source, &urls, mode, &|bodies| {
                 let points = blockchain::parse_hash_rate(first(bodies)?)?;
-                Ok(SourceData::HashRate {
+                let data = SourceData::HashRate {
                     points: Rc::new(points),
                     difficulty: Rc::new(Vec::new()),
-                })
+                };
+                Ok((data, Vec::new()))
             })
             .await
         }
@@ -171,14 +173,28 @@ pub async fn load_source(
                 .collect();
             urls.push(ioda::events_url(base, country, range.start, range.end));
             loader::load(source, &urls, mode, &|bodies| {
-                // A request that failed leaves a gap (signals) or no events: the data are
-                // partial, and the status says so.
-                let (events_body, signal_bodies) = bodies
-                    .split_last()
-                    .ok_or_else(|| SourceError::Shape("no response".into()))?;
+                // A window that failed or could not be used leaves a gap (signals) or no
+                // events: the data are partial, and the status says so.
+                let events_index = bodies.len().saturating_sub(1);
+                let mut unusable = Vec::new();
                 let mut parts = Vec::new();
-                for body in signal_bodies.iter().flatten() {
-                    parts.extend(ioda::parse_signals(body)?);
+                let mut events = Vec::new();
+                for (i, body) in bodies.iter().enumerate() {
+                    let Some(body) = body else { continue };
+                    let parsed = if i == events_index {
+                        ioda::parse_events(body).map(|e| events = e)
+                    } else {
+                        ioda::parse_signals(body).map(|p| parts.extend(p))
+                    };
+                    if let Err(error) = parsed {
+                        unusable.push((i, error));
+                    }
+                }
+                if unusable.len() == bodies.iter().flatten().count() {
+                    return Err(unusable
+                        .into_iter()
+                        .next()
+                        .map_or_else(|| SourceError::Shape("no response".into()), |(_, e)| e));
                 }
                 let series = ioda::DATASOURCES
                     .iter()
@@ -191,14 +207,11 @@ pub async fn load_source(
                         ConnectivitySeries::join(of_ds)
                     })
                     .collect();
-                let events = match events_body {
-                    Some(body) => ioda::parse_events(body)?,
-                    None => Vec::new(),
-                };
-                Ok(SourceData::Connectivity {
+                let data = SourceData::Connectivity {
                     series: Rc::new(series),
                     events: Rc::new(events),
-                })
+                };
+                Ok((data, unusable))
             })
             .await
         }
@@ -206,10 +219,11 @@ pub async fn load_source(
             let urls = [cbeci::mining_countries_url(base)];
             loader::load(source, &urls, mode, &|bodies| {
                 let months = cbeci::parse_mining_countries(first(bodies)?)?;
-                Ok(SourceData::Shares(Rc::new(ShareTable {
+                let data = SourceData::Shares(Rc::new(ShareTable {
                     provenance: source.provenance(http::now()),
                     months,
-                })))
+                }));
+                Ok((data, Vec::new()))
             })
             .await
         }

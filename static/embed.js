@@ -13,6 +13,8 @@
  * - Each iframe is sandboxed with what the widget needs: scripts, its own origin (localStorage
  *   cache), downloads, and links that open in a new tab; allow="clipboard-write" for the share
  *   panel's copy buttons.
+ * - The page's own elements cannot stand in for the script or the document's methods (an
+ *   <img name="currentScript"> in a comment, say): they are read through the DOM's prototypes.
  * - Including the script twice is harmless (a second copy only adds its origins). It only acts
  *   on height messages from its own iframes.
  */
@@ -26,10 +28,22 @@
     if (window.console) console.warn('minewatch: ' + message);
   }
 
+  // The document's own properties and methods, never an element named like one ("DOM
+  // clobbering": a page that keeps user HTML may hold <img name="currentScript" src=…>).
+  function own(proto, name) {
+    var d = Object.getOwnPropertyDescriptor(proto, name);
+    return d && (d.get ? d.get.call(document) : d.value);
+  }
+  var querySelectorAll = own(Document.prototype, 'querySelectorAll');
+  var createElement = own(Document.prototype, 'createElement');
+  var readyState = function () { return own(Document.prototype, 'readyState'); };
+  var baseURI = function () { return own(Node.prototype, 'baseURI'); };
+
   // The origins this copy of the script may frame.
-  var script = document.currentScript;
-  var own = script && script.src ? script.src : location.href;
-  var origins = [new URL(own).origin];
+  var script = own(Document.prototype, 'currentScript');
+  if (!(script instanceof HTMLScriptElement)) script = null;
+  var home = script && script.src ? script.src : location.href;
+  var origins = [new URL(home).origin];
   var list = script && script.getAttribute('data-allow-origins');
   (list || '').split(/\s+/).forEach(function (entry) {
     if (!entry) return;
@@ -61,12 +75,12 @@
     (more || []).forEach(function (o) {
       if (allowed.indexOf(o) < 0) allowed.push(o);
     });
-    if (document.readyState === 'loading') return; // scanned again at DOMContentLoaded
-    var divs = document.querySelectorAll('div[data-minewatch]:not([data-minewatch-ready])');
+    if (readyState() === 'loading') return; // scanned again at DOMContentLoaded
+    var divs = querySelectorAll.call(document, 'div[data-minewatch]:not([data-minewatch-ready])');
     Array.prototype.forEach.call(divs, function (div) {
       var src;
       try {
-        src = new URL(div.getAttribute('data-minewatch') || defaultBase, document.baseURI);
+        src = new URL(div.getAttribute('data-minewatch') || defaultBase, baseURI());
       } catch (e) {
         src = null;
       }
@@ -99,14 +113,16 @@
         } while (taken(id));
       }
       src.searchParams.set('id', id);
-      var iframe = document.createElement('iframe');
+      var iframe = createElement.call(document, 'iframe');
       iframe.setAttribute('sandbox', SANDBOX);
       iframe.setAttribute('allow', 'clipboard-write');
       iframe.src = src.href;
       iframe.title = div.getAttribute('data-title') || 'Bitcoin hash rate and disruptions in mining regions';
       iframe.loading = 'lazy';
       iframe.setAttribute('scrolling', 'no');
-      iframe.style.cssText = 'display:block;width:100%;border:0;height:' + (parseInt(div.getAttribute('data-height'), 10) || 600) + 'px';
+      var height = parseInt(div.getAttribute('data-height'), 10);
+      if (!(height > 0 && height < 20000)) height = 600;
+      iframe.style.cssText = 'display:block;width:100%;border:0;height:' + height + 'px';
       div.appendChild(iframe);
       frames.push({ iframe: iframe, id: id });
     });

@@ -3,7 +3,7 @@
 //! its storage), and which entries make way for a new one (the oldest first, within a count
 //! and a size).
 
-use crate::model::time::UnixSeconds;
+use crate::model::time::{is_plausible_time, UnixSeconds};
 
 /// The first line of every entry: what it is, and the format's version.
 const ENTRY_MAGIC: &str = "minewatch-cache 2";
@@ -51,6 +51,7 @@ impl CachedBody {
         (*magic == ENTRY_MAGIC
             && *stored_source == source
             && *stored_url == url
+            && is_plausible_time(stored_at)
             && stored_at <= now.saturating_add(60)
             && !body.trim().is_empty())
         .then(|| Self {
@@ -63,7 +64,7 @@ impl CachedBody {
 
     /// Whether it is younger than `ttl` seconds at `now` (a time in the future is not fresh).
     pub fn is_fresh(&self, now: UnixSeconds, ttl: UnixSeconds) -> bool {
-        (0..ttl).contains(&(now - self.stored_at))
+        (0..ttl).contains(&now.saturating_sub(self.stored_at))
     }
 }
 
@@ -93,15 +94,16 @@ pub struct IndexEntry {
     pub url: String,
 }
 
-/// Reads an index (a line `stored_at chars url` per entry); lines that do not read are left
-/// out, so their entries count as strays and make way first.
+/// Reads an index (a line `stored_at chars url` per entry); lines that do not read, or give a
+/// size larger than the cache may be, are left out, so their entries count as strays and make
+/// way first.
 pub fn parse_index(text: &str) -> Vec<IndexEntry> {
     text.lines()
         .filter_map(|line| {
             let mut parts = line.splitn(3, ' ');
             Some(IndexEntry {
                 stored_at: parts.next()?.parse().ok()?,
-                chars: parts.next()?.parse().ok()?,
+                chars: parts.next()?.parse().ok().filter(|c| *c <= MAX_CHARS)?,
                 url: parts.next()?.to_owned(),
             })
         })
@@ -195,6 +197,7 @@ mod tests {
         );
         for planted in [
             "",
+            "minewatch-cache 2\nioda\nhttps://a/b?c=1\n-9223372036854775808\n{}",
             "{\"stored_at\":1,\"body\":\"{}\"}",
             "minewatch-cache 2\nioda\nhttps://a/b?c=1\n1",
             "minewatch-cache 2\nioda\nhttps://a/b?c=1\nsoon\n{}",
@@ -236,6 +239,10 @@ mod tests {
         ];
         assert_eq!(parse_index(&write_index(&index)), index);
         assert_eq!(parse_index("x 1 u\n3 y u\n4 5\n6 7 v").len(), 1);
+        assert!(
+            parse_index("1 4294967295 u\n1 4294967295 v").is_empty(),
+            "sizes no entry can have"
+        );
     }
 
     #[test]

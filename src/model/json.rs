@@ -341,6 +341,8 @@ pub enum JsonError {
 
 /// Parses a whole document (only JSON syntax is checked here).
 pub fn parse(text: &str) -> Result<Value, JsonError> {
+    // A byte-order mark is not part of the document.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = Reader { text, at: 0 };
     let value = reader.value(0)?;
     reader.skip_space();
@@ -596,6 +598,7 @@ mod tests {
         assert!(matches!(parse("{\"a\":"), Err(JsonError::Syntax(_))));
         assert!(matches!(parse("<html>"), Err(JsonError::Syntax(_))));
         assert!(matches!(parse("1 2"), Err(JsonError::Syntax(_))));
+        assert_eq!(parse("\u{feff}[1]"), parse("[1]"), "a byte-order mark");
         let document = parse("[1]").unwrap();
         assert_eq!(
             Field::document(&document).object().unwrap_err(),

@@ -226,12 +226,12 @@ impl Settings {
     }
 
     /// Keeps the range between Bitcoin's genesis and a day after `now` (no data lies outside),
-    /// noting when it had to be narrowed.
+    /// noting when it had to be narrowed; a range wholly outside gives way to the default view.
     pub fn bound_range(&mut self, now: UnixSeconds) {
         if let Some(range) = self.range {
-            let bounded = range.clamped(GENESIS_DAY, now.saturating_add(DAY));
-            self.range_narrowed = bounded != range;
-            self.range = Some(bounded);
+            let bounded = range.within(GENESIS_DAY, now.saturating_add(DAY));
+            self.range_narrowed = bounded != Some(range);
+            self.range = bounded;
         }
     }
 
@@ -410,8 +410,19 @@ mod tests {
         let (mut ahead, _) = Settings::from_pairs([("from", "2090-01-01")]);
         ahead.bound_range(now);
         assert_eq!(
-            ahead.range,
-            Some(TimeRange::new(now + DAY - HOUR, now + DAY))
+            (ahead.range, ahead.range_narrowed),
+            (None, true),
+            "the default view"
+        );
+        let (mut before, _) = Settings::from_pairs([("until", "2001-01-01")]);
+        before.bound_range(now);
+        assert_eq!(before.range, None);
+        // A device whose clock is years behind keeps working.
+        let (mut wrong_clock, _) = Settings::from_pairs([("from", "2022-01-01")]);
+        wrong_clock.bound_range(0);
+        assert_eq!(
+            (wrong_clock.range, wrong_clock.range_narrowed),
+            (None, true)
         );
         let (mut usual, _) = Settings::from_pairs([("from", "2022-01-01")]);
         usual.bound_range(now);

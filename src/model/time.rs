@@ -102,11 +102,10 @@ impl TimeRange {
         self.end - self.start
     }
 
-    /// The part of the range within `[lowest, highest]` (at least an hour, at the nearer edge
-    /// when the range lies wholly outside).
-    pub fn clamped(self, lowest: UnixSeconds, highest: UnixSeconds) -> Self {
-        let start = self.start.clamp(lowest, highest - HOUR);
-        Self::new(start, self.end.clamp(start, highest))
+    /// The part of the range within `[lowest, highest]`, or `None` when none of it is.
+    pub fn within(self, lowest: UnixSeconds, highest: UnixSeconds) -> Option<Self> {
+        let (start, end) = (self.start.max(lowest), self.end.min(highest));
+        (start < end).then(|| Self::new(start, end))
     }
 }
 

@@ -166,17 +166,31 @@ pub fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
-/// One attempt: the body of a 2xx answer, or why there was none.
-async fn attempt(url: &str, timeout_seconds: u32) -> Result<String, AttemptError> {
+/// One attempt: the body of a 2xx answer, or why there was none; `None` when `give_up` was
+/// set while it waited for a place.
+async fn attempt(
+    url: &str,
+    timeout_seconds: u32,
+    give_up: &Cell<bool>,
+) -> Option<Result<String, AttemptError>> {
     let _slot = SlotWait.await;
+    if give_up.get() {
+        return None;
+    }
+    Some(send(url, timeout_seconds).await)
+}
+
+/// Sends one request (counted against the page's allowance) and reads its answer.
+async fn send(url: &str, timeout_seconds: u32) -> Result<String, AttemptError> {
     if SENT.with(Cell::get) >= MAX_REQUESTS_PER_PAGE {
         return Err(AttemptError::Limit(MAX_REQUESTS_PER_PAGE));
     }
     SENT.with(|n| n.set(n.get() + 1));
     let controller = AbortController::new().map_err(|_| AttemptError::Network(String::new()))?;
     let signal = controller.signal();
+    let on_time_out = controller.clone();
     let timer =
-        gloo_timers::callback::Timeout::new(timeout_seconds * 1000, move || controller.abort());
+        gloo_timers::callback::Timeout::new(timeout_seconds * 1000, move || on_time_out.abort());
     let timed_out = || AttemptError::Timeout {
         seconds: timeout_seconds,
     };
@@ -188,9 +202,14 @@ async fn attempt(url: &str, timeout_seconds: u32) -> Result<String, AttemptError
         }
     };
     let response = fetch(url, Some(&signal)).await.map_err(failed)?;
-    if !response.ok() {
+    // An answer not read is not downloaded either.
+    let stop = |error: AttemptError| {
         drop(timer);
-        return Err(AttemptError::Status {
+        controller.abort();
+        Err(error)
+    };
+    if !response.ok() {
+        return stop(AttemptError::Status {
             code: response.status(),
             retry_after: response.headers().get("Retry-After").ok().flatten(),
         });
@@ -199,21 +218,19 @@ async fn attempt(url: &str, timeout_seconds: u32) -> Result<String, AttemptError
     let declared = response.headers().get("Content-Length").ok().flatten();
     if let Some(bytes) = declared.and_then(|d| d.trim().parse::<u64>().ok()) {
         if bytes > MAX_BODY_BYTES as u64 {
-            drop(timer);
-            return Err(AttemptError::TooLarge(bytes));
+            return stop(AttemptError::TooLarge(bytes));
         }
     }
-    let body = match text_within(&response, MAX_BODY_BYTES).await {
+    match text_within(&response, MAX_BODY_BYTES).await {
         Ok(body) => Ok(body),
-        Err(BodyError::TooLarge(bytes)) => Err(AttemptError::TooLarge(bytes as u64)),
+        Err(BodyError::TooLarge(bytes)) => stop(AttemptError::TooLarge(bytes as u64)),
         Err(BodyError::Read(reason)) => Err(failed(reason)),
-    };
-    drop(timer);
-    body
+    }
 }
 
 /// GETs `url`, retrying transient failures; the error is the last attempt's. `None` when
-/// `give_up` was set (another request of the same source failed for good) before an attempt.
+/// `give_up` was set (another request of the same source failed for good) before an attempt
+/// was sent.
 pub async fn get_with_retry(
     url: &str,
     policy: &RetryPolicy,
@@ -221,10 +238,7 @@ pub async fn get_with_retry(
 ) -> Option<Result<String, AttemptError>> {
     let mut attempt_number = 1;
     loop {
-        if give_up.get() {
-            return None;
-        }
-        match attempt(url, policy.timeout_seconds).await {
+        match attempt(url, policy.timeout_seconds, give_up).await? {
             Ok(body) => return Some(Ok(body)),
             Err(error) => {
                 let jitter = js_sys::Math::random();

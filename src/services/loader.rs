@@ -4,7 +4,7 @@
 use std::cell::Cell;
 
 use super::{http, storage};
-use crate::fetching::plan::{DataMode, Provided, Settled, SourceId, Step};
+use crate::fetching::plan::{DataMode, Gaps, Provided, Settled, SourceId, Step};
 use crate::fetching::retry::RetryPolicy;
 use crate::sources::SourceError;
 
@@ -28,13 +28,16 @@ fn cached(urls: &[String], source: SourceId, fresh_only: bool) -> Option<(Vec<St
     Some((bodies, oldest, stale))
 }
 
-/// A source's parser of the bodies of its requests (`None`: that request failed).
-pub type ParseBodies<'a, T> = dyn Fn(&[Option<String>]) -> Result<T, SourceError> + 'a;
+/// A source's parser of the bodies of its requests (`None`: no answer). Besides the data, it
+/// gives each body it could not use (its index, and why): the data are then partial.
+pub type ParseBodies<'a, T> =
+    dyn Fn(&[Option<String>]) -> Result<(T, Vec<(usize, SourceError)>), SourceError> + 'a;
 
 /// Loads a source whose answer is the bodies of `urls`, parsed together by `parse` (a
-/// `dyn` function: one copy of this state machine serves every source). `parse` gets `None`
-/// for a request that failed while others answered: the data are then partial, and the
-/// failure travels with them. After one request fails for good, the others are not sent.
+/// `dyn` function: one copy of this state machine serves every source). Live, after one
+/// request fails for good, the others are not sent, and a request left unanswered is filled
+/// from an older copy where the mode allows one. What is missing, older or unusable travels
+/// with the data, which are then partial.
 pub async fn load<T>(
     source: SourceId,
     urls: &[String],
@@ -52,12 +55,14 @@ pub async fn load<T>(
                     continue;
                 };
                 let bodies: Vec<Option<String>> = bodies.into_iter().map(Some).collect();
-                if let Ok(data) = parse(&bodies) {
-                    return Settled::Data {
-                        data,
-                        provided: Provided::Cached { stored_at, stale },
-                        failure,
-                    };
+                if let Ok((data, unusable)) = parse(&bodies) {
+                    if unusable.is_empty() {
+                        return Settled::Data {
+                            data,
+                            provided: Provided::Cached { stored_at, stale },
+                            failure,
+                        };
+                    }
                 }
             }
             Step::Live => {
@@ -67,37 +72,54 @@ pub async fn load<T>(
                         .map(|u| http::get_with_retry(u, &policy, &give_up)),
                 )
                 .await;
-                let error = answers.iter().find_map(|a| match a {
-                    Some(Err(e)) => Some(e.describe()),
-                    _ => None,
-                });
-                let bodies: Vec<Option<String>> = answers
-                    .into_iter()
-                    .map(|a| a.and_then(Result::ok))
+                let now = http::now();
+                let mut error = None;
+                let mut bodies: Vec<Option<String>> = Vec::with_capacity(urls.len());
+                for answer in answers {
+                    if let Some(Err(e)) = &answer {
+                        error.get_or_insert_with(|| e.describe());
+                    }
+                    bodies.push(answer.and_then(Result::ok));
+                }
+                let fetched: Vec<usize> = (0..bodies.len())
+                    .filter(|i| bodies.get(*i).is_some_and(Option::is_some))
                     .collect();
-                let missing = bodies.iter().filter(|b| b.is_none()).count();
-                if missing == bodies.len() {
+                if fetched.is_empty() {
                     failure = Some(error.unwrap_or_else(|| "no request was sent".into()));
                     continue;
                 }
+                // Where the mode allows older copies, they fill what went unanswered.
+                let mut older = 0;
+                if mode.steps().contains(&Step::StaleCache) {
+                    for (url, body) in urls.iter().zip(bodies.iter_mut()) {
+                        if body.is_none() {
+                            *body = storage::read(source, url, now).map(|e| e.body);
+                            older += usize::from(body.is_some());
+                        }
+                    }
+                }
                 match parse(&bodies) {
-                    Ok(data) => {
-                        let now = http::now();
-                        for (url, body) in urls.iter().zip(&bodies) {
-                            if let Some(body) = body {
+                    Ok((data, unusable)) => {
+                        for i in &fetched {
+                            let usable = !unusable.iter().any(|(u, _)| u == i);
+                            if let (true, Some(url), Some(Some(body))) =
+                                (usable, urls.get(*i), bodies.get(*i))
+                            {
                                 storage::write(source, url, body, now);
                             }
                         }
+                        let gaps = Gaps {
+                            total: urls.len(),
+                            unanswered: bodies.iter().filter(|b| b.is_none()).count(),
+                            error,
+                            older,
+                            unusable: unusable.len(),
+                            unusable_error: unusable.first().map(|(_, e)| e.to_string()),
+                        };
                         return Settled::Data {
                             data,
                             provided: Provided::Live { fetched_at: now },
-                            failure: (missing > 0).then(|| {
-                                format!(
-                                    "{missing} of {} requests unanswered: {}",
-                                    bodies.len(),
-                                    error.unwrap_or_default()
-                                )
-                            }),
+                            failure: gaps.describe(),
                         };
                     }
                     Err(error) => failure = Some(format!("unusable answer: {error}")),

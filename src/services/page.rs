@@ -176,12 +176,14 @@ pub fn text_blob(mime: &str, text: &str) -> Option<Blob> {
     Blob::new_with_str_sequence_and_options(&parts, &options).ok()
 }
 
-/// Offers what `canvas` shows as a PNG download named `name`.
+/// Offers what `canvas` shows as a PNG download named `name` (the browser encodes it later: a
+/// canvas it cannot encode is reported on the console).
 pub fn download_png(canvas: &HtmlCanvasElement, name: String) -> Result<(), String> {
-    let offer = Closure::once_into_js(move |blob: JsValue| {
-        if let Ok(blob) = blob.dyn_into::<Blob>() {
-            download(&name, &blob);
-        }
+    let offer = Closure::once_into_js(move |blob: JsValue| match blob.dyn_into::<Blob>() {
+        Ok(blob) => download(&name, &blob),
+        Err(_) => web_sys::console::error_1(
+            &"minewatch: the download failed: the browser could not encode the PNG".into(),
+        ),
     });
     canvas
         .to_blob(offer.unchecked_ref())

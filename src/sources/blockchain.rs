@@ -60,7 +60,7 @@ pub fn parse_hash_rate(body: &str) -> Result<Vec<Point>, SourceError> {
                 return Err(SourceError::reported(&format!("status \"{status}\"")));
             }
             if let Some(unit) = unit.filter(|u| !u.contains("TH/s")) {
-                return Err(SourceError::Unit(unit));
+                return Err(SourceError::Unit(super::shortened(&unit)));
             }
             values
         }

@@ -77,7 +77,10 @@ pub fn parse_mining_countries(body: &str) -> Result<Vec<MonthShares>, SourceErro
     let mut values = Vec::with_capacity(entries.len());
     for e in &entries {
         let value = e.y.ok_or_else(|| {
-            SourceError::Shape(format!("the share of \"{}\" is not a number", e.name))
+            SourceError::Shape(format!(
+                "the share of \"{}\" is not a number",
+                super::shortened(&e.name)
+            ))
         })?;
         values.push(value);
     }

@@ -51,15 +51,20 @@ pub enum SourceError {
 /// The most characters of a source's own error message that reach the status line.
 const MAX_REPORTED_CHARS: usize = 160;
 
+/// Text from a source, trimmed and cut to [`MAX_REPORTED_CHARS`], for an error message.
+pub fn shortened(text: &str) -> String {
+    let text = text.trim();
+    let mut short: String = text.chars().take(MAX_REPORTED_CHARS).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    short
+}
+
 impl SourceError {
     /// The source's own error message, trimmed and cut to [`MAX_REPORTED_CHARS`].
     pub fn reported(message: &str) -> Self {
-        let message = message.trim();
-        let mut short: String = message.chars().take(MAX_REPORTED_CHARS).collect();
-        if short.len() < message.len() {
-            short.push('…');
-        }
-        SourceError::Reported(short)
+        SourceError::Reported(shortened(message))
     }
 }
 

@@ -132,6 +132,61 @@ describe('long ranges keep every signal', () => {
   });
 });
 
+describe('what one window lacks', () => {
+  test('an unusable window is left out, and the status says partial', async () => {
+    const { context, page } = await openPage(env.browser, { viewport: { width: 1100, height: 900 } });
+    await watchApis(page, async (route, url, source) => {
+      if (source === 'ioda' && url.searchParams.get('datasource') === 'merit-nt'
+        && Number(url.searchParams.get('until')) >= Date.parse('2022-01-17T00:00Z') / 1000) {
+        return json(route, '{"type":"signals","error":null,"data":[[{"entityType"');
+      }
+      return iodaByRule()(route, url, source);
+    });
+    await page.goto(`${env.origin}/?from=2021-07-01&until=2022-01-17`);
+    const s = await settledStatuses(page);
+    assert.equal(s.ioda.status, 'partial', s.ioda.text);
+    assert.match(s.ioda.text, /^IODA: live but partial \(1 of 10 answers unusable: the response is not valid JSON: .*\): Kazakhstan: ping-slash24, bgp, merit-nt \(/);
+    await context.close();
+  });
+
+  test('an unanswered window is filled from an older copy, and the status says so', async () => {
+    const { context, page } = await openPage(env.browser, { viewport: { width: 1100, height: 900 } });
+    await watchApis(page, iodaByRule());
+    await page.goto(`${env.origin}/?from=2021-07-01&until=2022-01-17`);
+    assert.equal((await settledStatuses(page)).ioda.status, 'live');
+    // Age every copy past IODA's time to live; then the first ping-slash24 window fails.
+    await page.evaluate(() => {
+      for (const key of Object.keys(localStorage).filter((k) => k.startsWith('minewatch:v2:'))) {
+        const lines = localStorage.getItem(key).split('\n');
+        lines[3] = String(Number(lines[3]) - 3600);
+        localStorage.setItem(key, lines.join('\n'));
+      }
+    });
+    await page.unrouteAll();
+    await watchApis(page, iodaByRule((url) => url.searchParams.get('datasource') === 'ping-slash24'
+      && Number(url.searchParams.get('from')) === Date.parse('2021-07-01T00:00Z') / 1000));
+    await page.reload();
+    const s = await settledStatuses(page);
+    assert.equal(s.ioda.status, 'partial', s.ioda.text);
+    assert.match(s.ioda.text, /^IODA: live but partial \([1-9] of 10 from an older copy \(HTTP 500\)\): Kazakhstan: ping-slash24, bgp, merit-nt/);
+    await context.close();
+  });
+
+  test('after a request fails for good, the source sends no more', async () => {
+    const { context, page } = await openPage(env.browser);
+    const seen = await watchApis(page, (route, url, source) => (source === 'ioda'
+      ? route.fulfill({ status: 404, headers: CORS, body: 'Not Found' })
+      : route.fallback()));
+    await page.goto(`${env.origin}/?from=2021-07-01&until=2022-01-17`);
+    const s = await settledStatuses(page);
+    const ioda = seen.filter((r) => r.source === 'ioda').length;
+    console.log(`IODA answering 404: ${ioda} of its 10 requests sent`);
+    assert.ok(ioda <= 4, `${ioda} requests: at most those already in flight`);
+    assert.match(s.ioda.text, /unreachable \(HTTP 404\)/);
+    await context.close();
+  });
+});
+
 describe('a cache that stays small and honest', () => {
   test('planted, foreign, stale-format and future entries are not trusted', async () => {
     const { context, page, record } = await openPage(env.browser);
@@ -233,13 +288,20 @@ const SHUFFLED = {
 };
 const FAULTS = [
   ['404', (r) => r.fulfill({ status: 404, headers: CORS, body: 'Not Found' }), { all: /unreachable \(HTTP 404\)/ }],
+  ['500', (r) => r.fulfill({ status: 500, headers: CORS, body: 'Internal Server Error' }), { all: /unreachable \(HTTP 500\)/ }],
+  ['429 with Retry-After', (r) => r.fulfill({ status: 429, headers: { ...CORS, 'Retry-After': '1', 'Access-Control-Expose-Headers': 'Retry-After' }, body: 'slow down' }),
+    { all: /unreachable \(HTTP 429, rate-limited\)/ }],
   ['429 without Retry-After', (r) => r.fulfill({ status: 429, headers: CORS, body: 'Too Many Requests' }), { all: /unreachable \(HTTP 429, rate-limited\)/ }],
+  ['a network error', (r) => r.abort('failed'), { all: /unreachable \(network error/ }],
+  ['a timeout', () => new Promise(() => {}), { all: /unreachable \(timeout after 10 s\)/ }],
   ['a CORS refusal (another origin allowed)', (r) => r.fulfill({ status: 200, contentType: 'application/json', headers: { 'access-control-allow-origin': 'https://elsewhere.example' }, body: '{}' }), { all: /unreachable \(network error/ }],
   ['malformed JSON', (r) => json(r, '{"a": [1, 2'), { all: /unreachable \(unusable answer: the response is not valid JSON/ }],
   ['the wrong schema', (r) => json(r, { data: { unexpected: true }, values: 'none' }), { all: /unreachable \(unusable answer: the response has an unexpected shape/ }],
   ['an empty body', (r) => json(r, ''), { all: /unreachable \(unusable answer: the response is not valid JSON/ }],
+  // IODA's outage events still answer: its signals are left out, and it says so.
   ['NaN, negative or null values', (r, url, source) => json(r, source === 'ioda' && url.pathname.includes('outages') ? iodaAnswer(url) : VALUE_FAULTS[source]),
-    { all: /unreachable \(unusable answer: / }],
+    { mempool: /unreachable \(unusable answer: /, blockchain: /unreachable \(unusable answer: /, cbeci: /unreachable \(unusable answer: /,
+      ioda: /^IODA: live but partial \(3 of 4 answers unusable: the response has an unexpected shape: bgp value -1 is not a count\): Kazakhstan: no connectivity series/ }],
   ['out-of-order and repeated timestamps', (r, url, source) => (SHUFFLED[source] ? json(r, SHUFFLED[source]) : r.fallback()),
     { mempool: /^mempool\.space: live, 2 daily values from 2021-12-12 to 2021-12-13/, blockchain: /^blockchain\.com: live, 2 daily values from 2022-07-28 to 2022-07-29/, ioda: /^IODA: live/, cbeci: /^CBECI: live/ }],
   ['a 20 MB body', (r) => r.fulfill({ status: 200, contentType: 'application/json', headers: CORS, body: TWENTY_MB }), { all: /unreachable \(the response is too large \(20971520 bytes or more\)\)/ }],

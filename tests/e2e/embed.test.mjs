@@ -191,6 +191,24 @@ describe('embed.js: origins, ids and sandbox', () => {
     await context.close();
   });
 
+  test('an element named like the script or the document\'s methods changes nothing', async () => {
+    // DOM clobbering: user HTML kept by the page names an element "currentScript", pointing
+    // at an attacker's origin with an allow-list of its own.
+    const { context, page, record } = await parentPage(`
+      <img name="currentScript" src="https://evil.example/x.js" data-allow-origins="https://evil.example" alt="">
+      <form name="querySelectorAll"></form><img name="baseURI" alt="">
+      <div id="evil" data-minewatch="https://evil.example/minewatch/"></div>
+      <div id="home" data-minewatch="${other.origin}/" ${SMALL}></div>
+      <script src="${other.origin}/embed.js" async></script>`);
+    await page.locator('#evil[data-minewatch-refused]').waitFor({ state: 'attached' });
+    assert.equal(await page.locator('#evil iframe').count(), 0, 'no frame for the planted origin');
+    await followsHeight(page, '#home iframe');
+    // The planted image itself is refused by the test's network (the only error).
+    assert.deepEqual(record.consoleErrors.filter((e) => !e.includes('ERR_BLOCKED_BY_CLIENT')), []);
+    assert.deepEqual(record.externalRequests.filter((u) => u !== 'https://evil.example/x.js'), []);
+    await context.close();
+  });
+
   test('data-allow-origins admits the listed origins, and only those', async () => {
     const { context, page, record } = await parentPage(`
       <div id="listed" data-minewatch="${other.origin}/" ${SMALL}></div>
