@@ -20,8 +20,8 @@ use crate::model::provenance::Provenance;
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
     parse_event_catalogue, parse_hash_rate_snapshot, parse_history_snapshot, parse_share_snapshot,
-    HashRateSeries, EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH, HISTORY_SNAPSHOT_PATH,
-    SHARES_SNAPSHOT_PATH,
+    EventCatalogue, HashRateSeries, EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH,
+    HISTORY_SNAPSHOT_PATH, OPENING_EVENTS_PATH, SHARES_SNAPSHOT_PATH,
 };
 use crate::model::time::{format_date, TimeRange};
 use crate::render::export::{draw_export, export_height, visible_csv, Export};
@@ -93,15 +93,24 @@ async fn load_history() -> Result<Rc<HashRateSeries>, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Loads the snapshot's three files concurrently; each may fail on its own.
-pub async fn load_bundle() -> Bundle {
+/// The bundled event catalogue at `path` (the whole, or the opening view's events).
+async fn load_catalogue(path: &str) -> Result<Rc<EventCatalogue>, String> {
+    let body = fetch_bundled(path).await?;
+    parse_event_catalogue(&body)
+        .map(Rc::new)
+        .map_err(|e| e.to_string())
+}
+
+/// Loads the snapshot's three files concurrently; each may fail on its own. With
+/// `opening_events`, only the events the opening view needs (the rest come later).
+pub async fn load_bundle(opening_events: bool) -> Bundle {
+    let events = if opening_events {
+        OPENING_EVENTS_PATH
+    } else {
+        EVENTS_SNAPSHOT_PATH
+    };
     let mut bodies = http::join_in_order(
-        [
-            HASH_RATE_SNAPSHOT_PATH,
-            SHARES_SNAPSHOT_PATH,
-            EVENTS_SNAPSHOT_PATH,
-        ]
-        .map(fetch_bundled),
+        [HASH_RATE_SNAPSHOT_PATH, SHARES_SNAPSHOT_PATH, events].map(fetch_bundled),
     )
     .await
     .into_iter();
@@ -114,9 +123,12 @@ pub async fn load_bundle() -> Bundle {
         shares: shares
             .and_then(|t| parse_share_snapshot(&t).map_err(|e| e.to_string()))
             .map(Rc::new),
-        events: events
-            .and_then(|t| parse_event_catalogue(&t).map_err(|e| e.to_string()))
-            .map(Rc::new),
+        events: match events {
+            Ok(body) => parse_event_catalogue(&body)
+                .map(Rc::new)
+                .map_err(|e| e.to_string()),
+            Err(e) => Err(e),
+        },
     }
 }
 
@@ -373,6 +385,7 @@ pub fn App(props: &AppProps) -> Html {
         // The story first: the bundled data and the chart, then the map's shapes and the live
         // sources (the map's shapes at once when there is no chart).
         let chart_first = state.settings.view.timeline();
+        let opening_events = state.opening_events_first();
         use_effect_with((), move |()| {
             let load_map = {
                 let dispatcher = dispatcher.clone();
@@ -388,10 +401,17 @@ pub fn App(props: &AppProps) -> Html {
             }
             let load_map_later = load_map.clone();
             spawn_local(async move {
-                dispatcher.dispatch(Action::BundleLoaded(load_bundle().await));
-                // Once the first chart is on screen: the map's shapes and the years of history
-                // that only a zoomed-out view needs.
+                dispatcher.dispatch(Action::BundleLoaded(load_bundle(opening_events).await));
+                // Once the first chart is on screen: the map's shapes, the rest of the event
+                // catalogue and the years of history that only a zoomed-out view needs.
                 after_next_paint().await;
+                if opening_events {
+                    let catalogue = dispatcher.clone();
+                    spawn_local(async move {
+                        let loaded = load_catalogue(EVENTS_SNAPSHOT_PATH).await;
+                        catalogue.dispatch(Action::CatalogueLoaded(loaded));
+                    });
+                }
                 if show_map && chart_first {
                     load_map_later();
                 }

@@ -24,8 +24,10 @@ use crate::model::region::country_by_code;
 use crate::model::series::Point;
 use crate::model::settings::{Settings, Theme};
 use crate::model::shares::{MonthShares, ShareTable};
-use crate::model::snapshot::{EventCatalogue, HashRateSeries, HashRateSnapshot, ShareSnapshot};
-use crate::model::time::{format_date, parse_date, TimeRange, UnixSeconds, DAY};
+use crate::model::snapshot::{
+    EventCatalogue, HashRateSeries, HashRateSnapshot, ShareSnapshot, OPENING_VIEW,
+};
+use crate::model::time::{format_date, TimeRange, UnixSeconds, DAY};
 use crate::model::view::{ViewCommand, Viewport};
 use crate::render::map::MapData;
 use crate::render::timeline::DrawOptions;
@@ -91,6 +93,33 @@ pub struct SourceStatus {
     pub problem: Option<SourceProblem>,
     /// What happened, in words a reader understands.
     pub message: String,
+}
+
+/// What the bundled snapshot brought, for its status sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BundleSummary {
+    /// What loaded, in words ("daily data … to …", "3 months of shares").
+    pub parts: Vec<String>,
+    /// What failed, in words.
+    pub failures: Vec<String>,
+    /// How many events the catalogue holds, or why it did not load.
+    pub events: Result<usize, String>,
+    /// Whether the whole catalogue has loaded (or failed to).
+    pub catalogue_settled: bool,
+    /// When the snapshot was retrieved.
+    pub retrieved: Option<String>,
+}
+
+impl Default for BundleSummary {
+    fn default() -> Self {
+        Self {
+            parts: Vec::new(),
+            failures: Vec::new(),
+            events: Ok(0),
+            catalogue_settled: false,
+            retrieved: None,
+        }
+    }
 }
 
 /// The bundled snapshot's three files, each loaded (or not) on its own.
@@ -161,6 +190,8 @@ pub struct AppState {
     pub history_settled: bool,
     /// Why the history could not be loaded, if it could not.
     pub history_failure: Option<String>,
+    /// What the bundled snapshot holds, for its status sentence.
+    pub bundle_summary: BundleSummary,
     /// Daily hash rate from each live source that delivered.
     pub live_hash_rate: Vec<(SourceId, Rc<Vec<Point>>)>,
     /// Chain data for estimates with uncertainty: the snapshot's counted blocks, completed by
@@ -188,10 +219,7 @@ pub struct AppState {
 impl AppState {
     /// The opening state for a data mode.
     pub fn new(mode: DataMode) -> Self {
-        let view = match (parse_date("2021-12-12"), parse_date("2022-01-15")) {
-            (Ok(start), Ok(end)) => TimeRange::new(start, end),
-            _ => TimeRange::new(0, DAY),
-        };
+        let view = OPENING_VIEW;
         let loading = |source: &'static str, name: &'static str, what: &str| SourceStatus {
             source,
             name,
@@ -214,6 +242,7 @@ impl AppState {
             history: None,
             history_settled: false,
             history_failure: None,
+            bundle_summary: BundleSummary::default(),
             live_hash_rate: Vec::new(),
             chain_samples: Rc::new(Vec::new()),
             difficulty: Rc::new(Vec::new()),
@@ -291,6 +320,8 @@ pub enum Action {
     ToggleSignal(String),
     /// The bundled long-range history loaded (or not).
     HistoryLoaded(Result<Rc<HashRateSeries>, String>),
+    /// The whole bundled event catalogue loaded (or not), after the opening view's events.
+    CatalogueLoaded(Result<Rc<EventCatalogue>, String>),
     /// The map's shapes loaded (or not).
     ShapesLoaded(Result<Rc<MapData>, String>),
     /// The reader chose a country on the map (ISO code of a known country).
@@ -390,6 +421,17 @@ impl AppState {
             Action::View(command) => next.viewport = self.viewport.apply(command),
             Action::ShapesLoaded(map) => next.map = Some(map),
             Action::HistoryLoaded(history) => next.take_history(history),
+            Action::CatalogueLoaded(catalogue) => {
+                match catalogue {
+                    Ok(catalogue) => {
+                        next.events = Rc::new(merge_events(&catalogue.events, &self.events));
+                        next.bundle_summary.events = Ok(catalogue.events.len());
+                    }
+                    Err(e) => next.bundle_summary.events = Err(e),
+                }
+                next.bundle_summary.catalogue_settled = true;
+                next.show_bundle_status();
+            }
             Action::SelectCountry(code) => {
                 if code != self.country {
                     next.country = code;
@@ -533,27 +575,26 @@ impl AppState {
     }
 
     fn take_bundle(&mut self, bundle: Bundle) {
-        let mut parts = Vec::new();
-        let mut failures = Vec::new();
-        let mut retrieved = None;
+        let summary = &mut self.bundle_summary;
         match bundle.hash_rate {
             Ok(snapshot) => {
                 if let Some((first, last)) = snapshot.daily_span() {
-                    parts.push(format!(
+                    summary.parts.push(format!(
                         "daily data {} to {}",
                         format_date(first),
                         format_date(last)
                     ));
                 }
-                retrieved = Some(snapshot.daily.provenance.retrieved.clone());
+                summary.retrieved = Some(snapshot.daily.provenance.retrieved.clone());
                 self.hash_rate = Some(snapshot);
                 self.rebuild_samples();
             }
-            Err(e) => failures.push(format!("hash rate ({e})")),
+            Err(e) => summary.failures.push(format!("hash rate ({e})")),
         }
+        let summary = &mut self.bundle_summary;
         match bundle.shares {
             Ok(shares) => {
-                parts.push(count(
+                summary.parts.push(count(
                     shares.table.months.len(),
                     "month of shares",
                     "months of shares",
@@ -562,16 +603,38 @@ impl AppState {
                     self.shares = Some(Rc::new(shares.table.clone()));
                 }
             }
-            Err(e) => failures.push(format!("shares ({e})")),
+            Err(e) => summary.failures.push(format!("shares ({e})")),
         }
         match bundle.events {
             Ok(catalogue) => {
-                parts.push(count(catalogue.events.len(), "event", "events"));
+                self.bundle_summary.events = Ok(catalogue.events.len());
                 self.events = Rc::new(merge_events(&catalogue.events, &self.events));
             }
+            Err(e) => self.bundle_summary.events = Err(e),
+        }
+        self.show_bundle_status();
+    }
+
+    /// Whether the bundle brings only the opening view's events, the whole catalogue loading
+    /// after the first chart: so when the page sets no range and no event.
+    pub fn opening_events_first(&self) -> bool {
+        self.settings.range.is_none() && self.settings.event.is_none()
+    }
+
+    fn show_bundle_status(&mut self) {
+        let summary = &self.bundle_summary;
+        let whole = summary.catalogue_settled || !self.opening_events_first();
+        let mut parts = summary.parts.clone();
+        let mut failures = summary.failures.clone();
+        match &summary.events {
+            Ok(n) if whole => parts.push(count(*n, "event", "events")),
+            Ok(n) => parts.push(format!("{} (more loading)", count(*n, "event", "events"))),
             Err(e) => failures.push(format!("events ({e})")),
         }
-        let retrieved = retrieved.map_or(String::new(), |r| format!(", retrieved {r}"));
+        let retrieved = summary
+            .retrieved
+            .as_ref()
+            .map_or(String::new(), |r| format!(", retrieved {r}"));
         if failures.is_empty() {
             let message = format!("Bundled snapshot: {}{retrieved}.", parts.join(", "));
             self.set_status("snapshot", LoadStatus::Snapshot, None, message);
@@ -612,6 +675,7 @@ impl AppState {
     /// Whether every source, and the history when the timeline shows it, has settled.
     pub fn settled(&self) -> bool {
         (self.history_settled || !self.settings.view.timeline())
+            && (self.bundle_summary.catalogue_settled || !self.opening_events_first())
             && self
                 .statuses
                 .iter()
@@ -751,9 +815,39 @@ mod tests {
         assert_eq!(status.status, LoadStatus::Snapshot);
         assert_eq!(
             status.message,
-            "Bundled snapshot: daily data 2021-12-12 to 2021-12-13, 0 months of shares, 0 events, retrieved 2026-11-24."
+            "Bundled snapshot: daily data 2021-12-12 to 2021-12-13, 0 months of shares, 0 events \
+             (more loading), retrieved 2026-11-24."
         );
         assert!(state.hash_rate.is_some() && state.shares.is_some());
+        assert!(state.opening_events_first() && !state.settled());
+        // The whole catalogue, after the first chart: its events join (those of the opening
+        // view once), the sentence counts them.
+        let event = |id| crate::model::test_support::event(id, 1_639_300_000, 1_639_400_000);
+        let catalogue = |events| {
+            Rc::new(EventCatalogue {
+                format: SNAPSHOT_FORMAT,
+                sources: Vec::new(),
+                events,
+            })
+        };
+        let mut opening = bundle();
+        opening.events = Ok(catalogue(vec![event("kz-1")]));
+        let state = AppState::default().apply(Action::BundleLoaded(opening));
+        let whole = catalogue(vec![event("kz-1"), event("kz-2")]);
+        let state = state.apply(Action::CatalogueLoaded(Ok(whole)));
+        assert_eq!(state.events.len(), 2, "each event once");
+        assert_eq!(
+            state.status("snapshot").unwrap().message,
+            "Bundled snapshot: daily data 2021-12-12 to 2021-12-13, 0 months of shares, 2 events, \
+             retrieved 2026-11-24."
+        );
+        let failed = AppState::default()
+            .apply(Action::BundleLoaded(bundle()))
+            .apply(Action::CatalogueLoaded(Err("HTTP 404".into())));
+        assert_eq!(
+            failed.status("snapshot").unwrap().message,
+            "The bundled data snapshot could not be loaded: events (HTTP 404)."
+        );
     }
 
     #[test]

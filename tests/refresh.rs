@@ -268,7 +268,11 @@ fn a_missing_events_file_starts_from_the_curated_events() {
     let now = parse_date("2026-11-24").unwrap();
     let out = scratch_dir("refresh-absent");
     let (snapshot, paths) = refresh_dir(&request(&address), &out, now, http_get).unwrap();
-    assert_eq!(paths.len(), 4);
+    assert_eq!(
+        paths.len(),
+        5,
+        "the four files and the opening view's events"
+    );
 
     let events =
         parse_event_catalogue(&std::fs::read_to_string(out.join("events.json")).unwrap()).unwrap();

@@ -2,7 +2,8 @@
 //! `minewatch-snapshot`, read by the widget, checked on both sides by the parsers here. The
 //! daily chain data the first view needs (`hashrate.json`) and the long-range history
 //! (`history.json`, years of data that only a zoomed-out view needs) are separate files, so
-//! the history loads after the first chart.
+//! the history loads after the first chart; so does the whole event catalogue when the
+//! default view opens with its own events (`events-opening.json`).
 
 use serde::Serialize;
 
@@ -11,7 +12,7 @@ use super::json::{self, Field, JsonError};
 use super::provenance::Provenance;
 use super::series::{normalise_points, Point, SeriesError};
 use super::shares::{normalise_months, MonthShares, ShareTable};
-use super::time::{format_date, UnixSeconds, DAY};
+use super::time::{format_date, TimeRange, UnixSeconds, DAY};
 use super::units::is_plausible_hash_rate;
 
 /// Version of the snapshot file format this build reads and writes.
@@ -25,6 +26,16 @@ pub const HISTORY_SNAPSHOT_PATH: &str = "data/history.json";
 pub const SHARES_SNAPSHOT_PATH: &str = "data/shares.json";
 /// Path of the disruption-event catalogue, relative to the widget's page.
 pub const EVENTS_SNAPSHOT_PATH: &str = "data/events.json";
+/// Path of the catalogue's events that overlap the default view: all the first view needs,
+/// so the whole catalogue can load after the first chart.
+pub const OPENING_EVENTS_PATH: &str = "data/events-opening.json";
+
+/// The range the widget opens on when a page sets none: 12 Dec 2021 to 15 Jan 2022, around
+/// Kazakhstan's internet shutdown.
+pub const OPENING_VIEW: TimeRange = TimeRange {
+    start: 1_639_267_200,
+    end: 1_642_204_800,
+};
 
 /// A hash-rate series in H/s with its provenance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -202,6 +213,22 @@ pub struct EventCatalogue {
     pub sources: Vec<Provenance>,
     /// The events, oldest first.
     pub events: Vec<DisruptionEvent>,
+}
+
+impl EventCatalogue {
+    /// The catalogue of the events that overlap `view`.
+    pub fn overlapping(&self, view: TimeRange) -> Self {
+        Self {
+            format: self.format,
+            sources: self.sources.clone(),
+            events: self
+                .events
+                .iter()
+                .filter(|e| e.end >= view.start && e.start <= view.end)
+                .cloned()
+                .collect(),
+        }
+    }
 }
 
 impl From<JsonError> for SnapshotError {

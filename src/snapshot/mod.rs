@@ -18,8 +18,8 @@ use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
     validate_hash_rate_snapshot, validate_history_snapshot, DailyChainData, EventCatalogue,
     HashRateSeries, HashRateSnapshot, HistorySnapshot, ShareSnapshot, SnapshotError,
-    EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH, HISTORY_SNAPSHOT_PATH, SHARES_SNAPSHOT_PATH,
-    SNAPSHOT_FORMAT,
+    EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH, HISTORY_SNAPSHOT_PATH, OPENING_EVENTS_PATH,
+    OPENING_VIEW, SHARES_SNAPSHOT_PATH, SNAPSHOT_FORMAT,
 };
 use crate::sources::{blockchain, cbeci, coinmetrics, ioda_verified, SourceError};
 
@@ -285,6 +285,10 @@ pub fn snapshot_files(snapshot: &Snapshot) -> Result<Vec<(&'static str, String)>
         (
             file_name(EVENTS_SNAPSHOT_PATH),
             json_line(&snapshot.events)?,
+        ),
+        (
+            file_name(OPENING_EVENTS_PATH),
+            json_line(&snapshot.events.overlapping(OPENING_VIEW))?,
         ),
     ])
 }

@@ -153,6 +153,8 @@ mod tests {
         });
         assert!(!settled.settled(), "the history is still loading");
         let settled = settled.apply(Action::HistoryLoaded(Err("HTTP 404".into())));
+        assert!(!settled.settled(), "the event catalogue is still loading");
+        let settled = settled.apply(Action::CatalogueLoaded(Err("HTTP 404".into())));
         assert_eq!(
             settled.data_line().freshness,
             Freshness::Offline { snapshot: None }
