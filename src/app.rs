@@ -3,6 +3,7 @@
 //! title and takeaway, chart and map, the folded figures, and the notes and sources. State
 //! lives in [`crate::state::AppState`].
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use yew::platform::spawn_local;
@@ -139,18 +140,20 @@ fn first(bodies: &[Option<String>]) -> Result<&str, SourceError> {
         .ok_or_else(|| SourceError::Shape("no response".into()))
 }
 
-/// Loads one live source for `country` over `range`, through the mode's fallbacks.
+/// Loads one live source for `country` over `range`, through the mode's fallbacks; no request
+/// is sent once `stop` is set.
 pub async fn load_source(
     source: SourceId,
     country: &str,
     range: TimeRange,
     mode: DataMode,
+    stop: &Cell<bool>,
 ) -> Settled<SourceData> {
     let base = source.api_base();
     match source {
         SourceId::Mempool => {
             let urls = [mempool::hashrate_url(base, "all")];
-            loader::load(source, &urls, mode, &|bodies| {
+            loader::load(source, &urls, mode, stop, &|bodies| {
                 let parsed = mempool::parse_hashrate(first(bodies)?)?;
                 let data = SourceData::HashRate {
                     points: Rc::new(parsed.hash_rate),
@@ -162,7 +165,7 @@ pub async fn load_source(
         }
         SourceId::Blockchain => {
             let urls = [blockchain::hash_rate_url(base, "all", "2009-01-03")];
-            loader::load(source, &urls, mode, &|bodies| {
+            loader::load(source, &urls, mode, stop, &|bodies| {
                 let points = blockchain::parse_hash_rate(first(bodies)?)?;
                 let data = SourceData::HashRate {
                     points: Rc::new(points),
@@ -184,7 +187,7 @@ pub async fn load_source(
                 })
                 .collect();
             urls.push(ioda::events_url(base, country, range.start, range.end));
-            loader::load(source, &urls, mode, &|bodies| {
+            loader::load(source, &urls, mode, stop, &|bodies| {
                 // A window that failed or could not be used leaves a gap (signals) or no
                 // events: the data are partial, and the status says so.
                 let events_index = bodies.len().saturating_sub(1);
@@ -229,7 +232,7 @@ pub async fn load_source(
         }
         SourceId::Cbeci => {
             let urls = [cbeci::mining_countries_url(base)];
-            loader::load(source, &urls, mode, &|bodies| {
+            loader::load(source, &urls, mode, stop, &|bodies| {
                 let months = cbeci::parse_mining_countries(first(bodies)?)?;
                 let data = SourceData::Shares(Rc::new(ShareTable {
                     provenance: source.provenance(http::now()),
@@ -376,6 +379,9 @@ pub fn App(props: &AppProps) -> Html {
         }
         AppState::from_settings(settings, system_prefers_dark())
     });
+    // Set when the reader chooses another country: the opening country's connectivity is no
+    // longer fetched.
+    let opening_ioda_stop = use_memo((), |()| Rc::new(Cell::new(false)));
     // The compact embed (controls=0) is title, takeaway, chart and sources.
     let show_map =
         state.settings.view.map() && (state.settings.controls || !state.settings.view.timeline());
@@ -386,6 +392,7 @@ pub fn App(props: &AppProps) -> Html {
         // sources (the map's shapes at once when there is no chart).
         let chart_first = state.settings.view.timeline();
         let opening_events = state.opening_events_first();
+        let opening_ioda_stop = (*opening_ioda_stop).clone();
         use_effect_with((), move |()| {
             let load_map = {
                 let dispatcher = dispatcher.clone();
@@ -423,8 +430,12 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 for source in SourceId::ALL {
                     let dispatcher = dispatcher.clone();
+                    let stop = match source {
+                        SourceId::Ioda => opening_ioda_stop.clone(),
+                        _ => Rc::new(Cell::new(false)),
+                    };
                     spawn_local(async move {
-                        let settled = load_source(source, country, range, mode).await;
+                        let settled = load_source(source, country, range, mode, &stop).await;
                         dispatcher.dispatch(match source {
                             SourceId::Ioda => Action::ConnectivitySettled(country, settled),
                             _ => Action::SourceSettled(source, settled),
@@ -434,20 +445,29 @@ pub fn App(props: &AppProps) -> Html {
             });
         });
     }
-    // A country chosen on the map: its connectivity is fetched.
+    // A country chosen on the map: its connectivity is fetched, and the fetching for the
+    // country chosen before (if still going) stops sending requests.
     {
         let dispatcher = state.dispatcher();
         let (range, mode) = (state.viewport.initial, state.mode);
         let first_run = use_mut_ref(|| true);
+        let opening_ioda_stop = (*opening_ioda_stop).clone();
         use_effect_with(state.country, move |country| {
             let country = *country;
-            if std::mem::take(&mut *first_run.borrow_mut()) {
-                return;
+            let first = std::mem::take(&mut *first_run.borrow_mut());
+            let stop = if first {
+                opening_ioda_stop
+            } else {
+                Rc::new(Cell::new(false))
+            };
+            if !first {
+                let stop = stop.clone();
+                spawn_local(async move {
+                    let settled = load_source(SourceId::Ioda, country, range, mode, &stop).await;
+                    dispatcher.dispatch(Action::ConnectivitySettled(country, settled));
+                });
             }
-            spawn_local(async move {
-                let settled = load_source(SourceId::Ioda, country, range, mode).await;
-                dispatcher.dispatch(Action::ConnectivitySettled(country, settled));
-            });
+            move || stop.set(true)
         });
     }
     // The URL keeps the view, so it can be shared as a link; written once the view rests.

@@ -34,14 +34,15 @@ pub type ParseBodies<'a, T> =
     dyn Fn(&[Option<String>]) -> Result<(T, Vec<(usize, SourceError)>), SourceError> + 'a;
 
 /// Loads a source whose answer is the bodies of `urls`, parsed together by `parse` (a
-/// `dyn` function: one copy of this state machine serves every source). Live, after one
-/// request fails for good, the others are not sent, and a request left unanswered is filled
+/// `dyn` function: one copy of this state machine serves every source). Live, once `stop` is
+/// set (by the caller, or here when one request fails for good) no more requests are sent, and a request left unanswered is filled
 /// from an older copy where the mode allows one. What is missing, older or unusable travels
 /// with the data, which are then partial.
 pub async fn load<T>(
     source: SourceId,
     urls: &[String],
     mode: DataMode,
+    stop: &Cell<bool>,
     parse: &ParseBodies<'_, T>,
 ) -> Settled<T> {
     let policy = RetryPolicy::default();
@@ -66,10 +67,8 @@ pub async fn load<T>(
                 }
             }
             Step::Live => {
-                let give_up = Cell::new(false);
                 let answers = http::join_in_order(
-                    urls.iter()
-                        .map(|u| http::get_with_retry(u, &policy, &give_up)),
+                    urls.iter().map(|u| http::get_with_retry(u, &policy, stop)),
                 )
                 .await;
                 let now = http::now();

@@ -187,6 +187,29 @@ describe('what one window lacks', () => {
   });
 });
 
+describe('a country chosen on the map', () => {
+  test('stops the fetching for the country before it', async () => {
+    const { context, page } = await openPage(env.browser, { viewport: { width: 1100, height: 900 } });
+    // A year or more: 13 requests per country, each answered after 400 ms.
+    const seen = await watchApis(page, async (route, url, source) => {
+      if (source === 'ioda') await new Promise((resolve) => { setTimeout(resolve, 400); });
+      return iodaByRule()(route, url, source);
+    });
+    await page.goto(`${env.origin}/?from=2021-01-01&until=2022-02-05`);
+    const map = page.locator('.map-chart');
+    await page.locator('.map-chart[data-drawn]').waitFor();
+    await map.focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /^IODA: live, United States/.test(document.querySelector('[data-source="ioda"]').textContent), null, { timeout: 60_000 });
+    const of = (code) => seen.filter((r) => r.source === 'ioda' && (r.url.includes(`/country/${code}?`) || r.url.includes(`entityCode=${code}&`))).length;
+    console.log(`a country chosen while the first loads: Kazakhstan ${of('KZ')} of 13 requests sent, the United States ${of('US')}`);
+    assert.ok(of('KZ') < 13, `${of('KZ')} requests for Kazakhstan`);
+    assert.equal(of('US'), 13);
+    await context.close();
+  });
+});
+
 describe('a cache that stays small and honest', () => {
   test('planted, foreign, stale-format and future entries are not trusted', async () => {
     const { context, page, record } = await openPage(env.browser);
