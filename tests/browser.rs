@@ -1103,3 +1103,33 @@ async fn a_body_is_read_in_pieces_and_given_up_past_the_limit() {
         other => panic!("read past the limit: {:?}", other.map(|t| t.len())),
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_page_sends_no_more_than_its_allowance_of_requests() {
+    use minewatch::fetching::retry::{AttemptError, RetryPolicy};
+    use minewatch::services::http::{get_with_retry, MAX_REQUESTS_PER_PAGE};
+    let policy = RetryPolicy {
+        max_attempts: 1,
+        ..RetryPolicy::default()
+    };
+    let (mut answered, mut refused) = (0, 0);
+    for _ in 0..MAX_REQUESTS_PER_PAGE + 3 {
+        let stop = std::cell::Cell::new(false);
+        match get_with_retry("data:application/json,{}", &policy, &stop).await {
+            Some(Ok(body)) => {
+                assert_eq!(body, "{}");
+                answered += 1;
+            }
+            Some(Err(AttemptError::Limit(n))) => {
+                assert_eq!(n, MAX_REQUESTS_PER_PAGE);
+                assert!(stop.get(), "a refusal is final for the source");
+                refused += 1;
+            }
+            other => panic!("unexpected answer: {:?}", other.map(|a| a.map(|b| b.len()))),
+        }
+    }
+    assert!(
+        answered <= MAX_REQUESTS_PER_PAGE && refused >= 3,
+        "{answered} answered, {refused} refused"
+    );
+}
