@@ -412,13 +412,6 @@ pub fn App(props: &AppProps) -> Html {
                 // Once the first chart is on screen: the map's shapes, the rest of the event
                 // catalogue and the years of history that only a zoomed-out view needs.
                 after_next_paint().await;
-                if opening_events {
-                    let catalogue = dispatcher.clone();
-                    spawn_local(async move {
-                        let loaded = load_catalogue(EVENTS_SNAPSHOT_PATH).await;
-                        catalogue.dispatch(Action::CatalogueLoaded(loaded));
-                    });
-                }
                 if show_map && chart_first {
                     load_map_later();
                 }
@@ -427,6 +420,11 @@ pub fn App(props: &AppProps) -> Html {
                     spawn_local(async move {
                         history.dispatch(Action::HistoryLoaded(load_history().await));
                     });
+                }
+                // The whole catalogue before the live sources, whose sentences count its events.
+                if opening_events {
+                    let loaded = load_catalogue(EVENTS_SNAPSHOT_PATH).await;
+                    dispatcher.dispatch(Action::CatalogueLoaded(loaded));
                 }
                 for source in SourceId::ALL {
                     let dispatcher = dispatcher.clone();

@@ -36,15 +36,25 @@ describe('widget with the bundled snapshot', () => {
     const { context, page, record } = await openWidget({ viewport: { width: 1100, height: 700 } });
     const status = page.locator('[data-source="snapshot"]');
     await status.and(page.locator('[data-status="snapshot"]')).waitFor({ state: 'attached' });
-    assert.equal(await page.locator('.data-status-line').innerText(), 'Offline: bundled snapshot of 24 Nov 2026');
+    // The opening view's events come first; the sentence counts the whole catalogue once it
+    // has followed the first chart.
     assert.match(
       await status.textContent(),
-      /^Bundled snapshot: daily data 2021-12-12 to 2022-01-14, 3 months of shares, \d+ events, retrieved \d{4}-\d{2}-\d{2}\.$/,
+      /^Bundled snapshot: daily data 2021-12-12 to 2022-01-14, 3 months of shares, \d+ events( \(more loading\))?, retrieved \d{4}-\d{2}-\d{2}\.$/,
+    );
+    await page.waitForFunction(() => !/more loading/.test(document.querySelector('[data-source="snapshot"]').textContent));
+    assert.match(
+      await status.textContent(),
+      /^Bundled snapshot: daily data 2021-12-12 to 2022-01-14, 3 months of shares, 147 events, retrieved \d{4}-\d{2}-\d{2}\.$/,
     );
     for (const source of ['mempool', 'blockchain', 'ioda', 'cbeci']) {
       const line = page.locator(`[data-source="${source}"][data-status="snapshot"]`);
+      await line.waitFor({ state: 'attached' });
       assert.match(await line.textContent(), /showing the bundled snapshot/);
     }
+    // IODA's sentence counts the whole catalogue, which arrives before the live sources run.
+    assert.match(await page.locator('[data-source="ioda"]').textContent(), /showing the bundled snapshot: 147 events, \d+ in Kazakhstan;/);
+    assert.equal(await page.locator('.data-status-line').innerText(), 'Offline: bundled snapshot of 24 Nov 2026');
 
     const chart = page.locator('[aria-label^="Timeline"]');
     await chart.waitFor();
