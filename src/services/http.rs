@@ -229,8 +229,8 @@ async fn send(url: &str, timeout_seconds: u32) -> Result<String, AttemptError> {
 }
 
 /// GETs `url`, retrying transient failures; the error is the last attempt's. `None` when
-/// `give_up` was set (another request of the same source failed for good) before an attempt
-/// was sent.
+/// `give_up` was set (by the caller, or by another request of the same source that failed for
+/// good) before an attempt was sent; a failure for good sets it.
 pub async fn get_with_retry(
     url: &str,
     policy: &RetryPolicy,
