@@ -96,10 +96,13 @@ async fn load_history() -> Result<Rc<HashRateSeries>, String> {
 
 /// The bundled event catalogue at `path` (the whole, or the opening view's events).
 async fn load_catalogue(path: &str) -> Result<Rc<EventCatalogue>, String> {
-    let body = fetch_bundled(path).await?;
-    parse_event_catalogue(&body)
+    read_catalogue(fetch_bundled(path).await)
+}
+
+/// An event catalogue from a bundled file's body (or why there is none).
+fn read_catalogue(body: Result<String, String>) -> Result<Rc<EventCatalogue>, String> {
+    body.and_then(|t| parse_event_catalogue(&t).map_err(|e| e.to_string()))
         .map(Rc::new)
-        .map_err(|e| e.to_string())
 }
 
 /// Loads the snapshot's three files concurrently; each may fail on its own. With
@@ -124,12 +127,7 @@ pub async fn load_bundle(opening_events: bool) -> Bundle {
         shares: shares
             .and_then(|t| parse_share_snapshot(&t).map_err(|e| e.to_string()))
             .map(Rc::new),
-        events: match events {
-            Ok(body) => parse_event_catalogue(&body)
-                .map(Rc::new)
-                .map_err(|e| e.to_string()),
-            Err(e) => Err(e),
-        },
+        events: read_catalogue(events),
     }
 }
 

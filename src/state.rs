@@ -575,26 +575,27 @@ impl AppState {
     }
 
     fn take_bundle(&mut self, bundle: Bundle) {
-        let summary = &mut self.bundle_summary;
         match bundle.hash_rate {
             Ok(snapshot) => {
                 if let Some((first, last)) = snapshot.daily_span() {
-                    summary.parts.push(format!(
+                    self.bundle_summary.parts.push(format!(
                         "daily data {} to {}",
                         format_date(first),
                         format_date(last)
                     ));
                 }
-                summary.retrieved = Some(snapshot.daily.provenance.retrieved.clone());
+                self.bundle_summary.retrieved = Some(snapshot.daily.provenance.retrieved.clone());
                 self.hash_rate = Some(snapshot);
                 self.rebuild_samples();
             }
-            Err(e) => summary.failures.push(format!("hash rate ({e})")),
+            Err(e) => self
+                .bundle_summary
+                .failures
+                .push(format!("hash rate ({e})")),
         }
-        let summary = &mut self.bundle_summary;
         match bundle.shares {
             Ok(shares) => {
-                summary.parts.push(count(
+                self.bundle_summary.parts.push(count(
                     shares.table.months.len(),
                     "month of shares",
                     "months of shares",
@@ -603,7 +604,7 @@ impl AppState {
                     self.shares = Some(Rc::new(shares.table.clone()));
                 }
             }
-            Err(e) => summary.failures.push(format!("shares ({e})")),
+            Err(e) => self.bundle_summary.failures.push(format!("shares ({e})")),
         }
         match bundle.events {
             Ok(catalogue) => {

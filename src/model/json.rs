@@ -64,7 +64,7 @@ impl Reader<'_> {
         JsonError::Syntax(format!("{what} at byte {}", self.at))
     }
 
-    fn expect(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
+    fn literal(&mut self, word: &str, value: Value) -> Result<Value, JsonError> {
         if self
             .text
             .get(self.at..)
@@ -124,9 +124,9 @@ impl Reader<'_> {
                 }
             }
             Some(b'"') => self.string().map(Value::String),
-            Some(b'n') => self.expect("null", Value::Null),
-            Some(b't') => self.expect("true", Value::Bool(true)),
-            Some(b'f') => self.expect("false", Value::Bool(false)),
+            Some(b'n') => self.literal("null", Value::Null),
+            Some(b't') => self.literal("true", Value::Bool(true)),
+            Some(b'f') => self.literal("false", Value::Bool(false)),
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(_) => Err(self.error("expected a value")),
             None => Err(self.error("unexpected end")),

@@ -35,9 +35,9 @@ pub type ParseBodies<'a, T> =
 
 /// Loads a source whose answer is the bodies of `urls`, parsed together by `parse` (a
 /// `dyn` function: one copy of this state machine serves every source). Live, once `stop` is
-/// set (by the caller, or here when one request fails for good) no more requests are sent, and a request left unanswered is filled
-/// from an older copy where the mode allows one. What is missing, older or unusable travels
-/// with the data, which are then partial.
+/// set (by the caller, or here when one request fails for good) no more requests are sent,
+/// and a request left unanswered is filled from an older copy where the mode allows one.
+/// What is missing, older or unusable travels with the data, which are then partial.
 pub async fn load<T>(
     source: SourceId,
     urls: &[String],
