@@ -31,7 +31,7 @@ use crate::render::map::{share_markers, MapOverlay};
 use crate::render::timeline::TimelineData;
 use crate::services::page::{
     after_next_paint, download, download_png, page_settings, post_height, record_settings,
-    system_prefers_dark, text_blob,
+    system_prefers_dark, text_blob, Moment,
 };
 use crate::services::{http, loader};
 use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
@@ -380,6 +380,9 @@ pub fn App(props: &AppProps) -> Html {
     // Set when the reader chooses another country: the opening country's connectivity is no
     // longer fetched.
     let opening_ioda_stop = use_memo((), |()| Rc::new(Cell::new(false)));
+    // The first chart on screen (or, at the latest, 5 s after the start): what the first view
+    // does not need waits for it.
+    let chart_drawn = use_memo((), |()| Moment::within(5_000));
     // The compact embed (controls=0) is title, takeaway, chart and sources.
     let show_map =
         state.settings.view.map() && (state.settings.controls || !state.settings.view.timeline());
@@ -391,6 +394,7 @@ pub fn App(props: &AppProps) -> Html {
         let chart_first = state.settings.view.timeline();
         let opening_events = state.opening_events_first();
         let opening_ioda_stop = (*opening_ioda_stop).clone();
+        let chart_drawn = chart_drawn.clone();
         use_effect_with((), move |()| {
             let load_map = {
                 let dispatcher = dispatcher.clone();
@@ -409,6 +413,9 @@ pub fn App(props: &AppProps) -> Html {
                 dispatcher.dispatch(Action::BundleLoaded(load_bundle(opening_events).await));
                 // Once the first chart is on screen: the map's shapes, the rest of the event
                 // catalogue and the years of history that only a zoomed-out view needs.
+                if chart_first {
+                    chart_drawn.reached().await;
+                }
                 after_next_paint().await;
                 if show_map && chart_first {
                     load_map_later();
@@ -563,6 +570,10 @@ pub fn App(props: &AppProps) -> Html {
     let controls = settings.controls;
     let takeaway = text::takeaway(&state.story(&impacts));
     let data_line = state.data_line();
+    let on_chart_drawn = {
+        let chart_drawn = chart_drawn.clone();
+        Callback::from(move |()| chart_drawn.reach())
+    };
     let hash_rate_loading = state.hash_rate.is_none()
         && live.is_empty()
         && matches!(
@@ -599,6 +610,7 @@ pub fn App(props: &AppProps) -> Html {
                         on_select_event={on_select.clone()}
                         {controls}
                         loading={hash_rate_loading}
+                        on_drawn={on_chart_drawn}
                     />
                 }
                 if show_map {

@@ -174,6 +174,11 @@ fn TimelineHarness() -> Html {
         evidence: vec![],
     }]);
     let samples = Rc::new(samples_from_days(&snapshot.daily.days));
+    let drawn = use_state(|| false);
+    let on_drawn = {
+        let drawn = drawn.clone();
+        Callback::from(move |()| drawn.set(true))
+    };
     html! {
         <>
             <Timeline
@@ -188,8 +193,10 @@ fn TimelineHarness() -> Html {
                 {on_command}
                 {on_toggle_signal}
                 {on_select_event}
+                {on_drawn}
             />
             <output id="selected-event">{ (*selected).clone().unwrap_or_default() }</output>
+            <output id="chart-drawn">{ if *drawn { "drawn" } else { "" } }</output>
         </>
     }
 }
@@ -307,6 +314,33 @@ async fn timeline_draws_the_snapshot_at_device_resolution() {
         "the 95% band is shaded"
     );
     assert!(root.query_selector(".render-error").unwrap().is_none());
+    wait_for("the page to be told the chart is drawn", || {
+        text_of(&root, "#chart-drawn").as_deref() == Some("drawn")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn a_moment_is_reached_when_marked_or_at_its_limit() {
+    use minewatch::services::page::Moment;
+    use std::cell::Cell;
+    let marked = Rc::new(Moment::within(60_000));
+    let reached = Rc::new(Cell::new(false));
+    {
+        let (marked, reached) = (marked.clone(), reached.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            marked.reached().await;
+            reached.set(true);
+        });
+    }
+    gloo_timers::future::TimeoutFuture::new(50).await;
+    assert!(!reached.get(), "reached before it was marked");
+    marked.reach();
+    wait_for("the marked moment", || reached.get()).await;
+    // Never marked: its limit ends the wait.
+    let started = js_sys::Date::now();
+    Moment::within(30).reached().await;
+    assert!(js_sys::Date::now() - started >= 25.0);
 }
 
 #[wasm_bindgen_test]

@@ -72,6 +72,9 @@ pub struct TimelineProps {
     /// Whether the hash-rate data are still loading (the chart keeps its size, blank).
     #[prop_or_default]
     pub loading: bool,
+    /// Told each time the chart has been drawn, or has failed to draw, once loaded.
+    #[prop_or_default]
+    pub on_drawn: Callback<()>,
 }
 
 /// The layout of the last drawing, with its pixel ratio.
@@ -178,6 +181,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         let canvas_ref = canvas_ref.clone();
         let error = error.clone();
         let drawn = drawn.clone();
+        let on_drawn = props.on_drawn.clone();
         use_effect_with(
             (
                 data.clone(),
@@ -198,10 +202,16 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                             if let (Some(_), Some(chart)) = (layout, canvas.parent_element()) {
                                 let _ = chart.set_attribute("data-drawn", "true");
                             }
+                            if layout.is_some() {
+                                on_drawn.emit(());
+                            }
                             drawn.set(layout.map(|(layout, ratio)| Drawn { layout, ratio }));
                             error.set(None);
                         }
-                        Err(message) => error.set(Some(message)),
+                        Err(message) => {
+                            on_drawn.emit(());
+                            error.set(Some(message));
+                        }
                     }
                 }
             },

@@ -218,3 +218,37 @@ pub async fn after_next_paint() {
     let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
     gloo_timers::future::TimeoutFuture::new(0).await;
 }
+
+/// A moment the page waits for, such as the first chart on screen: reached when `reach` is
+/// called, or after a time limit, so that what waits for it goes on even if it never comes.
+pub struct Moment {
+    reached: js_sys::Promise,
+    reach: Option<js_sys::Function>,
+}
+
+impl Moment {
+    /// A moment reached by `reach` or, at the latest, `limit_ms` milliseconds from now.
+    pub fn within(limit_ms: i32) -> Self {
+        let mut reach = None;
+        let reached = js_sys::Promise::new(&mut |resolve: js_sys::Function, _| {
+            if let Some(window) = web_sys::window() {
+                let _ = window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, limit_ms);
+            }
+            reach = Some(resolve);
+        });
+        Self { reached, reach }
+    }
+
+    /// Marks the moment reached (again is harmless).
+    pub fn reach(&self) {
+        if let Some(reach) = &self.reach {
+            let _ = reach.call0(&JsValue::NULL);
+        }
+    }
+
+    /// Resolves once the moment is reached.
+    pub async fn reached(&self) {
+        let _ = wasm_bindgen_futures::JsFuture::from(self.reached.clone()).await;
+    }
+}
