@@ -10,20 +10,21 @@ export PATH := $(CARGO_BIN):$(CURDIR)/node_modules/.bin:$(PATH)
 export DEBIAN_FRONTEND := noninteractive
 
 TRUNK_VERSION := 0.21.14
+GECKODRIVER_VERSION := 0.37.1
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly: read it from Cargo.lock.
 WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 LOGS := target/test-logs
 
 .PHONY: serve test tools wasm-target trunk wasm-bindgen browser snapshot bench site \
-        fmt lint test-native test-browser build build-subpath size budgets e2e audit
+        engines fmt lint test-native test-browser build build-subpath size budgets e2e e2e-engines audit
 
 ## serve: build the widget and serve it at http://127.0.0.1:8080 (rebuilds on change)
 serve: tools
 	trunk serve
 
 ## test: every check, ending with one summary line
-test: tools browser fmt lint test-native test-browser build build-subpath size budgets e2e
+test: tools browser engines fmt lint test-native test-browser build build-subpath size budgets e2e e2e-engines
 	@bash tests/summary.sh $(LOGS)
 
 ## bench: time the timeline against uPlot on 166,650 points in headless Chromium, print medians
@@ -64,6 +65,14 @@ browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null \
 	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver; }
 
+# The other engines readers use: Firefox ESR (geckodriver from crates.io) and WebKitGTK, Safari's
+# engine (its WebDriver and MiniBrowser, which need the virtual display xvfb-run gives).
+engines: browser
+	@command -v firefox-esr >/dev/null && command -v WebKitWebDriver >/dev/null && command -v xvfb-run >/dev/null \
+	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb; }
+	@geckodriver --version 2>/dev/null | head -1 | grep -qx 'geckodriver $(GECKODRIVER_VERSION)' \
+	  || cargo install geckodriver --version $(GECKODRIVER_VERSION)
+
 # --- checks ---------------------------------------------------------------------------------
 
 $(LOGS):
@@ -81,8 +90,12 @@ test-native: node_modules/.package-lock.json | $(LOGS)
 	cargo test --locked 2>&1 | tee $(LOGS)/native.log
 	cargo run --locked --quiet --bin minewatch-snapshot -- --check
 
+# The components in Chromium, then in Firefox (the runner picks its driver from these variables).
 test-browser: | $(LOGS)
-	cargo test --locked --target wasm32-unknown-unknown --tests 2>&1 | tee $(LOGS)/browser.log
+	CHROMEDRIVER=$$(command -v chromedriver) \
+	  cargo test --locked --target wasm32-unknown-unknown --tests 2>&1 | tee $(LOGS)/browser.log
+	GECKODRIVER=$$(command -v geckodriver) \
+	  cargo test --locked --target wasm32-unknown-unknown --tests 2>&1 | tee $(LOGS)/browser-firefox.log
 
 build:
 	trunk build --release
@@ -106,3 +119,7 @@ budgets: | $(LOGS)
 
 e2e: | $(LOGS)
 	node --test --test-reporter=spec tests/e2e/ 2>&1 | tee $(LOGS)/e2e.log
+
+# What a reader does, in Chromium, Firefox and WebKit through WebDriver.
+e2e-engines: | $(LOGS)
+	xvfb-run -a node --test --test-reporter=spec tests/engines/ 2>&1 | tee $(LOGS)/engines.log

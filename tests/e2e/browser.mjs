@@ -45,7 +45,7 @@ export function servedWidget() {
 }
 
 /** The fixture file for a public URL: tests/fixtures/<host>/<path>[__<query>].json */
-async function fixtureFor(url) {
+export async function fixtureFor(url) {
   const name = url.pathname.replace(/^\/+/, '').replace(/[^A-Za-z0-9._-]+/g, '_') || 'index';
   const query = url.search ? `__${url.search.slice(1).replace(/[^A-Za-z0-9._=-]+/g, '_')}` : '';
   for (const candidate of [`${name}${query}.json`, `${name}.json`]) {
@@ -138,22 +138,28 @@ export async function watchApis(page, reply) {
   return seen;
 }
 
+/**
+ * In the page: counts the timeline canvas's pixels within a small distance of each colour, and
+ * the non-white ones (a plain function, so any driver can run it in a page).
+ */
+export function canvasColoursInPage(colours) {
+  const canvas = document.querySelector('[aria-label^="Timeline"] canvas');
+  const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+  const counts = colours.map(() => 0);
+  let inked = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+    if (r < 250 || g < 250 || b < 250) inked += 1;
+    colours.forEach(([cr, cg, cb], k) => {
+      if (Math.abs(r - cr) + Math.abs(g - cg) + Math.abs(b - cb) < 40) counts[k] += 1;
+    });
+  }
+  return { counts, inked, width: canvas.width, height: canvas.height, cssWidth: canvas.clientWidth };
+}
+
 /** Counts canvas pixels within a small distance of each colour, and the non-white ones. */
 export function countCanvasColours(page, colours) {
-  return page.evaluate((colours) => {
-    const canvas = document.querySelector('[aria-label^="Timeline"] canvas');
-    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
-    const counts = colours.map(() => 0);
-    let inked = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
-      if (r < 250 || g < 250 || b < 250) inked += 1;
-      colours.forEach(([cr, cg, cb], k) => {
-        if (Math.abs(r - cr) + Math.abs(g - cg) + Math.abs(b - cb) < 40) counts[k] += 1;
-      });
-    }
-    return { counts, inked, width: canvas.width, height: canvas.height, cssWidth: canvas.clientWidth };
-  }, colours);
+  return page.evaluate(canvasColoursInPage, colours);
 }
 
 // The snapshot-focused tests run in snapshot mode, which must send no request off the host.

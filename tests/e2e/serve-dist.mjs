@@ -30,12 +30,25 @@ const acceptsGzip = (header = '') =>
     return (coding === 'gzip' || coding === '*') && !(q && Number(q.slice(2)) === 0);
   });
 
-/** Starts serving `root`; resolves to `{ server, origin }`. `cdn: true` adds gzip and caching. */
-export async function serveDirectory(root, port = 0, { cdn = false } = {}) {
+/**
+ * Starts serving `root`; resolves to `{ server, origin }`. `cdn: true` adds gzip and caching.
+ * `headScript: { path, body }` serves a script at `path` and loads it first in every HTML page
+ * (the WebDriver suite's recorder of errors, CSP violations and downloads); `pages` maps more
+ * paths to HTML served as they are (test pages beside dist/).
+ */
+export async function serveDirectory(root, port = 0, { cdn = false, headScript = null, pages = {} } = {}) {
   const base = resolve(root);
   const gzipped = new Map(); // file → { mtimeMs, body }: compress each version once
   const server = createServer(async (request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
+    if (headScript && path === headScript.path) {
+      response.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' }).end(headScript.body);
+      return;
+    }
+    if (Object.hasOwn(pages, path)) {
+      response.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' }).end(pages[path]);
+      return;
+    }
     let file = normalize(join(base, path));
     if (!file.startsWith(base)) {
       response.writeHead(403).end();
@@ -48,6 +61,10 @@ export async function serveDirectory(root, port = 0, { cdn = false } = {}) {
         info = await stat(file);
       }
       let body = await readFile(file);
+      if (headScript && extname(file) === '.html') {
+        const tag = `<script src="${headScript.path}"></script>`;
+        body = Buffer.from(body.toString('utf8').replace(/<html[^>]*>/, (html) => html + tag));
+      }
       const headers = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-store',
