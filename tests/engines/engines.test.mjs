@@ -266,6 +266,12 @@ for (const engine of ENGINES) {
         return frames.length === 2 && pairs.every(([outer, inner]) => inner > 0 && Math.abs(outer - inner) <= 2) && pairs;
       });
       assert.ok(heights.every(([outer]) => Math.round(outer) !== 300), `resized from the first height (${JSON.stringify(heights)})`);
+      // The heights arrived as messages, in the shape Datawrapper's and AMP's listeners read.
+      const messages = await driver.executeScript(() => window.__minewatchRecord.messages.map((m) => JSON.parse(m)));
+      const posted = messages.filter((m) => m?.['datawrapper-height']).flatMap((m) => Object.values(m['datawrapper-height']));
+      const widgets = heights.map(([, inner]) => Math.ceil(inner));
+      assert.ok(widgets.every((h) => posted.some((p) => Math.abs(p - h) <= 1)), `posted ${posted} for widgets of ${widgets}`);
+      assert.ok(messages.some((m) => m?.sentinel === 'amp' && m.type === 'embed-size'), 'the AMP message too');
       await screenshot('embed-example');
       await assertClean();
     });

@@ -1,9 +1,10 @@
 // Loaded first in every page the WebDriver suite opens (tests/e2e/serve-dist.mjs `headScript`),
 // since WebDriver has no portable console or download events: it records console errors and
-// warnings, uncaught errors, Content-Security-Policy violations, and the files the widget
-// offers for download (their names and bytes) in `window.__minewatchRecord`.
+// warnings, uncaught errors, Content-Security-Policy violations, the files the widget offers
+// for download (their names and bytes) and the messages a page receives (an article hearing
+// its widgets' heights) in `window.__minewatchRecord`.
 (() => {
-  const record = { errors: [], warnings: [], csp: [], downloads: [] };
+  const record = { errors: [], warnings: [], csp: [], downloads: [], messages: [] };
   window.__minewatchRecord = record;
   for (const [level, list] of [['error', record.errors], ['warn', record.warnings]]) {
     const original = console[level].bind(console);
@@ -14,6 +15,7 @@
   }
   addEventListener('error', (e) => record.errors.push(`uncaught: ${e.message}`));
   addEventListener('unhandledrejection', (e) => record.errors.push(`unhandled rejection: ${e.reason}`));
+  addEventListener('message', (e) => record.messages.push(JSON.stringify(e.data)));
   document.addEventListener('securitypolicyviolation', (e) =>
     record.csp.push(`${e.violatedDirective}: ${e.blockedURI}`));
   const blobs = new Map();
