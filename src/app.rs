@@ -38,6 +38,7 @@ use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
 use crate::state::{Action, AppState, Bundle, SourceData};
 use crate::text;
 use crate::view::data_line::Freshness;
+use crate::view::story::Story;
 use gloo_timers::callback::Timeout;
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
@@ -249,6 +250,9 @@ pub struct AppProps {
     /// The data mode; when absent, the page's `?mode=` decides.
     #[prop_or_default]
     pub mode: Option<DataMode>,
+    /// The takeaway the page's skeleton already shows, kept until the data tell their own.
+    #[prop_or_default]
+    pub skeleton_takeaway: Option<AttrValue>,
 }
 
 /// The title of the widget and of its downloads.
@@ -568,7 +572,11 @@ pub fn App(props: &AppProps) -> Html {
     };
     let settings = &state.settings;
     let controls = settings.controls;
-    let takeaway = text::takeaway(&state.story(&impacts));
+    let story = state.story(&impacts);
+    let takeaway = match (&story, &props.skeleton_takeaway) {
+        (Story::Loading, Some(told)) => told.to_string(),
+        _ => text::takeaway(&story),
+    };
     let data_line = state.data_line();
     let on_chart_drawn = {
         let chart_drawn = chart_drawn.clone();

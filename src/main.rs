@@ -4,19 +4,26 @@
 fn main() {
     use yew::Renderer;
 
-    use minewatch::app::App;
+    use minewatch::app::{App, AppProps};
     use minewatch::services::page::after_next_paint;
 
     // The skeleton in index.html is painted first (the reader sees the title at once, and it
     // stays the page's largest paint); the widget then takes its place, box for box.
     wasm_bindgen_futures::spawn_local(async {
         after_next_paint().await;
-        let root = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("minewatch"));
-        match root {
-            Some(root) => Renderer::<App>::with_root(root).render(),
-            None => Renderer::<App>::new().render(),
+        let document = web_sys::window().and_then(|w| w.document());
+        let skeleton_takeaway = document
+            .as_ref()
+            .and_then(|d| d.query_selector("[data-skeleton] .takeaway").ok().flatten())
+            .and_then(|p| p.text_content())
+            .map(Into::into);
+        let props = AppProps {
+            skeleton_takeaway,
+            ..AppProps::default()
+        };
+        match document.and_then(|d| d.get_element_by_id("minewatch")) {
+            Some(root) => Renderer::<App>::with_root_and_props(root, props).render(),
+            None => Renderer::<App>::with_props(props).render(),
         };
     });
 }

@@ -1005,6 +1005,7 @@ async fn app_says_when_the_snapshot_cannot_be_loaded() {
     // snapshot mode it sends no request beyond the page's own host.
     let props = AppProps {
         mode: Some(DataMode::Snapshot),
+        skeleton_takeaway: Some("The skeleton's story.".into()),
     };
     let root = mount::<App>(props, 800, 500).await;
     let status = || root.query_selector("[data-source=snapshot]").unwrap();
@@ -1039,6 +1040,12 @@ async fn app_says_when_the_snapshot_cannot_be_loaded() {
     assert!(
         root.query_selector("h1").unwrap().is_some(),
         "the widget is still rendered"
+    );
+    // The skeleton's sentence stood for the bundled data; without them it is not kept.
+    let takeaway = text_of(&root, ".takeaway").unwrap_or_default();
+    assert!(
+        !takeaway.is_empty() && takeaway != "The skeleton's story.",
+        "{takeaway}"
     );
     let chart = root.query_selector(".timeline-chart").unwrap();
     assert!(

@@ -194,11 +194,11 @@ fn the_planted_shutdown_is_found_in_the_ioda_fixture() {
 /// the figures above, in the sentence a reader sees first.
 #[test]
 fn the_default_takeaway_tells_the_story_with_its_interval() {
-    use minewatch::model::settings::Settings;
-    use minewatch::state::{Action, AppState, Bundle};
+    use minewatch::snapshot::skeleton::opening_takeaway;
+    use minewatch::state::Bundle;
     use std::rc::Rc;
 
-    let bundle = Bundle {
+    let takeaway = opening_takeaway(Bundle {
         hash_rate: parse_hash_rate_snapshot(&read("static/data/hashrate.json"))
             .map(Rc::new)
             .map_err(|e| e.to_string()),
@@ -208,10 +208,7 @@ fn the_default_takeaway_tells_the_story_with_its_interval() {
         events: parse_event_catalogue(&read("static/data/events.json"))
             .map(Rc::new)
             .map_err(|e| e.to_string()),
-    };
-    let state = AppState::from_settings(Settings::from_pairs([]).0, false)
-        .apply(Action::BundleLoaded(bundle));
-    let takeaway = minewatch::text::takeaway(&state.story(&state.impacts()));
+    });
     assert_eq!(
         takeaway,
         "Nationwide internet shutdown in Kazakhstan, 5–10 Jan 2022. Bitcoin's hash rate changed \

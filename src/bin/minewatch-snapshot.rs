@@ -26,6 +26,7 @@ fn main() -> std::process::ExitCode {
     use minewatch::model::time::{format_date, parse_date};
     use minewatch::snapshot::refresh::{http_get, refresh_dir, ApiBases, RefreshRequest};
     use minewatch::snapshot::shapes::{shapes_files, WORLD_ATLAS_DIR};
+    use minewatch::snapshot::skeleton::{bundle_of, opening_takeaway, with_takeaway, INDEX_HTML};
     use minewatch::snapshot::{
         derive_snapshot, snapshot_files, stale_files, write_files, DeriveError,
     };
@@ -138,8 +139,17 @@ fn main() -> std::process::ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // The skeleton in index.html tells the opening story before the WebAssembly arrives.
+    let page = std::fs::read_to_string(INDEX_HTML).unwrap_or_default();
+    let Some(told) = with_takeaway(&page, &opening_takeaway(bundle_of(&snapshot))) else {
+        eprintln!("minewatch-snapshot: {INDEX_HTML} has no single <p class=\"takeaway\"> to write");
+        return ExitCode::FAILURE;
+    };
     if check {
-        let stale = stale_files(&files, &out);
+        let mut stale = stale_files(&files, &out);
+        if told != page {
+            stale.push(INDEX_HTML.into());
+        }
         if stale.is_empty() {
             println!("{} is up to date", out.display());
             return ExitCode::SUCCESS;
@@ -149,6 +159,13 @@ fn main() -> std::process::ExitCode {
         }
         eprintln!("run `make snapshot` and commit the result");
         return ExitCode::FAILURE;
+    }
+    if told != page {
+        if let Err(error) = std::fs::write(INDEX_HTML, &told) {
+            eprintln!("minewatch-snapshot: cannot write {INDEX_HTML}: {error}");
+            return ExitCode::FAILURE;
+        }
+        println!("wrote the opening takeaway into {INDEX_HTML}");
     }
     match write_files(&files, &out) {
         Ok(paths) => {

@@ -6,6 +6,7 @@
 mod curated;
 pub mod refresh;
 pub mod shapes;
+pub mod skeleton;
 
 use std::path::{Path, PathBuf};
 

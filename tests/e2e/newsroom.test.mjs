@@ -204,6 +204,7 @@ describe('nothing moves while the widget loads', () => {
     test(`the skeleton in index.html has the widget's boxes (${width} px)`, async () => {
       const parts = ['h1', '.takeaway', '.timeline-chart', '.timeline-toolbar', '.timeline-signals', '.map-toolbar', '.map-chart', '.map-legend', '.impact', '.data-status', '.share'];
       const measured = [];
+      const told = [];
       for (const blockWasm of [true, false]) {
         const { context, page } = await openPage(env.browser, { viewport: { width, height: 900 } });
         if (blockWasm) await page.route('**/*.wasm', (route) => route.abort());
@@ -212,11 +213,26 @@ describe('nothing moves while the widget loads', () => {
         else await settled(page);
         assert.equal(await page.locator('[data-skeleton]').count(), blockWasm ? 1 : 0);
         measured.push(await boxes(page, parts));
+        told.push(await page.locator('.takeaway').innerText());
         await context.close();
       }
       assert.deepEqual(measured[0], measured[1], 'skeleton and widget');
+      // The story before the WebAssembly: the skeleton's takeaway is the widget's own sentence.
+      assert.match(told[0], /^Nationwide internet shutdown in Kazakhstan, 5–10 Jan 2022\. Bitcoin's hash rate changed −1\.2%/);
+      assert.equal(told[0], told[1], 'skeleton and widget tell the same story');
     });
   }
+
+  test('a page set to another view, or to live data only, waits for its own takeaway', async () => {
+    for (const query of ['?region=US&mode=snapshot', '?from=2021-02-01&until=2021-03-01', '?mode=live']) {
+      const { context, page } = await openPage(env.browser, { viewport: { width: 800, height: 900 } });
+      await page.route('**/*.wasm', (route) => route.abort());
+      await page.goto(`${env.origin}/${query}`);
+      await page.locator('[data-skeleton] .timeline-chart').waitFor();
+      assert.equal(await page.locator('.takeaway').innerText(), 'Loading the data…', query);
+      await context.close();
+    }
+  });
 
   test('an article hears the widget\'s height once', async () => {
     const { context, page, record } = await openPage(env.browser, { viewport: { width: 800, height: 900 } });
