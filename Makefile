@@ -66,10 +66,12 @@ browser:
 	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium chromium-driver; }
 
 # The other engines readers use: Firefox ESR (geckodriver from crates.io) and WebKitGTK, Safari's
-# engine (its WebDriver and MiniBrowser, which need the virtual display xvfb-run gives).
+# engine (its WebDriver and MiniBrowser, which need the virtual display xvfb-run gives; xvfb-run
+# needs xauth, which apt only recommends). openssl makes the fixture proxy's certificate.
 engines: browser
-	@command -v firefox-esr >/dev/null && command -v WebKitWebDriver >/dev/null && command -v xvfb-run >/dev/null \
-	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb; }
+	@command -v firefox-esr >/dev/null && command -v WebKitWebDriver >/dev/null \
+	  && command -v xvfb-run >/dev/null && command -v xauth >/dev/null && command -v openssl >/dev/null \
+	  || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb xauth openssl; }
 	@geckodriver --version 2>/dev/null | head -1 | grep -qx 'geckodriver $(GECKODRIVER_VERSION)' \
 	  || cargo install geckodriver --version $(GECKODRIVER_VERSION)
 
