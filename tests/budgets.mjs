@@ -36,7 +36,6 @@ async function firstLoadFiles(root) {
   const browser = await launchChromium();
   try {
     const context = await browser.newContext(PHONE);
-    const requested = [];
     const offHost = [];
     await context.route(
       (url) => url.hostname !== '127.0.0.1',
@@ -58,7 +57,6 @@ async function firstLoadFiles(root) {
     // what starts after the first chart must wait for it, not for a lucky timing.
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
-    page.on('request', (r) => requested.push(r.url()));
     await page.goto(`${origin}/?mode=snapshot`);
     await page.locator('.timeline-chart[data-drawn]').waitFor({ state: 'attached', timeout: 60_000 });
     const drawn = await page.evaluate(() => [

@@ -215,4 +215,10 @@ fn the_default_takeaway_tells_the_story_with_its_interval() {
          −1.2% (95% interval −8.9% to +7.0%): less of a drop than the −13.2% expected if \
          Kazakhstan's miners (13.2% of the hash rate in Jan 2022) had gone offline."
     );
+    // index.html's skeleton tells the same story before the WebAssembly arrives.
+    let page = read(minewatch::snapshot::skeleton::INDEX_HTML);
+    assert_eq!(
+        minewatch::snapshot::skeleton::with_takeaway(&page, &takeaway).as_deref(),
+        Some(page.as_str())
+    );
 }

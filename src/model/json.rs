@@ -77,6 +77,18 @@ impl Reader<'_> {
         }
     }
 
+    /// Steps over an object's or array's opening bracket and any space; whether `close`
+    /// follows at once (then stepped over too: the list is empty).
+    fn opens_empty(&mut self, close: u8) -> bool {
+        self.at += 1;
+        self.skip_space();
+        let empty = self.peek() == Some(close);
+        if empty {
+            self.at += 1;
+        }
+        empty
+    }
+
     fn value(&mut self, depth: usize) -> Result<Value, JsonError> {
         if depth > MAX_DEPTH {
             return Err(self.error("nested too deeply"));
@@ -84,11 +96,8 @@ impl Reader<'_> {
         self.skip_space();
         match self.peek() {
             Some(b'{') => {
-                self.at += 1;
                 let mut fields = Vec::new();
-                self.skip_space();
-                if self.peek() == Some(b'}') {
-                    self.at += 1;
+                if self.opens_empty(b'}') {
                     return Ok(Value::Object(fields));
                 }
                 loop {
@@ -109,11 +118,8 @@ impl Reader<'_> {
                 }
             }
             Some(b'[') => {
-                self.at += 1;
                 let mut items = Vec::new();
-                self.skip_space();
-                if self.peek() == Some(b']') {
-                    self.at += 1;
+                if self.opens_empty(b']') {
                     return Ok(Value::Array(items));
                 }
                 loop {

@@ -61,31 +61,4 @@ mod tests {
         assert_eq!(with_takeaway(&twice, "x"), None);
         assert_eq!(with_takeaway("<p>no takeaway</p>", "x"), None);
     }
-
-    #[test]
-    fn the_committed_page_tells_the_opening_story() {
-        let root = env!("CARGO_MANIFEST_DIR");
-        let read =
-            |path: &str| std::fs::read_to_string(format!("{root}/{path}")).unwrap_or_default();
-        let page = read(INDEX_HTML);
-        let hash_rate =
-            crate::model::snapshot::parse_hash_rate_snapshot(&read("static/data/hashrate.json"));
-        let shares = crate::model::snapshot::parse_share_snapshot(&read("static/data/shares.json"));
-        let events =
-            crate::model::snapshot::parse_event_catalogue(&read("static/data/events.json"));
-        let bundle = Bundle {
-            hash_rate: hash_rate.map(Rc::new).map_err(|e| e.to_string()),
-            shares: shares.map(Rc::new).map_err(|e| e.to_string()),
-            events: events.map(Rc::new).map_err(|e| e.to_string()),
-        };
-        let takeaway = opening_takeaway(bundle);
-        assert!(
-            takeaway.starts_with("Nationwide internet shutdown in Kazakhstan"),
-            "{takeaway}"
-        );
-        assert_eq!(
-            with_takeaway(&page, &takeaway).as_deref(),
-            Some(page.as_str())
-        );
-    }
 }

@@ -139,6 +139,17 @@ export async function watchApis(page, reply) {
 }
 
 /**
+ * In the page: the timeline chart's x in CSS px from its left edge for a UTC time (ISO 8601),
+ * from the range and plot edges the chart publishes in its data attributes.
+ */
+export function chartXInPage(iso) {
+  const el = document.querySelector('.timeline-chart');
+  const [start, end] = [Number(el.dataset.start), Number(el.dataset.end)];
+  const [left, right] = [Number(el.dataset.plotLeft), Number(el.dataset.plotRight)];
+  return left + ((Date.parse(iso) / 1000 - start) / (end - start)) * (right - left);
+}
+
+/**
  * In the page: counts the timeline canvas's pixels within a small distance of each colour, and
  * the non-white ones (a plain function, so any driver can run it in a page).
  */

@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { openPage, servedWidget } from './browser.mjs';
+import { chartXInPage, openPage, servedWidget } from './browser.mjs';
 
 const env = servedWidget();
 // Map colours (src/render/map.rs).
@@ -28,12 +28,7 @@ async function overlayColours(page, colours) {
 
 async function hoverTimelineAt(page, isoTime) {
   const chart = page.locator('.timeline-chart');
-  const x = await chart.evaluate((el, iso) => {
-    const [start, end] = [Number(el.dataset.start), Number(el.dataset.end)];
-    const [left, right] = [Number(el.dataset.plotLeft), Number(el.dataset.plotRight)];
-    const t = Date.parse(iso) / 1000;
-    return left + ((t - start) / (end - start)) * (right - left);
-  }, isoTime);
+  const x = await page.evaluate(chartXInPage, isoTime);
   await chart.hover({ position: { x, y: 120 } });
 }
 

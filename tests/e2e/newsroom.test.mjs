@@ -4,7 +4,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { openPage, servedWidget } from './browser.mjs';
+import { chartXInPage, openPage, servedWidget } from './browser.mjs';
 
 const env = servedWidget();
 const SHOTS = 'target/e2e';
@@ -122,11 +122,7 @@ describe('newsroom layout', () => {
     await page.goto(`${env.origin}/?mode=snapshot`);
     await settled(page);
     const chart = page.locator('.timeline-chart');
-    const x = await chart.evaluate((el) => {
-      const [start, end] = [Number(el.dataset.start), Number(el.dataset.end)];
-      const [left, right] = [Number(el.dataset.plotLeft), Number(el.dataset.plotRight)];
-      return left + ((Date.UTC(2022, 0, 7, 12) / 1000 - start) / (end - start)) * (right - left);
-    });
+    const x = await page.evaluate(chartXInPage, '2022-01-07T12:00:00Z');
     await chart.tap({ position: { x, y: 120 } });
     const tooltip = page.getByRole('tooltip');
     await tooltip.waitFor();

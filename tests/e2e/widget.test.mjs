@@ -3,7 +3,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { countCanvasColours, openPage, servedWidget } from './browser.mjs';
+import { chartXInPage, countCanvasColours, openPage, servedWidget } from './browser.mjs';
 
 const SHOTS = 'target/e2e';
 // Okabe–Ito colours the timeline draws with (src/render/timeline.rs).
@@ -83,12 +83,7 @@ describe('widget with the bundled snapshot', () => {
     const chart = page.locator('.timeline-chart');
     await page.waitForFunction(() => document.querySelector('.timeline-chart').dataset.start === String(Date.UTC(2021, 11, 22) / 1000));
     // Point at 7 Jan 2022 12:00 UTC, inside the shutdown.
-    const at = await chart.evaluate((el) => {
-      const [start, end] = [Number(el.dataset.start), Number(el.dataset.end)];
-      const [left, right] = [Number(el.dataset.plotLeft), Number(el.dataset.plotRight)];
-      const t = Date.UTC(2022, 0, 7, 12) / 1000;
-      return left + ((t - start) / (end - start)) * (right - left);
-    });
+    const at = await page.evaluate(chartXInPage, '2022-01-07T12:00:00Z');
     await chart.hover({ position: { x: at, y: 150 } });
     const tooltip = page.getByRole('tooltip');
     await tooltip.waitFor();

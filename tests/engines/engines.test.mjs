@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { By, Key } from 'selenium-webdriver';
 import { Pointer } from 'selenium-webdriver/lib/input.js';
-import { canvasColoursInPage, SOURCES } from '../e2e/browser.mjs';
+import { canvasColoursInPage, chartXInPage, SOURCES } from '../e2e/browser.mjs';
 import { serveDirectory } from '../e2e/serve-dist.mjs';
 import { startFixtureProxy } from './fixture-proxy.mjs';
 import { ENGINES, startEngine } from './webdriver.mjs';
@@ -92,14 +92,7 @@ for (const engine of ENGINES) {
       await writeFile(`${SHOTS}/${name}.png`, await driver.takeScreenshot(), 'base64');
     }
 
-    /** The chart's CSS x for a UTC time, from the plot edges the chart publishes. */
-    const chartX = (iso) =>
-      driver.executeScript((t) => {
-        const el = document.querySelector('.timeline-chart');
-        const [start, end] = [Number(el.dataset.start), Number(el.dataset.end)];
-        const [left, right] = [Number(el.dataset.plotLeft), Number(el.dataset.plotRight)];
-        return left + ((Date.parse(t) / 1000 - start) / (end - start)) * (right - left);
-      }, iso);
+    const chartX = (iso) => driver.executeScript(chartXInPage, iso);
 
     /** An action offset from an element's centre (WebDriver's element origin) to its (x, y). */
     async function fromCentre(element, x, y) {

@@ -3,9 +3,8 @@
 // (the WebDriver `proxy` capability) and to accept its certificate (`acceptInsecureCerts`).
 // HTTPS requests arrive as CONNECT tunnels, are decrypted with a throw-away self-signed
 // certificate for the API hosts (made with openssl for this run) and answered with the same
-// fixture as in the Chromium suite; an unknown URL is refused and recorded. Plain requests to
-// 127.0.0.1 (a browser that proxies loopback too) are passed on to the page's server.
-import { createServer, request as httpRequest } from 'node:http';
+// fixture as in the Chromium suite; an unknown URL is refused and recorded.
+import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -37,7 +36,6 @@ export async function startFixtureProxy() {
   const refused = [];
   const answer = async (request, response) => {
     const url = new URL(request.url, `https://${request.headers.host}`);
-    if (process.env.PROXY_DEBUG) console.error('GET', url.href);
     seen.push(url.href);
     const body = API_HOSTS.includes(url.hostname) ? await fixtureFor(url) : null;
     if (body === null) {
@@ -49,23 +47,10 @@ export async function startFixtureProxy() {
     response.end(body);
   };
   const tls = createHttpsServer(throwAwayCertificate(), answer);
-  if (process.env.PROXY_DEBUG) tls.on('tlsClientError', (e) => console.error('TLS', e.message));
-  const proxy = createServer((request, response) => {
-    // A plain request through the proxy: an absolute URL. Only loopback is passed on.
-    const url = new URL(request.url);
-    if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') {
-      response.writeHead(502).end();
-      return;
-    }
-    const upstream = httpRequest(url, { method: request.method, headers: request.headers }, (answerFrom) => {
-      response.writeHead(answerFrom.statusCode ?? 502, answerFrom.headers);
-      answerFrom.pipe(response);
-    });
-    upstream.on('error', () => response.writeHead(502).end());
-    request.pipe(upstream);
-  });
+  // Plain HTTP through the proxy is only ever the browser's own traffic (every engine reaches
+  // 127.0.0.1 directly, and the widget's APIs are HTTPS): refused.
+  const proxy = createServer((_, response) => response.writeHead(502).end());
   proxy.on('connect', (request, socket) => {
-    if (process.env.PROXY_DEBUG) console.error('CONNECT', request.url);
     const [host] = request.url.split(':');
     if (!API_HOSTS.includes(host)) {
       // The browser's own traffic (updates, sign-in, time): never the widget's, whose CSP
