@@ -20,9 +20,10 @@ use crate::model::connectivity::ConnectivitySeries;
 use crate::model::provenance::Provenance;
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
-    parse_event_catalogue, parse_hash_rate_snapshot, parse_history_snapshot, parse_share_snapshot,
-    EventCatalogue, HashRateSeries, EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH,
-    HISTORY_SNAPSHOT_PATH, OPENING_EVENTS_PATH, SHARES_SNAPSHOT_PATH,
+    chain_year_path, parse_event_catalogue, parse_hash_rate_snapshot, parse_history_snapshot,
+    parse_share_snapshot, EventCatalogue, HashRateSeries, HashRateSnapshot, ShareSnapshot,
+    EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH, HISTORY_SNAPSHOT_PATH, OPENING_EVENTS_PATH,
+    OPENING_SHARES_PATH, SHARES_SNAPSHOT_PATH,
 };
 use crate::model::time::{format_date, TimeRange};
 use crate::render::export::{draw_export, export_height, visible_csv, Export};
@@ -95,9 +96,35 @@ async fn load_history() -> Result<Rc<HashRateSeries>, String> {
         .map_err(|e| e.to_string())
 }
 
-/// The bundled event catalogue at `path` (the whole, or the opening view's events).
-async fn load_catalogue(path: &str) -> Result<Rc<EventCatalogue>, String> {
-    read_catalogue(fetch_bundled(path).await)
+/// A year of the bundled daily chain data (`chain-YYYY.json`).
+async fn load_chain_year(year: i64) -> Result<Rc<HashRateSnapshot>, String> {
+    read_hash_rate(fetch_bundled(&chain_year_path(year)).await)
+}
+
+/// Daily chain data from a bundled file's body (or why there are none).
+fn read_hash_rate(body: Result<String, String>) -> Result<Rc<HashRateSnapshot>, String> {
+    body.and_then(|t| parse_hash_rate_snapshot(&t).map_err(|e| e.to_string()))
+        .map(Rc::new)
+}
+
+/// The whole bundled event catalogue and every month of shares, after the opening view's.
+async fn load_rest_of_bundle() -> (
+    Result<Rc<ShareSnapshot>, String>,
+    Result<Rc<EventCatalogue>, String>,
+) {
+    let mut bodies =
+        http::join_in_order([SHARES_SNAPSHOT_PATH, EVENTS_SNAPSHOT_PATH].map(fetch_bundled))
+            .await
+            .into_iter();
+    let mut next = || bodies.next().unwrap_or_else(|| Err("not loaded".into()));
+    let (shares, events) = (next(), next());
+    (read_shares(shares), read_catalogue(events))
+}
+
+/// Regional shares from a bundled file's body (or why there are none).
+fn read_shares(body: Result<String, String>) -> Result<Rc<ShareSnapshot>, String> {
+    body.and_then(|t| parse_share_snapshot(&t).map_err(|e| e.to_string()))
+        .map(Rc::new)
 }
 
 /// An event catalogue from a bundled file's body (or why there is none).
@@ -107,27 +134,23 @@ fn read_catalogue(body: Result<String, String>) -> Result<Rc<EventCatalogue>, St
 }
 
 /// Loads the snapshot's three files concurrently; each may fail on its own. With
-/// `opening_events`, only the events the opening view needs (the rest come later).
+/// `opening_events`, only the events and the months of shares the opening view needs (the
+/// rest come later).
 pub async fn load_bundle(opening_events: bool) -> Bundle {
-    let events = if opening_events {
-        OPENING_EVENTS_PATH
+    let (shares, events) = if opening_events {
+        (OPENING_SHARES_PATH, OPENING_EVENTS_PATH)
     } else {
-        EVENTS_SNAPSHOT_PATH
+        (SHARES_SNAPSHOT_PATH, EVENTS_SNAPSHOT_PATH)
     };
-    let mut bodies = http::join_in_order(
-        [HASH_RATE_SNAPSHOT_PATH, SHARES_SNAPSHOT_PATH, events].map(fetch_bundled),
-    )
-    .await
-    .into_iter();
+    let mut bodies =
+        http::join_in_order([HASH_RATE_SNAPSHOT_PATH, shares, events].map(fetch_bundled))
+            .await
+            .into_iter();
     let mut next = || bodies.next().unwrap_or_else(|| Err("not loaded".into()));
     let (hash_rate, shares, events) = (next(), next(), next());
     Bundle {
-        hash_rate: hash_rate
-            .and_then(|t| parse_hash_rate_snapshot(&t).map_err(|e| e.to_string()))
-            .map(Rc::new),
-        shares: shares
-            .and_then(|t| parse_share_snapshot(&t).map_err(|e| e.to_string()))
-            .map(Rc::new),
+        hash_rate: read_hash_rate(hash_rate),
+        shares: read_shares(shares),
         events: read_catalogue(events),
     }
 }
@@ -432,8 +455,9 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 // The whole catalogue before the live sources, whose sentences count its events.
                 if opening_events {
-                    let loaded = load_catalogue(EVENTS_SNAPSHOT_PATH).await;
-                    dispatcher.dispatch(Action::CatalogueLoaded(loaded));
+                    let (shares, events) = load_rest_of_bundle().await;
+                    dispatcher.dispatch(Action::SharesLoaded(shares));
+                    dispatcher.dispatch(Action::CatalogueLoaded(events));
                 }
                 for source in SourceId::ALL {
                     let dispatcher = dispatcher.clone();
@@ -450,6 +474,23 @@ pub fn App(props: &AppProps) -> Html {
                     });
                 }
             });
+        });
+    }
+    // The years of daily chain data that the view shows and the bundle lacks, each asked for
+    // once, as the reader (or the page's range) reaches them.
+    {
+        let asked = use_mut_ref(Vec::<i64>::new);
+        let wanted = state.chain_years_to_fetch(&asked.borrow());
+        let dispatcher = state.dispatcher();
+        use_effect_with(wanted, move |wanted| {
+            for &year in wanted {
+                asked.borrow_mut().push(year);
+                let dispatcher = dispatcher.clone();
+                spawn_local(async move {
+                    let loaded = load_chain_year(year).await;
+                    dispatcher.dispatch(Action::ChainYearLoaded(year, loaded));
+                });
+            }
         });
     }
     // A country chosen on the map: its connectivity is fetched, and the fetching for the

@@ -320,6 +320,10 @@ pub enum Action {
     ToggleSignal(String),
     /// The bundled long-range history loaded (or not).
     HistoryLoaded(Result<Rc<HashRateSeries>, String>),
+    /// A year of bundled daily chain data (`chain-YYYY.json`) loaded (or not).
+    ChainYearLoaded(i64, Result<Rc<HashRateSnapshot>, String>),
+    /// Every bundled month of shares loaded (or not), after the opening view's months.
+    SharesLoaded(Result<Rc<ShareSnapshot>, String>),
     /// The whole bundled event catalogue loaded (or not), after the opening view's events.
     CatalogueLoaded(Result<Rc<EventCatalogue>, String>),
     /// The map's shapes loaded (or not).
@@ -421,6 +425,11 @@ impl AppState {
             Action::View(command) => next.viewport = self.viewport.apply(command),
             Action::ShapesLoaded(map) => next.map = Some(map),
             Action::HistoryLoaded(history) => next.take_history(history),
+            Action::ChainYearLoaded(year, loaded) => next.take_chain_year(year, loaded),
+            Action::SharesLoaded(shares) => {
+                next.take_shares(shares);
+                next.show_bundle_status();
+            }
             Action::CatalogueLoaded(catalogue) => {
                 match catalogue {
                     Ok(catalogue) => {
@@ -593,18 +602,13 @@ impl AppState {
                 .failures
                 .push(format!("hash rate ({e})")),
         }
+        // The opening view's months of shares are counted once all of them have loaded.
         match bundle.shares {
-            Ok(shares) => {
-                self.bundle_summary.parts.push(count(
-                    shares.table.months.len(),
-                    "month of shares",
-                    "months of shares",
-                ));
-                if self.shares.is_none() {
-                    self.shares = Some(Rc::new(shares.table.clone()));
-                }
+            Ok(shares) if self.opening_events_first() => {
+                self.shares
+                    .get_or_insert_with(|| Rc::new(shares.table.clone()));
             }
-            Err(e) => self.bundle_summary.failures.push(format!("shares ({e})")),
+            shares => self.take_shares(shares),
         }
         match bundle.events {
             Ok(catalogue) => {
@@ -651,6 +655,57 @@ impl AppState {
                 message,
             );
         }
+    }
+
+    /// The bundled shares, in place of the bundled months already shown (live shares stay).
+    fn take_shares(&mut self, shares: Result<Rc<ShareSnapshot>, String>) {
+        match shares {
+            Ok(shares) => {
+                self.bundle_summary.parts.push(count(
+                    shares.table.months.len(),
+                    "month of shares",
+                    "months of shares",
+                ));
+                let bundled = self
+                    .shares
+                    .as_ref()
+                    .is_none_or(|s| s.provenance == shares.table.provenance);
+                if bundled {
+                    self.shares = Some(Rc::new(shares.table.clone()));
+                }
+            }
+            Err(e) => self.bundle_summary.failures.push(format!("shares ({e})")),
+        }
+    }
+
+    /// A year of daily chain data: its days join the snapshot's, and the snapshot's status names
+    /// the year, or why it could not be loaded.
+    fn take_chain_year(&mut self, year: i64, loaded: Result<Rc<HashRateSnapshot>, String>) {
+        match loaded {
+            Ok(data) => {
+                self.hash_rate = Some(Rc::new(match &self.hash_rate {
+                    Some(own) => own.with_days_of(&data.daily),
+                    None => (*data).clone(),
+                }));
+                self.rebuild_samples();
+                self.bundle_summary
+                    .parts
+                    .push(format!("daily data for {year}"));
+            }
+            Err(e) => self
+                .bundle_summary
+                .failures
+                .push(format!("daily data for {year} ({e})")),
+        }
+        self.show_bundle_status();
+    }
+
+    /// The years of bundled daily chain data with days in view that the state lacks, leaving
+    /// out those in `asked`.
+    pub fn chain_years_to_fetch(&self, asked: &[i64]) -> Vec<i64> {
+        self.hash_rate.as_ref().map_or_else(Vec::new, |s| {
+            s.years_to_fetch(self.viewport.range, 0, asked)
+        })
     }
 
     /// The long-range history: shown when it loaded, and named (or its failure) in
@@ -816,10 +871,50 @@ mod tests {
         assert_eq!(status.status, LoadStatus::Snapshot);
         assert_eq!(
             status.message,
-            "Bundled snapshot: daily data 2021-12-12 to 2021-12-13, 0 months of shares, 0 events \
-             (more loading), retrieved 2026-11-24."
+            "Bundled snapshot: daily data 2021-12-12 to 2021-12-13, 0 events (more loading), \
+             retrieved 2026-11-24."
         );
         assert!(state.hash_rate.is_some() && state.shares.is_some());
+        // Every month of shares, after the first chart, in place of the opening view's.
+        let month = |month| MonthShares {
+            month,
+            note: None,
+            source_url: None,
+            shares: vec![],
+        };
+        let all_months = |provenance| {
+            Rc::new(ShareSnapshot {
+                format: SNAPSHOT_FORMAT,
+                table: ShareTable {
+                    provenance,
+                    months: vec![month(0), month(1_000)],
+                },
+            })
+        };
+        let full = state.apply(Action::SharesLoaded(Ok(all_months(provenance()))));
+        assert_eq!(full.shares.as_ref().unwrap().months.len(), 2);
+        assert!(full
+            .status("snapshot")
+            .unwrap()
+            .message
+            .contains("2 months of shares"));
+        // Live shares that arrived first stay on screen.
+        let live = Provenance {
+            source: "CBECI live".into(),
+            ..provenance()
+        };
+        let live_first = AppState {
+            shares: Some(Rc::new(all_months(live.clone()).table.clone())),
+            ..state.clone()
+        }
+        .apply(Action::SharesLoaded(Ok(all_months(provenance()))));
+        assert_eq!(live_first.shares.as_ref().unwrap().provenance, live);
+        let failed = state.apply(Action::SharesLoaded(Err("HTTP 404".into())));
+        assert!(failed
+            .status("snapshot")
+            .unwrap()
+            .message
+            .contains("shares (HTTP 404)"));
         assert!(state.opening_events_first() && !state.settled());
         // The whole catalogue, after the first chart: its events join (those of the opening
         // view once), the sentence counts them.
@@ -839,8 +934,8 @@ mod tests {
         assert_eq!(state.events.len(), 2, "each event once");
         assert_eq!(
             state.status("snapshot").unwrap().message,
-            "Bundled snapshot: daily data 2021-12-12 to 2021-12-13, 0 months of shares, 2 events, \
-             retrieved 2026-11-24."
+            "Bundled snapshot: daily data 2021-12-12 to 2021-12-13, 2 events, retrieved \
+             2026-11-24."
         );
         let failed = AppState::default()
             .apply(Action::BundleLoaded(bundle()))
@@ -999,6 +1094,7 @@ mod tests {
     #[test]
     fn detected_events_join_the_catalogue_once() {
         let event = |id: &str, start: i64| DisruptionEvent {
+            kind: crate::model::events::EventKind::Internet,
             origin: crate::model::events::EventOrigin::IodaDetected,
             ..crate::model::test_support::event(id, start, start + 1)
         };
@@ -1018,6 +1114,51 @@ mod tests {
         let once = settle(&AppState::default().apply(Action::BundleLoaded(bundle())));
         let twice = settle(&once);
         assert_eq!(twice.events.len(), 2);
+    }
+
+    #[test]
+    fn a_view_of_another_year_loads_that_year_and_says_so() {
+        let mut opening = bundle();
+        if let Ok(h) = &mut opening.hash_rate {
+            Rc::make_mut(h).years = Some([2019, 2025]);
+        }
+        let state = AppState::default().apply(Action::BundleLoaded(opening));
+        // The opening view's days are bundled: no year is needed.
+        let covered = AppState {
+            viewport: Viewport::new(
+                TimeRange::new(1_639_267_200, 1_639_440_000),
+                state.viewport.initial,
+            ),
+            ..state.clone()
+        };
+        assert_eq!(covered.chain_years_to_fetch(&[]), Vec::<i64>::new());
+        // A view of mid-2020 needs 2020, once.
+        let mid_2020 = TimeRange::new(1_590_969_600, 1_596_240_000);
+        let state = AppState {
+            viewport: Viewport::new(mid_2020, state.viewport.initial),
+            ..state
+        };
+        assert_eq!(state.chain_years_to_fetch(&[]), vec![2020]);
+        assert_eq!(state.chain_years_to_fetch(&[2020]), Vec::<i64>::new());
+        let year = hash_rate_snapshot(
+            (0..366)
+                .map(|i| DayRecord::from((1_577_836_800 + i * DAY, Some(144), 1.1e20)))
+                .collect(),
+        );
+        let loaded = state.apply(Action::ChainYearLoaded(2020, Ok(Rc::new(year))));
+        assert_eq!(loaded.chain_years_to_fetch(&[]), Vec::<i64>::new());
+        assert_eq!(loaded.chain_samples.len(), 2 + 366);
+        let message = &loaded.status("snapshot").unwrap().message;
+        assert!(message.contains("daily data for 2020"), "{message}");
+        // A year that fails says so, and what was on screen stays.
+        let failed = state.apply(Action::ChainYearLoaded(2020, Err("HTTP 404".into())));
+        let status = failed.status("snapshot").unwrap();
+        assert!(
+            status.message.contains("daily data for 2020 (HTTP 404)"),
+            "{}",
+            status.message
+        );
+        assert_eq!(failed.chain_samples.len(), 2);
     }
 
     #[test]

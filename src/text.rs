@@ -206,6 +206,8 @@ mod tests {
         let expected = expected.map(|change| ExpectedChange {
             change,
             full_outage_bound: true,
+            mining_stopped: false,
+            nearest_month: false,
             regions: vec![RegionLoss {
                 code: "KZ".into(),
                 name: "Kazakhstan".into(),

@@ -170,6 +170,7 @@ fn TimelineHarness() -> Html {
         scope: "Country".into(),
         cause: Some("Test".into()),
         visible_in: vec![],
+        kind: minewatch::model::events::EventKind::Internet,
         origin: EventOrigin::Curated,
         evidence: vec![],
     }]);
@@ -655,6 +656,7 @@ fn MapHarness(props: &MapHarnessProps) -> Html {
         scope: "Country".into(),
         cause: None,
         visible_in: vec![],
+        kind: minewatch::model::events::EventKind::Internet,
         origin: EventOrigin::Curated,
         evidence: vec![],
     }]);

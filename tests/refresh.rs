@@ -270,8 +270,8 @@ fn a_missing_events_file_starts_from_the_curated_events() {
     let (snapshot, paths) = refresh_dir(&request(&address), &out, now, http_get).unwrap();
     assert_eq!(
         paths.len(),
-        5,
-        "the four files and the opening view's events"
+        6,
+        "the four files and the opening view's events and shares"
     );
 
     let events =

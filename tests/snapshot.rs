@@ -19,11 +19,38 @@ fn hash_rate_snapshot_holds_the_coin_metrics_days() {
     let snapshot = parse_hash_rate_snapshot(&read("hashrate.json")).unwrap();
     let days = &snapshot.daily.days;
     assert_eq!(days.len(), 34, "12 Dec 2021 to 14 Jan 2022");
-    // coinmetrics_btc_hashrate_2021-12-12_2022-01-14.csv, first row: 2021-12-12,140,168385593.155…
+    // coinmetrics_btc_daily_blocks_hashrate_2019-01-01_2025-12-29.csv, 2021-12-12,140,168385593.155…
     assert_eq!(days[0].t, parse_date("2021-12-12").unwrap());
     assert_eq!(days[0].blocks, Some(140));
     assert!((days[0].hash_rate / 1e12 - 168_385_593.155_278).abs() < 1.0);
     assert_eq!(snapshot.daily.provenance.licence, "CC BY-NC 4.0");
+    assert_eq!(snapshot.years, Some([2019, 2025]));
+}
+
+#[test]
+fn every_year_since_2019_has_its_daily_chain_data() {
+    let mut total = 0;
+    for year in 2019..=2025 {
+        let snapshot = parse_hash_rate_snapshot(&read(&format!("chain-{year}.json"))).unwrap();
+        let days = &snapshot.daily.days;
+        assert_eq!(days[0].t, parse_date(&format!("{year}-01-01")).unwrap());
+        assert!(
+            days.iter().all(|d| d.blocks.is_some()),
+            "{year}: counted blocks"
+        );
+        assert_eq!(snapshot.years, None);
+        total += days.len();
+    }
+    assert_eq!(total, 2_555, "2019-01-01 to 2025-12-29, no gaps");
+    // The file's first and last rows: 2019-01-01,149,41615985.27…; 2025-12-29.
+    let first = parse_hash_rate_snapshot(&read("chain-2019.json")).unwrap();
+    assert_eq!(first.daily.days[0].blocks, Some(149));
+    assert!((first.daily.days[0].hash_rate / 1e12 - 41_615_985.273_375_6).abs() < 1e-3);
+    let last = parse_hash_rate_snapshot(&read("chain-2025.json")).unwrap();
+    assert_eq!(
+        last.daily.days.last().unwrap().t,
+        parse_date("2025-12-29").unwrap()
+    );
 }
 
 #[test]
@@ -38,24 +65,25 @@ fn history_holds_the_blockchain_com_series() {
 }
 
 #[test]
-fn share_snapshot_holds_the_published_cbeci_months() {
+fn share_snapshot_holds_every_month_of_the_cbeci_map() {
     let snapshot = parse_share_snapshot(&read("shares.json")).unwrap();
     let table = &snapshot.table;
-    assert_eq!(
-        table.months.len(),
-        3,
-        "Apr 2020 (launch average), Aug 2021, Jan 2022"
-    );
+    assert_eq!(table.months.len(), 29, "Sep 2019 to Jan 2022");
+    assert_eq!(table.months[0].month, parse_date("2019-09-01").unwrap());
     let january = table.month_at(parse_date("2022-01-15").unwrap()).unwrap();
     let kazakhstan = january.shares.iter().find(|s| s.code == "KZ").unwrap();
     assert!((kazakhstan.share - 0.1322).abs() < 1e-12);
     assert_eq!(january.shares[0].code, "US", "largest first: 37.84%");
-    let launch = &table.months[0];
-    assert!(launch
-        .note
-        .as_deref()
-        .unwrap_or("")
-        .contains("Sep2019-Apr2020"));
+    // April 2020 is labelled as itself (the map's month, not a launch-period average).
+    let april = table.month_at(parse_date("2020-04-15").unwrap()).unwrap();
+    assert_eq!(april.month, parse_date("2020-04-01").unwrap());
+    assert_eq!(april.note, None);
+    let china = april.shares.iter().find(|s| s.code == "CN").unwrap();
+    assert!((china.share - 0.6481).abs() < 1e-12, "64.81% in the export");
+    // "Other" is not a place; Germany and Ireland keep CBECI's asterisk as a caveat.
+    assert!(table.months.iter().all(|m| m.shares.len() == 9));
+    let germany = april.shares.iter().find(|s| s.code == "DE").unwrap();
+    assert!(germany.caveat && germany.name == "Germany");
     assert_eq!(table.provenance.licence, "CC BY-NC-SA 4.0");
 }
 
@@ -113,7 +141,7 @@ fn map_shapes_are_derived_from_world_atlas_with_its_licence() {
     }
     for (name, text) in shapes_files(&npm).unwrap() {
         assert!(
-            read(name) == text,
+            read(&name) == text,
             "static/data/{name} is stale: run `make snapshot`"
         );
     }

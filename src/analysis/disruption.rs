@@ -177,6 +177,7 @@ impl DetectedDisruption {
             scope: "Country".into(),
             cause: None,
             visible_in: vec![self.datasource.clone()],
+            kind: crate::model::events::EventKind::Internet,
             origin: EventOrigin::SignalDetected,
             evidence: vec![self.evidence()],
         }
@@ -196,6 +197,7 @@ impl DetectedDisruption {
                 self.mean_fraction * 100.0,
             ),
             url: Some(dashboard_url(&self.country, self.start, self.end)),
+            published: None,
         }
     }
 }
@@ -438,11 +440,13 @@ mod tests {
             scope: "Country".into(),
             cause: None,
             visible_in: vec![],
+            kind: crate::model::events::EventKind::Internet,
             origin,
             evidence: vec![Evidence {
                 source: format!("{id} source"),
                 finding: "f".into(),
                 url: None,
+                published: None,
             }],
         }
     }

@@ -9,7 +9,7 @@ use super::baseline::BaselineSeries;
 use super::disruption::mean_fraction;
 use super::hash_rate::{estimate, BlockBasis, ChainSample, HashRateEstimate};
 use super::poisson::{poisson_ratio_interval, Interval, CONFIDENCE};
-use crate::model::events::DisruptionEvent;
+use crate::model::events::{DisruptionEvent, EventKind};
 use crate::model::region::country_by_code;
 use crate::model::shares::ShareTable;
 use crate::model::time::{month_abbrev, CivilDate, TimeRange, UnixSeconds, DAY};
@@ -63,6 +63,12 @@ pub struct ExpectedChange {
     pub change: f64,
     /// Some region's connectivity is unknown, so `change` is the bound for a full outage there.
     pub full_outage_bound: bool,
+    /// The disruption was not of the internet (power, weather, a ban): the bound is for its
+    /// region's miners stopping altogether.
+    pub mining_stopped: bool,
+    /// No shares are published for the disruption's month: those of the nearest earlier
+    /// month stand in.
+    pub nearest_month: bool,
     /// Who published the shares.
     pub share_source: String,
 }
@@ -195,9 +201,17 @@ pub fn expected_change(
     if losses.is_empty() {
         return None;
     }
+    let month_of_at = CivilDate::from_unix(at);
     Some(ExpectedChange {
         change: -losses.iter().map(|l| l.loss).sum::<f64>(),
         full_outage_bound: losses.iter().any(|l| l.connectivity.is_none()),
+        mining_stopped: false,
+        nearest_month: CivilDate {
+            day: 1,
+            ..month_of_at
+        }
+        .to_unix()
+            != month.month,
         regions: losses,
         share_source: shares.provenance.source.clone(),
     })
@@ -303,7 +317,11 @@ pub fn assess_event(
         code: event.country.clone(),
         connectivity: measured_connectivity(connectivity, &event.country, window),
     };
-    assess_impact(samples, shares, &[region], window)
+    let mut impact = assess_impact(samples, shares, &[region], window)?;
+    if let Some(expected) = &mut impact.expected {
+        expected.mining_stopped = event.kind != EventKind::Internet;
+    }
+    Some(impact)
 }
 
 /// A relative change as a signed percentage with one decimal and a true minus: "−12.6%".
@@ -365,8 +383,13 @@ impl ExpectedChange {
             .regions
             .iter()
             .map(|r| {
+                let nearest = if self.nearest_month {
+                    ", the nearest month published"
+                } else {
+                    ""
+                };
                 let share = format!(
-                    "{} ({} of the hash rate in {}, estimate by {})",
+                    "{} ({} of the hash rate in {}{nearest}, estimate by {})",
                     r.name,
                     format_share(r.share),
                     format_month(r.share_month),
@@ -378,14 +401,17 @@ impl ExpectedChange {
                         c.fraction * 100.0,
                         c.signal
                     ),
+                    None if self.mining_stopped => format!("{share} had all stopped"),
                     None => format!("{share} lost all connectivity"),
                 }
             })
             .collect();
-        let bound = if self.full_outage_bound {
-            " (a bound: a full outage is assumed where connectivity is not measured)"
-        } else {
-            ""
+        let bound = match (self.full_outage_bound, self.mining_stopped) {
+            (true, true) => " (a bound: how much of it stopped is not measured)",
+            (true, false) => {
+                " (a bound: a full outage is assumed where connectivity is not measured)"
+            }
+            (false, _) => "",
         };
         format!(
             "Expected if miners in {}: {}{bound}.",

@@ -16,6 +16,52 @@ pub struct Evidence {
     /// Where to read it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// When it was published (`YYYY-MM-DD`), where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
+/// What kind of disruption an event is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EventKind {
+    /// An internet shutdown or outage.
+    Internet,
+    /// A power or grid disruption, curtailment included.
+    Power,
+    /// Weather or a disaster.
+    Weather,
+    /// A policy: a ban or an order to stop.
+    Policy,
+}
+
+impl EventKind {
+    /// Every kind, in the order lists show them.
+    pub const ALL: [EventKind; 4] = [
+        EventKind::Internet,
+        EventKind::Power,
+        EventKind::Weather,
+        EventKind::Policy,
+    ];
+
+    /// The name the catalogue file gives it (its serialised form).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Internet => "internet",
+            EventKind::Power => "power",
+            EventKind::Weather => "weather",
+            EventKind::Policy => "policy",
+        }
+    }
+
+    /// Reads a kind by the name the catalogue file gives it.
+    pub fn from_json(field: Field<'_>) -> Result<Self, JsonError> {
+        let name = field.string()?;
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == name)
+            .ok_or_else(|| field.wrong("an event kind"))
+    }
 }
 
 /// How an event entered the catalogue.
@@ -54,6 +100,8 @@ pub struct DisruptionEvent {
     /// probing) or `telescope` (the network telescope, UCSD-NT and later Merit-NT).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub visible_in: Vec<String>,
+    /// What kind of disruption it is.
+    pub kind: EventKind,
     /// How the event entered the catalogue.
     pub origin: EventOrigin,
     /// The sources.
@@ -68,6 +116,7 @@ impl Evidence {
             source: object.string("source")?,
             finding: object.string("finding")?,
             url: object.optional_string("url")?,
+            published: object.optional_string("published")?,
         })
     }
 }
@@ -127,6 +176,7 @@ impl DisruptionEvent {
             scope: object.string("scope")?,
             cause: object.optional_string("cause")?,
             visible_in,
+            kind: EventKind::from_json(object.get("kind")?)?,
             origin: EventOrigin::from_json(object.get("origin")?)?,
             evidence,
         })
@@ -176,6 +226,13 @@ mod tests {
         }
         let document = crate::model::json::parse("\"IodaVerified\"").unwrap();
         assert!(EventOrigin::from_json(Field::document(&document)).is_err());
+        for kind in EventKind::ALL {
+            let json = serde_json::to_string(&kind).unwrap();
+            let document = crate::model::json::parse(&json).unwrap();
+            assert_eq!(EventKind::from_json(Field::document(&document)), Ok(kind));
+        }
+        let document = crate::model::json::parse("\"flood\"").unwrap();
+        assert!(EventKind::from_json(Field::document(&document)).is_err());
     }
 
     #[test]
@@ -185,7 +242,7 @@ mod tests {
             DisruptionEvent::from_json(Field::document(&document))
         };
         let bare = r#"{"id":"e","country":"KZ","start":1,"end":2,"title":"t","scope":"s",
-            "origin":"curated","evidence":[{"source":"s","finding":"f"}]}"#;
+            "kind":"power","origin":"curated","evidence":[{"source":"s","finding":"f"}]}"#;
         let event = read(bare).unwrap();
         assert_eq!((event.cause, event.visible_in), (None, vec![]));
         assert_eq!(event.evidence[0].url, None);
@@ -201,7 +258,13 @@ mod tests {
         // As with serde's `default`, a list left out is empty but `null` is not a list.
         let null_list = bare.replace("\"scope\":\"s\"", "\"scope\":\"s\",\"visible_in\":null");
         assert!(read(&null_list).is_err());
-        for required in ["\"id\":\"e\",", "\"start\":1,", "\"origin\":\"curated\","] {
+        assert_eq!(event.kind, EventKind::Power);
+        for required in [
+            "\"id\":\"e\",",
+            "\"start\":1,",
+            "\"origin\":\"curated\",",
+            "\"kind\":\"power\",",
+        ] {
             assert!(read(&bare.replace(required, "")).is_err(), "{required}");
         }
     }

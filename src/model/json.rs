@@ -410,7 +410,9 @@ impl fmt::Display for Found<'_> {
             Value::Null => f.write_str("null"),
             Value::Bool(_) => f.write_str("a boolean"),
             Value::Number(_, Some(n)) => write!(f, "{n}"),
-            Value::Number(n, None) => write!(f, "{n:?}"),
+            // A number not written as an integer reads as one with a decimal point.
+            Value::Number(n, None) if n.fract() == 0.0 => write!(f, "{n}.0"),
+            Value::Number(n, None) => write!(f, "{n}"),
             Value::String(_) => f.write_str("a string"),
             Value::Array(_) => f.write_str("a list"),
             Value::Object(_) => f.write_str("an object"),

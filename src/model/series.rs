@@ -45,7 +45,7 @@ pub enum SeriesError {
     #[error("the series is empty")]
     Empty,
     /// A value that is NaN, infinite, negative or beyond what the source could report.
-    #[error("implausible value {value:e} at {}", format_date_time(*.t))]
+    #[error("implausible value {value} at {}", format_date_time(*.t))]
     Implausible {
         /// Time of the bad value.
         t: UnixSeconds,

@@ -3,7 +3,9 @@
 //! daily chain data the first view needs (`hashrate.json`) and the long-range history
 //! (`history.json`, years of data that only a zoomed-out view needs) are separate files, so
 //! the history loads after the first chart; so does the whole event catalogue when the
-//! default view opens with its own events (`events-opening.json`).
+//! default view opens with its own events (`events-opening.json`). The daily chain data of
+//! other periods come one calendar year per file (`chain-YYYY.json`), fetched when a view
+//! needs that year.
 
 use serde::Serialize;
 
@@ -12,7 +14,7 @@ use super::json::{self, Field, JsonError};
 use super::provenance::Provenance;
 use super::series::{normalise_points, Point, SeriesError};
 use super::shares::{normalise_months, MonthShares, ShareTable};
-use super::time::{format_date, TimeRange, UnixSeconds, DAY};
+use super::time::{format_date, CivilDate, TimeRange, UnixSeconds, DAY};
 use super::units::is_plausible_hash_rate;
 
 /// Version of the snapshot file format this build reads and writes.
@@ -26,9 +28,16 @@ pub const HISTORY_SNAPSHOT_PATH: &str = "data/history.json";
 pub const SHARES_SNAPSHOT_PATH: &str = "data/shares.json";
 /// Path of the disruption-event catalogue, relative to the widget's page.
 pub const EVENTS_SNAPSHOT_PATH: &str = "data/events.json";
+/// Path of the months of shares the default view reads (the rest load after the first chart).
+pub const OPENING_SHARES_PATH: &str = "data/shares-opening.json";
 /// Path of the catalogue's events that overlap the default view: all the first view needs,
 /// so the whole catalogue can load after the first chart.
 pub const OPENING_EVENTS_PATH: &str = "data/events-opening.json";
+
+/// Path of one calendar year of daily chain data, relative to the widget's page.
+pub fn chain_year_path(year: i64) -> String {
+    format!("data/chain-{year}.json")
+}
 
 /// The range the widget opens on when a page sets none: 12 Dec 2021 to 15 Jan 2022, around
 /// Kazakhstan's internet shutdown.
@@ -144,13 +153,18 @@ impl DailyChainData {
     }
 }
 
-/// The bundled daily chain data (`hashrate.json`).
+/// Daily chain data: the opening view's days (`hashrate.json`), or one year's
+/// (`chain-YYYY.json`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HashRateSnapshot {
     /// File format version, [`SNAPSHOT_FORMAT`].
     pub format: u32,
-    /// Daily chain data around the period the widget opens on.
+    /// The daily chain data.
     pub daily: DailyChainData,
+    /// The first and last calendar year with a `chain-YYYY.json` beside this file (written in
+    /// `hashrate.json` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub years: Option<[i64; 2]>,
 }
 
 /// The bundled long-range history (`history.json`).
@@ -166,6 +180,65 @@ impl HashRateSnapshot {
     /// First and last day of the daily data.
     pub fn daily_span(&self) -> Option<(UnixSeconds, UnixSeconds)> {
         Some((self.daily.days.first()?.t, self.daily.days.last()?.t))
+    }
+
+    /// These data with the days of `more` (sorted by time) that they lack, in order of time.
+    pub fn with_days_of(&self, more: &DailyChainData) -> Self {
+        let own = &self.daily.days;
+        let mut days = Vec::with_capacity(own.len() + more.days.len());
+        let (mut a, mut b) = (own.iter().peekable(), more.days.iter().peekable());
+        // A merge of two sorted lists; on the same day, the day already here is kept.
+        while let Some(next) = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if y.t < x.t => b.next(),
+            (Some(x), Some(y)) if y.t == x.t => {
+                b.next();
+                a.next()
+            }
+            (Some(_), _) => a.next(),
+            (None, _) => b.next(),
+        } {
+            days.push(*next);
+        }
+        Self {
+            daily: DailyChainData {
+                days,
+                ..self.daily.clone()
+            },
+            ..self.clone()
+        }
+    }
+
+    /// The years of `chain-YYYY.json` to fetch for a view of `range` (and the
+    /// `lead` seconds before it that its estimates and baselines read): those that hold
+    /// days of it these data lack, leaving out the years in `asked`.
+    pub fn years_to_fetch(&self, range: TimeRange, lead: UnixSeconds, asked: &[i64]) -> Vec<i64> {
+        let Some([first, last]) = self.years else {
+            return Vec::new();
+        };
+        let need = TimeRange::new(range.start - lead, range.end);
+        let year_start = |year: i64| {
+            CivilDate {
+                year,
+                month: 1,
+                day: 1,
+            }
+            .to_unix()
+        };
+        let from = CivilDate::from_unix(need.start).year.max(first);
+        let until = CivilDate::from_unix(need.end - 1).year.min(last);
+        (from..=until)
+            .filter(|year| !asked.contains(year))
+            .filter(|&year| {
+                // The days of this year inside the view: fetched unless every one is here.
+                let start = year_start(year).max(need.start - need.start.rem_euclid(DAY));
+                let end = year_start(year + 1).min(need.end);
+                let days = self.daily.days.as_slice();
+                let have =
+                    days.partition_point(|d| d.t < end) - days.partition_point(|d| d.t < start);
+                let wanted = (end - start + DAY - 1) / DAY;
+                (have as i64) < wanted
+            })
+            .collect()
     }
 }
 
@@ -227,6 +300,27 @@ impl EventCatalogue {
                 .filter(|e| e.end >= view.start && e.start <= view.end)
                 .cloned()
                 .collect(),
+        }
+    }
+}
+
+impl ShareSnapshot {
+    /// The months a view of `view` reads: the one in force at its start, and those after it
+    /// that begin inside it.
+    pub fn overlapping(&self, view: TimeRange) -> Self {
+        let in_force = self
+            .table
+            .month_at(view.start)
+            .map_or(view.start, |m| m.month);
+        Self {
+            format: self.format,
+            table: ShareTable {
+                provenance: self.table.provenance.clone(),
+                months: (self.table.months.iter())
+                    .filter(|m| m.month >= in_force && m.month <= view.end)
+                    .cloned()
+                    .collect(),
+            },
         }
     }
 }
@@ -301,9 +395,21 @@ pub fn parse_event_catalogue(text: &str) -> Result<EventCatalogue, SnapshotError
 pub fn parse_hash_rate_snapshot(text: &str) -> Result<HashRateSnapshot, SnapshotError> {
     let document = json::parse(text)?;
     let file = Field::document(&document).object()?;
+    let years = match file.present("years") {
+        Some(_) => {
+            let mut bounds = file.items("years")?.map(Field::integer);
+            let (first, last) = (bounds.next(), bounds.next());
+            match (first.transpose()?, last.transpose()?) {
+                (Some(first), Some(last)) => Some([first, last]),
+                _ => return Err(SnapshotError::Malformed("`years` needs two years".into())),
+            }
+        }
+        None => None,
+    };
     let snapshot = HashRateSnapshot {
         format: file.count("format")?,
         daily: DailyChainData::from_json(file.get("daily")?)?,
+        years,
     };
     validate_hash_rate_snapshot(snapshot)
 }
@@ -363,6 +469,7 @@ pub fn validate_hash_rate_snapshot(
 mod tests {
     use super::*;
     use crate::model::test_support::{hash_rate_snapshot, history_snapshot};
+    use crate::model::time::parse_date;
 
     fn sample() -> HashRateSnapshot {
         hash_rate_snapshot(vec![
@@ -385,6 +492,73 @@ mod tests {
         assert_eq!(parse_hash_rate_snapshot(&text), Ok(sample()));
         let text = serde_json::to_string(&history()).unwrap();
         assert_eq!(parse_history_snapshot(&text), Ok(history()));
+    }
+
+    #[test]
+    fn the_years_on_offer_round_trip() {
+        let with_years = HashRateSnapshot {
+            years: Some([2019, 2025]),
+            ..sample()
+        };
+        let text = serde_json::to_string(&with_years).unwrap();
+        assert!(text.contains(r#""years":[2019,2025]"#), "{text}");
+        assert_eq!(parse_hash_rate_snapshot(&text), Ok(with_years));
+        assert!(!serde_json::to_string(&sample()).unwrap().contains("years"));
+        assert_eq!(chain_year_path(2021), "data/chain-2021.json");
+    }
+
+    /// Days `from` (inclusive) to `until` (exclusive), `YYYY-MM-DD`, 144 blocks each.
+    fn days(from: &str, until: &str) -> Vec<DayRecord> {
+        let (from, until) = (parse_date(from).unwrap(), parse_date(until).unwrap());
+        (0..(until - from) / DAY)
+            .map(|i| DayRecord::from((from + i * DAY, Some(144), 1.7e20)))
+            .collect()
+    }
+
+    #[test]
+    fn a_view_fetches_only_the_years_whose_days_are_missing() {
+        // The opening slice: 12 Dec 2021 – 14 Jan 2022, with 2019–2025 on offer.
+        let opening = HashRateSnapshot {
+            years: Some([2019, 2025]),
+            ..hash_rate_snapshot(days("2021-12-12", "2022-01-15"))
+        };
+        let range =
+            |a: &str, b: &str| TimeRange::new(parse_date(a).unwrap(), parse_date(b).unwrap());
+        // The opening view itself is covered.
+        assert_eq!(
+            opening.years_to_fetch(OPENING_VIEW, 0, &[]),
+            Vec::<i64>::new()
+        );
+        // With a 14-day lead it reaches 28 Nov 2021: 2021 is needed, 2022 is not.
+        assert_eq!(
+            opening.years_to_fetch(OPENING_VIEW, 14 * DAY, &[]),
+            vec![2021]
+        );
+        // A view across 2020–2021 needs both; one already asked for is not asked again.
+        let crackdown = range("2020-12-01", "2021-08-01");
+        assert_eq!(opening.years_to_fetch(crackdown, 0, &[]), vec![2020, 2021]);
+        assert_eq!(opening.years_to_fetch(crackdown, 0, &[2020]), vec![2021]);
+        // Years outside the files on offer are never asked for.
+        assert_eq!(
+            opening.years_to_fetch(range("2016-01-01", "2019-02-01"), 0, &[]),
+            vec![2019]
+        );
+        assert_eq!(
+            opening.years_to_fetch(range("2026-01-01", "2026-06-01"), 0, &[]),
+            Vec::<i64>::new()
+        );
+        // Without the `years` field (an older or refreshed file), nothing is fetched.
+        let plain = hash_rate_snapshot(days("2021-12-12", "2022-01-15"));
+        assert_eq!(plain.years_to_fetch(crackdown, 0, &[]), Vec::<i64>::new());
+
+        // Once 2021 is in, the crackdown view needs only 2020.
+        let year = hash_rate_snapshot(days("2021-01-01", "2022-01-01"));
+        let merged = opening.with_days_of(&year.daily);
+        assert_eq!(merged.years_to_fetch(crackdown, 0, &[]), vec![2020]);
+        // Days are merged in order, without repeats, keeping the days already there.
+        assert_eq!(merged.daily.days.len(), 365 + 14);
+        assert!(merged.daily.days.windows(2).all(|w| w[0].t + DAY == w[1].t));
+        assert_eq!(merged.years, Some([2019, 2025]));
     }
 
     #[test]

@@ -28,6 +28,7 @@ pub fn hash_rate_snapshot(days: Vec<DayRecord>) -> HashRateSnapshot {
             provenance: provenance(),
             days,
         },
+        years: None,
     }
 }
 
@@ -54,6 +55,7 @@ pub fn event(id: &str, start: i64, end: i64) -> DisruptionEvent {
         scope: "Country".into(),
         cause: None,
         visible_in: vec![],
+        kind: crate::model::events::EventKind::Internet,
         origin: EventOrigin::Curated,
         evidence: vec![],
     }

@@ -1,112 +1,231 @@
-//! The curated catalogue: disruptions written by hand from public reports, each claim tied to
-//! the source that makes it. The facts are those listed in `shared/data/PROVENANCE.md`.
+//! The curated catalogue: disruptions of mining regions written by hand from public reports, one
+//! record per event in `data/disruptions.json` (reviewable in the repository), each claim tied
+//! to the source that makes it. The snapshot tool turns the records into catalogue events.
 
-use crate::model::events::{DisruptionEvent, EventOrigin, Evidence};
-use crate::model::time::{parse_date, UnixSeconds, HOUR};
+use std::path::Path;
 
-const CLOUDFLARE_KZ: &str =
-    "https://blog.cloudflare.com/internet-shut-down-in-kazakhstan-amid-unrest/";
-const RIPE_LABS_KZ: &str =
-    "https://labs.ripe.net/author/emileaben/the-kazakhstan-outage-as-seen-from-ripe-atlas/";
-const COINDESK_KZ: &str = "https://www.coindesk.com/business/2022/01/06/kazakhstans-hashrate-drops-as-internet-blackout-persists-amid-nationwide-protests/";
+use serde::Deserialize;
 
-/// `date` at `hour:minute` UTC.
-fn at(date: &str, hour: i64, minute: i64) -> Option<UnixSeconds> {
-    parse_date(date).ok().map(|d| d + hour * HOUR + minute * 60)
+use super::DeriveError;
+use crate::model::events::{DisruptionEvent, EventKind, EventOrigin, Evidence};
+use crate::model::time::{parse_date, UnixSeconds, DAY, HOUR};
+use crate::sources::SourceError;
+
+/// The curated catalogue, relative to the repository.
+pub const CURATED_FILE: &str = "data/disruptions.json";
+
+/// The file: a line on what it is, and the events.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CuratedFile {
+    #[allow(dead_code)]
+    about: String,
+    events: Vec<CuratedEvent>,
 }
 
-fn evidence(source: &str, finding: &str, url: Option<&str>) -> Evidence {
-    Evidence {
-        source: source.into(),
-        finding: finding.into(),
-        url: url.map(str::to_owned),
+/// One curated event, as written in the file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CuratedEvent {
+    id: String,
+    title: String,
+    kind: String,
+    country: String,
+    /// `country`, `region` (sub-national) or `company`.
+    scope: String,
+    /// The region or company, for those scopes.
+    region: Option<String>,
+    /// Where a sub-national region lies, when a source names the place (for the map).
+    #[allow(dead_code)]
+    point: Option<serde_json::Value>,
+    /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MMZ`, UTC.
+    start: String,
+    end: String,
+    /// `day` or `hour`.
+    precision: String,
+    sources: Vec<CuratedSource>,
+    /// What a source claims the event did to the hash rate, naming the source (for
+    /// reviewers: the claim itself is in that source's record).
+    #[allow(dead_code)]
+    claimed_hash_rate_effect: Option<String>,
+    /// The region's share of its country's hash rate, where a source gives it.
+    #[allow(dead_code)]
+    region_share_of_country: Option<serde_json::Value>,
+}
+
+/// A source of a curated event.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CuratedSource {
+    url: String,
+    publisher: String,
+    /// Publication date, `YYYY-MM-DD`.
+    date: String,
+    claim: String,
+}
+
+/// A UTC time `YYYY-MM-DD` (midnight; with `end_of_day`, the midnight after) or
+/// `YYYY-MM-DDTHH:MMZ`.
+fn utc_time(text: &str, end_of_day: bool) -> Option<UnixSeconds> {
+    match text.split_once('T') {
+        None => parse_date(text)
+            .ok()
+            .map(|d| d + if end_of_day { DAY } else { 0 }),
+        Some((date, time)) => {
+            let (hour, minute) = time.strip_suffix('Z')?.split_once(':')?;
+            let (hour, minute): (i64, i64) = (hour.parse().ok()?, minute.parse().ok()?);
+            ((0..24).contains(&hour) && (0..60).contains(&minute))
+                .then(|| parse_date(date).ok().map(|d| d + hour * HOUR + minute * 60))
+                .flatten()
+        }
     }
 }
 
-/// The curated events, oldest first.
-pub fn curated_events() -> Vec<DisruptionEvent> {
-    let (Some(mobile_start), Some(shutdown_start), Some(shutdown_end)) = (
-        at("2022-01-04", 14, 30),
-        at("2022-01-05", 10, 30),
-        at("2022-01-11", 2, 15),
-    ) else {
-        return Vec::new();
-    };
-    vec![
-        DisruptionEvent {
-            id: "kz-2022-01-04-mobile".into(),
-            country: "KZ".into(),
-            start: mobile_start,
-            end: shutdown_start,
-            title: "Mobile internet restricted in Kazakhstan".into(),
-            scope: "Mobile networks".into(),
-            cause: Some("Restrictions amid unrest".into()),
-            visible_in: vec![],
+impl CuratedEvent {
+    /// The catalogue event, or why this record cannot be one.
+    fn into_event(self) -> Result<DisruptionEvent, String> {
+        let kind = EventKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == self.kind)
+            .ok_or_else(|| format!("unknown kind {:?}", self.kind))?;
+        let scope = match (self.scope.as_str(), &self.region) {
+            ("country", None) => "Country".to_owned(),
+            ("region", Some(region)) => format!("Region ({region})"),
+            ("company", Some(company)) => format!("Company ({company})"),
+            (scope, _) => return Err(format!("scope {scope:?} with region {:?}", self.region)),
+        };
+        let hourly = self.start.contains('T') || self.end.contains('T');
+        if (self.precision == "hour") != hourly || !["day", "hour"].contains(&&*self.precision) {
+            return Err(format!(
+                "precision {:?} does not match its times",
+                self.precision
+            ));
+        }
+        let start = utc_time(&self.start, false).ok_or("start is not a UTC time")?;
+        let end = utc_time(&self.end, true).ok_or("end is not a UTC time")?;
+        if end <= start {
+            return Err("ends before it starts".into());
+        }
+        if self.sources.is_empty() {
+            return Err("no source".into());
+        }
+        let mut evidence = Vec::new();
+        for source in self.sources {
+            if !source.url.starts_with("https://") && !source.url.starts_with("http://") {
+                return Err(format!("source URL {:?} is not a web address", source.url));
+            }
+            parse_date(&source.date)
+                .map_err(|_| format!("source date {:?} is not YYYY-MM-DD", source.date))?;
+            evidence.push(Evidence {
+                source: source.publisher,
+                finding: source.claim,
+                url: Some(source.url),
+                published: Some(source.date),
+            });
+        }
+        Ok(DisruptionEvent {
+            id: self.id,
+            country: self.country,
+            start,
+            end,
+            title: self.title,
+            scope,
+            cause: None,
+            visible_in: Vec::new(),
+            kind,
             origin: EventOrigin::Curated,
-            evidence: vec![evidence(
-                "Cloudflare",
-                "Mobile traffic fell from about 14:30 UTC on 4 January, well below the day before.",
-                Some(CLOUDFLARE_KZ),
-            )],
-        },
-        DisruptionEvent {
-            id: "kz-2022-01-05-shutdown".into(),
-            country: "KZ".into(),
-            start: shutdown_start,
-            end: shutdown_end,
-            title: "Nationwide internet shutdown in Kazakhstan".into(),
-            scope: "Country".into(),
-            cause: Some("Shutdown amid unrest".into()),
-            visible_in: vec!["ping-slash24".into()],
-            origin: EventOrigin::Curated,
-            evidence: vec![
-                evidence(
-                    "Cloudflare",
-                    "Near-total shutdown after about 10:30 UTC on 5 January, with short partial \
-                     restorations during a televised speech on 5–6 January and around midday UTC \
-                     on 6 January.",
-                    Some(CLOUDFLARE_KZ),
-                ),
-                evidence(
-                    "RIPE Labs (Emile Aben)",
-                    "RIPE Atlas saw the outage from about 11:15 UTC on 5 January. Kazakh networks \
-                     stayed announced in BGP throughout, so BGP alone misses this shutdown. \
-                     Service was largely back on 10 January after 08:00 local time (UTC+6) and \
-                     stable from about 02:15 UTC on 11 January.",
-                    Some(RIPE_LABS_KZ),
-                ),
-                evidence(
-                    "NetBlocks",
-                    "National connectivity at about 5% of ordinary levels until 10 January.",
-                    None,
-                ),
-                evidence(
-                    "CoinDesk, quoting BTC.com",
-                    "Mining pools reported hash-rate losses of about 10–13% on 5–6 January \
-                     (F2Pool −12.8%, AntPool −11.6%): pool figures, not a measured \
-                     network-wide fall.",
-                    Some(COINDESK_KZ),
-                ),
-            ],
-        },
-    ]
+            evidence,
+        })
+    }
+}
+
+/// Reads the curated events from the text of `data/disruptions.json`, oldest first; a record
+/// that is not a sourced event in UTC is an error naming it.
+pub fn parse_curated_events(text: &str) -> Result<Vec<DisruptionEvent>, SourceError> {
+    let file: CuratedFile = serde_json::from_str(text).map_err(|e| SourceError::Syntax {
+        format: "JSON",
+        detail: e.to_string(),
+    })?;
+    let mut events = Vec::with_capacity(file.events.len());
+    for record in file.events {
+        let id = record.id.clone();
+        let event = record
+            .into_event()
+            .map_err(|why| SourceError::Shape(format!("event {id}: {why}")))?;
+        if events.iter().any(|e: &DisruptionEvent| e.id == event.id) {
+            return Err(SourceError::Shape(format!("event {id} is listed twice")));
+        }
+        events.push(event);
+    }
+    crate::model::events::sort_by_start(&mut events);
+    Ok(events)
+}
+
+/// The curated events of this repository's `data/disruptions.json`.
+pub fn curated_events() -> Result<Vec<DisruptionEvent>, DeriveError> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(CURATED_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            parse_curated_events(&text).map_err(|source| DeriveError::Parse { path, source })
+        }
+        Err(source) => Err(DeriveError::Read { path, source }),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn record(start: &str, end: &str, precision: &str) -> String {
+        format!(
+            r#"{{"about":"a","events":[{{"id":"x","title":"t","kind":"power","country":"US",
+            "scope":"region","region":"Texas","point":null,"start":"{start}","end":"{end}",
+            "precision":"{precision}","sources":[{{"url":"https://example.org/a",
+            "publisher":"P","date":"2021-02-16","claim":"c"}}],
+            "claimed_hash_rate_effect":null,"region_share_of_country":null}}]}}"#
+        )
+    }
+
     #[test]
-    fn the_kazakhstan_timeline_is_ordered_and_sourced() {
-        let events = curated_events();
-        assert_eq!(events.len(), 2);
-        assert!(events.windows(2).all(|w| w[0].start <= w[1].start));
-        let shutdown = &events[1];
-        assert_eq!(shutdown.start, 1_641_378_600, "2022-01-05 10:30 UTC");
-        assert_eq!(shutdown.end, 1_641_867_300, "2022-01-11 02:15 UTC");
-        for event in &events {
-            assert!(event.start < event.end);
-            assert!(event.evidence.iter().any(|e| e.url.is_some()));
+    fn days_cover_whole_utc_days_and_hours_are_exact() {
+        let events = parse_curated_events(&record("2021-02-15", "2021-02-18", "day")).unwrap();
+        let event = &events[0];
+        assert_eq!(event.start, parse_date("2021-02-15").unwrap());
+        assert_eq!(
+            event.end,
+            parse_date("2021-02-19").unwrap(),
+            "through 18 Feb"
+        );
+        assert_eq!(event.scope, "Region (Texas)");
+        assert_eq!(event.kind, EventKind::Power);
+        assert_eq!(event.evidence[0].published.as_deref(), Some("2021-02-16"));
+        let hourly =
+            parse_curated_events(&record("2022-01-25T05:59Z", "2022-01-25T10:00Z", "hour"))
+                .unwrap();
+        assert_eq!(hourly[0].end - hourly[0].start, 4 * HOUR + 60);
+    }
+
+    #[test]
+    fn records_without_a_source_or_utc_times_are_refused() {
+        for bad in [
+            record("2021-02-15", "2021-02-18", "hour"),
+            record("2021-02-15T25:00Z", "2021-02-18T01:00Z", "hour"),
+            record("15 Feb 2021", "2021-02-18", "day"),
+            record("2021-02-18", "2021-02-15", "day"),
+            record("2021-02-15", "2021-02-18", "day").replace("https://example.org/a", "n/a"),
+            record("2021-02-15", "2021-02-18", "day")
+                .replace("\"kind\":\"power\"", "\"kind\":\"storm\""),
+        ] {
+            assert!(parse_curated_events(&bad).is_err(), "{bad}");
         }
+        let no_source = record("2021-02-15", "2021-02-18", "day");
+        let start = no_source.find("\"sources\":[").unwrap();
+        let end = no_source.find("}],").unwrap();
+        let no_source = format!(
+            "{}\"sources\":[{}",
+            &no_source[..start],
+            &no_source[end + 1..]
+        );
+        assert!(parse_curated_events(&no_source).is_err(), "{no_source}");
     }
 }

@@ -17,20 +17,22 @@ use crate::model::provenance::Provenance;
 use crate::model::region::COUNTRIES;
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
-    validate_hash_rate_snapshot, validate_history_snapshot, DailyChainData, EventCatalogue,
-    HashRateSeries, HashRateSnapshot, HistorySnapshot, ShareSnapshot, SnapshotError,
-    EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH, HISTORY_SNAPSHOT_PATH, OPENING_EVENTS_PATH,
-    OPENING_VIEW, SHARES_SNAPSHOT_PATH, SNAPSHOT_FORMAT,
+    chain_year_path, validate_hash_rate_snapshot, validate_history_snapshot, DailyChainData,
+    DayRecord, EventCatalogue, HashRateSeries, HashRateSnapshot, HistorySnapshot, ShareSnapshot,
+    SnapshotError, EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH, HISTORY_SNAPSHOT_PATH,
+    OPENING_EVENTS_PATH, OPENING_SHARES_PATH, OPENING_VIEW, SHARES_SNAPSHOT_PATH, SNAPSHOT_FORMAT,
 };
+use crate::model::time::CivilDate;
 use crate::sources::{blockchain, cbeci, coinmetrics, ioda_verified, SourceError};
 
-/// Coin Metrics daily block counts and hash rate, Dec 2021 – Jan 2022.
-pub const COINMETRICS_FILE: &str = "coinmetrics_btc_hashrate_2021-12-12_2022-01-14.csv";
+/// Coin Metrics daily block counts and hash rate, every day from 1 Jan 2019 to 29 Dec 2025.
+pub const COINMETRICS_FILE: &str =
+    "coinmetrics_btc_daily_blocks_hashrate_2019-01-01_2025-12-29.csv";
 /// blockchain.com hash rate, 7-day average sampled every 4 days, 2009 – 2026.
 pub const BLOCKCHAIN_LONG_RANGE_FILE: &str =
     "blockchaincom_hash-rate_all_4day-sampled_baua5252.json";
-/// CBECI country shares as published by CCAF.
-pub const CBECI_FILE: &str = "cbeci_country_shares_published_figures.csv";
+/// CBECI's mining map, every month from Sep 2019 to Jan 2022 (the map's own export).
+pub const CBECI_FILE: &str = "cbeci_mining_map_monthly_country_shares_2019-09_2022-01.csv";
 /// IODA's manually verified outages, 2018 – 2022.
 pub const IODA_VERIFIED_FILE: &str = "ioda_investigated_outages_cleaned_phase1+2.csv";
 
@@ -110,14 +112,9 @@ fn parse_file<T>(
     }
 }
 
-/// Builds the daily chain data from the reference files in `shared_dir`, stamping its
-/// provenance with the `retrieved` date (`YYYY-MM-DD`).
-pub fn derive_hash_rate_snapshot(
-    shared_dir: &Path,
-    retrieved: &str,
-) -> Result<HashRateSnapshot, DeriveError> {
-    let days = parse_file(shared_dir, COINMETRICS_FILE, coinmetrics::parse_daily_csv)?;
-    let snapshot = HashRateSnapshot {
+/// Coin Metrics' daily chain data `days`, stamped with the `retrieved` date (`YYYY-MM-DD`).
+fn coin_metrics(days: Vec<DayRecord>, retrieved: &str) -> HashRateSnapshot {
+    HashRateSnapshot {
         format: SNAPSHOT_FORMAT,
         daily: DailyChainData {
             label: "Coin Metrics daily estimate".into(),
@@ -131,8 +128,39 @@ pub fn derive_hash_rate_snapshot(
             },
             days,
         },
+        years: None,
+    }
+}
+
+/// Builds the daily chain data from the reference files in `shared_dir`, stamped with the
+/// `retrieved` date (`YYYY-MM-DD`): the opening view's days (naming the years on offer), and
+/// each calendar year's.
+pub fn derive_hash_rate_snapshot(
+    shared_dir: &Path,
+    retrieved: &str,
+) -> Result<(HashRateSnapshot, Vec<(i64, HashRateSnapshot)>), DeriveError> {
+    let days = parse_file(shared_dir, COINMETRICS_FILE, coinmetrics::parse_daily_csv)?;
+    let year_of = |d: &DayRecord| CivilDate::from_unix(d.t).year;
+    let mut years: Vec<(i64, HashRateSnapshot)> = Vec::new();
+    for day in &days {
+        match years.last_mut() {
+            Some((year, data)) if *year == year_of(day) => data.daily.days.push(*day),
+            _ => years.push((year_of(day), coin_metrics(vec![*day], retrieved))),
+        }
+    }
+    let years = years
+        .into_iter()
+        .map(|(year, data)| Ok((year, validate_hash_rate_snapshot(data)?)))
+        .collect::<Result<Vec<_>, SnapshotError>>()?;
+    let opening = days
+        .into_iter()
+        .filter(|d| (OPENING_VIEW.start..OPENING_VIEW.end).contains(&d.t))
+        .collect();
+    let opening = HashRateSnapshot {
+        years: years.first().zip(years.last()).map(|(a, b)| [a.0, b.0]),
+        ..coin_metrics(opening, retrieved)
     };
-    Ok(validate_hash_rate_snapshot(snapshot)?)
+    Ok((validate_hash_rate_snapshot(opening)?, years))
 }
 
 /// Builds the long-range history from the reference files in `shared_dir`, stamping its
@@ -164,7 +192,7 @@ pub fn derive_history_snapshot(
     Ok(validate_history_snapshot(history)?)
 }
 
-/// The regional shares as published by CCAF for the CBECI mining map.
+/// The regional shares of CBECI's mining map, month by month.
 pub fn derive_share_snapshot(
     shared_dir: &Path,
     retrieved: &str,
@@ -180,7 +208,9 @@ pub fn derive_share_snapshot(
                     .into(),
                 licence: "CC BY-NC-SA 4.0".into(),
                 url: "https://ccaf.io/cbeci/mining_map".into(),
-                origin: "CCAF / Judge Business School publications named per month".into(),
+                origin: "the map's monthly export, Mccalabrese/Bitcoin-Hashrate-simulations-\
+                         MonteCarlo @ aa26d80"
+                    .into(),
                 retrieved: retrieved.into(),
             },
             months,
@@ -199,7 +229,7 @@ pub fn derive_event_catalogue(
         ioda_verified::parse_verified_outages(csv, &codes)
     })?;
     let mut events = verified.events;
-    events.extend(curated_events());
+    events.extend(curated_events()?);
     events.sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
     let catalogue = EventCatalogue {
         format: SNAPSHOT_FORMAT,
@@ -216,13 +246,12 @@ pub fn derive_event_catalogue(
             },
             Provenance {
                 source: "minewatch".into(),
-                title: "Kazakhstan, January 2022: events curated from the public reports each \
-                        event cites"
+                title: "Disruptions of mining regions since 2019, curated from the public \
+                        reports each event cites"
                     .into(),
                 licence: "each report's own terms".into(),
-                url: "https://blog.cloudflare.com/internet-shut-down-in-kazakhstan-amid-unrest/"
-                    .into(),
-                origin: "shared/data/PROVENANCE.md".into(),
+                url: curated::CURATED_FILE.into(),
+                origin: "the minewatch repository; one record per event, with its sources".into(),
                 retrieved: retrieved.into(),
             },
         ],
@@ -234,8 +263,10 @@ pub fn derive_event_catalogue(
 /// Everything the widget bundles.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
-    /// Hash rate: daily chain data.
+    /// Hash rate: the opening view's daily chain data.
     pub hash_rate: HashRateSnapshot,
+    /// Hash rate: daily chain data, a file per calendar year.
+    pub chain_years: Vec<(i64, HashRateSnapshot)>,
     /// Hash rate: the long-range history.
     pub history: HistorySnapshot,
     /// Regional shares of the hash rate.
@@ -249,8 +280,10 @@ pub struct Snapshot {
 /// Derives the whole snapshot from `shared_dir`.
 pub fn derive_snapshot(shared_dir: &Path, retrieved: &str) -> Result<Snapshot, DeriveError> {
     let (events, skipped) = derive_event_catalogue(shared_dir, retrieved)?;
+    let (hash_rate, chain_years) = derive_hash_rate_snapshot(shared_dir, retrieved)?;
     Ok(Snapshot {
-        hash_rate: derive_hash_rate_snapshot(shared_dir, retrieved)?,
+        hash_rate,
+        chain_years,
         history: derive_history_snapshot(shared_dir, retrieved)?,
         shares: derive_share_snapshot(shared_dir, retrieved)?,
         events,
@@ -269,29 +302,40 @@ fn json_line<T: serde::Serialize>(value: &T) -> Result<String, DeriveError> {
 }
 
 /// The snapshot's files: name in `static/data/` and text (compact JSON, final newline).
-pub fn snapshot_files(snapshot: &Snapshot) -> Result<Vec<(&'static str, String)>, DeriveError> {
-    Ok(vec![
+pub fn snapshot_files(snapshot: &Snapshot) -> Result<Vec<(String, String)>, DeriveError> {
+    let mut files = vec![
         (
-            file_name(HASH_RATE_SNAPSHOT_PATH),
+            HASH_RATE_SNAPSHOT_PATH.to_owned(),
             json_line(&snapshot.hash_rate)?,
         ),
         (
-            file_name(HISTORY_SNAPSHOT_PATH),
+            HISTORY_SNAPSHOT_PATH.to_owned(),
             json_line(&snapshot.history)?,
         ),
         (
-            file_name(SHARES_SNAPSHOT_PATH),
+            SHARES_SNAPSHOT_PATH.to_owned(),
             json_line(&snapshot.shares)?,
         ),
         (
-            file_name(EVENTS_SNAPSHOT_PATH),
+            EVENTS_SNAPSHOT_PATH.to_owned(),
             json_line(&snapshot.events)?,
         ),
         (
-            file_name(OPENING_EVENTS_PATH),
+            OPENING_EVENTS_PATH.to_owned(),
             json_line(&snapshot.events.overlapping(OPENING_VIEW))?,
         ),
-    ])
+        (
+            OPENING_SHARES_PATH.to_owned(),
+            json_line(&snapshot.shares.overlapping(OPENING_VIEW))?,
+        ),
+    ];
+    for (year, data) in &snapshot.chain_years {
+        files.push((chain_year_path(*year), json_line(data)?));
+    }
+    Ok(files
+        .into_iter()
+        .map(|(path, text)| (file_name(&path).to_owned(), text))
+        .collect())
 }
 
 /// Writes the snapshot's files into `out_dir`; returns their paths.
@@ -300,7 +344,10 @@ pub fn write_snapshot(snapshot: &Snapshot, out_dir: &Path) -> Result<Vec<PathBuf
 }
 
 /// Writes `files` (name and text) into `out_dir`; returns their paths.
-pub fn write_files(files: &[(&str, String)], out_dir: &Path) -> Result<Vec<PathBuf>, DeriveError> {
+pub fn write_files(
+    files: &[(String, String)],
+    out_dir: &Path,
+) -> Result<Vec<PathBuf>, DeriveError> {
     std::fs::create_dir_all(out_dir).map_err(|source| DeriveError::Write {
         path: out_dir.to_owned(),
         source,
@@ -319,7 +366,7 @@ pub fn write_files(files: &[(&str, String)], out_dir: &Path) -> Result<Vec<PathB
 }
 
 /// The `files` (name and text) that differ from (or are missing in) `out_dir`.
-pub fn stale_files(files: &[(&str, String)], out_dir: &Path) -> Vec<PathBuf> {
+pub fn stale_files(files: &[(String, String)], out_dir: &Path) -> Vec<PathBuf> {
     files
         .iter()
         .map(|(name, text)| (out_dir.join(name), text))

@@ -138,6 +138,7 @@ pub fn refresh_snapshot(
             provenance: SourceId::Mempool.provenance(now),
             days,
         },
+        years: None,
     })?;
     let history = validate_history_snapshot(HistorySnapshot {
         format: SNAPSHOT_FORMAT,
@@ -148,11 +149,14 @@ pub fn refresh_snapshot(
         },
     })?;
 
-    let mut catalogue = previous.unwrap_or_else(|| EventCatalogue {
-        format: SNAPSHOT_FORMAT,
-        sources: Vec::new(),
-        events: curated_events(),
-    });
+    let mut catalogue = match previous {
+        Some(previous) => previous,
+        None => EventCatalogue {
+            format: SNAPSHOT_FORMAT,
+            sources: Vec::new(),
+            events: curated_events()?,
+        },
+    };
     catalogue.events.retain(|e| {
         !(e.origin == EventOrigin::IodaDetected
             && e.country == *country
@@ -168,6 +172,8 @@ pub fn refresh_snapshot(
 
     Ok(Snapshot {
         hash_rate,
+        // The live APIs give no block counts: the yearly files are left as they are.
+        chain_years: Vec::new(),
         history,
         shares: ShareSnapshot {
             format: SNAPSHOT_FORMAT,

@@ -339,7 +339,7 @@ pub fn compact_shapes(topojson: &str) -> Result<CompactShapes, ShapesError> {
 
 /// The map's files for `static/data/` (name and text): the compact shapes derived from
 /// world-atlas in `world_atlas_dir`, and world-atlas's licence.
-pub fn shapes_files(world_atlas_dir: &Path) -> Result<Vec<(&'static str, String)>, DeriveError> {
+pub fn shapes_files(world_atlas_dir: &Path) -> Result<Vec<(String, String)>, DeriveError> {
     let read = |name: &str| {
         let path = world_atlas_dir.join(name);
         std::fs::read_to_string(&path).map_err(|e| DeriveError::Read {
@@ -357,8 +357,8 @@ pub fn shapes_files(world_atlas_dir: &Path) -> Result<Vec<(&'static str, String)
     // What the widget will read.
     parse_country_shapes(&text).map_err(|source| DeriveError::Shapes { path, source })?;
     Ok(vec![
-        (file_name(COUNTRY_SHAPES_PATH), text),
-        (SHAPES_LICENCE_FILE, read(WORLD_ATLAS_LICENCE)?),
+        (file_name(COUNTRY_SHAPES_PATH).to_owned(), text),
+        (SHAPES_LICENCE_FILE.to_owned(), read(WORLD_ATLAS_LICENCE)?),
     ])
 }
 

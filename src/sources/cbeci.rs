@@ -4,8 +4,9 @@
 //! - API: `GET {base}/cbeci/api/charts/mining_countries` →
 //!   `{"data":[{"x":<month, unix ms>,"y":<fraction>,"name":"Kazakhstan","code":"kz"}]}`; a name
 //!   may end in ` *` (CBECI's caveat: VPN and proxy traffic may be counted elsewhere).
-//! - CSV (published figures and downloads): a month column (`YYYY-MM`), a country name, and a
-//!   share in percent (`35.4` or `"35.4%"`).
+//! - CSV (published figures and the mining map's monthly export): a month column (`YYYY-MM` or
+//!   `YYYY-MM-DD`), a country name, and a share in percent (`35.4` or `"35.4%"`); the export's
+//!   `Other` rows are not a place and are left out.
 
 use std::collections::BTreeMap;
 
@@ -128,15 +129,17 @@ pub fn parse_mining_countries(body: &str) -> Result<Vec<MonthShares>, SourceErro
     Ok(normalise_months(months)?)
 }
 
-/// Parses a share in percent, `35.4` or `35.4%`, into a fraction.
+/// Parses a share in percent, `35.4` or `35.4%`, into a fraction, rounded to 10⁻⁸ so that
+/// `1.42%` is written back as `0.0142` rather than `0.014199999999999999`.
 fn parse_percent(text: &str) -> Option<f64> {
     let value: f64 = text.trim().trim_end_matches('%').trim().parse().ok()?;
-    Some(value / 100.0)
+    Some((value * 1e6).round() / 1e8)
 }
 
-/// Parses published CBECI figures: columns `month` (`YYYY-MM`), `country`, a share in percent
-/// (`share_pct`, `share` or `y`), and optionally `source_url`, which may hold a URL followed
-/// by a note in parentheses, or `same as above`.
+/// Parses CBECI figures in CSV: columns `month` or `date` (`YYYY-MM…`), `country`, a share in
+/// percent (`share_pct`, `share`, `y`, or the mining map export's `monthly_hashrate_%`), and
+/// optionally `source_url`, which may hold a URL followed by a note in parentheses, or
+/// `same as above`. A name ending in `*` carries CBECI's caveat; `Other` is left out.
 pub fn parse_published_csv(body: &str) -> Result<Vec<MonthShares>, SourceError> {
     check_body(body)?;
     let rows = records(body);
@@ -151,7 +154,7 @@ pub fn parse_published_csv(body: &str) -> Result<Vec<MonthShares>, SourceError> 
     };
     let month_col = column(&["month", "date"])?;
     let country_col = column(&["country", "name"])?;
-    let share_col = column(&["share_pct", "share", "y"])?;
+    let share_col = column(&["share_pct", "share", "y", "monthly_hashrate_%"])?;
     let source_col = column(&["source_url", "source"]).ok();
 
     let mut months: BTreeMap<UnixSeconds, MonthShares> = BTreeMap::new();
@@ -166,6 +169,9 @@ pub fn parse_published_csv(body: &str) -> Result<Vec<MonthShares>, SourceError> 
         let month = parse_date(&format!("{}-01", month_text.get(..7).unwrap_or(month_text)))
             .map_err(|_| bad(&format!("bad month {month_text:?}")))?;
         let name = field(country_col);
+        if name.eq_ignore_ascii_case("other") {
+            continue;
+        }
         let country = country_by_name(name)
             .or_else(|| country_by_code(name))
             .ok_or_else(|| bad(&format!("unknown country {name:?}")))?;
@@ -196,9 +202,9 @@ pub fn parse_published_csv(body: &str) -> Result<Vec<MonthShares>, SourceError> 
         entry.note = entry.note.take().or(note);
         entry.shares.push(CountryShare {
             code: country.code.to_owned(),
-            name: name.to_owned(),
+            name: name.trim_end_matches('*').trim_end().to_owned(),
             share,
-            caveat: false,
+            caveat: name.ends_with('*'),
         });
     }
     Ok(normalise_months(months.into_values().collect())?)

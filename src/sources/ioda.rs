@@ -237,6 +237,7 @@ pub fn parse_events(body: &str) -> Result<Vec<DisruptionEvent>, SourceError> {
             scope: "Country".into(),
             cause: None,
             visible_in: vec![datasource.clone()],
+            kind: crate::model::events::EventKind::Internet,
             origin: EventOrigin::IodaDetected,
             evidence: vec![Evidence {
                 source: "IODA".into(),
@@ -244,6 +245,7 @@ pub fn parse_events(body: &str) -> Result<Vec<DisruptionEvent>, SourceError> {
                     "IODA's {method} detector flagged the {datasource} signal{score}."
                 ),
                 url: Some(dashboard_url(country.code, item.start, end)),
+                published: None,
             }],
         });
     }

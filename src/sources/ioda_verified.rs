@@ -161,11 +161,13 @@ pub fn parse_verified_outages(
                 .filter(|(col, _)| is_true(field(*col)))
                 .map(|(_, name)| (*name).to_owned())
                 .collect(),
+            kind: crate::model::events::EventKind::Internet,
             origin: EventOrigin::IodaVerified,
             evidence: vec![Evidence {
                 source: "IODA verified outages (Bischof et al., ACM SIGCOMM 2023)".into(),
                 finding,
                 url: Some(DATASET_URL.into()),
+                published: None,
             }],
         });
     }
