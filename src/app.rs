@@ -85,6 +85,15 @@ async fn fetch_bundled(path: &str) -> Result<String, String> {
         .map_err(|e| failed("reading the response", e))
 }
 
+/// Bundled files fetched concurrently: each call of the result gives the next body (or why
+/// there is none) in the order of `paths`.
+async fn fetch_all_bundled(paths: &[&str]) -> impl FnMut() -> Result<String, String> {
+    let mut bodies = http::join_in_order(paths.iter().map(|p| fetch_bundled(p)))
+        .await
+        .into_iter();
+    move || bodies.next().unwrap_or_else(|| Err("not loaded".into()))
+}
+
 /// The time limit of a bundled file's request, ms.
 const BUNDLED_TIME_LIMIT_MS: u32 = 10_000;
 
@@ -112,11 +121,7 @@ async fn load_rest_of_bundle() -> (
     Result<Rc<ShareSnapshot>, String>,
     Result<Rc<EventCatalogue>, String>,
 ) {
-    let mut bodies =
-        http::join_in_order([SHARES_SNAPSHOT_PATH, EVENTS_SNAPSHOT_PATH].map(fetch_bundled))
-            .await
-            .into_iter();
-    let mut next = || bodies.next().unwrap_or_else(|| Err("not loaded".into()));
+    let mut next = fetch_all_bundled(&[SHARES_SNAPSHOT_PATH, EVENTS_SNAPSHOT_PATH]).await;
     let (shares, events) = (next(), next());
     (read_shares(shares), read_catalogue(events))
 }
@@ -142,11 +147,7 @@ pub async fn load_bundle(opening_events: bool) -> Bundle {
     } else {
         (SHARES_SNAPSHOT_PATH, EVENTS_SNAPSHOT_PATH)
     };
-    let mut bodies =
-        http::join_in_order([HASH_RATE_SNAPSHOT_PATH, shares, events].map(fetch_bundled))
-            .await
-            .into_iter();
-    let mut next = || bodies.next().unwrap_or_else(|| Err("not loaded".into()));
+    let mut next = fetch_all_bundled(&[HASH_RATE_SNAPSHOT_PATH, shares, events]).await;
     let (hash_rate, shares, events) = (next(), next(), next());
     Bundle {
         hash_rate: read_hash_rate(hash_rate),

@@ -703,9 +703,9 @@ impl AppState {
     /// The years of bundled daily chain data with days in view that the state lacks, leaving
     /// out those in `asked`.
     pub fn chain_years_to_fetch(&self, asked: &[i64]) -> Vec<i64> {
-        self.hash_rate.as_ref().map_or_else(Vec::new, |s| {
-            s.years_to_fetch(self.viewport.range, 0, asked)
-        })
+        self.hash_rate
+            .as_ref()
+            .map_or_else(Vec::new, |s| s.years_to_fetch(self.viewport.range, asked))
     }
 
     /// The long-range history: shown when it loaded, and named (or its failure) in

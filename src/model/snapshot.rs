@@ -200,22 +200,22 @@ impl HashRateSnapshot {
             days.push(*next);
         }
         Self {
+            format: self.format,
             daily: DailyChainData {
+                label: self.daily.label.clone(),
+                provenance: self.daily.provenance.clone(),
                 days,
-                ..self.daily.clone()
             },
-            ..self.clone()
+            years: self.years,
         }
     }
 
-    /// The years of `chain-YYYY.json` to fetch for a view of `range` (and the
-    /// `lead` seconds before it that its estimates and baselines read): those that hold
-    /// days of it these data lack, leaving out the years in `asked`.
-    pub fn years_to_fetch(&self, range: TimeRange, lead: UnixSeconds, asked: &[i64]) -> Vec<i64> {
+    /// The years of `chain-YYYY.json` to fetch for a view of `need`: those that hold days of
+    /// it these data lack, leaving out the years in `asked`.
+    pub fn years_to_fetch(&self, need: TimeRange, asked: &[i64]) -> Vec<i64> {
         let Some([first, last]) = self.years else {
             return Vec::new();
         };
-        let need = TimeRange::new(range.start - lead, range.end);
         let year_start = |year: i64| {
             CivilDate {
                 year,
@@ -525,36 +525,31 @@ mod tests {
         let range =
             |a: &str, b: &str| TimeRange::new(parse_date(a).unwrap(), parse_date(b).unwrap());
         // The opening view itself is covered.
-        assert_eq!(
-            opening.years_to_fetch(OPENING_VIEW, 0, &[]),
-            Vec::<i64>::new()
-        );
-        // With a 14-day lead it reaches 28 Nov 2021: 2021 is needed, 2022 is not.
-        assert_eq!(
-            opening.years_to_fetch(OPENING_VIEW, 14 * DAY, &[]),
-            vec![2021]
-        );
+        assert_eq!(opening.years_to_fetch(OPENING_VIEW, &[]), Vec::<i64>::new());
+        // With the 14 days before it, it reaches 28 Nov 2021: 2021 is needed, 2022 is not.
+        let with_lead = TimeRange::new(OPENING_VIEW.start - 14 * DAY, OPENING_VIEW.end);
+        assert_eq!(opening.years_to_fetch(with_lead, &[]), vec![2021]);
         // A view across 2020–2021 needs both; one already asked for is not asked again.
         let crackdown = range("2020-12-01", "2021-08-01");
-        assert_eq!(opening.years_to_fetch(crackdown, 0, &[]), vec![2020, 2021]);
-        assert_eq!(opening.years_to_fetch(crackdown, 0, &[2020]), vec![2021]);
+        assert_eq!(opening.years_to_fetch(crackdown, &[]), vec![2020, 2021]);
+        assert_eq!(opening.years_to_fetch(crackdown, &[2020]), vec![2021]);
         // Years outside the files on offer are never asked for.
         assert_eq!(
-            opening.years_to_fetch(range("2016-01-01", "2019-02-01"), 0, &[]),
+            opening.years_to_fetch(range("2016-01-01", "2019-02-01"), &[]),
             vec![2019]
         );
         assert_eq!(
-            opening.years_to_fetch(range("2026-01-01", "2026-06-01"), 0, &[]),
+            opening.years_to_fetch(range("2026-01-01", "2026-06-01"), &[]),
             Vec::<i64>::new()
         );
         // Without the `years` field (an older or refreshed file), nothing is fetched.
         let plain = hash_rate_snapshot(days("2021-12-12", "2022-01-15"));
-        assert_eq!(plain.years_to_fetch(crackdown, 0, &[]), Vec::<i64>::new());
+        assert_eq!(plain.years_to_fetch(crackdown, &[]), Vec::<i64>::new());
 
         // Once 2021 is in, the crackdown view needs only 2020.
         let year = hash_rate_snapshot(days("2021-01-01", "2022-01-01"));
         let merged = opening.with_days_of(&year.daily);
-        assert_eq!(merged.years_to_fetch(crackdown, 0, &[]), vec![2020]);
+        assert_eq!(merged.years_to_fetch(crackdown, &[]), vec![2020]);
         // Days are merged in order, without repeats, keeping the days already there.
         assert_eq!(merged.daily.days.len(), 365 + 14);
         assert!(merged.daily.days.windows(2).all(|w| w[0].t + DAY == w[1].t));
