@@ -12,7 +12,8 @@ use yew::prelude::*;
 use crate::analysis::impact::Impacts;
 use crate::components::canvas::WidgetBackend;
 use crate::components::{
-    use_box_size, Attribution, DataStatus, DownloadKind, ImpactPanel, ShareBar, Timeline, WorldMap,
+    use_box_size, Attribution, DataStatus, DisruptionList, DownloadKind, ImpactPanel, ShareBar,
+    Timeline, WorldMap,
 };
 use crate::fetching::plan::{live_range, DataMode, Settled, SourceId};
 use crate::geo::shapes::{parse_country_shapes, COUNTRY_SHAPES_PATH};
@@ -494,11 +495,11 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
-    // A country chosen on the map: its connectivity is fetched, and the fetching for the
-    // country chosen before (if still going) stops sending requests.
+    // A country chosen on the map or with a disruption: its connectivity is fetched for the
+    // range shown, and the fetching for the country before (if still going) stops.
     {
         let dispatcher = state.dispatcher();
-        let (range, mode) = (state.viewport.initial, state.mode);
+        let (range, mode) = (state.viewport.range, state.mode);
         let first_run = use_mut_ref(|| true);
         let opening_ioda_stop = (*opening_ioda_stop).clone();
         use_effect_with(state.country, move |country| {
@@ -596,6 +597,14 @@ pub fn App(props: &AppProps) -> Html {
     let events: Vec<_> = state.events_in_view().into_iter().cloned().collect();
     let selected = state.selected_event().cloned();
     let impact = selected.as_ref().and_then(|e| impacts.get(&e.id).cloned());
+    let on_open_event = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |id| dispatcher.dispatch(Action::OpenEvent(id)))
+    };
+    let on_unfold_list = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| dispatcher.dispatch(Action::ListEveryYear))
+    };
     let on_select_country = {
         let dispatcher = state.dispatcher();
         Callback::from(move |code| dispatcher.dispatch(Action::SelectCountry(code)))
@@ -668,6 +677,7 @@ pub fn App(props: &AppProps) -> Html {
                         map={state.map.clone()}
                         shares={state.shares.clone()}
                         month={state.shown_month().cloned()}
+                        month_is_nearest={state.shown_month_is_nearest()}
                         baselines={state.baselines.clone()}
                         events={state.events.clone()}
                         status_time={state.status_time()}
@@ -680,6 +690,13 @@ pub fn App(props: &AppProps) -> Html {
                 }
             </div>
             if controls {
+                <DisruptionList
+                    events={state.events.clone()}
+                    impacts={impacts.clone()}
+                    selected={selected.as_ref().map(|e| e.id.clone())}
+                    on_open={on_open_event}
+                    on_unfold={on_unfold_list}
+                />
                 <ImpactPanel {events} {selected} {impact} {on_select} />
             }
             <footer class="foot">

@@ -32,6 +32,7 @@ use crate::model::view::{ViewCommand, Viewport};
 use crate::render::map::MapData;
 use crate::render::timeline::DrawOptions;
 use crate::render::{Palette, DARK, LIGHT};
+use crate::view::disruptions::view_range;
 
 /// The display name of a known country code (the code itself otherwise).
 fn country_name(code: &str) -> &str {
@@ -214,6 +215,9 @@ pub struct AppState {
     pub statuses: Vec<SourceStatus>,
     /// Provenance of each live source that delivered data.
     pub live_provenance: Vec<Provenance>,
+    /// Whether every year of chain data is wanted (the disruptions list is open), not only
+    /// those of the range shown.
+    pub every_chain_year: bool,
 }
 
 impl AppState {
@@ -257,6 +261,7 @@ impl AppState {
             dark: false,
             statuses,
             live_provenance: Vec::new(),
+            every_chain_year: false,
         }
     }
 }
@@ -332,6 +337,11 @@ pub enum Action {
     SelectCountry(&'static str),
     /// The reader chose the month of shares the map shows.
     SelectMonth(UnixSeconds),
+    /// The reader opened a disruption from the list: its country, its range, it selected.
+    OpenEvent(String),
+    /// The reader opened the disruptions list: every year of chain data is wanted, for the
+    /// observed change of every disruption.
+    ListEveryYear,
 }
 
 impl AppState {
@@ -441,21 +451,9 @@ impl AppState {
                 next.bundle_summary.catalogue_settled = true;
                 next.show_bundle_status();
             }
-            Action::SelectCountry(code) => {
-                if code != self.country {
-                    next.country = code;
-                    next.selected_event = None;
-                    next.connectivity = Rc::new(Vec::new());
-                    next.baselines = Rc::new(Vec::new());
-                    let name = SourceId::Ioda.name();
-                    next.set_status(
-                        SourceId::Ioda.as_str(),
-                        LoadStatus::Loading,
-                        None,
-                        format!("Loading {name} for {}…", country_name(code)),
-                    );
-                }
-            }
+            Action::SelectCountry(code) => next.focus_country(code),
+            Action::OpenEvent(id) => next.open_event(&id, false),
+            Action::ListEveryYear => next.every_chain_year = true,
             Action::SelectMonth(month) => next.share_month = Some(month),
             Action::ToggleSignal(datasource) => {
                 if next.hidden_signals.contains(&datasource) {
@@ -469,10 +467,49 @@ impl AppState {
         next
     }
 
-    /// The time the data cover (hash rate, connectivity and the opening range), which zooming
+    /// The country in focus becomes `code`: no event chosen, its connectivity loading.
+    fn focus_country(&mut self, code: &'static str) {
+        if code == self.country {
+            return;
+        }
+        self.country = code;
+        self.selected_event = None;
+        self.connectivity = Rc::new(Vec::new());
+        self.baselines = Rc::new(Vec::new());
+        let name = SourceId::Ioda.name();
+        self.set_status(
+            SourceId::Ioda.as_str(),
+            LoadStatus::Loading,
+            None,
+            format!("Loading {name} for {}…", country_name(code)),
+        );
+    }
+
+    /// Shows the event with id `id` (if known): its country in focus, the range
+    /// [`view_range`] gives it, and it selected; `as_opening` makes that range the one Reset
+    /// returns to (a link's `event=`).
+    fn open_event(&mut self, id: &str, as_opening: bool) {
+        let Some(event) = self.events.iter().find(|e| e.id == id) else {
+            return;
+        };
+        let range = view_range(event);
+        if let Some(country) = country_by_code(&event.country) {
+            self.focus_country(country.code);
+        }
+        self.viewport = if as_opening {
+            Viewport::new(range, range)
+        } else {
+            self.viewport.showing(range)
+        };
+        self.selected_event = Some(id.to_owned());
+        self.share_month = None;
+    }
+
+    /// The time the data cover (hash rate, connectivity and the range shown), which zooming
     /// out and panning stop at.
     pub fn data_extent(&self) -> TimeRange {
-        let mut spans = vec![(self.viewport.initial.start, self.viewport.initial.end)];
+        let (initial, shown) = (self.viewport.initial, self.viewport.range);
+        let mut spans = vec![(initial.start, initial.end), (shown.start, shown.end)];
         if let Some(snapshot) = &self.hash_rate {
             spans.extend(snapshot.daily_span().map(|(a, b)| (a, b + DAY)));
         }
@@ -509,6 +546,15 @@ impl AppState {
             .and_then(|m| shares.months.iter().find(|s| s.month == m))
             .or_else(|| shares.month_at(self.status_time()))
             .or_else(|| shares.months.first())
+    }
+
+    /// Whether the map's month is the nearest published to [`AppState::status_time`] rather
+    /// than its own month (and the reader did not choose it).
+    pub fn shown_month_is_nearest(&self) -> bool {
+        self.share_month.is_none()
+            && self
+                .shown_month()
+                .is_some_and(|m| !m.covers(self.status_time()))
     }
 
     /// The drawing options the reader's choices amount to.
@@ -549,12 +595,11 @@ impl AppState {
             .or_else(|| in_view.into_iter().max_by_key(|e| e.end - e.start))
     }
 
-    /// Expected against observed impact of each of the focus country's events (by id), for
-    /// those the chain data cover.
+    /// Expected against observed impact of every event (by id) the chain data cover, for the
+    /// timeline, the impact panel and the disruptions list.
     pub fn impacts(&self) -> Impacts {
         self.events
             .iter()
-            .filter(|e| e.country == self.country)
             .filter_map(|e| {
                 let impact = assess_event(
                     &self.chain_samples,
@@ -616,6 +661,10 @@ impl AppState {
                 self.events = Rc::new(merge_events(&catalogue.events, &self.events));
             }
             Err(e) => self.bundle_summary.events = Err(e),
+        }
+        // A link's `event=` without a `range=` opens on the event's own range and country.
+        if let (Some(id), None) = (self.settings.event.clone(), self.settings.range) {
+            self.open_event(&id, true);
         }
         self.show_bundle_status();
     }
@@ -700,12 +749,18 @@ impl AppState {
         self.show_bundle_status();
     }
 
-    /// The years of bundled daily chain data with days in view that the state lacks, leaving
-    /// out those in `asked`.
+    /// The years of bundled daily chain data with days in view (or, with the disruptions list
+    /// open, any days) that the state lacks, leaving out those in `asked`.
     pub fn chain_years_to_fetch(&self, asked: &[i64]) -> Vec<i64> {
+        let need = if self.every_chain_year {
+            // 1970 – 2100: wider than any year the snapshot offers.
+            TimeRange::new(0, 4_102_444_800)
+        } else {
+            self.viewport.range
+        };
         self.hash_rate
             .as_ref()
-            .map_or_else(Vec::new, |s| s.years_to_fetch(self.viewport.range, asked))
+            .map_or_else(Vec::new, |s| s.years_to_fetch(need, asked))
     }
 
     /// The long-range history: shown when it loaded, and named (or its failure) in
@@ -1200,5 +1255,85 @@ mod tests {
             .unwrap()
             .message
             .contains("the long-range history could not be loaded (HTTP 404)"));
+    }
+
+    /// The bundle with one Chinese event in 2021 (a month and a half) in its catalogue.
+    fn bundle_with_crackdown() -> Bundle {
+        let start = crate::model::time::parse_date("2021-05-21").unwrap();
+        let crackdown = DisruptionEvent {
+            country: "CN".into(),
+            ..crate::model::test_support::event("cn-ban", start, start + 41 * DAY)
+        };
+        Bundle {
+            events: Ok(Rc::new(EventCatalogue {
+                format: SNAPSHOT_FORMAT,
+                sources: vec![],
+                events: vec![crackdown],
+            })),
+            ..bundle()
+        }
+    }
+
+    #[test]
+    fn opening_a_disruption_shows_its_country_range_and_impact_and_keeps_reset() {
+        let state = AppState::default().apply(Action::BundleLoaded(bundle_with_crackdown()));
+        let opening = state.viewport.initial;
+        let opened = state.apply(Action::OpenEvent("cn-ban".into()));
+        assert_eq!(opened.country, "CN");
+        assert_eq!(
+            opened.selected_event().map(|e| e.id.as_str()),
+            Some("cn-ban")
+        );
+        assert_eq!(format_date(opened.viewport.range.start), "2021-05-06");
+        assert_eq!(format_date(opened.viewport.range.end), "2021-07-08");
+        assert_eq!(
+            opened.viewport.initial, opening,
+            "Reset still returns to the opening view"
+        );
+        assert!(opened.viewport.extent.start <= opened.viewport.range.start);
+        assert_eq!(opened.status("ioda").unwrap().status, LoadStatus::Loading);
+        // The view asks for its year of chain data; the list asks for every year.
+        let years = |state: &AppState| {
+            let mut snapshot = (**state.hash_rate.as_ref().unwrap()).clone();
+            snapshot.years = Some([2019, 2025]);
+            AppState {
+                hash_rate: Some(Rc::new(snapshot)),
+                ..state.clone()
+            }
+            .chain_years_to_fetch(&[])
+        };
+        assert_eq!(years(&opened), [2021]);
+        assert_eq!(
+            years(&opened.apply(Action::ListEveryYear)),
+            [2019, 2020, 2021, 2022, 2023, 2024, 2025]
+        );
+        // An unknown id changes nothing.
+        assert_eq!(opened.apply(Action::OpenEvent("gone".into())), opened);
+    }
+
+    #[test]
+    fn a_link_to_a_disruption_opens_on_its_range_unless_the_link_sets_one() {
+        let linked = |pairs: &[(&'static str, &'static str)]| {
+            let settings = Settings::from_pairs(pairs.iter().copied()).0;
+            AppState::from_settings(settings, false)
+                .apply(Action::BundleLoaded(bundle_with_crackdown()))
+        };
+        let state = linked(&[("event", "cn-ban")]);
+        assert_eq!(state.country, "CN");
+        assert_eq!(format_date(state.viewport.range.start), "2021-05-06");
+        assert_eq!(
+            state.viewport.initial, state.viewport.range,
+            "Reset returns to it"
+        );
+        assert_eq!(
+            state.selected_event().map(|e| e.id.as_str()),
+            Some("cn-ban")
+        );
+        let ranged = linked(&[
+            ("event", "cn-ban"),
+            ("from", "2021-06-01"),
+            ("until", "2021-06-30"),
+        ]);
+        assert_eq!(format_date(ranged.viewport.range.start), "2021-06-01");
     }
 }

@@ -3,9 +3,12 @@
 
 use crate::analysis::hash_rate::BlockBasis;
 use crate::analysis::impact::{
-    format_change, format_day_span, format_month, Comparison, ExpectedChange, ImpactAssessment,
-    Verdict,
+    event_days, format_change, format_day_span, format_month, Comparison, ExpectedChange,
+    ImpactAssessment, Verdict,
 };
+use crate::fetching::summary::count;
+use crate::model::events::{DisruptionEvent, EventKind};
+use crate::model::region::country_by_code;
 use crate::model::time::{TimeRange, UnixSeconds, DAY};
 use crate::state::SourceProblem;
 use crate::view::data_line::{Freshness, Warning};
@@ -104,6 +107,64 @@ pub fn impact_brief(impact: &ImpactAssessment, compact: bool) -> String {
     }
 }
 
+/// A kind of disruption, as the list and its filter name it.
+pub fn kind_name(kind: EventKind) -> &'static str {
+    match kind {
+        EventKind::Internet => "Internet shutdown",
+        EventKind::Power => "Power or grid",
+        EventKind::Weather => "Weather or disaster",
+        EventKind::Policy => "Policy or ban",
+    }
+}
+
+/// Where a disruption was: "China", "Texas, United States", "Iran, AS (4538)".
+pub fn event_place(event: &DisruptionEvent) -> String {
+    let country = country_by_code(&event.country).map_or(event.country.as_str(), |c| c.name);
+    let region = event
+        .scope
+        .strip_prefix("Region (")
+        .and_then(|r| r.strip_suffix(')'));
+    match (region, event.scope.as_str()) {
+        (Some(region), _) => format!("{region}, {country}"),
+        (None, "Country") => country.to_owned(),
+        (None, scope) => format!("{country}, {scope}"),
+    }
+}
+
+/// A disruption's line in the list under its title: "Policy or ban · China · 21 May – 30 Jun
+/// 2021 · hash rate −23.0% (95% interval −26.9% to −18.9%)"; the change only where measured.
+pub fn disruption_line(event: &DisruptionEvent, impact: Option<&ImpactAssessment>) -> String {
+    let line = format!(
+        "{} · {} · {}",
+        kind_name(event.kind),
+        event_place(event),
+        format_day_span(event_days(event.start, event.end))
+    );
+    match impact {
+        Some(impact) => {
+            let observed = &impact.observed;
+            format!(
+                "{line} · hash rate {} (95% interval {} to {})",
+                format_change(observed.change),
+                format_change(observed.interval.low),
+                format_change(observed.interval.high)
+            )
+        }
+        None => line,
+    }
+}
+
+/// Where the disruption on screen stands in the list: "Disruption 12 of 170", "170
+/// disruptions" (none of them on screen), "No disruption matches".
+pub fn list_position(position: Option<usize>, total: usize) -> String {
+    match (position, total) {
+        (_, 0) => "No disruption matches".into(),
+        (Some(i), _) => format!("Disruption {} of {total}", i + 1),
+        (None, 1) => "1 disruption".into(),
+        (None, _) => format!("{total} disruptions"),
+    }
+}
+
 /// The one or two sentences under the title: what happened, what it did to the hash rate and
 /// how sure that is.
 pub fn takeaway(story: &Story) -> String {
@@ -114,13 +175,23 @@ pub fn takeaway(story: &Story) -> String {
             country,
             days,
             impact,
+            concurrent,
         } => {
             let what = format!("{title}, {}.", format_day_span(*days));
-            match impact {
+            let told = match impact {
                 Some(impact) => format!("{what} {}", impact_sentence(impact, country)),
                 None => format!(
                     "{what} The block data at hand do not cover these days and the two weeks \
                      before, so what it did to the hash rate is not measured here."
+                ),
+            };
+            match concurrent.as_slice() {
+                [] => told,
+                [one] => format!("{told} Also in these weeks: {one}."),
+                [one, two] => format!("{told} Also in these weeks: {one} and {two}."),
+                [one, two, rest @ ..] => format!(
+                    "{told} Also in these weeks: {one}, {two} and {}.",
+                    count(rest.len(), "other disruption", "other disruptions")
                 ),
             }
         }
@@ -231,6 +302,7 @@ mod tests {
             country: "Kazakhstan".into(),
             days: TimeRange::new(date("2022-01-05"), date("2022-01-11")),
             impact: impact.map(Box::new),
+            concurrent: vec![],
         }
     }
 
@@ -341,5 +413,66 @@ mod tests {
             problem: SourceProblem::Unreachable,
         };
         assert_eq!(warning(&chip), "IODA unreachable");
+    }
+
+    #[test]
+    fn a_disruption_line_says_kind_place_days_and_the_measured_change() {
+        let mut storm =
+            crate::model::test_support::event("uri", date("2021-02-11"), date("2021-02-20"));
+        storm.country = "US".into();
+        storm.scope = "Region (Texas)".into();
+        storm.kind = EventKind::Weather;
+        assert_eq!(
+            disruption_line(&storm, None),
+            "Weather or disaster · Texas, United States · 11–19 Feb 2021"
+        );
+        let measured = impact(-0.032, -0.09, 0.03, None);
+        assert_eq!(
+            disruption_line(&storm, Some(&measured)),
+            "Weather or disaster · Texas, United States · 11–19 Feb 2021 · hash rate −3.2% \
+             (95% interval −9.0% to +3.0%)"
+        );
+        storm.scope = "AS (4538)".into();
+        assert_eq!(event_place(&storm), "United States, AS (4538)");
+        storm.scope = "Country".into();
+        storm.country = "XX".into();
+        assert_eq!(event_place(&storm), "XX");
+    }
+
+    #[test]
+    fn the_list_position_counts_from_one() {
+        assert_eq!(list_position(Some(11), 170), "Disruption 12 of 170");
+        assert_eq!(list_position(None, 170), "170 disruptions");
+        assert_eq!(list_position(None, 1), "1 disruption");
+        assert_eq!(list_position(None, 0), "No disruption matches");
+    }
+
+    #[test]
+    fn the_takeaway_names_the_other_disruptions_of_those_weeks() {
+        let with = |names: &[&str]| {
+            let Story::Disruption {
+                title,
+                country,
+                days,
+                impact,
+                ..
+            } = story(None)
+            else {
+                unreachable!()
+            };
+            takeaway(&Story::Disruption {
+                title,
+                country,
+                days,
+                impact,
+                concurrent: names.iter().map(|n| (*n).to_owned()).collect(),
+            })
+        };
+        let alone = with(&[]);
+        assert!(!alone.contains("Also"));
+        assert!(with(&["A ban (China)"]).ends_with(" Also in these weeks: A ban (China)."));
+        assert!(with(&["A", "B"]).ends_with(" Also in these weeks: A and B."));
+        assert!(with(&["A", "B", "C", "D"])
+            .ends_with(" Also in these weeks: A, B and 2 other disruptions."));
     }
 }

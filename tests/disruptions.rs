@@ -5,13 +5,16 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use minewatch::analysis::hash_rate::samples_from_days;
-use minewatch::analysis::impact::{assess_event, event_days, ImpactAssessment, ObservedChange};
+use minewatch::analysis::impact::{
+    assess_event, event_days, format_day_span, ImpactAssessment, ObservedChange,
+};
 use minewatch::model::events::{DisruptionEvent, EventKind, EventOrigin};
 use minewatch::model::snapshot::{
     parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot, HashRateSnapshot,
 };
 use minewatch::model::time::{parse_date, TimeRange, DAY};
 use minewatch::snapshot::curated_events;
+use minewatch::text::{event_place, kind_name};
 
 fn read(path: &str) -> String {
     let path = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
@@ -187,4 +190,58 @@ fn the_china_crackdown_is_a_measured_drop_smaller_than_the_bound() {
         sentence.contains("Observed 21 May – 30 Jun 2021 against 7–20 May 2021: −23.0%"),
         "{sentence}"
     );
+}
+
+/// Every curated disruption the bundled chain data cover (2019 – 2025, with two weeks before
+/// it) has an observed change with its interval, and where CBECI publishes shares (or a
+/// nearest month) an expected change. Prints the catalogue as a table (`--nocapture`).
+#[test]
+fn every_covered_curated_disruption_has_an_observed_change() {
+    let chain = years(2019, 2025);
+    let samples = samples_from_days(&chain.daily.days);
+    let last_day = chain.daily.days.last().unwrap().t + DAY;
+    let shares = parse_share_snapshot(&read("static/data/shares.json")).unwrap();
+    let percent = |x: f64| format!("{:+.1}%", x * 100.0).replace('-', "−");
+    println!("| event | kind | region | observed change (95% interval) | expected change |");
+    println!("|---|---|---|---|---|");
+    let mut measured = 0;
+    for event in curated_events().unwrap() {
+        // Covered: the chain data hold its first day (a window running past their end is
+        // measured over the days they hold, and says so).
+        let covered = event_days(event.start, event.end).start < last_day;
+        let impact = assess_event(&samples, Some(&shares.table), &[], &event);
+        assert_eq!(impact.is_some(), covered, "{}", event.id);
+        let observed = impact
+            .as_ref()
+            .map_or("not covered (after 29 Dec 2025)".into(), |i| {
+                let o = &i.observed;
+                format!(
+                    "{} ({} to {}), {}",
+                    percent(o.change),
+                    percent(o.interval.low),
+                    percent(o.interval.high),
+                    format_day_span(o.window.range)
+                )
+            });
+        let expected =
+            impact
+                .as_ref()
+                .and_then(|i| i.expected.as_ref())
+                .map_or("–".into(), |e| {
+                    let bound = if e.full_outage_bound { ", a bound" } else { "" };
+                    format!("{}{bound}", percent(e.change))
+                });
+        if let Some(i) = &impact {
+            assert!(i.observed.interval.low <= i.observed.change);
+            assert!(i.observed.change <= i.observed.interval.high);
+            measured += 1;
+        }
+        println!(
+            "| {} | {} | {} | {observed} | {expected} |",
+            event.title,
+            kind_name(event.kind),
+            event_place(&event),
+        );
+    }
+    assert!(measured >= 20, "{measured} measured");
 }

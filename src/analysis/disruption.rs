@@ -177,6 +177,7 @@ impl DetectedDisruption {
             scope: "Country".into(),
             cause: None,
             visible_in: vec![self.datasource.clone()],
+            place: None,
             kind: crate::model::events::EventKind::Internet,
             origin: EventOrigin::SignalDetected,
             evidence: vec![self.evidence()],
@@ -440,6 +441,7 @@ mod tests {
             scope: "Country".into(),
             cause: None,
             visible_in: vec![],
+            place: None,
             kind: crate::model::events::EventKind::Internet,
             origin,
             evidence: vec![Evidence {

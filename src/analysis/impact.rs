@@ -122,7 +122,7 @@ pub struct ImpactAssessment {
     pub verdict: Verdict,
 }
 
-/// The impact of each assessed event, by event id (a short list: one country's events).
+/// The impact of each assessed event, by event id (the catalogue's few hundred at most).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Impacts(Vec<(String, ImpactAssessment)>);
 

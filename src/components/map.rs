@@ -34,6 +34,9 @@ pub struct WorldMapProps {
     pub shares: Option<Rc<ShareTable>>,
     /// The month shown.
     pub month: Option<MonthShares>,
+    /// Whether that month is only the nearest published to the time shown.
+    #[prop_or_default]
+    pub month_is_nearest: bool,
     /// Connectivity signals as fractions of baseline (the country in focus).
     pub baselines: Rc<Vec<BaselineSeries>>,
     /// All disruption events.
@@ -370,7 +373,12 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
             }
         })
     };
-    let month_text = month.map_or_else(|| "no month".to_owned(), month_label);
+    let nearest = if props.month_is_nearest {
+        " (nearest published)"
+    } else {
+        ""
+    };
+    let month_text = month.map_or_else(|| "no month".to_owned(), |m| month_label(m) + nearest);
     let label = format!(
         "Map of Bitcoin mining countries: share of the hash rate in {month_text} and connectivity at {} UTC. \
          Arrow keys walk the mining countries by share, Enter selects one.",
@@ -421,6 +429,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                             { for shares.months.iter().map(|m| html! {
                                 <option value={m.month.to_string()} selected={Some(m.month) == month.map(|s| s.month)}>
                                     { month_label(m) }
+                                    if Some(m.month) == month.map(|s| s.month) { { nearest } }
                                 </option>
                             }) }
                         } else {
@@ -474,6 +483,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                     { "no signal loaded" }
                 </span>
                 <span class="legend-item"><span class="swatch outline" />{ "disruption at that time" }</span>
+                <span class="legend-item"><span class="legend-place" />{ "affected region (from its sources)" }</span>
             </div>
             <p class="visually-hidden" aria-live="polite">{ (*announcement).clone() }</p>
         </figure>

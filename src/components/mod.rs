@@ -3,6 +3,7 @@
 pub mod attribution;
 pub mod canvas;
 pub mod data_status;
+pub mod disruptions;
 pub mod impact;
 pub mod map;
 pub mod share;
@@ -10,6 +11,7 @@ pub mod timeline;
 
 pub use attribution::Attribution;
 pub use data_status::DataStatus;
+pub use disruptions::DisruptionList;
 pub use impact::ImpactPanel;
 pub use map::WorldMap;
 pub use share::{DownloadKind, ShareBar};

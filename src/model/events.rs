@@ -21,6 +21,34 @@ pub struct Evidence {
     pub published: Option<String>,
 }
 
+/// A point on the map for an event's region, with the source that places it there.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EventPlace {
+    /// Latitude, degrees north.
+    pub lat: f64,
+    /// Longitude, degrees east.
+    pub lon: f64,
+    /// Where the coordinates come from (a URL).
+    pub source: String,
+}
+
+impl EventPlace {
+    /// Reads a place object, as the event catalogue holds it: coordinates on the globe.
+    pub fn from_json(field: Field<'_>) -> Result<Self, JsonError> {
+        let object = field.object()?;
+        let lat = object.number("lat")?;
+        let lon = object.number("lon")?;
+        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+            return Err(field.wrong("a place on the globe"));
+        }
+        Ok(Self {
+            lat,
+            lon,
+            source: object.string("source")?,
+        })
+    }
+}
+
 /// What kind of disruption an event is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -100,6 +128,9 @@ pub struct DisruptionEvent {
     /// probing) or `telescope` (the network telescope, UCSD-NT and later Merit-NT).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub visible_in: Vec<String>,
+    /// Where a sub-national region or company lies, when a source names the place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<EventPlace>,
     /// What kind of disruption it is.
     pub kind: EventKind,
     /// How the event entered the catalogue.
@@ -176,6 +207,10 @@ impl DisruptionEvent {
             scope: object.string("scope")?,
             cause: object.optional_string("cause")?,
             visible_in,
+            place: object
+                .present("place")
+                .map(EventPlace::from_json)
+                .transpose()?,
             kind: EventKind::from_json(object.get("kind")?)?,
             origin: EventOrigin::from_json(object.get("origin")?)?,
             evidence,

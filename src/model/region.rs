@@ -85,6 +85,18 @@ pub const COUNTRIES: &[Country] = &[
         name: "Norway",
         aliases: &[],
     },
+    Country {
+        code: "KG",
+        numeric: "417",
+        name: "Kyrgyzstan",
+        aliases: &["Kyrgyz Republic"],
+    },
+    Country {
+        code: "GE",
+        numeric: "268",
+        name: "Georgia",
+        aliases: &[],
+    },
 ];
 
 /// The country with this name or alias (case and surrounding spaces ignored; a trailing ` *`,

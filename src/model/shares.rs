@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::json::{Field, JsonError};
 use super::provenance::Provenance;
-use super::time::UnixSeconds;
+use super::time::{CivilDate, UnixSeconds};
 
 /// One country's share of the global hash rate in one month.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,6 +35,27 @@ pub struct MonthShares {
     pub source_url: Option<String>,
     /// Countries, largest share first.
     pub shares: Vec<CountryShare>,
+}
+
+impl MonthShares {
+    /// Whether `t` falls in this month (UTC).
+    pub fn covers(&self, t: UnixSeconds) -> bool {
+        let first = CivilDate::from_unix(self.month);
+        let next = if first.month == 12 {
+            CivilDate {
+                year: first.year + 1,
+                month: 1,
+                day: 1,
+            }
+        } else {
+            CivilDate {
+                month: first.month + 1,
+                day: 1,
+                ..first
+            }
+        };
+        (self.month..next.to_unix()).contains(&t)
+    }
 }
 
 /// All published months of regional shares, oldest first, with their provenance.
@@ -141,6 +162,21 @@ pub fn normalise_months(mut months: Vec<MonthShares>) -> Result<Vec<MonthShares>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_month_covers_its_own_days_only() {
+        let day = |d: &str| crate::model::time::parse_date(d).unwrap();
+        let december = MonthShares {
+            month: day("2021-12-01"),
+            note: None,
+            source_url: None,
+            shares: vec![],
+        };
+        assert!(december.covers(day("2021-12-01")));
+        assert!(december.covers(day("2022-01-01") - 1));
+        assert!(!december.covers(day("2022-01-01")));
+        assert!(!december.covers(day("2021-12-01") - 1));
+    }
 
     fn share(code: &str, share: f64) -> CountryShare {
         CountryShare {

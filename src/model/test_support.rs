@@ -55,6 +55,7 @@ pub fn event(id: &str, start: i64, end: i64) -> DisruptionEvent {
         scope: "Country".into(),
         cause: None,
         visible_in: vec![],
+        place: None,
         kind: crate::model::events::EventKind::Internet,
         origin: EventOrigin::Curated,
         evidence: vec![],

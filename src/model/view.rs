@@ -59,6 +59,20 @@ impl Viewport {
         }
     }
 
+    /// The viewport showing `range`, cursor hidden, the extent widened to hold it (a jump to
+    /// a disruption the data loaded so far may not reach yet).
+    pub fn showing(&self, range: TimeRange) -> Self {
+        Self {
+            range,
+            cursor: None,
+            initial: self.initial,
+            extent: TimeRange::new(
+                self.extent.start.min(range.start),
+                self.extent.end.max(range.end),
+            ),
+        }
+    }
+
     /// `range` kept at least [`MIN_SPAN`] wide and inside the extent (shifted, not squeezed,
     /// where it fits).
     fn bounded(&self, range: TimeRange) -> TimeRange {

@@ -10,7 +10,7 @@ use super::{Palette, RenderError, LIGHT};
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::status::{status_at, ConnectivityStatus};
 use crate::geo::hit::HitIndex;
-use crate::geo::projection::{equal_earth, Fit};
+use crate::geo::projection::{equal_earth, Fit, Projected};
 use crate::geo::shapes::{Bounds, CountryShape};
 use crate::model::events::DisruptionEvent;
 use crate::model::shares::MonthShares;
@@ -227,6 +227,8 @@ pub struct MapOverlay {
     pub statuses: Vec<(usize, ConnectivityStatus)>,
     /// Countries with an event active at the cursor.
     pub active_events: Vec<usize>,
+    /// Places (projected) of the sub-national regions with an event active at the cursor.
+    pub places: Vec<Projected>,
     /// The share circles.
     pub markers: Vec<ShareMarker>,
     /// The hovered or focused country.
@@ -265,6 +267,12 @@ impl MapOverlay {
                 .filter(|e| e.overlaps(t, t))
                 .filter_map(|e| data.position(&e.country))
                 .collect(),
+            places: events
+                .iter()
+                .filter(|e| e.overlaps(t, t))
+                .filter_map(|e| e.place.as_ref())
+                .map(|p| equal_earth(p.lon, p.lat))
+                .collect(),
             selected: data.position(selected),
             ..MapOverlay::default()
         }
@@ -272,7 +280,7 @@ impl MapOverlay {
 }
 
 /// Draws the overlay on a transparent layer fitted by `fit`: status fills, event outlines,
-/// share circles with the largest labelled, and the highlight.
+/// the highlight, regions' places, and share circles with the largest labelled.
 pub fn draw_map_overlay<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     data: &MapData,
@@ -311,6 +319,17 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
         for outline in outline_of(i) {
             root.draw(&PathElement::new(outline, style))?;
         }
+    }
+    // A region's place: a diamond in the highlight colour, ringed to stand out on any fill.
+    for &place in &overlay.places {
+        let (x, y) = fit.to_pixel(place);
+        let (x, y) = (x.round() as i32, y.round() as i32);
+        let r = px(6.0) as i32;
+        let diamond = vec![(x, y - r), (x + r, y), (x, y + r), (x - r, y)];
+        root.draw(&Polygon::new(diamond.clone(), HIGHLIGHT_COLOUR.filled()))?;
+        let mut ring = diamond;
+        ring.push((x, y - r));
+        root.draw(&PathElement::new(ring, palette.panel.stroke_width(px(1.5))))?;
     }
     let label_font = ("sans-serif", 11.0 * scale)
         .into_font()
@@ -505,6 +524,7 @@ mod tests {
         let overlay = MapOverlay {
             statuses: vec![(kz, ConnectivityStatus::Disrupted)],
             active_events: vec![kz],
+            places: vec![equal_earth(76.9, 43.2)],
             markers: share_markers(&data, &january_2022()),
             highlighted: Some(us),
             selected: Some(kz),
@@ -518,6 +538,10 @@ mod tests {
             "Kazakhstan filled as disrupted"
         );
         assert!(drawn.contains("US 37.8%") && drawn.contains("KZ 13.2%"));
+        // Almaty's diamond: four corners around its projected point.
+        let (ax, ay) = fit.to_pixel(equal_earth(76.9, 43.2));
+        let top = format!("{},{}", ax.round() as i32, ay.round() as i32 - 6);
+        assert!(drawn.contains(&top), "a diamond with its top at {top}");
         let circles = drawn.matches("<circle").count();
         assert_eq!(circles, 4, "a disc and a ring per share");
         // Area-true: the US circle's area is 37.84/13.22 times Kazakhstan's.

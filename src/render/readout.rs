@@ -125,6 +125,7 @@ mod tests {
             scope: "Country".into(),
             cause: None,
             visible_in: vec![],
+            place: None,
             kind: crate::model::events::EventKind::Internet,
             origin: EventOrigin::Curated,
             evidence: vec![],

@@ -1002,6 +1002,7 @@ mod tests {
             scope: "Country".into(),
             cause: None,
             visible_in: vec![],
+            place: None,
             kind: crate::model::events::EventKind::Internet,
             origin: crate::model::events::EventOrigin::Curated,
             evidence: vec![],

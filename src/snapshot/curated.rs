@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::DeriveError;
-use crate::model::events::{DisruptionEvent, EventKind, EventOrigin, Evidence};
+use crate::model::events::{DisruptionEvent, EventKind, EventOrigin, EventPlace, Evidence};
 use crate::model::time::{parse_date, UnixSeconds, DAY, HOUR};
 use crate::sources::SourceError;
 
@@ -36,8 +36,7 @@ struct CuratedEvent {
     /// The region or company, for those scopes.
     region: Option<String>,
     /// Where a sub-national region lies, when a source names the place (for the map).
-    #[allow(dead_code)]
-    point: Option<serde_json::Value>,
+    point: Option<CuratedPoint>,
     /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MMZ`, UTC.
     start: String,
     end: String,
@@ -51,6 +50,15 @@ struct CuratedEvent {
     /// The region's share of its country's hash rate, where a source gives it.
     #[allow(dead_code)]
     region_share_of_country: Option<serde_json::Value>,
+}
+
+/// Coordinates of an event's region, with the source that gives them.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CuratedPoint {
+    lat: f64,
+    lon: f64,
+    source: String,
 }
 
 /// A source of a curated event.
@@ -123,6 +131,20 @@ impl CuratedEvent {
                 published: Some(source.date),
             });
         }
+        let place = match self.point {
+            Some(p) if (-90.0..=90.0).contains(&p.lat) && (-180.0..=180.0).contains(&p.lon) => {
+                if !p.source.starts_with("https://") && !p.source.starts_with("http://") {
+                    return Err(format!("point source {:?} is not a web address", p.source));
+                }
+                Some(EventPlace {
+                    lat: p.lat,
+                    lon: p.lon,
+                    source: p.source,
+                })
+            }
+            Some(p) => return Err(format!("point {}, {} is not on the globe", p.lat, p.lon)),
+            None => None,
+        };
         Ok(DisruptionEvent {
             id: self.id,
             country: self.country,
@@ -132,6 +154,7 @@ impl CuratedEvent {
             scope,
             cause: None,
             visible_in: Vec::new(),
+            place,
             kind,
             origin: EventOrigin::Curated,
             evidence,

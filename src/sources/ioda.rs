@@ -237,6 +237,7 @@ pub fn parse_events(body: &str) -> Result<Vec<DisruptionEvent>, SourceError> {
             scope: "Country".into(),
             cause: None,
             visible_in: vec![datasource.clone()],
+            place: None,
             kind: crate::model::events::EventKind::Internet,
             origin: EventOrigin::IodaDetected,
             evidence: vec![Evidence {

@@ -161,6 +161,7 @@ pub fn parse_verified_outages(
                 .filter(|(col, _)| is_true(field(*col)))
                 .map(|(_, name)| (*name).to_owned())
                 .collect(),
+            place: None,
             kind: crate::model::events::EventKind::Internet,
             origin: EventOrigin::IodaVerified,
             evidence: vec![Evidence {

@@ -3,4 +3,5 @@
 //! into words; the components only render them.
 
 pub mod data_line;
+pub mod disruptions;
 pub mod story;

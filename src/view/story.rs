@@ -1,10 +1,12 @@
 //! The story behind the takeaway: the disruption in view, the days it covers and, when the
 //! chain data cover them, what it did to the network's hash rate.
 
-use crate::analysis::impact::{event_days, ImpactAssessment, Impacts};
+use crate::analysis::impact::{event_days, ImpactAssessment, Impacts, BASELINE_DAYS};
 use crate::model::region::country_by_code;
-use crate::model::time::TimeRange;
+use crate::model::time::{TimeRange, DAY};
 use crate::state::{AppState, LoadStatus};
+use crate::text::event_place;
+use crate::view::disruptions::concurrent;
 
 /// What the takeaway tells.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,6 +23,9 @@ pub enum Story {
         days: TimeRange,
         /// What it did to the hash rate, when the chain data cover those days.
         impact: Option<Box<ImpactAssessment>>,
+        /// Other disruptions in those days or the baseline before them, each "title (place)"
+        /// (see [`concurrent`]).
+        concurrent: Vec<String>,
     },
     /// No catalogue of disruptions to tell from (the bundled one did not load).
     NoCatalogue {
@@ -50,12 +55,26 @@ impl AppState {
             .map_or(self.country, |c| c.name)
             .to_owned();
         match self.selected_event() {
-            Some(event) => Story::Disruption {
-                days: event_days(event.start, event.end),
-                impact: impacts.get(&event.id).cloned().map(Box::new),
-                title: event.title.clone(),
-                country,
-            },
+            Some(event) => {
+                let days = event_days(event.start, event.end);
+                let impact = impacts.get(&event.id);
+                let span = impact.map_or(
+                    TimeRange::new(days.start - BASELINE_DAYS * DAY, days.end),
+                    |i| {
+                        TimeRange::new(i.observed.baseline.range.start, i.observed.window.range.end)
+                    },
+                );
+                Story::Disruption {
+                    days,
+                    impact: impact.cloned().map(Box::new),
+                    title: event.title.clone(),
+                    country,
+                    concurrent: concurrent(&self.events, event, span)
+                        .into_iter()
+                        .map(|e| format!("{} ({})", e.title, event_place(e)))
+                        .collect(),
+                }
+            }
             None if self.events.is_empty()
                 && self
                     .status("snapshot")
@@ -89,6 +108,7 @@ mod tests {
             scope: "Country".into(),
             cause: None,
             visible_in: vec![],
+            place: None,
             kind: crate::model::events::EventKind::Internet,
             origin: EventOrigin::Curated,
             evidence: vec![],
@@ -127,6 +147,7 @@ mod tests {
             country,
             days,
             impact,
+            concurrent,
         } = state.story(&Impacts::default())
         else {
             panic!("a disruption is in view");
@@ -141,6 +162,10 @@ mod tests {
             )
         );
         assert_eq!(impact, None, "no chain data, no impact");
+        assert!(
+            concurrent.is_empty(),
+            "the shutdown the day before is the same story, not another: {concurrent:?}"
+        );
     }
 
     #[test]
