@@ -12,11 +12,26 @@ use crate::model::region::country_by_code;
 use crate::model::time::{TimeRange, UnixSeconds, DAY};
 use crate::state::SourceProblem;
 use crate::view::data_line::{Freshness, Warning};
+use crate::view::disruptions::DisruptionOrder;
 use crate::view::story::Story;
 
 /// "24 Nov 2026".
 fn day(t: UnixSeconds) -> String {
     format_day_span(TimeRange::new(t, t + DAY))
+}
+
+/// A country's name as an owner: "Kazakhstan's", "the United States'".
+pub fn possessive(country: &str) -> String {
+    let named = if country == "United States" {
+        "the United States"
+    } else {
+        country
+    };
+    if named.ends_with('s') {
+        format!("{named}'")
+    } else {
+        format!("{named}'s")
+    }
 }
 
 /// "the −13.2% expected if Kazakhstan's miners (13.2% of the hash rate in Jan 2022) had gone
@@ -30,10 +45,14 @@ fn expected_clause(expected: &ExpectedChange, country: &str) -> String {
     let share = format!("{:.1}% of the hash rate{month}", share * 100.0);
     let change = format_change(expected.change);
     if expected.full_outage_bound {
-        format!("the {change} expected if {country}'s miners ({share}) had gone offline")
+        format!(
+            "the {change} expected if {} miners ({share}) had gone offline",
+            possessive(country)
+        )
     } else {
         format!(
-            "the {change} expected from {country}'s share ({share}) and the connectivity it lost"
+            "the {change} expected from {} share ({share}) and the connectivity it lost",
+            possessive(country)
         )
     }
 }
@@ -114,6 +133,14 @@ pub fn kind_name(kind: EventKind) -> &'static str {
         EventKind::Power => "Power or grid",
         EventKind::Weather => "Weather or disaster",
         EventKind::Policy => "Policy or ban",
+    }
+}
+
+/// An order of the disruptions list, as its control names it.
+pub fn order_name(order: DisruptionOrder) -> &'static str {
+    match order {
+        DisruptionOrder::Time => "Time",
+        DisruptionOrder::ObservedImpact => "Observed impact",
     }
 }
 
@@ -437,6 +464,12 @@ mod tests {
         storm.scope = "Country".into();
         storm.country = "XX".into();
         assert_eq!(event_place(&storm), "XX");
+    }
+
+    #[test]
+    fn owners_are_written_as_english_does() {
+        assert_eq!(possessive("Kazakhstan"), "Kazakhstan's");
+        assert_eq!(possessive("United States"), "the United States'");
     }
 
     #[test]

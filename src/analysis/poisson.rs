@@ -1,7 +1,9 @@
 //! Exact confidence intervals for Poisson counts (blocks found) and for the ratio of two
-//! Poisson rates, from the gamma and beta quantiles of `statrs`.
-
-use statrs::distribution::{Beta, ContinuousCDF, Gamma};
+//! Poisson rates, from gamma and beta quantiles. The special functions behind them are
+//! written here, from their textbook definitions (Stirling's series, the series and continued
+//! fraction of the incomplete gamma and beta functions, bisection for the quantiles): a
+//! statistics crate would bring the sine and its argument reduction into the WebAssembly for
+//! branches these positive arguments never take. Native tests check them against `statrs`.
 
 /// The confidence level used throughout the widget.
 pub const CONFIDENCE: f64 = 0.95;
@@ -39,15 +41,135 @@ fn tails(confidence: f64) -> Option<(f64, f64)> {
     })
 }
 
+/// Relative precision the series and continued fractions stop at.
+const EPSILON: f64 = 1e-15;
+/// Most terms a series or continued fraction takes (enough for shapes of a million).
+const MAX_TERMS: usize = 100_000;
+/// Halvings of a quantile's bracket: far below a float's resolution.
+const BISECTIONS: usize = 200;
+
+/// `ln Γ(x)` for `x > 0`: Stirling's series from `x ≥ 10`, reached by `Γ(x+1) = x Γ(x)`.
+fn ln_gamma(x: f64) -> f64 {
+    let (mut z, mut shift) = (x, 0.0);
+    while z < 10.0 {
+        shift += z.ln();
+        z += 1.0;
+    }
+    let inverse = 1.0 / z;
+    let inverse2 = inverse * inverse;
+    let series = inverse
+        * (1.0 / 12.0 - inverse2 * (1.0 / 360.0 - inverse2 * (1.0 / 1260.0 - inverse2 / 1680.0)));
+    (z - 0.5) * z.ln() - z + 0.5 * (2.0 * std::f64::consts::PI).ln() + series - shift
+}
+
+/// Continued fraction evaluated by the modified Lentz method: `b₀ + a₁/(b₁ + a₂/(b₂ + …))`,
+/// with `terms(i)` giving `(aᵢ, bᵢ)` for `i ≥ 1`.
+fn continued_fraction(b0: f64, terms: impl Fn(usize) -> (f64, f64)) -> f64 {
+    const TINY: f64 = 1e-300;
+    let guard = |v: f64| if v.abs() < TINY { TINY } else { v };
+    let mut f = guard(b0);
+    let (mut c, mut d) = (f, 0.0);
+    for i in 1..=MAX_TERMS {
+        let (a, b) = terms(i);
+        d = 1.0 / guard(b + a * d);
+        c = guard(b + a / c);
+        let delta = c * d;
+        f *= delta;
+        if (delta - 1.0).abs() < EPSILON {
+            break;
+        }
+    }
+    f
+}
+
+/// The regularised lower incomplete gamma function `P(a, x)`, `a > 0`: its power series
+/// below `x = a + 1`, one minus the continued fraction of the upper function above.
+fn gamma_cdf(a: f64, x: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    let front = (a * x.ln() - x - ln_gamma(a)).exp();
+    if x < a + 1.0 {
+        let (mut term, mut sum) = (1.0 / a, 1.0 / a);
+        for n in 1..=MAX_TERMS {
+            term *= x / (a + n as f64);
+            sum += term;
+            if term < sum * EPSILON {
+                break;
+            }
+        }
+        (front * sum).min(1.0)
+    } else {
+        // Q(a, x) = front / (x + 1 − a − 1·(1 − a)/(x + 3 − a − 2·(2 − a)/(x + 5 − a − …)))
+        let fraction = continued_fraction(x + 1.0 - a, |i| {
+            let i = i as f64;
+            (-i * (i - a), x + 2.0 * i + 1.0 - a)
+        });
+        (1.0 - front / fraction).max(0.0)
+    }
+}
+
+/// The regularised incomplete beta function `I_x(a, b)`, `a, b > 0`, from its continued
+/// fraction (on the side of `x` where it converges fast, by `I_x(a, b) = 1 − I_{1−x}(b, a)`).
+fn beta_cdf(a: f64, b: f64, x: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    if x >= 1.0 {
+        return 1.0;
+    }
+    if x > (a + 1.0) / (a + b + 2.0) {
+        return 1.0 - beta_cdf(b, a, 1.0 - x);
+    }
+    let front =
+        (ln_gamma(a + b) - ln_gamma(a) - ln_gamma(b) + a * x.ln() + b * (1.0 - x).ln()).exp() / a;
+    // I = front / (1 + d₁/(1 + d₂/(1 + …))), with d₂ₘ₊₁ = −(a+m)(a+b+m)x / ((a+2m)(a+2m+1))
+    // and d₂ₘ = m(b−m)x / ((a+2m−1)(a+2m)).
+    let fraction = continued_fraction(1.0, |i| {
+        let m = (i / 2) as f64;
+        let d = if i % 2 == 1 {
+            -(a + m) * (a + b + m) * x / ((a + 2.0 * m) * (a + 2.0 * m + 1.0))
+        } else {
+            m * (b - m) * x / ((a + 2.0 * m - 1.0) * (a + 2.0 * m))
+        };
+        (d, 1.0)
+    });
+    (front / fraction).clamp(0.0, 1.0)
+}
+
+/// The `x` in `[low, high]` where the increasing `cdf` reaches `p`, by bisection.
+fn bisect(cdf: impl Fn(f64) -> f64, p: f64, mut low: f64, mut high: f64) -> f64 {
+    for _ in 0..BISECTIONS {
+        let middle = low + (high - low) / 2.0;
+        if middle <= low || middle >= high {
+            break;
+        }
+        if cdf(middle) < p {
+            low = middle;
+        } else {
+            high = middle;
+        }
+    }
+    low + (high - low) / 2.0
+}
+
 /// The `p` quantile of a gamma distribution with unit rate, `None` for a shape that is not
 /// positive and finite.
 fn gamma_quantile(shape: f64, p: f64) -> Option<f64> {
-    Gamma::new(shape, 1.0).ok().map(|g| g.inverse_cdf(p))
+    if !(shape.is_finite() && shape > 0.0) {
+        return None;
+    }
+    let mut high = shape.max(1.0);
+    while gamma_cdf(shape, high) < p {
+        high *= 2.0;
+    }
+    Some(bisect(|x| gamma_cdf(shape, x), p, 0.0, high))
 }
 
 /// The `p` quantile of a beta distribution, `None` for shapes that are not positive and finite.
 fn beta_quantile(a: f64, b: f64, p: f64) -> Option<f64> {
-    Beta::new(a, b).ok().map(|d| d.inverse_cdf(p))
+    let valid = |s: f64| s.is_finite() && s > 0.0;
+    (valid(a) && valid(b)).then(|| bisect(|x| beta_cdf(a, b, x), p, 0.0, 1.0))
 }
 
 /// Garwood's exact interval for the mean of a Poisson count: `[Γ⁻¹(α/2; n), Γ⁻¹(1−α/2; n+1)]`
@@ -107,6 +229,53 @@ mod tests {
 
     fn close(a: f64, b: f64, tolerance: f64) -> bool {
         (a - b).abs() <= tolerance
+    }
+
+    /// Relative (or, near zero, absolute) distance.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn relative(a: f64, b: f64) -> f64 {
+        (a - b).abs() / b.abs().max(1e-300).max(1e-3)
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn special_functions_agree_with_statrs() {
+        use statrs::distribution::{Beta, ContinuousCDF, Gamma};
+        for x in [0.05, 0.3, 0.5, 1.0, 2.5, 9.99, 10.0, 144.0, 5000.0, 1e6] {
+            let theirs = statrs::function::gamma::ln_gamma(x);
+            assert!(
+                (ln_gamma(x) - theirs).abs() < 1e-10 * theirs.abs().max(1.0),
+                "lnΓ({x})"
+            );
+        }
+        let shapes = [
+            0.3, 1.0, 1.5, 10.0, 144.0, 145.0, 362.0, 2_061.0, 4_891.0, 20_000.0,
+        ];
+        for a in shapes {
+            let gamma = Gamma::new(a, 1.0).unwrap();
+            for p in [0.025, 0.16, 0.5, 0.84, 0.975] {
+                let ours = gamma_quantile(a, p).unwrap();
+                let theirs = gamma.inverse_cdf(p);
+                assert!(
+                    relative(ours, theirs) < 1e-9,
+                    "Γ⁻¹({p}; {a}): {ours} vs {theirs}"
+                );
+                assert!((gamma_cdf(a, ours) - p).abs() < 1e-10);
+            }
+            for b in shapes {
+                let beta = Beta::new(a, b).unwrap();
+                for p in [0.025, 0.5, 0.975] {
+                    let ours = beta_quantile(a, b, p).unwrap();
+                    let theirs = beta.inverse_cdf(p);
+                    assert!(
+                        relative(ours, theirs) < 1e-8,
+                        "B⁻¹({p}; {a}, {b}): {ours} vs {theirs}"
+                    );
+                }
+            }
+        }
+        assert_eq!(gamma_quantile(0.0, 0.5), None);
+        assert_eq!(beta_quantile(1.0, f64::INFINITY, 0.5), None);
     }
 
     #[test]

@@ -187,6 +187,7 @@ mod bench {
                     .into_iter()
                     .collect(),
                 active_events: kz.filter(|_| disrupted).into_iter().collect(),
+                places: Vec::new(),
                 markers: [
                     ("US", 0.3784),
                     ("CN", 0.2111),

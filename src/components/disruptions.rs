@@ -10,7 +10,7 @@ use yew::prelude::*;
 use crate::analysis::impact::Impacts;
 use crate::model::events::{DisruptionEvent, EventKind};
 use crate::model::region::country_by_code;
-use crate::text::{disruption_line, kind_name, list_position};
+use crate::text::{disruption_line, kind_name, list_position, order_name};
 use crate::view::disruptions::{
     filter_choices, listed, neighbour, DisruptionFilter, DisruptionOrder,
 };
@@ -31,13 +31,22 @@ pub struct DisruptionListProps {
     pub on_unfold: Callback<()>,
 }
 
-/// A `<select>` whose value is emitted as a string.
-fn on_select_value(emit: impl Fn(String) + 'static) -> Callback<Event> {
-    Callback::from(move |e: Event| {
-        if let Some(select) = e.target_dyn_into::<HtmlSelectElement>() {
-            emit(select.value());
-        }
-    })
+/// A labelled `<select>` named `name`, of `(value, label, chosen)` options.
+fn filter_select(
+    label: &str,
+    name: &'static str,
+    options: Vec<(String, String, bool)>,
+    onchange: &Callback<Event>,
+) -> Html {
+    html! {
+        <label>{ label }{ " " }
+            <select {name} onchange={onchange.clone()}>
+                { for options.into_iter().map(|(value, label, chosen)| html! {
+                    <option {value} selected={chosen}>{ label }</option>
+                }) }
+            </select>
+        </label>
+    }
 }
 
 /// Moves the keyboard focus from the list item holding `from` to the item `key` names
@@ -93,45 +102,30 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
             }
         })
     };
-    let on_kind = {
-        let filter = filter.clone();
-        on_select_value(move |value| {
-            let kind = EventKind::ALL.into_iter().find(|k| k.as_str() == value);
-            filter.set(DisruptionFilter {
-                kind,
-                ..(*filter).clone()
-            });
-        })
-    };
-    let on_country = {
-        let filter = filter.clone();
-        on_select_value(move |value| {
-            let country = (!value.is_empty()).then_some(value);
-            filter.set(DisruptionFilter {
-                country,
-                ..(*filter).clone()
-            });
-        })
-    };
-    let on_year = {
-        let filter = filter.clone();
-        on_select_value(move |value| {
-            let year = value.parse().ok();
-            filter.set(DisruptionFilter {
-                year,
-                ..(*filter).clone()
-            });
-        })
-    };
-    let on_order = {
-        let order = order.clone();
-        on_select_value(move |value| {
-            if let Some(o) = DisruptionOrder::ALL
-                .into_iter()
-                .find(|o| o.as_str() == value)
-            {
-                order.set(o);
+    // One handler for the four selects, told apart by their names.
+    let on_choose = {
+        let (filter, order) = (filter.clone(), order.clone());
+        Callback::from(move |e: Event| {
+            let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else {
+                return;
+            };
+            let (name, value) = (select.name(), select.value());
+            let mut chosen = (*filter).clone();
+            match name.as_str() {
+                "kind" => chosen.kind = EventKind::ALL.into_iter().find(|k| k.as_str() == value),
+                "region" => chosen.country = (!value.is_empty()).then_some(value),
+                "year" => chosen.year = value.parse().ok(),
+                _ => {
+                    if let Some(o) = DisruptionOrder::ALL
+                        .into_iter()
+                        .find(|o| o.as_str() == value)
+                    {
+                        order.set(o);
+                    }
+                    return;
+                }
             }
+            filter.set(chosen);
         })
     };
     // Unfolded, the list shows the disruption on screen, scrolled inside itself (never the
@@ -158,9 +152,35 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
             }
         }
     });
-    let option = |value: String, label: String, chosen: bool| {
-        html! { <option {value} selected={chosen}>{ label }</option> }
-    };
+    let all = |label: &str, none: bool| vec![(String::new(), label.to_owned(), none)];
+    let mut kinds = all("All kinds", filter.kind.is_none());
+    kinds.extend(choices.kinds.iter().map(|k| {
+        (
+            k.as_str().to_owned(),
+            kind_name(*k).to_owned(),
+            filter.kind == Some(*k),
+        )
+    }));
+    let mut regions = all("All regions", filter.country.is_none());
+    regions.extend(choices.countries.iter().map(|c| {
+        let name = country_by_code(c).map_or(c.as_str(), |c| c.name);
+        (
+            c.clone(),
+            name.to_owned(),
+            filter.country.as_ref() == Some(c),
+        )
+    }));
+    let mut years = all("All years", filter.year.is_none());
+    years.extend(
+        choices
+            .years
+            .iter()
+            .map(|y| (y.to_string(), y.to_string(), filter.year == Some(*y))),
+    );
+    let orders = DisruptionOrder::ALL
+        .into_iter()
+        .map(|o| (o.as_str().to_owned(), order_name(o).to_owned(), *order == o))
+        .collect();
     html! {
         <section class="disruptions" aria-label="Disruptions in mining regions">
             <div class="disruption-step">
@@ -174,36 +194,10 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
                 <summary>{ "All disruptions: filter and sort" }</summary>
                 if *unfolded {
                     <div class="disruption-filters">
-                        <label>{ "Kind " }
-                            <select onchange={on_kind}>
-                                { option(String::new(), "All kinds".into(), filter.kind.is_none()) }
-                                { for choices.kinds.iter().map(|k| option(
-                                    k.as_str().into(), kind_name(*k).into(), filter.kind == Some(*k))) }
-                            </select>
-                        </label>
-                        <label>{ "Region " }
-                            <select onchange={on_country}>
-                                { option(String::new(), "All regions".into(), filter.country.is_none()) }
-                                { for choices.countries.iter().map(|c| option(
-                                    c.clone(),
-                                    country_by_code(c).map_or_else(|| c.clone(), |c| c.name.to_owned()),
-                                    filter.country.as_ref() == Some(c))) }
-                            </select>
-                        </label>
-                        <label>{ "Year " }
-                            <select onchange={on_year}>
-                                { option(String::new(), "All years".into(), filter.year.is_none()) }
-                                { for choices.years.iter().map(|y| option(
-                                    y.to_string(), y.to_string(), filter.year == Some(*y))) }
-                            </select>
-                        </label>
-                        <label>{ "Sort by " }
-                            <select onchange={on_order}>
-                                { option("time".into(), "Time".into(), *order == DisruptionOrder::Time) }
-                                { option("impact".into(), "Observed impact".into(),
-                                    *order == DisruptionOrder::ObservedImpact) }
-                            </select>
-                        </label>
+                        { filter_select("Kind", "kind", kinds, &on_choose) }
+                        { filter_select("Region", "region", regions, &on_choose) }
+                        { filter_select("Year", "year", years, &on_choose) }
+                        { filter_select("Sort by", "order", orders, &on_choose) }
                     </div>
                     <ol class="disruption-list" ref={list_ref} onkeydown={on_key_down}>
                         { for list.iter().map(|event| {

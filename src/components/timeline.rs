@@ -27,6 +27,7 @@ use crate::render::layout::TimelineLayout;
 use crate::render::readout::{events_at, readout};
 use crate::render::timeline::{draw_timeline, DrawOptions, TimelineData};
 use crate::text;
+use crate::text::possessive;
 
 /// Properties of [`Timeline`].
 #[derive(Properties, PartialEq)]
@@ -249,7 +250,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                             2 => event.delta_y() * 400.0,
                             _ => event.delta_y(),
                         };
-                        let factor = ZOOM_STEP.powf((-pixels / 100.0).clamp(-5.0, 5.0));
+                        // ZOOM_STEP^steps, as exp(steps · ln ZOOM_STEP): no general power
+                        // function in the WebAssembly for this one use.
+                        let steps = (-pixels / 100.0).clamp(-5.0, 5.0);
+                        let factor = (steps * ZOOM_STEP.ln()).exp();
                         on_command.emit(ViewCommand::ZoomAround { anchor, factor });
                     })
                 };
@@ -471,9 +475,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     };
 
     let label = format!(
-        "Timeline of Bitcoin's hash rate and of {region_name}'s connectivity, {} to {} (UTC). \
+        "Timeline of Bitcoin's hash rate and of {} connectivity, {} to {} (UTC). \
          Arrow keys move the cursor, plus and minus zoom, Page Up and Page Down pan, Escape \
          resets, Enter selects the event under the cursor.",
+        possessive(region_name),
         format_date(viewport.range.start),
         format_date(viewport.range.end),
     );

@@ -21,15 +21,32 @@ const A2: f64 = -0.081_106;
 const A3: f64 = 0.000_893;
 const A4: f64 = 0.003_796;
 
+/// `sin x` for `|x| ≤ π/2`, from its Taylor series to the x¹⁷ term (error below 1e-13): the
+/// projection needs no more, and the WebAssembly then carries no general sine with its
+/// argument reduction.
+fn sine_of_latitude(x: f64) -> f64 {
+    let x2 = x * x;
+    let mut term = x;
+    let mut sum = x;
+    for k in 1..=8 {
+        let k = f64::from(k);
+        term *= -x2 / ((2.0 * k) * (2.0 * k + 1.0));
+        sum += term;
+    }
+    sum
+}
+
 /// Projects longitude and latitude (degrees) with Equal Earth on the unit sphere.
 pub fn equal_earth(lon: f64, lat: f64) -> Projected {
     let lambda = lon.clamp(-180.0, 180.0).to_radians();
     let phi = lat.clamp(-90.0, 90.0).to_radians();
     let m = 3f64.sqrt() / 2.0;
-    let theta = (m * phi.sin()).asin();
+    let sin_theta = m * sine_of_latitude(phi);
+    let theta = sin_theta.asin();
+    let cos_theta = (1.0 - sin_theta * sin_theta).sqrt();
     let t2 = theta * theta;
     let t6 = t2 * t2 * t2;
-    let x = lambda * theta.cos() / (m * (A1 + 3.0 * A2 * t2 + t6 * (7.0 * A3 + 9.0 * A4 * t2)));
+    let x = lambda * cos_theta / (m * (A1 + 3.0 * A2 * t2 + t6 * (7.0 * A3 + 9.0 * A4 * t2)));
     let y = theta * (A1 + A2 * t2 + t6 * (A3 + A4 * t2));
     Projected { x, y }
 }
@@ -81,6 +98,14 @@ impl Fit {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sine_of_a_latitude_is_the_sine() {
+        for degrees in -90..=90 {
+            let x = f64::from(degrees).to_radians();
+            assert!((sine_of_latitude(x) - x.sin()).abs() < 1e-13, "{degrees}°");
+        }
+    }
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-5

@@ -23,6 +23,12 @@ pub fn sort_by_f64_descending<T>(items: &mut Vec<T>, key: impl Fn(&T) -> f64) {
     sort_by_i64(items, |item| !total_order_key(key(item)));
 }
 
+/// Sorts `items` by a float key, smallest first (in `f64::total_cmp`'s order), those without
+/// one last.
+pub fn sort_by_f64_ascending<T>(items: &mut Vec<T>, key: impl Fn(&T) -> Option<f64>) {
+    sort_by_i64(items, |item| key(item).map_or(i64::MAX, total_order_key));
+}
+
 /// An integer whose order is `f64::total_cmp`'s.
 fn total_order_key(x: f64) -> i64 {
     let bits = x.to_bits() as i64;
@@ -56,5 +62,9 @@ mod tests {
             floats.iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
             expected.iter().map(|x| x.to_bits()).collect::<Vec<_>>()
         );
+
+        let mut maybe = vec![Some(2.0), None, Some(-1.0), None, Some(0.5)];
+        sort_by_f64_ascending(&mut maybe, |x| *x);
+        assert_eq!(maybe, [Some(-1.0), Some(0.5), Some(2.0), None, None]);
     }
 }

@@ -324,12 +324,12 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
     for &place in &overlay.places {
         let (x, y) = fit.to_pixel(place);
         let (x, y) = (x.round() as i32, y.round() as i32);
-        let r = px(6.0) as i32;
+        let r = px(8.0) as i32;
         let diamond = vec![(x, y - r), (x + r, y), (x, y + r), (x - r, y)];
         root.draw(&Polygon::new(diamond.clone(), HIGHLIGHT_COLOUR.filled()))?;
         let mut ring = diamond;
         ring.push((x, y - r));
-        root.draw(&PathElement::new(ring, palette.panel.stroke_width(px(1.5))))?;
+        root.draw(&PathElement::new(ring, palette.panel.stroke_width(px(1.0))))?;
     }
     let label_font = ("sans-serif", 11.0 * scale)
         .into_font()
@@ -540,7 +540,7 @@ mod tests {
         assert!(drawn.contains("US 37.8%") && drawn.contains("KZ 13.2%"));
         // Almaty's diamond: four corners around its projected point.
         let (ax, ay) = fit.to_pixel(equal_earth(76.9, 43.2));
-        let top = format!("{},{}", ax.round() as i32, ay.round() as i32 - 6);
+        let top = format!("{},{}", ax.round() as i32, ay.round() as i32 - 8);
         assert!(drawn.contains(&top), "a diamond with its top at {top}");
         let circles = drawn.matches("<circle").count();
         assert_eq!(circles, 4, "a disc and a ring per share");

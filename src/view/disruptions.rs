@@ -4,6 +4,8 @@
 
 use crate::analysis::impact::{event_days, Impacts, BASELINE_DAYS};
 use crate::model::events::{DisruptionEvent, EventKind, EventOrigin};
+use crate::model::order::{sort_by_f64_ascending, sort_by_i64};
+use crate::model::region::COUNTRIES;
 use crate::model::time::{CivilDate, TimeRange, DAY};
 
 /// Days shown after a disruption when it is opened, to see the hash rate recover.
@@ -66,7 +68,8 @@ fn years_of(event: &DisruptionEvent) -> (i64, i64) {
     (first, last)
 }
 
-/// The events `filter` admits, in `order` (observed changes from `impacts`).
+/// The events `filter` admits, in `order` (observed changes from `impacts`); equal keys keep
+/// the catalogue's order.
 pub fn listed<'a>(
     events: &'a [DisruptionEvent],
     impacts: &Impacts,
@@ -74,16 +77,9 @@ pub fn listed<'a>(
     order: DisruptionOrder,
 ) -> Vec<&'a DisruptionEvent> {
     let mut out: Vec<&DisruptionEvent> = events.iter().filter(|e| filter.admits(e)).collect();
-    out.sort_by_key(|e| (e.start, e.id.as_str()));
+    sort_by_i64(&mut out, |e| e.start);
     if order == DisruptionOrder::ObservedImpact {
-        let change = |e: &DisruptionEvent| impacts.get(&e.id).map(|i| i.observed.change);
-        // A stable sort: ties and the unmeasured keep their time order.
-        out.sort_by(|a, b| match (change(a), change(b)) {
-            (Some(x), Some(y)) => x.total_cmp(&y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        });
+        sort_by_f64_ascending(&mut out, |e| impacts.get(&e.id).map(|i| i.observed.change));
     }
     out
 }
@@ -100,25 +96,33 @@ pub struct FilterChoices {
     pub years: Vec<i64>,
 }
 
-/// The choices the filters offer for `events`.
+/// The choices the filters offer for `events`: countries in [`COUNTRIES`]' order (the
+/// largest share of the hash rate first), any other after them.
 pub fn filter_choices(events: &[DisruptionEvent]) -> FilterChoices {
     let mut choices = FilterChoices {
         kinds: EventKind::ALL
             .into_iter()
             .filter(|k| events.iter().any(|e| e.kind == *k))
             .collect(),
-        ..FilterChoices::default()
+        countries: COUNTRIES
+            .iter()
+            .filter(|c| events.iter().any(|e| e.country == c.code))
+            .map(|c| c.code.to_owned())
+            .collect(),
+        years: Vec::new(),
     };
     for event in events {
         if !choices.countries.contains(&event.country) {
             choices.countries.push(event.country.clone());
         }
         let (first, last) = years_of(event);
-        choices.years.extend(first..=last);
+        for year in first..=last {
+            if !choices.years.contains(&year) {
+                choices.years.push(year);
+            }
+        }
     }
-    choices.countries.sort();
-    choices.years.sort_unstable();
-    choices.years.dedup();
+    sort_by_i64(&mut choices.years, |y| *y);
     choices
 }
 
@@ -239,7 +243,11 @@ mod tests {
             choices.kinds,
             [EventKind::Internet, EventKind::Power, EventKind::Policy]
         );
-        assert_eq!(choices.countries, ["CN", "IR", "KZ"]);
+        assert_eq!(
+            choices.countries,
+            ["CN", "KZ", "IR"],
+            "by share, as COUNTRIES lists them"
+        );
         assert_eq!(choices.years, [2019, 2020, 2021, 2022]);
     }
 

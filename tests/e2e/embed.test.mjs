@@ -35,7 +35,7 @@ describe('settings and permalinks', () => {
     await page.goto(`${env.origin}/?region=US&from=2022-01-01&until=2022-01-10&view=timeline&theme=neon&controls=0&mode=snapshot`);
     await page.locator('.timeline-chart[data-drawn]').waitFor();
     assert.match(await page.locator('.takeaway').innerText(), /United States/);
-    assert.match(await page.locator('.timeline-chart').getAttribute('aria-label'), /United States's connectivity, 2022-01-01 to 2022-01-10 \(UTC\)/);
+    assert.match(await page.locator('.timeline-chart').getAttribute('aria-label'), /the United States' connectivity, 2022-01-01 to 2022-01-10 \(UTC\)/);
     assert.equal(await page.locator('.map').count(), 0, 'view=timeline: no map');
     assert.equal(await page.locator('.minewatch').getAttribute('data-controls'), 'false');
     assert.ok(await page.locator('.timeline-toolbar').isHidden(), 'controls=0 hides the toolbar');

@@ -90,18 +90,18 @@ describe('map', () => {
     await page.keyboard.press('ArrowRight');
     assert.equal(await map.getAttribute('data-hovered'), 'United States');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => /United States's connectivity/.test(document.querySelector('.timeline-chart').getAttribute('aria-label')));
+    await page.waitForFunction(() => /the United States' connectivity/.test(document.querySelector('.timeline-chart').getAttribute('aria-label')));
     assert.match(await page.locator('.takeaway').innerText(), /United States/);
     // The URL is written once the view rests.
     await page.waitForFunction(() => /region=US/.test(location.search));
     await page.waitForFunction(() => /^IODA: live, United States/.test(document.querySelector('[data-source="ioda"]').textContent));
-    assert.match(await page.locator('.timeline-chart').getAttribute('aria-label'), /United States's connectivity/);
+    assert.match(await page.locator('.timeline-chart').getAttribute('aria-label'), /the United States' connectivity/);
     assert.deepEqual(record.consoleErrors, []);
     assert.deepEqual(record.externalRequests, []);
     // The link opens on the chosen country.
     const again = await openPage(env.browser, {});
     await again.page.goto(page.url());
-    await again.page.waitForFunction(() => /United States's connectivity/.test(document.querySelector('.timeline-chart')?.getAttribute('aria-label') ?? ''));
+    await again.page.waitForFunction(() => /the United States' connectivity/.test(document.querySelector('.timeline-chart')?.getAttribute('aria-label') ?? ''));
     await again.context.close();
     await context.close();
   });

@@ -45,7 +45,7 @@ describe('widget with the bundled snapshot', () => {
     await page.waitForFunction(() => !/more loading/.test(document.querySelector('[data-source="snapshot"]').textContent));
     assert.match(
       await status.textContent(),
-      /^Bundled snapshot: daily data 2021-12-12 to 2022-01-14, 29 months of shares, 168 events, retrieved \d{4}-\d{2}-\d{2}\.$/,
+      /^Bundled snapshot: daily data 2021-12-12 to 2022-01-14, 29 months of shares, 170 events, retrieved \d{4}-\d{2}-\d{2}\.$/,
     );
     for (const source of ['mempool', 'blockchain', 'ioda', 'cbeci']) {
       const line = page.locator(`[data-source="${source}"][data-status="snapshot"]`);
@@ -53,7 +53,7 @@ describe('widget with the bundled snapshot', () => {
       assert.match(await line.textContent(), /showing the bundled snapshot/);
     }
     // IODA's sentence counts the whole catalogue, which arrives before the live sources run.
-    assert.match(await page.locator('[data-source="ioda"]').textContent(), /showing the bundled snapshot: 168 events, \d+ in Kazakhstan;/);
+    assert.match(await page.locator('[data-source="ioda"]').textContent(), /showing the bundled snapshot: 170 events, \d+ in Kazakhstan;/);
     assert.equal(await page.locator('.data-status-line').innerText(), 'Offline: bundled snapshot of 24 Nov 2026');
 
     const chart = page.locator('[aria-label^="Timeline"]');
