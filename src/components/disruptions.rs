@@ -1,6 +1,7 @@
 //! The disruptions list, under the figures: previous and next buttons that step through it,
 //! and, folded, the whole catalogue with filters (kind, region, year) and a sort (time or
-//! observed impact). Arrow keys, Home and End walk the list; Enter opens a disruption.
+//! observed impact). The list is one Tab stop: arrow keys, Home and End walk it; Enter opens a
+//! disruption.
 
 use std::rc::Rc;
 
@@ -78,6 +79,12 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
     let list = listed(&props.events, &props.impacts, &filter, *order);
     let selected = props.selected.as_deref();
     let position = selected.and_then(|id| list.iter().position(|e| e.id == id));
+    // One Tab stop in the list (the disruption on screen, else the first): the arrow keys move
+    // inside it, and Tab leaves it at once.
+    let tab_stop = position
+        .and_then(|i| list.get(i))
+        .or(list.first())
+        .map(|e| e.id.as_str());
     let step = |by: isize, label: &str| {
         let target = neighbour(&list, selected, by);
         let on_open = props.on_open.clone();
@@ -207,6 +214,7 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
                                 <li key={event.id.clone()}>
                                     <button
                                         type="button"
+                                        tabindex={if Some(event.id.as_str()) == tab_stop { "0" } else { "-1" }}
                                         data-event={event.id.clone()}
                                         aria-current={(Some(event.id.as_str()) == selected).then_some("true")}
                                         onclick={Callback::from(move |_| on_open.emit(id.clone()))}

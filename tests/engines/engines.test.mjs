@@ -148,7 +148,9 @@ for (const engine of ENGINES) {
       const x = await chartX('2022-01-07T12:00:00Z');
       await driver.actions({ async: true }).move(await fromCentre(chart, x, 150)).perform();
       const text = await until('the tooltip', () => document.querySelector('.timeline [role=tooltip]')?.innerText.trim());
-      assert.match(text, /^2022-01-07 1[12]:\d\d UTC/, 'the time under the pointer');
+      // Within a pixel (1.5 hours at this width): engines round an element's centre, which
+      // WebDriver's offsets start from, differently when its width is fractional.
+      assert.match(text, /^2022-01-07 1[0-3]:\d\d UTC/, 'the time under the pointer');
       assert.match(text, /Coin Metrics daily estimate: 168\.9 EH\/s/);
       assert.match(text, /Nationwide internet shutdown in Kazakhstan/);
       await screenshot('hover');
