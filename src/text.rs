@@ -212,7 +212,11 @@ pub fn takeaway(story: &Story) -> String {
                      before, so what it did to the hash rate is not measured here."
                 ),
             };
-            match concurrent.as_slice() {
+            let named: Vec<String> = concurrent
+                .iter()
+                .map(|e| format!("{} ({})", e.title, event_place(e)))
+                .collect();
+            match named.as_slice() {
                 [] => told,
                 [one] => format!("{told} Also in these weeks: {one}."),
                 [one, two] => format!("{told} Also in these weeks: {one} and {two}."),
@@ -498,14 +502,21 @@ mod tests {
                 country,
                 days,
                 impact,
-                concurrent: names.iter().map(|n| (*n).to_owned()).collect(),
+                concurrent: names
+                    .iter()
+                    .map(|n| DisruptionEvent {
+                        title: (*n).to_owned(),
+                        country: "CN".into(),
+                        ..crate::model::test_support::event("e", 0, 1)
+                    })
+                    .collect(),
             })
         };
         let alone = with(&[]);
         assert!(!alone.contains("Also"));
-        assert!(with(&["A ban (China)"]).ends_with(" Also in these weeks: A ban (China)."));
-        assert!(with(&["A", "B"]).ends_with(" Also in these weeks: A and B."));
+        assert!(with(&["A ban"]).ends_with(" Also in these weeks: A ban (China)."));
+        assert!(with(&["A", "B"]).ends_with(" Also in these weeks: A (China) and B (China)."));
         assert!(with(&["A", "B", "C", "D"])
-            .ends_with(" Also in these weeks: A, B and 2 other disruptions."));
+            .ends_with(" Also in these weeks: A (China), B (China) and 2 other disruptions."));
     }
 }

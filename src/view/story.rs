@@ -2,10 +2,10 @@
 //! chain data cover them, what it did to the network's hash rate.
 
 use crate::analysis::impact::{event_days, ImpactAssessment, Impacts, BASELINE_DAYS};
+use crate::model::events::DisruptionEvent;
 use crate::model::region::country_by_code;
 use crate::model::time::{TimeRange, DAY};
 use crate::state::{AppState, LoadStatus};
-use crate::text::event_place;
 use crate::view::disruptions::concurrent;
 
 /// What the takeaway tells.
@@ -23,9 +23,8 @@ pub enum Story {
         days: TimeRange,
         /// What it did to the hash rate, when the chain data cover those days.
         impact: Option<Box<ImpactAssessment>>,
-        /// Other disruptions in those days or the baseline before them, each "title (place)"
-        /// (see [`concurrent`]).
-        concurrent: Vec<String>,
+        /// Other disruptions in those days or the baseline before them (see [`concurrent`]).
+        concurrent: Vec<DisruptionEvent>,
     },
     /// No catalogue of disruptions to tell from (the bundled one did not load).
     NoCatalogue {
@@ -71,7 +70,7 @@ impl AppState {
                     country,
                     concurrent: concurrent(&self.events, event, span)
                         .into_iter()
-                        .map(|e| format!("{} ({})", e.title, event_place(e)))
+                        .cloned()
                         .collect(),
                 }
             }
