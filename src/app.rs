@@ -18,6 +18,7 @@ use crate::components::{
 use crate::fetching::plan::{live_range, DataMode, Settled, SourceId};
 use crate::geo::shapes::{parse_country_shapes, COUNTRY_SHAPES_PATH};
 use crate::model::connectivity::ConnectivitySeries;
+use crate::model::manifest::{parse_manifest, Manifest, MANIFEST_PATH};
 use crate::model::provenance::Provenance;
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
@@ -103,6 +104,14 @@ async fn load_history() -> Result<Rc<HashRateSeries>, String> {
     let body = fetch_bundled(HISTORY_SNAPSHOT_PATH).await?;
     parse_history_snapshot(&body)
         .map(|h| Rc::new(h.long_range))
+        .map_err(|e| e.to_string())
+}
+
+/// The data manifest: what the bundled snapshot covers, source by source.
+async fn load_manifest() -> Result<Rc<Manifest>, String> {
+    let body = fetch_bundled(MANIFEST_PATH).await?;
+    parse_manifest(&body)
+        .map(Rc::new)
         .map_err(|e| e.to_string())
 }
 
@@ -461,20 +470,13 @@ pub fn App(props: &AppProps) -> Html {
                     dispatcher.dispatch(Action::SharesLoaded(shares));
                     dispatcher.dispatch(Action::CatalogueLoaded(events));
                 }
-                for source in SourceId::ALL {
-                    let dispatcher = dispatcher.clone();
-                    let stop = match source {
-                        SourceId::Ioda => opening_ioda_stop.clone(),
-                        _ => Rc::new(Cell::new(false)),
-                    };
-                    spawn_local(async move {
-                        let settled = load_source(source, country, range, mode, &stop).await;
-                        dispatcher.dispatch(match source {
-                            SourceId::Ioda => Action::ConnectivitySettled(country, settled),
-                            _ => Action::SourceSettled(source, settled),
-                        });
-                    });
-                }
+                // The manifest says which sources the bundled data cover: those the view needs
+                // are asked by the effect below; IODA (connectivity, which the snapshot lacks)
+                // at once.
+                dispatcher.dispatch(Action::ManifestLoaded(load_manifest().await));
+                let settled =
+                    load_source(SourceId::Ioda, country, range, mode, &opening_ioda_stop).await;
+                dispatcher.dispatch(Action::ConnectivitySettled(country, settled));
             });
         });
     }
@@ -491,6 +493,26 @@ pub fn App(props: &AppProps) -> Html {
                 spawn_local(async move {
                     let loaded = load_chain_year(year).await;
                     dispatcher.dispatch(Action::ChainYearLoaded(year, loaded));
+                });
+            }
+        });
+    }
+    // The global live sources (hash rate, history, shares) the view needs and the bundled data
+    // do not cover, each asked once: at the opening (once the manifest has loaded), or when the
+    // reader moves to days the snapshot lacks.
+    {
+        let asked = use_mut_ref(Vec::<SourceId>::new);
+        let wanted = state.live_sources_to_fetch(&asked.borrow());
+        let dispatcher = state.dispatcher();
+        let (country, range, mode) = (state.country, state.viewport.range, state.mode);
+        use_effect_with(wanted, move |wanted| {
+            for &source in wanted {
+                asked.borrow_mut().push(source);
+                let dispatcher = dispatcher.clone();
+                spawn_local(async move {
+                    let stop = Cell::new(false);
+                    let settled = load_source(source, country, range, mode, &stop).await;
+                    dispatcher.dispatch(Action::SourceSettled(source, settled));
                 });
             }
         });

@@ -19,6 +19,7 @@ use crate::fetching::summary::{
 use crate::geo::shapes::shapes_provenance;
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::events::DisruptionEvent;
+use crate::model::manifest::Manifest;
 use crate::model::provenance::Provenance;
 use crate::model::region::country_by_code;
 use crate::model::series::Point;
@@ -52,6 +53,8 @@ pub enum LoadStatus {
     Cached,
     /// Showing the bundled snapshot.
     Snapshot,
+    /// Not asked: the bundled snapshot covers the view (the data manifest says so).
+    Covered,
     /// Nothing could be loaded.
     Failed,
 }
@@ -65,6 +68,7 @@ impl LoadStatus {
             LoadStatus::Partial => "partial",
             LoadStatus::Cached => "cached",
             LoadStatus::Snapshot => "snapshot",
+            LoadStatus::Covered => "covered",
             LoadStatus::Failed => "failed",
         }
     }
@@ -218,7 +222,13 @@ pub struct AppState {
     /// Whether every year of chain data is wanted (the disruptions list is open), not only
     /// those of the range shown.
     pub every_chain_year: bool,
+    /// The data manifest, once it loaded or failed to (live sources wait for it).
+    pub manifest: Option<Result<Rc<Manifest>, String>>,
 }
+
+/// The live sources that give one series for the whole network, asked once (IODA is asked
+/// per country in focus).
+const GLOBAL_SOURCES: [SourceId; 3] = [SourceId::Mempool, SourceId::Blockchain, SourceId::Cbeci];
 
 impl AppState {
     /// The opening state for a data mode.
@@ -262,6 +272,7 @@ impl AppState {
             statuses,
             live_provenance: Vec::new(),
             every_chain_year: false,
+            manifest: None,
         }
     }
 }
@@ -342,6 +353,8 @@ pub enum Action {
     /// The reader opened the disruptions list: every year of chain data is wanted, for the
     /// observed change of every disruption.
     ListEveryYear,
+    /// The data manifest loaded (or not): the live sources the view needs can be asked.
+    ManifestLoaded(Result<Rc<Manifest>, String>),
 }
 
 impl AppState {
@@ -454,6 +467,7 @@ impl AppState {
             Action::SelectCountry(code) => next.focus_country(code),
             Action::OpenEvent(id) => next.open_event(&id, false),
             Action::ListEveryYear => next.every_chain_year = true,
+            Action::ManifestLoaded(manifest) => next.take_manifest(manifest),
             Action::SelectMonth(month) => next.share_month = Some(month),
             Action::ToggleSignal(datasource) => {
                 if next.hidden_signals.contains(&datasource) {
@@ -747,6 +761,47 @@ impl AppState {
                 .push(format!("daily data for {year} ({e})")),
         }
         self.show_bundle_status();
+    }
+
+    /// The global live sources (hash rate, history, shares) to ask now, leaving out those in
+    /// `asked`: none before the manifest settles; in `auto` mode, those whose bundled data do
+    /// not cover the range shown (a manifest that failed to load covers nothing); in the other
+    /// modes, every one (snapshot mode sends no request, and says so).
+    pub fn live_sources_to_fetch(&self, asked: &[SourceId]) -> Vec<SourceId> {
+        let Some(manifest) = &self.manifest else {
+            return Vec::new();
+        };
+        GLOBAL_SOURCES
+            .into_iter()
+            .filter(|s| !asked.contains(s))
+            .filter(|s| {
+                self.mode != DataMode::Auto
+                    || !manifest
+                        .as_ref()
+                        .is_ok_and(|m| m.covers(s.as_str(), self.viewport.range, self.country))
+            })
+            .collect()
+    }
+
+    /// The manifest: in `auto` mode, each global source whose bundled data cover the opening
+    /// view is marked as not asked, and why.
+    fn take_manifest(&mut self, manifest: Result<Rc<Manifest>, String>) {
+        if let (Ok(m), DataMode::Auto) = (&manifest, self.mode) {
+            for source in GLOBAL_SOURCES {
+                let still_loading = self
+                    .status(source.as_str())
+                    .is_some_and(|s| s.status == LoadStatus::Loading);
+                if still_loading && m.covers(source.as_str(), self.viewport.range, self.country) {
+                    let summary = self.snapshot_summary(source);
+                    let message = format!(
+                        "{}: not asked — the bundled snapshot covers this view: {summary}.",
+                        source.name()
+                    );
+                    self.set_status(source.as_str(), LoadStatus::Covered, None, message);
+                }
+            }
+        }
+        self.manifest = Some(manifest);
     }
 
     /// The years of bundled daily chain data with days in view (or, with the disruptions list
@@ -1335,5 +1390,68 @@ mod tests {
             ("until", "2021-06-30"),
         ]);
         assert_eq!(format_date(ranged.viewport.range.start), "2021-06-01");
+    }
+
+    #[test]
+    fn a_view_the_manifest_covers_asks_no_global_source_until_the_reader_leaves_it() {
+        use crate::model::manifest::ManifestEntry;
+        use crate::model::test_support::provenance;
+        let opening = OPENING_VIEW;
+        let entry = |source: SourceId, until: UnixSeconds| ManifestEntry {
+            stands_for: Some(source.as_str().into()),
+            files: vec![],
+            covers: Some([opening.start - 400 * DAY, until]),
+            regions: vec![],
+            signals: vec![],
+            provenance: provenance(),
+        };
+        let manifest = Manifest {
+            format: SNAPSHOT_FORMAT,
+            sources: vec![
+                entry(SourceId::Mempool, opening.end),
+                entry(SourceId::Blockchain, opening.end + 400 * DAY),
+                entry(SourceId::Cbeci, opening.end),
+            ],
+        };
+        let loaded = AppState::default().apply(Action::BundleLoaded(bundle()));
+        assert!(
+            loaded.live_sources_to_fetch(&[]).is_empty(),
+            "nothing before the manifest"
+        );
+        let covered = loaded.apply(Action::ManifestLoaded(Ok(Rc::new(manifest))));
+        assert!(covered.live_sources_to_fetch(&[]).is_empty());
+        for source in GLOBAL_SOURCES {
+            let status = covered.status(source.as_str()).unwrap();
+            assert_eq!(status.status, LoadStatus::Covered, "{}", status.message);
+            assert!(status
+                .message
+                .contains(": not asked — the bundled snapshot covers this view: "));
+            assert_eq!(status.problem, None);
+        }
+        // A week later than the hash rate and the shares go: those two are asked, once.
+        let mut later = covered.clone();
+        later.viewport = covered.viewport.showing(TimeRange::new(
+            opening.start + 7 * DAY,
+            opening.end + 7 * DAY,
+        ));
+        assert_eq!(
+            later.live_sources_to_fetch(&[]),
+            [SourceId::Mempool, SourceId::Cbeci]
+        );
+        assert_eq!(
+            later.live_sources_to_fetch(&[SourceId::Mempool]),
+            [SourceId::Cbeci]
+        );
+        // Live mode, or a manifest that did not load: every global source is asked.
+        let failed = loaded.apply(Action::ManifestLoaded(Err("HTTP 404".into())));
+        assert_eq!(failed.live_sources_to_fetch(&[]), GLOBAL_SOURCES);
+        let live = AppState::new(DataMode::Live)
+            .apply(Action::BundleLoaded(bundle()))
+            .apply(Action::ManifestLoaded(Ok(Rc::new(Manifest {
+                format: SNAPSHOT_FORMAT,
+                sources: vec![entry(SourceId::Mempool, opening.end)],
+            }))));
+        assert_eq!(live.live_sources_to_fetch(&[]), GLOBAL_SOURCES);
+        assert_eq!(live.status("mempool").unwrap().status, LoadStatus::Loading);
     }
 }

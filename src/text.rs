@@ -250,6 +250,18 @@ pub fn data_line(freshness: Freshness) -> String {
         Freshness::Offline { snapshot: Some(t) } => {
             format!("Offline: bundled snapshot of {}", day(t))
         }
+        Freshness::Covered { snapshot, live } => {
+            let bundled = snapshot.map_or("The bundled snapshot".to_owned(), |t| {
+                format!("Bundled snapshot of {}", day(t))
+            });
+            match live {
+                0 => format!("{bundled}, which covers this view"),
+                n => format!(
+                    "{bundled} for this view · live data from {}",
+                    count(n, "source", "sources")
+                ),
+            }
+        }
         Freshness::Live { live, of } if live == of => format!("Live data from all {of} sources"),
         Freshness::Live { live, of } => format!("Live data from {live} of {of} sources"),
     }
@@ -437,6 +449,14 @@ mod tests {
         assert_eq!(
             data_line(Freshness::Offline { snapshot: None }),
             "Offline: no bundled data"
+        );
+        assert_eq!(
+            data_line(Freshness::Covered { snapshot, live: 1 }),
+            "Bundled snapshot of 24 Nov 2026 for this view · live data from 1 source"
+        );
+        assert_eq!(
+            data_line(Freshness::Covered { snapshot, live: 0 }),
+            "Bundled snapshot of 24 Nov 2026, which covers this view"
         );
         let chip = Warning {
             source: "ioda",

@@ -194,3 +194,45 @@ fn the_readers_keep_every_field_the_writer_wrote() {
         &file,
     );
 }
+
+#[test]
+fn the_manifest_says_what_the_snapshot_covers_and_it_covers_the_opening_view() {
+    use minewatch::model::manifest::parse_manifest;
+    use minewatch::model::snapshot::OPENING_VIEW;
+    let manifest = parse_manifest(&read("manifest.json")).unwrap();
+    let covers = |source: &str| manifest.covers(source, OPENING_VIEW, "KZ");
+    // Coin Metrics' counted blocks stand in for mempool.space, the history for blockchain.com,
+    // the monthly export for CBECI; the snapshot has no connectivity series.
+    assert!(covers("mempool") && covers("blockchain") && covers("cbeci"));
+    assert!(!covers("ioda"));
+    let span = |source: &str| {
+        manifest
+            .sources
+            .iter()
+            .find(|e| e.stands_for.as_deref() == Some(source))
+            .and_then(|e| e.covers)
+            .unwrap()
+    };
+    assert_eq!(
+        span("mempool"),
+        [
+            parse_date("2019-01-01").unwrap(),
+            parse_date("2025-12-30").unwrap()
+        ]
+    );
+    assert_eq!(
+        span("cbeci"),
+        [
+            parse_date("2019-09-01").unwrap(),
+            parse_date("2022-02-01").unwrap()
+        ]
+    );
+    // Every file it names is in the snapshot, and every entry carries its licence.
+    for entry in &manifest.sources {
+        assert!(!entry.provenance.licence.is_empty(), "{entry:?}");
+        for file in &entry.files {
+            let name = file.trim_start_matches("data/");
+            assert!(!read(name).is_empty(), "{file}");
+        }
+    }
+}

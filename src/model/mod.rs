@@ -4,6 +4,7 @@
 pub mod connectivity;
 pub mod events;
 pub mod json;
+pub mod manifest;
 pub mod order;
 pub mod provenance;
 pub mod region;

@@ -331,7 +331,7 @@ impl From<JsonError> for SnapshotError {
     }
 }
 
-fn check_format(format: u32) -> Result<(), SnapshotError> {
+pub(crate) fn check_format(format: u32) -> Result<(), SnapshotError> {
     if format == SNAPSHOT_FORMAT {
         Ok(())
     } else {

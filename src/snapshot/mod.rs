@@ -12,7 +12,9 @@ use std::path::{Path, PathBuf};
 
 pub use curated::curated_events;
 
+use crate::fetching::plan::SourceId;
 use crate::geo::shapes::ShapesError;
+use crate::model::manifest::{Manifest, ManifestEntry, MANIFEST_PATH};
 use crate::model::provenance::Provenance;
 use crate::model::region::COUNTRIES;
 use crate::model::shares::ShareTable;
@@ -22,7 +24,7 @@ use crate::model::snapshot::{
     SnapshotError, EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH, HISTORY_SNAPSHOT_PATH,
     OPENING_EVENTS_PATH, OPENING_SHARES_PATH, OPENING_VIEW, SHARES_SNAPSHOT_PATH, SNAPSHOT_FORMAT,
 };
-use crate::model::time::CivilDate;
+use crate::model::time::{CivilDate, UnixSeconds, DAY};
 use crate::sources::{blockchain, cbeci, coinmetrics, ioda_verified, SourceError};
 
 /// Coin Metrics daily block counts and hash rate, every day from 1 Jan 2019 to 29 Dec 2025.
@@ -301,6 +303,106 @@ fn json_line<T: serde::Serialize>(value: &T) -> Result<String, DeriveError> {
     Ok(text)
 }
 
+/// The manifest of `snapshot`: what it holds of each source, and which live source each one
+/// stands in for (see [`Manifest::covers`]).
+pub fn manifest_of(snapshot: &Snapshot) -> Manifest {
+    let strings = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    // The daily chain data: the opening view's days and every year, one span without gaps.
+    let days = snapshot.hash_rate.daily.days.iter().chain(
+        snapshot
+            .chain_years
+            .iter()
+            .flat_map(|(_, y)| y.daily.days.iter()),
+    );
+    let first_day = days.clone().map(|d| d.t).min();
+    let last_day = days.map(|d| d.t).max();
+    let mut chain_files = vec![HASH_RATE_SNAPSHOT_PATH.to_owned()];
+    chain_files.extend(
+        snapshot
+            .chain_years
+            .iter()
+            .map(|(y, _)| chain_year_path(*y)),
+    );
+    let history = &snapshot.history.long_range.points;
+    let months = &snapshot.shares.table.months;
+    let month_end = |t: UnixSeconds| {
+        let d = CivilDate::from_unix(t);
+        let (year, month) = if d.month == 12 {
+            (d.year + 1, 1)
+        } else {
+            (d.year, d.month + 1)
+        };
+        CivilDate {
+            year,
+            month,
+            day: 1,
+        }
+        .to_unix()
+    };
+    let mut regions: Vec<String> = Vec::new();
+    for share in months.iter().flat_map(|m| m.shares.iter()) {
+        if !regions.contains(&share.code) {
+            regions.push(share.code.clone());
+        }
+    }
+    let events = &snapshot.events.events;
+    let mut event_regions: Vec<String> = Vec::new();
+    for event in events {
+        if !event_regions.contains(&event.country) {
+            event_regions.push(event.country.clone());
+        }
+    }
+    let mut sources = vec![
+        ManifestEntry {
+            stands_for: Some(SourceId::Mempool.as_str().into()),
+            files: chain_files,
+            covers: first_day.zip(last_day).map(|(a, b)| [a, b + DAY]),
+            regions: Vec::new(),
+            signals: Vec::new(),
+            provenance: snapshot.hash_rate.daily.provenance.clone(),
+        },
+        ManifestEntry {
+            stands_for: Some(SourceId::Blockchain.as_str().into()),
+            files: strings(&[HISTORY_SNAPSHOT_PATH]),
+            covers: history.first().zip(history.last()).map(|(a, b)| [a.t, b.t]),
+            regions: Vec::new(),
+            signals: Vec::new(),
+            provenance: snapshot.history.long_range.provenance.clone(),
+        },
+        ManifestEntry {
+            stands_for: Some(SourceId::Cbeci.as_str().into()),
+            files: strings(&[SHARES_SNAPSHOT_PATH, OPENING_SHARES_PATH]),
+            covers: months
+                .first()
+                .zip(months.last())
+                .map(|(a, b)| [a.month, month_end(b.month)]),
+            regions,
+            signals: Vec::new(),
+            provenance: snapshot.shares.table.provenance.clone(),
+        },
+    ];
+    // The events hold no connectivity series: nothing stands in for IODA's signals.
+    sources.extend(snapshot.events.sources.iter().map(|provenance| {
+        ManifestEntry {
+            stands_for: None,
+            files: strings(&[EVENTS_SNAPSHOT_PATH, OPENING_EVENTS_PATH]),
+            covers: events
+                .iter()
+                .map(|e| e.start)
+                .min()
+                .zip(events.iter().map(|e| e.end).max())
+                .map(|(a, b)| [a, b]),
+            regions: event_regions.clone(),
+            signals: Vec::new(),
+            provenance: provenance.clone(),
+        }
+    }));
+    Manifest {
+        format: SNAPSHOT_FORMAT,
+        sources,
+    }
+}
+
 /// The snapshot's files: name in `static/data/` and text (compact JSON, final newline).
 pub fn snapshot_files(snapshot: &Snapshot) -> Result<Vec<(String, String)>, DeriveError> {
     let mut files = vec![
@@ -332,6 +434,7 @@ pub fn snapshot_files(snapshot: &Snapshot) -> Result<Vec<(String, String)>, Deri
     for (year, data) in &snapshot.chain_years {
         files.push((chain_year_path(*year), json_line(data)?));
     }
+    files.push((MANIFEST_PATH.to_owned(), json_line(&manifest_of(snapshot))?));
     Ok(files
         .into_iter()
         .map(|(path, text)| (file_name(&path).to_owned(), text))

@@ -20,6 +20,14 @@ pub enum Freshness {
         /// The day the snapshot was retrieved, when it loaded.
         snapshot: Option<UnixSeconds>,
     },
+    /// The bundled snapshot covers the view for some sources, which were not asked (the data
+    /// manifest says so), and the others settled.
+    Covered {
+        /// The day the snapshot was retrieved, when it loaded.
+        snapshot: Option<UnixSeconds>,
+        /// How many live sources delivered.
+        live: usize,
+    },
     /// Some or all live sources delivered (fresh from the network, or a cached copy that is not
     /// standing in for a failure).
     Live {
@@ -85,6 +93,8 @@ impl AppState {
             .count();
         let freshness = if status_of("snapshot") == Some(LoadStatus::Loading) {
             Freshness::Loading
+        } else if count(&[LoadStatus::Covered]) > 0 && count(&[LoadStatus::Loading]) == 0 {
+            Freshness::Covered { snapshot, live }
         } else if live > 0 {
             Freshness::Live {
                 live,

@@ -3,7 +3,7 @@
 // or by the fixtures (tests/fixtures/); nothing leaves 127.0.0.1.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { API_HOSTS, SOURCES, openPage, servedWidget, settledStatuses, watchApis } from './browser.mjs';
+import { API_HOSTS, SOURCES, coverNothing, openPage, servedWidget, settledStatuses, watchApis } from './browser.mjs';
 
 // The most requests the widget's opening view may send (src/fetching/plan.rs: IODA's 4 windows
 // × 3 signals + 1 events request for a year or more, and one request per other source).
@@ -126,7 +126,8 @@ describe('long ranges keep every signal', () => {
     assert.equal(s.ioda.status, 'partial', s.ioda.text);
     assert.match(s.ioda.text, /^IODA: live but partial \(\d+ of 10 requests unanswered: HTTP 500\): Kazakhstan: /);
     assert.deepEqual(await page.locator('.chip').allInnerTexts(), ['IODA partial']);
-    assert.equal(await page.locator('.data-status-line').innerText(), 'Live data from all 4 sources');
+    // The bundled snapshot covers this view's hash rate and shares: only IODA was asked.
+    assert.equal(await page.locator('.data-status-line').innerText(), 'Bundled snapshot of 24 Nov 2026 for this view · live data from 1 source');
     assert.deepEqual(record.consoleErrors.filter((e) => !/Failed to load resource/.test(e)), []);
     await context.close();
   });
@@ -213,6 +214,7 @@ describe('a country chosen on the map', () => {
 describe('a cache that stays small and honest', () => {
   test('planted, foreign, stale-format and future entries are not trusted', async () => {
     const { context, page, record } = await openPage(env.browser);
+    await coverNothing(context);
     await page.goto(`${env.origin}/`);
     await settledStatuses(page);
     const keys = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('minewatch:')));
@@ -245,6 +247,7 @@ describe('a cache that stays small and honest', () => {
 
   test('a full storage: the widget goes on live and says so once', async () => {
     const { context, page, record } = await openPage(env.browser);
+    await coverNothing(context);
     await context.addInitScript(() => {
       const setItem = Storage.prototype.setItem;
       Storage.prototype.setItem = function (key, value) {
@@ -334,6 +337,7 @@ describe('the fault matrix: every source × every fault', () => {
   for (const [name, reply, expected] of FAULTS) {
     test(`${name}`, async () => {
       const { context, page, record } = await openPage(env.browser, { viewport: { width: 1100, height: 900 } });
+      await coverNothing(context);
       const seen = await watchApis(page, reply);
       await page.goto(`${env.origin}/`);
       const s = await settledStatuses(page);
@@ -349,4 +353,64 @@ describe('the fault matrix: every source × every fault', () => {
       await context.close();
     });
   }
+});
+
+describe('a view the bundled snapshot covers spares the public APIs', () => {
+  /** Requests per source, as `watchApis` recorded them. */
+  const perSource = (seen) => Object.fromEntries(SOURCES.map((s) => [s, seen.filter((r) => r.source === s).length]));
+
+  test('the opening view asks IODA only; moving to days the snapshot lacks asks the rest', async () => {
+    const { context, page, record } = await openPage(env.browser, { viewport: { width: 1100, height: 900 } });
+    const seen = await watchApis(page, iodaByRule());
+    await page.goto(`${env.origin}/`);
+    const s = await settledStatuses(page);
+    for (const source of ['mempool', 'blockchain', 'cbeci']) {
+      assert.equal(s[source].status, 'covered', `${source}: ${s[source].text}`);
+      assert.match(s[source].text, /: not asked — the bundled snapshot covers this view: /);
+    }
+    assert.equal(s.ioda.status, 'live', s.ioda.text);
+    const opening = perSource(seen);
+    console.log('opening view (Kazakhstan, Jan 2022), requests per source:', opening);
+    assert.deepEqual(opening, { mempool: 0, blockchain: 0, ioda: 4, cbeci: 0 }, 'three signals and the events, in one window');
+    assert.equal(await page.locator('.data-status-line').innerText(), 'Bundled snapshot of 24 Nov 2026 for this view · live data from 1 source');
+    assert.deepEqual(await page.locator('.chip').allInnerTexts(), [], 'not asking is no failure');
+
+    // Winter Storm Fern (Jan 2026): past the bundled daily chain data (29 Dec 2025) and CBECI's
+    // months (Jan 2022), within blockchain.com's history (17 Feb 2026).
+    await page.locator('.disruption-browser > summary').click();
+    await page.locator('.disruption-filters select[name="kind"]').selectOption('weather');
+    await page.locator('.disruption-list button[data-event="us-2026-01-winter-storm-fern"]').click();
+    await page.waitForFunction(() => document.querySelector('[data-source="mempool"]').dataset.status === 'live', undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-source="cbeci"]').dataset.status === 'live', undefined, { timeout: 30_000 });
+    const moved = perSource(seen);
+    console.log('after opening Winter Storm Fern, requests per source:', moved);
+    assert.equal(moved.mempool, 1);
+    assert.equal(moved.cbeci, 1);
+    assert.equal(moved.blockchain, 0, 'the history covers Jan 2026');
+    assert.equal((await settledStatuses(page)).blockchain.status, 'covered');
+    assert.deepEqual(record.externalRequests, []);
+    assert.deepEqual(record.consoleErrors, []);
+    await context.close();
+  });
+
+  test('live mode keeps its meaning: every source is asked', async () => {
+    const { context, page } = await openPage(env.browser, { viewport: { width: 1100, height: 900 } });
+    const seen = await watchApis(page, iodaByRule());
+    await page.goto(`${env.origin}/?mode=live`);
+    const s = await settledStatuses(page);
+    for (const source of SOURCES) assert.equal(s[source].status, 'live', `${source}: ${s[source].text}`);
+    assert.deepEqual(perSource(seen), { mempool: 1, blockchain: 1, ioda: 4, cbeci: 1 });
+    await context.close();
+  });
+
+  test('without a usable manifest, nothing counts as covered', async () => {
+    const { context, page } = await openPage(env.browser, { viewport: { width: 1100, height: 900 } });
+    await context.route((url) => url.pathname.endsWith('/data/manifest.json'), (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<html>' }));
+    const seen = await watchApis(page, iodaByRule());
+    await page.goto(`${env.origin}/`);
+    const s = await settledStatuses(page);
+    for (const source of SOURCES) assert.equal(s[source].status, 'live', `${source}: ${s[source].text}`);
+    assert.deepEqual(perSource(seen), { mempool: 1, blockchain: 1, ioda: 4, cbeci: 1 });
+    await context.close();
+  });
 });

@@ -98,6 +98,18 @@ export async function openPage(browser, contextOptions = {}) {
   return { context, page, record };
 }
 
+/**
+ * Serves `context`'s pages a data manifest that covers nothing, as a host without one would:
+ * every live source is then asked even for a view the bundled snapshot covers. For the tests
+ * of what the widget does with each source's answers.
+ */
+export async function coverNothing(context) {
+  await context.route(
+    (url) => url.hostname === '127.0.0.1' && url.pathname.endsWith('/data/manifest.json'),
+    (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"format":2,"sources":[]}' }),
+  );
+}
+
 /** The live sources' ids, and the API host each calls. */
 export const SOURCES = ['mempool', 'blockchain', 'ioda', 'cbeci'];
 export const API_HOSTS = ['mempool.space', 'api.blockchain.info', 'api.ioda.inetintel.cc.gatech.edu', 'ccaf.io'];

@@ -198,7 +198,7 @@ describe('nothing moves while the widget loads', () => {
 
   for (const width of [360, 1100]) {
     test(`the skeleton in index.html has the widget's boxes (${width} px)`, async () => {
-      const parts = ['h1', '.takeaway', '.timeline-chart', '.timeline-toolbar', '.timeline-signals', '.map-toolbar', '.map-chart', '.map-legend', '.impact', '.data-status', '.share'];
+      const parts = ['h1', '.takeaway', '.timeline-chart', '.timeline-toolbar', '.timeline-signals', '.map-toolbar', '.map-chart', '.map-legend', '.disruptions', '.impact', '.data-status', '.share'];
       const measured = [];
       const told = [];
       for (const blockWasm of [true, false]) {

@@ -4,7 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  API_HOSTS, SOURCES, countCanvasColours, openPage, servedWidget, settledStatuses, watchApis,
+  API_HOSTS, SOURCES, countCanvasColours, coverNothing, openPage, servedWidget, settledStatuses, watchApis,
 } from './browser.mjs';
 
 const MEMPOOL_GREEN = [0x00, 0x9e, 0x73];
@@ -14,6 +14,7 @@ const env = servedWidget();
 describe('every API answering its fixture', () => {
   test('each source is live and shows the fixture values', async () => {
     const { context, page, record } = await openPage(env.browser, { viewport: { width: 1100, height: 800 } });
+    await coverNothing(context);
     await page.goto(`${env.origin}/`);
     const s = await settledStatuses(page);
     for (const source of SOURCES) assert.equal(s[source].status, 'live', `${source}: ${s[source].text}`);
@@ -79,6 +80,7 @@ describe('every API failing', () => {
   for (const [name, reply, expected] of failures) {
     test(`falls back to the snapshot on ${name}, and says so`, async () => {
       const { context, page, record } = await openPage(env.browser);
+      await coverNothing(context);
       await watchApis(page, reply);
       await page.goto(`${env.origin}/`);
       const s = await settledStatuses(page);
@@ -104,6 +106,7 @@ describe('every API failing', () => {
 
   test('honours Retry-After on 429, then falls back', async () => {
     const { context, page } = await openPage(env.browser);
+    await coverNothing(context);
     const seen = await watchApis(page, (route) =>
       // Cross-origin scripts see Retry-After only when the server exposes it (CORS).
       route.fulfill({
@@ -132,6 +135,7 @@ describe('every API failing', () => {
 
   test('gives up after a timeout and a retry, then falls back', async () => {
     const { context, page } = await openPage(env.browser);
+    await coverNothing(context);
     const seen = await watchApis(page, () => new Promise(() => {}));
     await page.goto(`${env.origin}/`);
     const s = await settledStatuses(page);
@@ -145,6 +149,7 @@ describe('every API failing', () => {
 
   test('in live mode, says the source failed instead of falling back', async () => {
     const { context, page } = await openPage(env.browser);
+    await coverNothing(context);
     await watchApis(page, (route) => route.fulfill({ status: 503, body: 'busy' }));
     await page.goto(`${env.origin}/?mode=live`);
     const s = await settledStatuses(page);
@@ -161,6 +166,7 @@ describe('every API failing', () => {
 
   test('after a live visit, a failing API is replaced by the older cached copy', async () => {
     const { context, page } = await openPage(env.browser);
+    await coverNothing(context);
     await page.goto(`${env.origin}/`);
     await settledStatuses(page);
     // Age the cache past every time to live, then make every API fail.

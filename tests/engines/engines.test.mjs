@@ -121,15 +121,18 @@ for (const engine of ENGINES) {
         .perform();
     }
 
-    test('the default view: chart and map drawn, live sources settled, nothing logged', async () => {
+    test('the default view: chart and map drawn, sources settled (IODA live), nothing logged', async () => {
       await open('/');
       await drawn();
       await until('every source settled', (sources) =>
         sources.every((s) => document.querySelector(`[data-source="${s}"]`)?.dataset.status !== 'loading'), SOURCES);
       const statuses = await driver.executeScript((sources) =>
         sources.map((s) => document.querySelector(`[data-source="${s}"]`).dataset.status), SOURCES);
-      assert.deepEqual(statuses, ['live', 'live', 'live', 'live'], 'every source answered from its fixture');
-      assert.ok(proxy.seen.some((u) => u.startsWith('https://mempool.space/api/v1/mining/hashrate/')), proxy.seen.join('\n'));
+      // The bundled snapshot covers this view's hash rate, history and shares: they are not
+      // asked; IODA (connectivity, which the snapshot lacks) answers from its fixture.
+      assert.deepEqual(statuses, ['covered', 'covered', 'live', 'covered'], 'only IODA asked');
+      assert.ok(proxy.seen.some((u) => u.startsWith('https://api.ioda.inetintel.cc.gatech.edu/')), proxy.seen.join('\n'));
+      assert.ok(!proxy.seen.some((u) => /mempool\.space|blockchain\.info|ccaf\.io/.test(u)), proxy.seen.join('\n'));
       await until('a canvas at its size', () => document.querySelector('.timeline-chart canvas').width > 300);
       const { counts: [mean, daily], inked } = await driver.executeScript(canvasColoursInPage, [MEAN_BLUE, DAILY_SKY_BLUE]);
       assert.ok(mean > 500, `7-day estimate drawn (${mean} px)`);
