@@ -270,9 +270,20 @@ fn a_missing_events_file_starts_from_the_curated_events() {
     let (snapshot, paths) = refresh_dir(&request(&address), &out, now, http_get).unwrap();
     assert_eq!(
         paths.len(),
-        6,
-        "the four files and the opening view's events and shares"
+        7,
+        "the four files, the opening view's events and shares, and the manifest"
     );
+    // The manifest says what the refreshed files cover: mempool.space's days of the window.
+    let manifest = minewatch::model::manifest::parse_manifest(
+        &std::fs::read_to_string(out.join("manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let window = minewatch::model::time::TimeRange::new(
+        parse_date("2021-12-12").unwrap(),
+        parse_date("2022-01-15").unwrap(),
+    );
+    assert!(manifest.covers("mempool", window, "KZ"));
+    assert_eq!(manifest.sources[0].provenance.source, "mempool.space");
 
     let events =
         parse_event_catalogue(&std::fs::read_to_string(out.join("events.json")).unwrap()).unwrap();
