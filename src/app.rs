@@ -173,6 +173,26 @@ fn first(bodies: &[Option<String>]) -> Result<&str, SourceError> {
         .ok_or_else(|| SourceError::Shape("no response".into()))
 }
 
+/// Loads one live source in the background ([`load_source`]) and hands what it settles on to
+/// the state: IODA's for `country`, the others' as they are. One place for every caller, so
+/// the WebAssembly carries one copy of the loading.
+fn spawn_source(
+    dispatcher: UseReducerDispatcher<AppState>,
+    source: SourceId,
+    country: &'static str,
+    range: TimeRange,
+    mode: DataMode,
+    stop: Rc<Cell<bool>>,
+) {
+    spawn_local(async move {
+        let settled = load_source(source, country, range, mode, &stop).await;
+        dispatcher.dispatch(match source {
+            SourceId::Ioda => Action::ConnectivitySettled(country, settled),
+            _ => Action::SourceSettled(source, settled),
+        });
+    });
+}
+
 /// Loads one live source for `country` over `range`, through the mode's fallbacks; no request
 /// is sent once `stop` is set.
 pub async fn load_source(
@@ -474,9 +494,14 @@ pub fn App(props: &AppProps) -> Html {
                 // are asked by the effect below; IODA (connectivity, which the snapshot lacks)
                 // at once.
                 dispatcher.dispatch(Action::ManifestLoaded(load_manifest().await));
-                let settled =
-                    load_source(SourceId::Ioda, country, range, mode, &opening_ioda_stop).await;
-                dispatcher.dispatch(Action::ConnectivitySettled(country, settled));
+                spawn_source(
+                    dispatcher,
+                    SourceId::Ioda,
+                    country,
+                    range,
+                    mode,
+                    opening_ioda_stop,
+                );
             });
         });
     }
@@ -508,12 +533,8 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with(wanted, move |wanted| {
             for &source in wanted {
                 asked.borrow_mut().push(source);
-                let dispatcher = dispatcher.clone();
-                spawn_local(async move {
-                    let stop = Cell::new(false);
-                    let settled = load_source(source, country, range, mode, &stop).await;
-                    dispatcher.dispatch(Action::SourceSettled(source, settled));
-                });
+                let stop = Rc::new(Cell::new(false));
+                spawn_source(dispatcher.clone(), source, country, range, mode, stop);
             }
         });
     }
@@ -533,11 +554,14 @@ pub fn App(props: &AppProps) -> Html {
                 Rc::new(Cell::new(false))
             };
             if !first {
-                let stop = stop.clone();
-                spawn_local(async move {
-                    let settled = load_source(SourceId::Ioda, country, range, mode, &stop).await;
-                    dispatcher.dispatch(Action::ConnectivitySettled(country, settled));
-                });
+                spawn_source(
+                    dispatcher,
+                    SourceId::Ioda,
+                    country,
+                    range,
+                    mode,
+                    stop.clone(),
+                );
             }
             move || stop.set(true)
         });

@@ -314,9 +314,23 @@ impl TimelineData {
     }
 }
 
-/// Number of decimals that y labels need to tell ticks apart below `max`.
+/// Number of decimals that y labels need to tell ticks apart below `max`: `2 − ⌊log₁₀ max⌋`
+/// within 0–12, counted by powers of ten (no logarithm in the WebAssembly for this).
 fn y_label_decimals(max: f64) -> usize {
-    (2.0 - max.log10().floor()).clamp(0.0, 12.0) as usize
+    if max <= 0.0 {
+        return 12;
+    }
+    let mut decimals = 2;
+    let mut power = 1.0;
+    while decimals > 0 && max >= power * 10.0 {
+        power *= 10.0;
+        decimals -= 1;
+    }
+    while decimals < 12 && max < power {
+        power /= 10.0;
+        decimals += 1;
+    }
+    decimals
 }
 
 /// A plot's coordinates: UTC time across, a linear value up.
@@ -1231,5 +1245,11 @@ mod tests {
         assert_eq!(y_label_decimals(180.0), 0);
         assert_eq!(y_label_decimals(5.0), 2);
         assert_eq!(y_label_decimals(0.05), 4);
+        for max in [
+            0.0_f64, 1e-20, 0.5, 1.0, 9.99, 10.0, 99.0, 100.0, 1000.0, 3.3e20,
+        ] {
+            let expected = (2.0 - max.log10().floor()).clamp(0.0, 12.0) as usize;
+            assert_eq!(y_label_decimals(max), expected, "{max}");
+        }
     }
 }
