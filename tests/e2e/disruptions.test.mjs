@@ -145,11 +145,13 @@ describe('finding and moving between disruptions', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => /^Iran bans crypto mining for the summer, 26 May – 22 Sep 2021\. Bitcoin's hash rate fell/.test(document.querySelector('.takeaway')?.textContent), undefined, { timeout: 20_000 });
+    // The list re-renders after the takeaway (a child component's turn comes next).
+    await page.waitForFunction(() => document.querySelector('.disruption-position')?.textContent === 'Disruption 2 of 5');
     let state = await listState(page);
-    assert.equal(state.position, 'Disruption 2 of 5');
     assert.equal(state.current, 'ir-2021-05-mining-ban');
     assert.match(state.takeaway, /Also in these weeks: China orders an end to Bitcoin mining \(China\)/);
     // Every item of a covered year shows its observed change once the years have loaded.
+    await page.waitForFunction(() => /hash rate/.test(document.querySelector('.disruption-list [aria-current="true"] .disruption-line')?.textContent));
     const line = await page.locator('.disruption-list [aria-current="true"] .disruption-line').textContent();
     assert.equal(line, 'Policy or ban · Iran · 26 May – 22 Sep 2021 · hash rate −22.6% (95% interval −26.3% to −18.7%)');
     const years = requested.filter((p) => /\/data\/chain-\d{4}\.json$/.test(p)).sort();
@@ -159,8 +161,7 @@ describe('finding and moving between disruptions', () => {
     await page.getByRole('button', { name: /^Next disruption: Sichuan orders/ }).focus();
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => /^Sichuan orders power cut to crypto mining projects/.test(document.querySelector('.takeaway')?.textContent));
-    state = await listState(page);
-    assert.equal(state.position, 'Disruption 3 of 5');
+    await page.waitForFunction(() => document.querySelector('.disruption-position')?.textContent === 'Disruption 3 of 5');
     // Sorted by observed impact: the largest measured drop first.
     await page.locator('.disruption-filters select').nth(3).selectOption('impact');
     const first = await page.locator('.disruption-list button').first().getAttribute('data-event');
