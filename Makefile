@@ -16,7 +16,7 @@ WASM_BINDGEN_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 LOGS := target/test-logs
 
-.PHONY: serve test tools wasm-target trunk wasm-bindgen browser snapshot bench site \
+.PHONY: serve test tools wasm-target trunk wasm-bindgen browser snapshot refresh-site bench site \
         engines fmt lint test-native test-browser build build-subpath size budgets e2e e2e-engines audit
 
 ## serve: build the widget and serve it at http://127.0.0.1:8080 (rebuilds on change)
@@ -35,6 +35,16 @@ bench: tools browser build
 ## audit: Lighthouse (phone and desktop) and the byte budgets of the release build; reports only
 audit: tools browser build
 	node tools/audit.mjs dist
+
+## refresh-site: add what the live APIs bring to the built site's data (dist/data/), as the
+## hosting workflow does daily; the checked static/data/ is never touched. REFRESH_REGION picks
+## the country whose outage events are fetched; REFRESH_APIS can point the tool at other APIs.
+REFRESH_REGION ?= KZ
+REFRESH_APIS ?=
+refresh-site:
+	test -f dist/index.html || { echo 'build the site first (make site)' >&2; exit 1; }
+	cargo run --release --locked --bin minewatch-snapshot -- --live --region $(REFRESH_REGION) \
+	  --from "$$(date -u -d '35 days ago' +%F)" --until "$$(date -u +%F)" --out dist/data $(REFRESH_APIS)
 
 ## snapshot: re-derive static/data/ from ../shared/data, and the map's shapes from npm's world-atlas
 snapshot: node_modules/.package-lock.json

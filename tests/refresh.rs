@@ -13,7 +13,7 @@ use minewatch::model::snapshot::{
 };
 use minewatch::model::time::parse_date;
 use minewatch::snapshot::refresh::{
-    http_get, refresh_dir, refresh_snapshot, ApiBases, RefreshRequest,
+    http_get, refresh_dir, refresh_snapshot, ApiBases, Previous, RefreshRequest,
 };
 use minewatch::snapshot::write_snapshot;
 
@@ -107,7 +107,8 @@ fn request(address: &str) -> RefreshRequest {
 fn refreshes_every_file_from_the_live_apis() {
     let address = serve_fixtures(None);
     let now = parse_date("2026-11-24").unwrap() + 3_600;
-    let snapshot = refresh_snapshot(&request(&address), None, now, http_get).unwrap();
+    let snapshot =
+        refresh_snapshot(&request(&address), Previous::default(), now, http_get).unwrap();
     let out = std::env::temp_dir().join(format!("minewatch-refresh-{}", std::process::id()));
     write_snapshot(&snapshot, &out).unwrap();
 
@@ -146,8 +147,12 @@ fn refreshes_every_file_from_the_live_apis() {
         .iter()
         .any(|e| e.id == "kz-2022-01-05-shutdown"));
 
-    // A second refresh replaces the detected events instead of piling them up.
-    let again = refresh_snapshot(&request(&address), Some(events), now, http_get).unwrap();
+    // A second refresh adds no detected event it already has.
+    let previous = Previous {
+        events: Some(events),
+        ..Previous::default()
+    };
+    let again = refresh_snapshot(&request(&address), previous, now, http_get).unwrap();
     let detected = again
         .events
         .events
@@ -161,7 +166,7 @@ fn refreshes_every_file_from_the_live_apis() {
 #[test]
 fn a_failing_api_is_an_error_naming_the_url() {
     let address = serve_fixtures(Some(500));
-    let error = refresh_snapshot(&request(&address), None, 0, http_get)
+    let error = refresh_snapshot(&request(&address), Previous::default(), 0, http_get)
         .unwrap_err()
         .to_string();
     assert!(
@@ -305,5 +310,96 @@ fn a_missing_events_file_starts_from_the_curated_events() {
     // The next refresh builds on the file just written.
     let (again, _) = refresh_dir(&request(&address), &out, now, http_get).unwrap();
     assert_eq!(ids(&again.events.events), ids(&events.events));
+    std::fs::remove_dir_all(&out).ok();
+}
+
+/// A copy of the committed snapshot's files that a refresh reads and writes.
+fn committed_copy(name: &str) -> PathBuf {
+    let out = scratch_dir(name);
+    let data = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("static/data");
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.ends_with(".json") && name != "countries.json" {
+            std::fs::copy(&path, out.join(&name)).unwrap();
+        }
+    }
+    out
+}
+
+/// The workflow's refresh of a built site, against the fake APIs: every day, series, month and
+/// event the committed snapshot holds survives it; what the APIs bring is added.
+#[test]
+fn a_refresh_only_adds_to_the_snapshot_it_builds_on() {
+    let address = serve_fixtures(None);
+    let now = parse_date("2026-11-24").unwrap();
+    let out = committed_copy("refresh-adds");
+    let read = |name: &str| std::fs::read_to_string(out.join(name)).unwrap();
+    let hash_rate_before = read("hashrate.json");
+    let chain_2021_before = read("chain-2021.json");
+    let history_before = parse_history_snapshot(&read("history.json")).unwrap();
+    let shares_before = parse_share_snapshot(&read("shares.json")).unwrap();
+    let events_before = parse_event_catalogue(&read("events.json")).unwrap();
+
+    refresh_dir(&request(&address), &out, now, http_get).unwrap();
+
+    // The counted daily chain data stay as they were, byte for byte (the live APIs count no
+    // blocks), and the manifest still says they cover 2019 – 2025.
+    assert_eq!(read("hashrate.json"), hash_rate_before);
+    assert_eq!(read("chain-2021.json"), chain_2021_before);
+    let manifest = minewatch::model::manifest::parse_manifest(&read("manifest.json")).unwrap();
+    let crackdown = minewatch::model::time::TimeRange::new(
+        parse_date("2021-05-06").unwrap(),
+        parse_date("2021-07-08").unwrap(),
+    );
+    assert!(manifest.covers("mempool", crackdown, "CN"));
+    // blockchain.com's fixture spans a month of 2022: the 17 years before stay.
+    let history = parse_history_snapshot(&read("history.json")).unwrap();
+    assert_eq!(history, history_before);
+    // Every month stays; CBECI's answer updates the two it holds.
+    let shares = parse_share_snapshot(&read("shares.json")).unwrap();
+    for month in &shares_before.table.months {
+        assert!(
+            shares.table.months.iter().any(|m| m.month == month.month),
+            "{} lost",
+            month.month
+        );
+    }
+    assert_eq!(shares.table.months.len(), shares_before.table.months.len());
+    assert_eq!(shares.table.provenance.source, "CBECI");
+    // Every event stays, and IODA's detected outage joins them.
+    let events = parse_event_catalogue(&read("events.json")).unwrap();
+    for event in &events_before.events {
+        assert!(events.events.contains(event), "{} lost", event.id);
+    }
+    assert_eq!(events.events.len(), events_before.events.len() + 1);
+    assert!(events
+        .events
+        .iter()
+        .any(|e| e.origin == EventOrigin::IodaDetected));
+    // No temporary file is left behind.
+    assert!(contents(&out).keys().all(|name| !name.ends_with(".tmp")));
+    std::fs::remove_dir_all(&out).ok();
+}
+
+/// A write that fails leaves every previous file as it was, and no temporary file.
+#[test]
+fn a_failed_write_leaves_the_previous_files() {
+    let address = serve_fixtures(None);
+    let now = parse_date("2026-11-24").unwrap();
+    let out = committed_copy("refresh-write-fails");
+    let before = contents(&out);
+    // The events' temporary name is taken by a folder: writing it fails midway through, after
+    // the daily data's and the history's temporary files were written.
+    let blocker = out.join(format!(".events.json.{}.tmp", std::process::id()));
+    std::fs::create_dir(&blocker).unwrap();
+    let error = refresh_dir(&request(&address), &out, now, http_get).unwrap_err();
+    assert!(error.to_string().contains("events.json"), "{error}");
+    std::fs::remove_dir(&blocker).unwrap();
+    assert_eq!(
+        contents(&out),
+        before,
+        "a previous file was touched or a temporary one left"
+    );
     std::fs::remove_dir_all(&out).ok();
 }

@@ -12,10 +12,14 @@
 //! The first derives it from the reference data beside the repository, and the map's shapes
 //! from world-atlas as npm installs it (`npm ci`); `--check` writes nothing and fails if the
 //! committed snapshot differs from a fresh derivation. `--live`
-//! fetches the public APIs instead (with the widget's parsers), keeping the events already in
-//! `--out` and replacing IODA's detected events of the region and window. If `--out` has an
-//! `events.json` that does not parse, `--live` fails and writes nothing (refreshing without it
-//! would drop its events); only a missing one starts again from the curated events.
+//! fetches the public APIs instead (with the widget's parsers) and only adds to the files in
+//! `--out`: the counted daily chain data are kept, blockchain.com's history replaces the old one
+//! only when it spans all of it, CBECI's months and IODA's outage events of the region and
+//! window join the ones there. The files are written all or none. If a file in `--out` exists
+//! but does not parse, `--live` fails and writes nothing (refreshing without it would drop what
+//! it holds); only a missing one starts again (the events from the curated ones). The hosting
+//! workflow refreshes the built site's data (`make refresh-site`, `--out dist/data`), never the
+//! checked `static/data`.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

@@ -80,6 +80,17 @@ pub enum DeriveError {
         /// The parser's error.
         source: SnapshotError,
     },
+    /// A snapshot file that a refresh builds on exists but does not parse.
+    #[error(
+        "{path} is not a valid snapshot file ({source}); refusing to refresh, which would drop \
+         what it holds: restore the file or fix it"
+    )]
+    PreviousFile {
+        /// The file.
+        path: PathBuf,
+        /// The parser's error.
+        source: SnapshotError,
+    },
     /// A live API did not answer with usable data.
     #[error("{url}: {reason}")]
     Fetch {
@@ -446,7 +457,7 @@ pub fn write_snapshot(snapshot: &Snapshot, out_dir: &Path) -> Result<Vec<PathBuf
     write_files(&snapshot_files(snapshot)?, out_dir)
 }
 
-/// Writes `files` (name and text) into `out_dir`; returns their paths.
+/// Writes `files` (name and text) into `out_dir`, all or none; returns their paths.
 pub fn write_files(
     files: &[(String, String)],
     out_dir: &Path,
@@ -455,17 +466,31 @@ pub fn write_files(
         path: out_dir.to_owned(),
         source,
     })?;
-    files
-        .iter()
-        .map(|(name, text)| {
-            let path = out_dir.join(name);
-            std::fs::write(&path, text).map_err(|source| DeriveError::Write {
-                path: path.clone(),
-                source,
-            })?;
-            Ok(path)
-        })
-        .collect()
+    // Every file goes to a temporary name first; only when all are written are they renamed
+    // over the old ones (a rename within a folder is atomic). On a failure the temporary files
+    // are removed and the old ones are left as they were.
+    let temporary = |name: &str| out_dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let mut written: Vec<(PathBuf, PathBuf)> = Vec::new();
+    for (name, text) in files {
+        let (temp, path) = (temporary(name), out_dir.join(name));
+        if let Err(source) = std::fs::write(&temp, text) {
+            for (temp, _) in &written {
+                let _ = std::fs::remove_file(temp);
+            }
+            let _ = std::fs::remove_file(&temp);
+            return Err(DeriveError::Write { path, source });
+        }
+        written.push((temp, path));
+    }
+    let mut paths = Vec::with_capacity(written.len());
+    for (temp, path) in written {
+        std::fs::rename(&temp, &path).map_err(|source| DeriveError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        paths.push(path);
+    }
+    Ok(paths)
 }
 
 /// The `files` (name and text) that differ from (or are missing in) `out_dir`.

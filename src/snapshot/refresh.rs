@@ -4,14 +4,15 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{curated_events, file_name, write_snapshot, DeriveError, Snapshot};
+use super::{curated_events, file_name, snapshot_files, write_files, DeriveError, Snapshot};
 use crate::fetching::plan::SourceId;
-use crate::model::events::EventOrigin;
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
-    parse_event_catalogue, validate_hash_rate_snapshot, validate_history_snapshot, DailyChainData,
+    chain_year_path, parse_event_catalogue, parse_hash_rate_snapshot, parse_history_snapshot,
+    parse_share_snapshot, validate_hash_rate_snapshot, validate_history_snapshot, DailyChainData,
     DayRecord, EventCatalogue, HashRateSeries, HashRateSnapshot, HistorySnapshot, ShareSnapshot,
-    EVENTS_SNAPSHOT_PATH, SNAPSHOT_FORMAT,
+    EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH, HISTORY_SNAPSHOT_PATH, SHARES_SNAPSHOT_PATH,
+    SNAPSHOT_FORMAT,
 };
 use crate::model::time::{UnixSeconds, DAY};
 use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
@@ -93,12 +94,71 @@ fn parsed<T>(url: &str, result: Result<T, SourceError>) -> Result<T, DeriveError
     })
 }
 
-/// Fetches every source and builds the snapshot. The events of `previous` (the catalogue
-/// being replaced) are kept, except IODA-detected ones of this country inside the window,
-/// which are fetched anew; without one, the curated events start the catalogue.
+/// What a refresh builds on: the snapshot files already in the folder it refreshes (each
+/// `None` when absent).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Previous {
+    /// `hashrate.json`.
+    pub hash_rate: Option<HashRateSnapshot>,
+    /// The `chain-YYYY.json` files `hashrate.json` names (read for the manifest; a refresh
+    /// never rewrites them).
+    pub chain_years: Vec<(i64, HashRateSnapshot)>,
+    /// `history.json`.
+    pub history: Option<HistorySnapshot>,
+    /// `shares.json`.
+    pub shares: Option<ShareSnapshot>,
+    /// `events.json`.
+    pub events: Option<EventCatalogue>,
+}
+
+/// The fresh long-range history, unless it spans less than the one it would replace (the
+/// previous is then kept: a refresh never drops a day).
+fn longer_history(previous: Option<HistorySnapshot>, fresh: HistorySnapshot) -> HistorySnapshot {
+    let span = |h: &HistorySnapshot| {
+        let points = &h.long_range.points;
+        points.first().zip(points.last()).map(|(a, b)| (a.t, b.t))
+    };
+    match previous {
+        Some(previous) => match (span(&previous), span(&fresh)) {
+            (Some((a, b)), Some((c, d))) if c <= a && b <= d => fresh,
+            (None, _) => fresh,
+            _ => previous,
+        },
+        None => fresh,
+    }
+}
+
+/// Every month of `previous` and of `fresh`, the fresh figures where both have a month.
+fn merged_shares(previous: Option<ShareSnapshot>, fresh: ShareSnapshot) -> ShareSnapshot {
+    let Some(previous) = previous else {
+        return fresh;
+    };
+    let mut months = fresh.table.months.clone();
+    for month in previous.table.months {
+        if !months.iter().any(|m| m.month == month.month) {
+            months.push(month);
+        }
+    }
+    crate::model::order::sort_by_i64(&mut months, |m| m.month);
+    ShareSnapshot {
+        table: ShareTable {
+            months,
+            ..fresh.table
+        },
+        ..fresh
+    }
+}
+
+/// Fetches the live APIs and builds the snapshot on `previous`, only ever adding to it:
+/// - the daily chain data are kept as they are when there are some (the live APIs count no
+///   blocks, and mempool.space is then not asked); without, mempool.space's days of the window;
+/// - blockchain.com's history replaces the previous one only when it spans all of it;
+/// - CBECI's months join the previous ones (its figures win for a month both have);
+/// - IODA's outage events of the country and window join the catalogue (none is removed);
+///   without a catalogue, the curated events start it.
 pub fn refresh_snapshot(
     request: &RefreshRequest,
-    previous: Option<EventCatalogue>,
+    previous: Previous,
     now: UnixSeconds,
     get: impl Fn(&str) -> Result<String, DeriveError>,
 ) -> Result<Snapshot, DeriveError> {
@@ -109,18 +169,33 @@ pub fn refresh_snapshot(
         bases,
     } = request;
 
-    let url = mempool::hashrate_url(&bases.mempool, "all");
-    let daily = parsed(&url, mempool::parse_hashrate(&get(&url)?))?;
-    let days = daily
-        .hash_rate
-        .iter()
-        .map(|p| DayRecord {
-            t: p.t - p.t.rem_euclid(DAY),
-            blocks: None,
-            hash_rate: p.v,
-        })
-        .filter(|d| (*from..*until).contains(&d.t))
-        .collect();
+    let chain_years = previous.chain_years;
+    let hash_rate = match previous.hash_rate {
+        Some(kept) => kept,
+        None => {
+            let url = mempool::hashrate_url(&bases.mempool, "all");
+            let daily = parsed(&url, mempool::parse_hashrate(&get(&url)?))?;
+            let days = daily
+                .hash_rate
+                .iter()
+                .map(|p| DayRecord {
+                    t: p.t - p.t.rem_euclid(DAY),
+                    blocks: None,
+                    hash_rate: p.v,
+                })
+                .filter(|d| (*from..*until).contains(&d.t))
+                .collect();
+            validate_hash_rate_snapshot(HashRateSnapshot {
+                format: SNAPSHOT_FORMAT,
+                daily: DailyChainData {
+                    label: "mempool.space daily average".into(),
+                    provenance: SourceId::Mempool.provenance(now),
+                    days,
+                },
+                years: None,
+            })?
+        }
+    };
 
     let url = blockchain::hash_rate_url(&bases.blockchain, "all", "2009-01-03");
     let long_range = parsed(&url, blockchain::parse_hash_rate(&get(&url)?))?;
@@ -131,25 +206,29 @@ pub fn refresh_snapshot(
     let url = ioda::events_url(&bases.ioda, country, *from, *until);
     let detected = parsed(&url, ioda::parse_events(&get(&url)?))?;
 
-    let hash_rate = validate_hash_rate_snapshot(HashRateSnapshot {
-        format: SNAPSHOT_FORMAT,
-        daily: DailyChainData {
-            label: "mempool.space daily average".into(),
-            provenance: SourceId::Mempool.provenance(now),
-            days,
+    let history = longer_history(
+        previous.history,
+        validate_history_snapshot(HistorySnapshot {
+            format: SNAPSHOT_FORMAT,
+            long_range: HashRateSeries {
+                label: "blockchain.com daily estimate".into(),
+                provenance: SourceId::Blockchain.provenance(now),
+                points: long_range,
+            },
+        })?,
+    );
+    let shares = merged_shares(
+        previous.shares,
+        ShareSnapshot {
+            format: SNAPSHOT_FORMAT,
+            table: ShareTable {
+                provenance: SourceId::Cbeci.provenance(now),
+                months,
+            },
         },
-        years: None,
-    })?;
-    let history = validate_history_snapshot(HistorySnapshot {
-        format: SNAPSHOT_FORMAT,
-        long_range: HashRateSeries {
-            label: "blockchain.com daily estimate".into(),
-            provenance: SourceId::Blockchain.provenance(now),
-            points: long_range,
-        },
-    })?;
+    );
 
-    let mut catalogue = match previous {
+    let mut catalogue = match previous.events {
         Some(previous) => previous,
         None => EventCatalogue {
             format: SNAPSHOT_FORMAT,
@@ -157,15 +236,12 @@ pub fn refresh_snapshot(
             events: curated_events()?,
         },
     };
-    catalogue.events.retain(|e| {
-        !(e.origin == EventOrigin::IodaDetected
-            && e.country == *country
-            && e.overlaps(*from, *until))
-    });
-    catalogue.events.extend(detected);
-    catalogue
-        .events
-        .sort_by(|a, b| (a.start, &a.id).cmp(&(b.start, &b.id)));
+    for event in detected {
+        if !catalogue.events.iter().any(|e| e.id == event.id) {
+            catalogue.events.push(event);
+        }
+    }
+    crate::model::events::sort_by_start(&mut catalogue.events);
     let ioda = SourceId::Ioda.provenance(now);
     catalogue.sources.retain(|s| s.source != ioda.source);
     catalogue.sources.push(ioda);
@@ -173,17 +249,58 @@ pub fn refresh_snapshot(
     Ok(Snapshot {
         hash_rate,
         // The live APIs give no block counts: the yearly files are left as they are.
-        chain_years: Vec::new(),
+        chain_years,
         history,
-        shares: ShareSnapshot {
-            format: SNAPSHOT_FORMAT,
-            table: ShareTable {
-                provenance: SourceId::Cbeci.provenance(now),
-                months,
-            },
-        },
+        shares,
         events: catalogue,
         skipped: Vec::new(),
+    })
+}
+
+/// Reads one snapshot file a refresh builds on: `Ok(None)` only when it does not exist; a file
+/// that exists but cannot be read or parsed is an error (refreshing without it would drop
+/// what it holds).
+fn read_previous_file<T, E>(
+    out_dir: &Path,
+    path: &str,
+    parse: impl Fn(&str) -> Result<T, E>,
+    invalid: impl Fn(PathBuf, E) -> DeriveError,
+) -> Result<Option<T>, DeriveError> {
+    let path = out_dir.join(file_name(path));
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(DeriveError::Read { path, source }),
+    };
+    parse(&text).map(Some).map_err(|e| invalid(path, e))
+}
+
+/// Reads the snapshot files a refresh builds on (in `out_dir`); the event catalogue first.
+pub fn read_previous(out_dir: &Path) -> Result<Previous, DeriveError> {
+    let file = |path, source| DeriveError::PreviousFile { path, source };
+    let events = read_previous_events(out_dir)?;
+    let hash_rate = read_previous_file(
+        out_dir,
+        HASH_RATE_SNAPSHOT_PATH,
+        parse_hash_rate_snapshot,
+        file,
+    )?;
+    let mut chain_years = Vec::new();
+    if let Some([first, last]) = hash_rate.as_ref().and_then(|h| h.years) {
+        for year in first..=last {
+            let path = chain_year_path(year);
+            if let Some(data) = read_previous_file(out_dir, &path, parse_hash_rate_snapshot, file)?
+            {
+                chain_years.push((year, data));
+            }
+        }
+    }
+    Ok(Previous {
+        events,
+        hash_rate,
+        chain_years,
+        history: read_previous_file(out_dir, HISTORY_SNAPSHOT_PATH, parse_history_snapshot, file)?,
+        shares: read_previous_file(out_dir, SHARES_SNAPSHOT_PATH, parse_share_snapshot, file)?,
     })
 }
 
@@ -192,29 +309,34 @@ pub fn refresh_snapshot(
 /// exists but cannot be read or does not parse is an error, because refreshing without it
 /// would silently drop the events it holds (IODA's verified outages among them).
 pub fn read_previous_events(out_dir: &Path) -> Result<Option<EventCatalogue>, DeriveError> {
-    let path = out_dir.join(file_name(EVENTS_SNAPSHOT_PATH));
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => return Err(DeriveError::Read { path, source }),
-    };
-    parse_event_catalogue(&text)
-        .map(Some)
-        .map_err(|source| DeriveError::PreviousEvents { path, source })
+    read_previous_file(
+        out_dir,
+        EVENTS_SNAPSHOT_PATH,
+        parse_event_catalogue,
+        |path, source| DeriveError::PreviousEvents { path, source },
+    )
 }
 
-/// Refreshes the snapshot in `out_dir`: reads the events already there
-/// ([`read_previous_events`]), fetches every source ([`refresh_snapshot`]) and writes the
-/// files. Returns the snapshot and the paths written. Any error comes before the first write,
-/// except one while writing itself.
+/// Refreshes the snapshot in `out_dir`: reads the files already there ([`read_previous`]),
+/// fetches every source and adds what it brings ([`refresh_snapshot`]), and writes the files
+/// all or none (temporary files renamed into place). Returns the snapshot and the paths
+/// written. On any error the previous files are left as they were.
 pub fn refresh_dir(
     request: &RefreshRequest,
     out_dir: &Path,
     now: UnixSeconds,
     get: impl Fn(&str) -> Result<String, DeriveError>,
 ) -> Result<(Snapshot, Vec<PathBuf>), DeriveError> {
-    let previous = read_previous_events(out_dir)?;
+    let previous = read_previous(out_dir)?;
+    let kept_chain_data = previous.hash_rate.is_some();
     let snapshot = refresh_snapshot(request, previous, now, get)?;
-    let paths = write_snapshot(&snapshot, out_dir)?;
+    let mut files = snapshot_files(&snapshot)?;
+    // Kept data are not written again (their files stay byte for byte).
+    if kept_chain_data {
+        files.retain(|(name, _)| {
+            name.as_str() != file_name(HASH_RATE_SNAPSHOT_PATH) && !name.starts_with("chain-")
+        });
+    }
+    let paths = write_files(&files, out_dir)?;
     Ok((snapshot, paths))
 }
