@@ -167,14 +167,14 @@ pub fn parse_published_csv(body: &str) -> Result<Vec<MonthShares>, SourceError> 
         };
         let month_text = field(month_col);
         let month = parse_date(&format!("{}-01", month_text.get(..7).unwrap_or(month_text)))
-            .map_err(|_| bad(&format!("bad month {month_text:?}")))?;
+            .map_err(|_| bad(&format!("bad month \"{month_text}\"")))?;
         let name = field(country_col);
         if name.eq_ignore_ascii_case("other") {
             continue;
         }
         let country = country_by_name(name)
             .or_else(|| country_by_code(name))
-            .ok_or_else(|| bad(&format!("unknown country {name:?}")))?;
+            .ok_or_else(|| bad(&format!("unknown country \"{name}\"")))?;
         let share =
             parse_percent(field(share_col)).ok_or_else(|| bad("share is not a percentage"))?;
         let source = source_col.map_or("", field);
