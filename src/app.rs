@@ -635,7 +635,6 @@ pub fn App(props: &AppProps) -> Html {
                 state.shares.clone(),
                 state.baselines.clone(),
                 state.events.clone(),
-                state.country,
             ),
             move |_| state.impacts(),
         )
@@ -643,14 +642,14 @@ pub fn App(props: &AppProps) -> Html {
     let events: Vec<_> = state.events_in_view().into_iter().cloned().collect();
     let selected = state.selected_event().cloned();
     let impact = selected.as_ref().and_then(|e| impacts.get(&e.id).cloned());
-    let on_open_event = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |id| dispatcher.dispatch(Action::OpenEvent(id)))
-    };
-    let on_unfold_list = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |()| dispatcher.dispatch(Action::ListEveryYear))
-    };
+    // The same callbacks on every render: the disruptions list does not redraw as the cursor
+    // moves.
+    let on_open_event = use_callback(state.dispatcher(), |id, dispatcher| {
+        dispatcher.dispatch(Action::OpenEvent(id));
+    });
+    let on_unfold_list = use_callback(state.dispatcher(), |(), dispatcher| {
+        dispatcher.dispatch(Action::ListEveryYear);
+    });
     let on_select_country = {
         let dispatcher = state.dispatcher();
         Callback::from(move |code| dispatcher.dispatch(Action::SelectCountry(code)))

@@ -768,40 +768,40 @@ impl AppState {
     /// not cover the range shown (a manifest that failed to load covers nothing); in the other
     /// modes, every one (snapshot mode sends no request, and says so).
     pub fn live_sources_to_fetch(&self, asked: &[SourceId]) -> Vec<SourceId> {
-        let Some(manifest) = &self.manifest else {
+        if self.manifest.is_none() {
             return Vec::new();
-        };
+        }
         GLOBAL_SOURCES
             .into_iter()
-            .filter(|s| !asked.contains(s))
-            .filter(|s| {
-                self.mode != DataMode::Auto
-                    || !manifest
-                        .as_ref()
-                        .is_ok_and(|m| m.covers(s.as_str(), self.viewport.range, self.country))
-            })
+            .filter(|s| !asked.contains(s) && !self.spared(*s))
             .collect()
+    }
+
+    /// Whether `source` is not to be asked for the range shown: `auto` mode, and a manifest
+    /// that says the bundled data cover it.
+    fn spared(&self, source: SourceId) -> bool {
+        self.mode == DataMode::Auto
+            && matches!(&self.manifest, Some(Ok(m))
+                if m.covers(source.as_str(), self.viewport.range, self.country))
     }
 
     /// The manifest: in `auto` mode, each global source whose bundled data cover the opening
     /// view is marked as not asked, and why.
     fn take_manifest(&mut self, manifest: Result<Rc<Manifest>, String>) {
-        if let (Ok(m), DataMode::Auto) = (&manifest, self.mode) {
-            for source in GLOBAL_SOURCES {
-                let still_loading = self
-                    .status(source.as_str())
-                    .is_some_and(|s| s.status == LoadStatus::Loading);
-                if still_loading && m.covers(source.as_str(), self.viewport.range, self.country) {
-                    let summary = self.snapshot_summary(source);
-                    let message = format!(
-                        "{}: not asked — the bundled snapshot covers this view: {summary}.",
-                        source.name()
-                    );
-                    self.set_status(source.as_str(), LoadStatus::Covered, None, message);
-                }
+        self.manifest = Some(manifest);
+        for source in GLOBAL_SOURCES {
+            let still_loading = self
+                .status(source.as_str())
+                .is_some_and(|s| s.status == LoadStatus::Loading);
+            if still_loading && self.spared(source) {
+                let summary = self.snapshot_summary(source);
+                let message = format!(
+                    "{}: not asked — the bundled snapshot covers this view: {summary}.",
+                    source.name()
+                );
+                self.set_status(source.as_str(), LoadStatus::Covered, None, message);
             }
         }
-        self.manifest = Some(manifest);
     }
 
     /// The years of bundled daily chain data with days in view (or, with the disruptions list

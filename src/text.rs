@@ -4,7 +4,7 @@
 use crate::analysis::hash_rate::BlockBasis;
 use crate::analysis::impact::{
     event_days, format_change, format_day_span, format_month, Comparison, ExpectedChange,
-    ImpactAssessment, Verdict,
+    ImpactAssessment, ObservedChange, Verdict,
 };
 use crate::fetching::summary::count;
 use crate::model::events::{DisruptionEvent, EventKind};
@@ -64,16 +64,27 @@ fn magnitude(change: f64) -> String {
         .to_owned()
 }
 
+/// An observed change's 95% interval: "(95% interval −8.9% to +7.0%)".
+fn interval(observed: &ObservedChange) -> String {
+    format!(
+        "(95% interval {} to {})",
+        format_change(observed.interval.low),
+        format_change(observed.interval.high)
+    )
+}
+
+/// An observed change with its 95% interval: "−1.2% (95% interval −8.9% to +7.0%)", as the
+/// tooltip, the disruptions list and the impact panel's figures give it.
+pub fn observed_change(observed: &ObservedChange) -> String {
+    format!("{} {}", format_change(observed.change), interval(observed))
+}
+
 /// What the hash rate did, and how that compares with the expected change: never more than
 /// the 95% interval supports. Counts implied or assumed rather than counted on the chain are
 /// said to be.
 fn impact_sentence(impact: &ImpactAssessment, country: &str) -> String {
     let observed = &impact.observed;
-    let interval = format!(
-        "(95% interval {} to {})",
-        format_change(observed.interval.low),
-        format_change(observed.interval.high)
-    );
+    let interval = interval(observed);
     let what = match impact.verdict {
         Verdict::Drop(_) => format!("fell {} {interval}", magnitude(observed.change)),
         Verdict::Rise => format!("rose {} {interval}", magnitude(observed.change)),
@@ -113,12 +124,7 @@ pub fn impact_brief(impact: &ImpactAssessment, compact: bool) -> String {
         let bound = if e.full_outage_bound { " at most" } else { "" };
         format!("; expected {}{bound}", format_change(e.change))
     });
-    let brief = format!(
-        "Hash rate {} (95% interval {} to {}){expected}.",
-        format_change(observed.change),
-        format_change(observed.interval.low),
-        format_change(observed.interval.high)
-    );
+    let brief = format!("Hash rate {}{expected}.", observed_change(observed));
     if compact {
         brief
     } else {
@@ -168,15 +174,7 @@ pub fn disruption_line(event: &DisruptionEvent, impact: Option<&ImpactAssessment
         format_day_span(event_days(event.start, event.end))
     );
     match impact {
-        Some(impact) => {
-            let observed = &impact.observed;
-            format!(
-                "{line} · hash rate {} (95% interval {} to {})",
-                format_change(observed.change),
-                format_change(observed.interval.low),
-                format_change(observed.interval.high)
-            )
-        }
+        Some(impact) => format!("{line} · hash rate {}", observed_change(&impact.observed)),
         None => line,
     }
 }

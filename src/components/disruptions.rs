@@ -18,7 +18,7 @@ use crate::view::disruptions::{
 use wasm_bindgen::JsCast;
 
 /// Properties of [`DisruptionList`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct DisruptionListProps {
     /// Every disruption the widget knows.
     pub events: Rc<Vec<DisruptionEvent>>,
@@ -30,6 +30,18 @@ pub struct DisruptionListProps {
     pub on_open: Callback<String>,
     /// Called when the reader unfolds the list (its observed changes need every year).
     pub on_unfold: Callback<()>,
+}
+
+/// The events and impacts are compared by identity: the state gives them anew whenever they
+/// change, and a comparison of every event would run on each of the page's redraws.
+impl PartialEq for DisruptionListProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.events, &other.events)
+            && Rc::ptr_eq(&self.impacts, &other.impacts)
+            && self.selected == other.selected
+            && self.on_open == other.on_open
+            && self.on_unfold == other.on_unfold
+    }
 }
 
 /// A labelled `<select>` named `name`, of `(value, label, chosen)` options.

@@ -12,6 +12,7 @@ use crate::fetching::summary::with_thousands;
 use crate::model::events::{DisruptionEvent, EventOrigin};
 use crate::model::time::format_date_time;
 use crate::model::units::hashes_to_exahash;
+use crate::text::observed_change;
 
 /// Properties of [`ImpactPanel`].
 #[derive(Properties, PartialEq)]
@@ -60,12 +61,7 @@ fn figures(impact: &ImpactAssessment) -> Html {
                 <dd data-figure="expected">{ format_change(expected.change) }</dd>
             }
             <dt>{ "Observed change" }</dt>
-            <dd data-figure="observed">{ format!(
-                "{} (95% interval {} to {})",
-                format_change(observed.change),
-                format_change(observed.interval.low),
-                format_change(observed.interval.high),
-            ) }</dd>
+            <dd data-figure="observed">{ observed_change(observed) }</dd>
             { estimate("During", &observed.window) }
             { estimate("Before", &observed.baseline) }
         </dl>

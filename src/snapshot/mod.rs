@@ -350,19 +350,19 @@ pub fn manifest_of(snapshot: &Snapshot) -> Manifest {
         }
         .to_unix()
     };
-    let mut regions: Vec<String> = Vec::new();
-    for share in months.iter().flat_map(|m| m.shares.iter()) {
-        if !regions.contains(&share.code) {
-            regions.push(share.code.clone());
+    // Each code once, in the order first met.
+    let distinct = |codes: &mut dyn Iterator<Item = &String>| {
+        let mut out: Vec<String> = Vec::new();
+        for code in codes {
+            if !out.contains(code) {
+                out.push(code.clone());
+            }
         }
-    }
+        out
+    };
+    let regions = distinct(&mut months.iter().flat_map(|m| m.shares.iter().map(|s| &s.code)));
     let events = &snapshot.events.events;
-    let mut event_regions: Vec<String> = Vec::new();
-    for event in events {
-        if !event_regions.contains(&event.country) {
-            event_regions.push(event.country.clone());
-        }
-    }
+    let event_regions = distinct(&mut events.iter().map(|e| &e.country));
     let mut sources = vec![
         ManifestEntry {
             stands_for: Some(SourceId::Mempool.as_str().into()),
