@@ -642,14 +642,6 @@ pub fn App(props: &AppProps) -> Html {
     let events: Vec<_> = state.events_in_view().into_iter().cloned().collect();
     let selected = state.selected_event().cloned();
     let impact = selected.as_ref().and_then(|e| impacts.get(&e.id).cloned());
-    // The same callbacks on every render: the disruptions list does not redraw as the cursor
-    // moves.
-    let on_open_event = use_callback(state.dispatcher(), |id, dispatcher| {
-        dispatcher.dispatch(Action::OpenEvent(id));
-    });
-    let on_unfold_list = use_callback(state.dispatcher(), |(), dispatcher| {
-        dispatcher.dispatch(Action::ListEveryYear);
-    });
     let on_select_country = {
         let dispatcher = state.dispatcher();
         Callback::from(move |code| dispatcher.dispatch(Action::SelectCountry(code)))
@@ -739,8 +731,7 @@ pub fn App(props: &AppProps) -> Html {
                     events={state.events.clone()}
                     impacts={impacts.clone()}
                     selected={selected.as_ref().map(|e| e.id.clone())}
-                    on_open={on_open_event}
-                    on_unfold={on_unfold_list}
+                    dispatcher={state.dispatcher()}
                 />
                 <ImpactPanel {events} {selected} {impact} {on_select} />
             }

@@ -11,6 +11,7 @@ use yew::prelude::*;
 use crate::analysis::impact::Impacts;
 use crate::model::events::{DisruptionEvent, EventKind};
 use crate::model::region::country_by_code;
+use crate::state::{Action, AppState};
 use crate::text::{disruption_line, kind_name, list_position, order_name};
 use crate::view::disruptions::{
     filter_choices, listed, neighbour, DisruptionFilter, DisruptionOrder,
@@ -26,10 +27,10 @@ pub struct DisruptionListProps {
     pub impacts: Rc<Impacts>,
     /// The id of the disruption on screen.
     pub selected: Option<String>,
-    /// Called with the id of the disruption to open.
-    pub on_open: Callback<String>,
-    /// Called when the reader unfolds the list (its observed changes need every year).
-    pub on_unfold: Callback<()>,
+    /// Where the reader's choices go: opening a disruption ([`Action::OpenEvent`]) and
+    /// unfolding the list, whose observed changes need every year ([`Action::ListEveryYear`]).
+    /// The same on every render, unlike a callback made anew.
+    pub dispatcher: UseReducerDispatcher<AppState>,
 }
 
 /// The events and impacts are compared by identity: the state gives them anew whenever they
@@ -39,8 +40,7 @@ impl PartialEq for DisruptionListProps {
         Rc::ptr_eq(&self.events, &other.events)
             && Rc::ptr_eq(&self.impacts, &other.impacts)
             && self.selected == other.selected
-            && self.on_open == other.on_open
-            && self.on_unfold == other.on_unfold
+            && self.dispatcher == other.dispatcher
     }
 }
 
@@ -99,24 +99,24 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
         .map(|e| e.id.as_str());
     let step = |by: isize, label: &str| {
         let target = neighbour(&list, selected, by);
-        let on_open = props.on_open.clone();
+        let dispatcher = props.dispatcher.clone();
         let id = target.map(|e| e.id.clone());
         html! {
             <button
                 type="button"
                 disabled={target.is_none()}
                 aria-label={target.map(|e| format!("{label} disruption: {}", e.title))}
-                onclick={Callback::from(move |_| if let Some(id) = &id { on_open.emit(id.clone()) })}
+                onclick={Callback::from(move |_| if let Some(id) = &id { dispatcher.dispatch(Action::OpenEvent(id.clone())) })}
             >{ if by < 0 { "‹ Previous" } else { "Next ›" } }</button>
         }
     };
     let on_toggle = {
-        let (unfolded, on_unfold) = (unfolded.clone(), props.on_unfold.clone());
+        let (unfolded, dispatcher) = (unfolded.clone(), props.dispatcher.clone());
         Callback::from(move |e: Event| {
             if let Some(details) = e.target_dyn_into::<HtmlDetailsElement>() {
                 unfolded.set(details.open());
                 if details.open() {
-                    on_unfold.emit(());
+                    dispatcher.dispatch(Action::ListEveryYear);
                 }
             }
         })
@@ -221,7 +221,7 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
                     <ol class="disruption-list" ref={list_ref} onkeydown={on_key_down}>
                         { for list.iter().map(|event| {
                             let id = event.id.clone();
-                            let on_open = props.on_open.clone();
+                            let dispatcher = props.dispatcher.clone();
                             html! {
                                 <li key={event.id.clone()}>
                                     <button
@@ -229,7 +229,7 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
                                         tabindex={if Some(event.id.as_str()) == tab_stop { "0" } else { "-1" }}
                                         data-event={event.id.clone()}
                                         aria-current={(Some(event.id.as_str()) == selected).then_some("true")}
-                                        onclick={Callback::from(move |_| on_open.emit(id.clone()))}
+                                        onclick={Callback::from(move |_| dispatcher.dispatch(Action::OpenEvent(id.clone())))}
                                     >
                                         <span class="disruption-title">{ event.title.clone() }</span>
                                         <span class="disruption-line">
