@@ -36,15 +36,18 @@ bench: tools browser build
 audit: tools browser build
 	node tools/audit.mjs dist
 
-## refresh-site: add what the live APIs bring to the built site's data (dist/data/), as the
-## hosting workflow does daily; the checked static/data/ is never touched. REFRESH_REGION picks
-## the country whose outage events are fetched; REFRESH_APIS can point the tool at other APIs.
+## refresh-site: add what the live APIs bring to the built site's data (SITE/data/, dist/ by
+## default), as the hosting workflow does daily: IODA's connectivity around every internet
+## disruption in a mining country, new outage events, CBECI's months, blockchain.com's history;
+## the checked static/data/ is never touched. REFRESH_REGION picks the country whose outage
+## events of the last 35 days are fetched; REFRESH_APIS can point the tool at other APIs.
+SITE ?= dist
 REFRESH_REGION ?= KZ
 REFRESH_APIS ?=
 refresh-site:
-	test -f dist/index.html || { echo 'build the site first (make site)' >&2; exit 1; }
-	cargo run --release --locked --bin minewatch-snapshot -- --live --region $(REFRESH_REGION) \
-	  --from "$$(date -u -d '35 days ago' +%F)" --until "$$(date -u +%F)" --out dist/data $(REFRESH_APIS)
+	test -f $(SITE)/index.html || { echo 'build the site first (make site)' >&2; exit 1; }
+	cargo run --locked --quiet --bin minewatch-snapshot -- --live --region $(REFRESH_REGION) \
+	  --from "$$(date -u -d '35 days ago' +%F)" --until "$$(date -u +%F)" --out $(SITE)/data $(REFRESH_APIS)
 
 ## snapshot: re-derive static/data/ from ../shared/data, and the map's shapes from npm's world-atlas
 snapshot: node_modules/.package-lock.json
@@ -93,7 +96,9 @@ $(LOGS):
 fmt:
 	cargo fmt --check
 
+# The layers of src/ (README, "Architecture"): no import against their order, no circle.
 lint:
+	node tools/layers.mjs
 	cargo clippy --locked --all-targets -- -D warnings
 	cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
 

@@ -15,8 +15,9 @@ use crate::components::{
     use_box_size, Attribution, DataStatus, DisruptionList, DownloadKind, ImpactPanel, ShareBar,
     Timeline, WorldMap,
 };
-use crate::fetching::plan::{live_range, DataMode, Settled, SourceId};
+use crate::fetching::plan::{live_range, Provided, Settled};
 use crate::geo::shapes::{parse_country_shapes, COUNTRY_SHAPES_PATH};
+use crate::geo::MapData;
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::manifest::{parse_manifest, Manifest, MANIFEST_PATH};
 use crate::model::provenance::Provenance;
@@ -27,18 +28,19 @@ use crate::model::snapshot::{
     EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH, HISTORY_SNAPSHOT_PATH, OPENING_EVENTS_PATH,
     OPENING_SHARES_PATH, SHARES_SNAPSHOT_PATH,
 };
-use crate::model::time::{format_date, TimeRange};
+use crate::model::source::{DataMode, SourceId};
+use crate::model::time::{format_date, TimeRange, UnixSeconds};
 use crate::render::export::{draw_export, export_height, visible_csv, Export};
-use crate::render::map::MapData;
 use crate::render::map::{share_markers, MapOverlay};
-use crate::render::timeline::TimelineData;
+use crate::render::series::{DrawOptions, TimelineData};
+use crate::render::Palette;
 use crate::services::page::{
     after_next_paint, download, download_png, page_settings, post_height, record_settings,
     system_prefers_dark, text_blob, Moment,
 };
 use crate::services::{http, loader};
 use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
-use crate::state::{Action, AppState, Bundle, SourceData};
+use crate::state::{Action, AppState, Bundle, ConnectivityWanted, SourceData};
 use crate::text;
 use crate::view::data_line::Freshness;
 use crate::view::story::Story;
@@ -173,39 +175,66 @@ fn first(bodies: &[Option<String>]) -> Result<&str, SourceError> {
         .ok_or_else(|| SourceError::Shape("no response".into()))
 }
 
-/// Loads one live source in the background ([`load_source`]) and hands what it settles on to
-/// the state: IODA's for `country`, the others' as they are. One place for every caller, so
-/// the WebAssembly carries one copy of the loading.
-fn spawn_source(
+/// Loads the connectivity `wanted` in the background and hands it to the state: the bundled
+/// file the manifest names (in `auto` mode the live API when the file cannot be read), else the
+/// live API through the mode's fallbacks; no request is sent once `stop` is set.
+fn spawn_connectivity(
     dispatcher: UseReducerDispatcher<AppState>,
-    source: SourceId,
-    country: &'static str,
-    range: TimeRange,
+    wanted: ConnectivityWanted,
     mode: DataMode,
     stop: Rc<Cell<bool>>,
 ) {
     spawn_local(async move {
-        let settled = load_source(source, country, range, mode, &stop).await;
-        dispatcher.dispatch(match source {
-            SourceId::Ioda => Action::ConnectivitySettled(country, settled),
-            _ => Action::SourceSettled(source, settled),
-        });
+        let ConnectivityWanted {
+            country,
+            range,
+            bundled,
+        } = wanted;
+        let read = match bundled {
+            Some((path, provenance)) => Some(
+                fetch_bundled(&path)
+                    .await
+                    .and_then(|body| ioda::parse_signals(&body).map_err(|e| e.to_string()))
+                    .map(|series| (series, provenance)),
+            ),
+            None => None,
+        };
+        let settled = match read {
+            Some(Ok((series, provenance))) => Settled::Data {
+                data: SourceData::Connectivity {
+                    series: Rc::new(series),
+                    events: Rc::new(Vec::new()),
+                },
+                provided: Provided::Bundled(provenance),
+                failure: None,
+            },
+            Some(Err(e)) if mode == DataMode::Snapshot => Settled::Snapshot {
+                failure: Some(format!("the bundled connectivity could not be read: {e}")),
+            },
+            _ => load_source(SourceId::Ioda, country, range, None, mode, &stop).await,
+        };
+        dispatcher.dispatch(Action::ConnectivitySettled(country, range, settled));
     });
 }
 
 /// Loads one live source for `country` over `range`, through the mode's fallbacks; no request
-/// is sent once `stop` is set.
+/// is sent once `stop` is set. The hash-rate sources are asked for the days from `since` (the
+/// smallest endpoint that holds them), or their whole history.
 pub async fn load_source(
     source: SourceId,
     country: &str,
     range: TimeRange,
+    since: Option<UnixSeconds>,
     mode: DataMode,
     stop: &Cell<bool>,
 ) -> Settled<SourceData> {
     let base = source.api_base();
     match source {
         SourceId::Mempool => {
-            let urls = [mempool::hashrate_url(base, "all")];
+            let urls = [mempool::hashrate_url(
+                base,
+                mempool::period_since(since, http::now()),
+            )];
             loader::load(source, &urls, mode, stop, &|bodies| {
                 let parsed = mempool::parse_hashrate(first(bodies)?)?;
                 let data = SourceData::HashRate {
@@ -217,7 +246,8 @@ pub async fn load_source(
             .await
         }
         SourceId::Blockchain => {
-            let urls = [blockchain::hash_rate_url(base, "all", "2009-01-03")];
+            let (timespan, start) = blockchain::span_since(since, http::now());
+            let urls = [blockchain::hash_rate_url(base, &timespan, &start)];
             loader::load(source, &urls, mode, stop, &|bodies| {
                 let points = blockchain::parse_hash_rate(first(bodies)?)?;
                 let data = SourceData::HashRate {
@@ -337,7 +367,7 @@ fn export(
         &state.events,
         state.country,
     );
-    let options = state.draw_options();
+    let options = DrawOptions::of(state);
     let view = state.viewport.range;
     let stem = format!("minewatch-{}-{}", state.country, format_date(view.start));
     if kind == DownloadKind::Csv {
@@ -364,7 +394,7 @@ fn export(
             .shown_month()
             .map(|m| share_markers(data, m))
             .unwrap_or_default(),
-        palette: state.palette(),
+        palette: Palette::of_theme(state.dark),
         ..MapOverlay::at(
             data,
             &state.baselines,
@@ -386,7 +416,7 @@ fn export(
             .timeline()
             .then_some((&timeline, view, &options)),
         attribution: &attribution,
-        palette: state.palette(),
+        palette: Palette::of_theme(state.dark),
     };
     let css_width = css_width.clamp(320.0, 2000.0);
     let css_height = export_height(&content, css_width);
@@ -435,9 +465,6 @@ pub fn App(props: &AppProps) -> Html {
         }
         AppState::from_settings(settings, system_prefers_dark())
     });
-    // Set when the reader chooses another country: the opening country's connectivity is no
-    // longer fetched.
-    let opening_ioda_stop = use_memo((), |()| Rc::new(Cell::new(false)));
     // The first chart on screen (or, at the latest, 5 s after the start): what the first view
     // does not need waits for it.
     let chart_drawn = use_memo((), |()| Moment::within(5_000));
@@ -446,12 +473,10 @@ pub fn App(props: &AppProps) -> Html {
         state.settings.view.map() && (state.settings.controls || !state.settings.view.timeline());
     {
         let dispatcher = state.dispatcher();
-        let (country, range, mode) = (state.country, state.viewport.initial, state.mode);
         // The story first: the bundled data and the chart, then the map's shapes and the live
         // sources (the map's shapes at once when there is no chart).
         let chart_first = state.settings.view.timeline();
         let opening_events = state.opening_events_first();
-        let opening_ioda_stop = (*opening_ioda_stop).clone();
         let chart_drawn = chart_drawn.clone();
         use_effect_with((), move |()| {
             let load_map = {
@@ -491,17 +516,8 @@ pub fn App(props: &AppProps) -> Html {
                     dispatcher.dispatch(Action::CatalogueLoaded(events));
                 }
                 // The manifest says which sources the bundled data cover: those the view needs
-                // are asked by the effect below; IODA (connectivity, which the snapshot lacks)
-                // at once.
+                // are asked by the effects below.
                 dispatcher.dispatch(Action::ManifestLoaded(load_manifest().await));
-                spawn_source(
-                    dispatcher,
-                    SourceId::Ioda,
-                    country,
-                    range,
-                    mode,
-                    opening_ioda_stop,
-                );
             });
         });
     }
@@ -527,41 +543,33 @@ pub fn App(props: &AppProps) -> Html {
     // reader moves to days the snapshot lacks.
     {
         let asked = use_mut_ref(Vec::<SourceId>::new);
-        let wanted = state.live_sources_to_fetch(&asked.borrow());
+        let wanted: Vec<_> = (state.live_sources_to_fetch(&asked.borrow()).into_iter())
+            .map(|source| (source, state.uncovered_since(source)))
+            .collect();
         let dispatcher = state.dispatcher();
         let (country, range, mode) = (state.country, state.viewport.range, state.mode);
         use_effect_with(wanted, move |wanted| {
-            for &source in wanted {
+            for &(source, since) in wanted {
                 asked.borrow_mut().push(source);
-                let stop = Rc::new(Cell::new(false));
-                spawn_source(dispatcher.clone(), source, country, range, mode, stop);
+                let dispatcher = dispatcher.clone();
+                spawn_local(async move {
+                    let stop = Cell::new(false);
+                    let settled = load_source(source, country, range, since, mode, &stop).await;
+                    dispatcher.dispatch(Action::SourceSettled(source, settled));
+                });
             }
         });
     }
-    // A country chosen on the map or with a disruption: its connectivity is fetched for the
-    // range shown, and the fetching for the country before (if still going) stops.
+    // The connectivity of the country in focus over the range it is wanted for (the opening
+    // view, a disruption opened, the range shown when a country is chosen), once the manifest
+    // has said whether the bundled data cover it; the loading before, if still going, stops.
     {
         let dispatcher = state.dispatcher();
-        let (range, mode) = (state.viewport.range, state.mode);
-        let first_run = use_mut_ref(|| true);
-        let opening_ioda_stop = (*opening_ioda_stop).clone();
-        use_effect_with(state.country, move |country| {
-            let country = *country;
-            let first = std::mem::take(&mut *first_run.borrow_mut());
-            let stop = if first {
-                opening_ioda_stop
-            } else {
-                Rc::new(Cell::new(false))
-            };
-            if !first {
-                spawn_source(
-                    dispatcher,
-                    SourceId::Ioda,
-                    country,
-                    range,
-                    mode,
-                    stop.clone(),
-                );
+        let mode = state.mode;
+        use_effect_with(state.connectivity_wanted(), move |wanted| {
+            let stop = Rc::new(Cell::new(false));
+            if let Some(wanted) = wanted {
+                spawn_connectivity(dispatcher, wanted.clone(), mode, stop.clone());
             }
             move || stop.set(true)
         });
@@ -700,7 +708,7 @@ pub fn App(props: &AppProps) -> Html {
                         events={state.events.clone()}
                         impacts={impacts.clone()}
                         viewport={state.viewport}
-                        options={state.draw_options()}
+                        options={DrawOptions::of(&state)}
                         {on_command}
                         {on_toggle_signal}
                         on_select_event={on_select.clone()}
@@ -721,7 +729,7 @@ pub fn App(props: &AppProps) -> Html {
                         selected={state.country}
                         {on_select_country}
                         {on_select_month}
-                        palette={state.palette()}
+                        palette={Palette::of_theme(state.dark)}
                         {controls}
                     />
                 }

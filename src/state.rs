@@ -6,34 +6,33 @@ use std::rc::Rc;
 
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::disruption::{detect, merge_events, DetectionConfig};
+use crate::analysis::event_view::view_range;
 use crate::analysis::hash_rate::{
     merge_samples, samples_from_days, samples_from_hash_rate, ChainSample,
 };
 use crate::analysis::impact::{assess_event, Impacts};
 use crate::fetching::plan::{
-    live_range, status_sentence, DataMode, Provided, Settled, SourceId, MAX_LIVE_SPAN,
+    covered_sentence, live_range, status_sentence, Provided, Settled, MAX_LIVE_SPAN,
 };
 use crate::fetching::summary::{
     connectivity_summary, count, events_summary, hash_rate_summary, shares_summary, DAILY,
 };
 use crate::geo::shapes::shapes_provenance;
+use crate::geo::MapData;
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::events::DisruptionEvent;
 use crate::model::manifest::Manifest;
 use crate::model::provenance::Provenance;
 use crate::model::region::country_by_code;
 use crate::model::series::Point;
-use crate::model::settings::{Settings, Theme};
+use crate::model::settings::{Opening, Settings, Theme};
 use crate::model::shares::{MonthShares, ShareTable};
 use crate::model::snapshot::{
     EventCatalogue, HashRateSeries, HashRateSnapshot, ShareSnapshot, OPENING_VIEW,
 };
+use crate::model::source::{DataMode, SourceId};
 use crate::model::time::{format_date, TimeRange, UnixSeconds, DAY};
 use crate::model::view::{ViewCommand, Viewport};
-use crate::render::map::MapData;
-use crate::render::timeline::DrawOptions;
-use crate::render::{Palette, DARK, LIGHT};
-use crate::view::disruptions::view_range;
 
 /// The display name of a known country code (the code itself otherwise).
 fn country_name(code: &str) -> &str {
@@ -224,6 +223,21 @@ pub struct AppState {
     pub every_chain_year: bool,
     /// The data manifest, once it loaded or failed to (live sources wait for it).
     pub manifest: Option<Result<Rc<Manifest>, String>>,
+    /// The range the connectivity of the country in focus is asked for: the opening view, a
+    /// disruption's when one is opened, else the range shown when the country was chosen.
+    pub connectivity_range: TimeRange,
+}
+
+/// Where to read the connectivity of a country over a range from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConnectivityWanted {
+    /// The country (ISO code).
+    pub country: &'static str,
+    /// The range asked for.
+    pub range: TimeRange,
+    /// The bundled file that covers it (path and provenance), when the mode allows bundled
+    /// data and the manifest names one; else the live API, through the mode's fallbacks.
+    pub bundled: Option<(String, Provenance)>,
 }
 
 /// The live sources that give one series for the whole network, asked once (IODA is asked
@@ -273,6 +287,7 @@ impl AppState {
             live_provenance: Vec::new(),
             every_chain_year: false,
             manifest: None,
+            connectivity_range: view,
         }
     }
 }
@@ -284,6 +299,7 @@ impl AppState {
         let mut state = Self::new(settings.mode.unwrap_or_default());
         if let Some(range) = settings.range {
             state.viewport = Viewport::new(range, range);
+            state.connectivity_range = range;
         }
         if let Some(&region) = settings.regions.first() {
             state.country = region;
@@ -325,9 +341,9 @@ pub enum Action {
     BundleLoaded(Bundle),
     /// A live source settled.
     SourceSettled(SourceId, Settled<SourceData>),
-    /// IODA settled for a country; an answer for a country no longer in focus only adds its
-    /// events.
-    ConnectivitySettled(&'static str, Settled<SourceData>),
+    /// IODA settled for a country and range; an answer for a country or range no longer
+    /// wanted only adds its events.
+    ConnectivitySettled(&'static str, TimeRange, Settled<SourceData>),
     /// The reader chose the event the impact panel explains.
     SelectEvent(String),
     /// The reader zoomed, panned or moved the cursor.
@@ -432,10 +448,12 @@ impl AppState {
         match action {
             Action::BundleLoaded(bundle) => next.take_bundle(bundle),
             Action::SourceSettled(source, settled) => next.take_settled(source, settled),
-            Action::ConnectivitySettled(country, settled) if country == self.country => {
+            Action::ConnectivitySettled(country, range, settled)
+                if country == self.country && range == self.connectivity_range =>
+            {
                 next.take_settled(SourceId::Ioda, settled);
             }
-            Action::ConnectivitySettled(_, settled) => {
+            Action::ConnectivitySettled(_, _, settled) => {
                 if let Settled::Data {
                     data: SourceData::Connectivity { events, .. },
                     ..
@@ -487,16 +505,36 @@ impl AppState {
             return;
         }
         self.country = code;
+        self.connectivity_range = self.viewport.range;
         self.selected_event = None;
         self.connectivity = Rc::new(Vec::new());
         self.baselines = Rc::new(Vec::new());
+        self.set_ioda_loading();
+    }
+
+    /// IODA's status: loading for the country in focus.
+    fn set_ioda_loading(&mut self) {
         let name = SourceId::Ioda.name();
-        self.set_status(
-            SourceId::Ioda.as_str(),
-            LoadStatus::Loading,
-            None,
-            format!("Loading {name} for {}…", country_name(code)),
-        );
+        let message = format!("Loading {name} for {}…", country_name(self.country));
+        self.set_status(SourceId::Ioda.as_str(), LoadStatus::Loading, None, message);
+    }
+
+    /// Where the connectivity of the country in focus is to be read from: `None` until the
+    /// manifest has settled; the bundled file when the manifest says it covers the range
+    /// asked for (in `auto` and `snapshot` modes), else the live API.
+    pub fn connectivity_wanted(&self) -> Option<ConnectivityWanted> {
+        let range = self.connectivity_range;
+        let bundled = match (self.mode, self.manifest.as_ref()?) {
+            (DataMode::Live, _) | (_, Err(_)) => None,
+            (_, Ok(manifest)) => manifest
+                .covering(SourceId::Ioda.as_str(), live_range(range).0, self.country)
+                .and_then(|e| Some((e.files.first()?.clone(), e.provenance.clone()))),
+        };
+        Some(ConnectivityWanted {
+            country: self.country,
+            range,
+            bundled,
+        })
     }
 
     /// Shows the event with id `id` (if known): its country in focus, the range
@@ -509,6 +547,12 @@ impl AppState {
         let range = view_range(event);
         if let Some(country) = country_by_code(&event.country) {
             self.focus_country(country.code);
+        }
+        // The connectivity of the disruption's own days (the country's, if unchanged, only
+        // covers the range that was shown).
+        if self.connectivity_range != range {
+            self.connectivity_range = range;
+            self.set_ioda_loading();
         }
         self.viewport = if as_opening {
             Viewport::new(range, range)
@@ -571,24 +615,6 @@ impl AppState {
                 .is_some_and(|m| !m.covers(self.status_time()))
     }
 
-    /// The drawing options the reader's choices amount to.
-    pub fn draw_options(&self) -> DrawOptions {
-        DrawOptions {
-            hidden_signals: self.hidden_signals.clone(),
-            selected_event: self.selected_event().map(|e| e.id.clone()),
-            palette: self.palette(),
-        }
-    }
-
-    /// The canvas colours of the theme in use.
-    pub fn palette(&self) -> Palette {
-        if self.dark {
-            DARK
-        } else {
-            LIGHT
-        }
-    }
-
     /// The events of the country in focus that overlap the view, oldest first.
     pub fn events_in_view(&self) -> Vec<&DisruptionEvent> {
         self.events
@@ -598,6 +624,14 @@ impl AppState {
                 e.country == self.country && e.overlaps(view.start, view.end)
             })
             .collect()
+    }
+
+    /// The most recent disruption, anywhere, that began before the range shown ends.
+    pub fn latest_disruption(&self) -> Option<&DisruptionEvent> {
+        let end = self.viewport.range.end;
+        (self.events.iter())
+            .filter(|e| e.start < end)
+            .max_by_key(|e| e.start)
     }
 
     /// The event the impact panel explains: the one chosen, else the longest in view.
@@ -679,6 +713,17 @@ impl AppState {
         // A link's `event=` without a `range=` opens on the event's own range and country.
         if let (Some(id), None) = (self.settings.event.clone(), self.settings.range) {
             self.open_event(&id, true);
+        }
+        // The latest opening, without a region set, shows the country of the most recent
+        // disruption (the takeaway names it).
+        if self.settings.opening == Opening::Latest
+            && self.settings.regions.is_empty()
+            && self.settings.event.is_none()
+        {
+            let latest = self.latest_disruption();
+            if let Some(country) = latest.and_then(|e| country_by_code(&e.country)) {
+                self.focus_country(country.code);
+            }
         }
         self.show_bundle_status();
     }
@@ -777,6 +822,28 @@ impl AppState {
             .collect()
     }
 
+    /// The first moment of the range shown that the bundled data of `source` lack (in `auto`
+    /// mode, with a manifest): a live request for the view need reach back no further. `None`
+    /// means the whole history.
+    pub fn uncovered_since(&self, source: SourceId) -> Option<UnixSeconds> {
+        let Some(Ok(manifest)) = self
+            .manifest
+            .as_ref()
+            .filter(|_| self.mode == DataMode::Auto)
+        else {
+            return None;
+        };
+        let view = self.viewport.range;
+        manifest
+            .sources
+            .iter()
+            .filter(|e| e.stands_for.as_deref() == Some(source.as_str()) && e.regions.is_empty())
+            .find_map(|e| match e.covers {
+                Some([from, until]) if from <= view.start => Some(until.max(view.start)),
+                _ => None,
+            })
+    }
+
     /// Whether `source` is not to be asked for the range shown: `auto` mode, and a manifest
     /// that says the bundled data cover it.
     fn spared(&self, source: SourceId) -> bool {
@@ -795,10 +862,7 @@ impl AppState {
                 .is_some_and(|s| s.status == LoadStatus::Loading);
             if still_loading && self.spared(source) {
                 let summary = self.snapshot_summary(source);
-                let message = format!(
-                    "{}: not asked — the bundled snapshot covers this view: {summary}.",
-                    source.name()
-                );
+                let message = covered_sentence(source, &summary);
                 self.set_status(source.as_str(), LoadStatus::Covered, None, message);
             }
         }
@@ -897,22 +961,36 @@ impl AppState {
                         summary
                     }
                 };
-                let (status, retrieved, problem) = match provided {
-                    Provided::Live { fetched_at } if failure.is_some() => {
-                        (LoadStatus::Partial, fetched_at, SourceProblem::Partial)
-                    }
-                    Provided::Live { fetched_at } => {
-                        (LoadStatus::Live, fetched_at, SourceProblem::Unreachable)
-                    }
-                    Provided::Cached { stored_at, .. } => {
-                        (LoadStatus::Cached, stored_at, SourceProblem::Unreachable)
+                let (status, provenance, problem) = match &provided {
+                    Provided::Live { fetched_at } if failure.is_some() => (
+                        LoadStatus::Partial,
+                        source.provenance(*fetched_at),
+                        SourceProblem::Partial,
+                    ),
+                    Provided::Live { fetched_at } => (
+                        LoadStatus::Live,
+                        source.provenance(*fetched_at),
+                        SourceProblem::Unreachable,
+                    ),
+                    Provided::Cached { stored_at, .. } => (
+                        LoadStatus::Cached,
+                        source.provenance(*stored_at),
+                        SourceProblem::Unreachable,
+                    ),
+                    Provided::Bundled(provenance) => {
+                        let status = match self.mode {
+                            DataMode::Snapshot => LoadStatus::Snapshot,
+                            _ => LoadStatus::Covered,
+                        };
+                        (status, provenance.clone(), SourceProblem::Unreachable)
                     }
                 };
                 let name = source.name();
                 self.live_provenance.retain(|p| p.source != name);
-                self.live_provenance.push(source.provenance(retrieved));
-                let message =
-                    status_sentence(source, Some(&provided), &summary, failure.as_deref());
+                self.live_provenance.push(provenance);
+                // In snapshot mode, bundled data read as any other: not fetched, by choice.
+                let provided = Some(&provided).filter(|_| status != LoadStatus::Snapshot);
+                let message = status_sentence(source, provided, &summary, failure.as_deref());
                 (status, failure.map(|_| problem), message)
             }
             Settled::Snapshot { failure } => {
@@ -939,6 +1017,7 @@ mod tests {
     use super::*;
     use crate::model::snapshot::{DayRecord, SNAPSHOT_FORMAT};
     use crate::model::test_support::{hash_rate_snapshot, provenance};
+    use crate::render::series::DrawOptions;
 
     fn bundle() -> Bundle {
         let hash_rate = hash_rate_snapshot(vec![
@@ -1157,9 +1236,9 @@ mod tests {
         assert_eq!(reset.viewport.range, state.viewport.initial);
 
         let hidden = state.apply(Action::ToggleSignal("bgp".into()));
-        assert_eq!(hidden.draw_options().hidden_signals, ["bgp"]);
+        assert_eq!(DrawOptions::of(&hidden).hidden_signals, ["bgp"]);
         let shown = hidden.apply(Action::ToggleSignal("bgp".into()));
-        assert!(shown.draw_options().hidden_signals.is_empty());
+        assert!(DrawOptions::of(&shown).hidden_signals.is_empty());
     }
 
     #[test]
@@ -1171,9 +1250,10 @@ mod tests {
             step: 3_600,
             values: vec![Some(1.0); 48],
         };
-        let answer = |country: &'static str| {
+        let answer = |country: &'static str, range: TimeRange| {
             Action::ConnectivitySettled(
                 country,
+                range,
                 Settled::Data {
                     data: SourceData::Connectivity {
                         series: Rc::new(vec![series(country)]),
@@ -1184,21 +1264,111 @@ mod tests {
                 },
             )
         };
-        let state = AppState::default()
+        let opening = AppState::default();
+        let range = opening.connectivity_range;
+        let state = opening
             .apply(Action::SelectCountry("US"))
-            .apply(answer("US"))
-            .apply(answer("KZ"));
+            .apply(answer("US", range))
+            .apply(answer("KZ", range));
         assert_eq!(state.country, "US");
         assert_eq!(state.connectivity[0].country, "US");
         assert_eq!(state.baselines[0].country, "US");
         assert_eq!(state.status("ioda").unwrap().status, LoadStatus::Live);
+        // An answer for another range of the same country (asked before a disruption was
+        // opened) is not shown either.
+        let earlier = TimeRange::new(range.start - 30 * DAY, range.start);
+        let late = state.apply(answer("US", earlier));
+        assert_eq!(late.connectivity, state.connectivity);
         let failed_late = state.apply(Action::ConnectivitySettled(
             "KZ",
+            range,
             Settled::Failed {
                 failure: "timeout".into(),
             },
         ));
         assert_eq!(failed_late.status("ioda").unwrap().status, LoadStatus::Live);
+    }
+
+    #[test]
+    fn connectivity_the_manifest_covers_is_read_from_the_bundle() {
+        use crate::model::manifest::ManifestEntry;
+        let opening = AppState::default();
+        assert_eq!(
+            opening.connectivity_wanted(),
+            None,
+            "the manifest comes first"
+        );
+        let range = opening.connectivity_range;
+        let manifest = Manifest {
+            format: SNAPSHOT_FORMAT,
+            sources: vec![ManifestEntry {
+                stands_for: Some("ioda".into()),
+                files: vec!["data/connectivity-KZ-2021-12-12.json".into()],
+                covers: Some([range.start, range.end]),
+                regions: vec!["KZ".into()],
+                signals: vec!["bgp".into()],
+                provenance: provenance(),
+            }],
+        };
+        let with = |mode: DataMode| {
+            AppState::new(mode).apply(Action::ManifestLoaded(Ok(Rc::new(manifest.clone()))))
+        };
+        let wanted = with(DataMode::Auto).connectivity_wanted().unwrap();
+        assert_eq!((wanted.country, wanted.range), ("KZ", range));
+        let bundled = Some(("data/connectivity-KZ-2021-12-12.json".into(), provenance()));
+        assert_eq!(wanted.bundled, bundled);
+        assert_eq!(
+            with(DataMode::Snapshot)
+                .connectivity_wanted()
+                .unwrap()
+                .bundled,
+            bundled
+        );
+        assert_eq!(
+            with(DataMode::Live).connectivity_wanted().unwrap().bundled,
+            None
+        );
+        // Another country, or a range the file does not hold, is asked live.
+        let us = with(DataMode::Auto).apply(Action::SelectCountry("US"));
+        assert_eq!(us.connectivity_wanted().unwrap().bundled, None);
+
+        // What the bundle gives reads as covered (not asked), credited to its provenance.
+        let settled = |mode: DataMode| {
+            let state = with(mode);
+            state.apply(Action::ConnectivitySettled(
+                "KZ",
+                range,
+                Settled::Data {
+                    data: SourceData::Connectivity {
+                        series: Rc::new(vec![]),
+                        events: Rc::new(vec![]),
+                    },
+                    provided: Provided::Bundled(provenance()),
+                    failure: None,
+                },
+            ))
+        };
+        let auto = settled(DataMode::Auto);
+        let status = auto.status("ioda").unwrap();
+        assert_eq!(status.status, LoadStatus::Covered);
+        assert!(
+            status
+                .message
+                .starts_with("IODA: not asked — the bundled snapshot covers this view"),
+            "{}",
+            status.message
+        );
+        assert!(auto.live_provenance.contains(&provenance()));
+        let snapshot = settled(DataMode::Snapshot);
+        let status = snapshot.status("ioda").unwrap();
+        assert_eq!(status.status, LoadStatus::Snapshot);
+        assert!(
+            status
+                .message
+                .starts_with("IODA: not fetched in snapshot mode"),
+            "{}",
+            status.message
+        );
     }
 
     #[test]
@@ -1442,6 +1612,27 @@ mod tests {
             later.live_sources_to_fetch(&[SourceId::Mempool]),
             [SourceId::Cbeci]
         );
+        // … for the days the bundle lacks only: from the end of what it covers.
+        assert_eq!(later.uncovered_since(SourceId::Mempool), Some(opening.end));
+        let mut far_later = covered.clone();
+        far_later.viewport = covered.viewport.showing(TimeRange::new(
+            opening.end + 30 * DAY,
+            opening.end + 37 * DAY,
+        ));
+        assert_eq!(
+            far_later.uncovered_since(SourceId::Mempool),
+            Some(opening.end + 30 * DAY),
+            "a view beyond the bundle: its own days"
+        );
+        let mut earlier = covered.clone();
+        earlier.viewport = covered
+            .viewport
+            .showing(TimeRange::new(opening.start - 500 * DAY, opening.end));
+        assert_eq!(
+            earlier.uncovered_since(SourceId::Mempool),
+            None,
+            "all of it"
+        );
         // Live mode, or a manifest that did not load: every global source is asked.
         let failed = loaded.apply(Action::ManifestLoaded(Err("HTTP 404".into())));
         assert_eq!(failed.live_sources_to_fetch(&[]), GLOBAL_SOURCES);
@@ -1452,6 +1643,7 @@ mod tests {
                 sources: vec![entry(SourceId::Mempool, opening.end)],
             }))));
         assert_eq!(live.live_sources_to_fetch(&[]), GLOBAL_SOURCES);
+        assert_eq!(live.uncovered_since(SourceId::Mempool), None);
         assert_eq!(live.status("mempool").unwrap().status, LoadStatus::Loading);
     }
 }

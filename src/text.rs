@@ -227,11 +227,26 @@ pub fn takeaway(story: &Story) -> String {
         Story::NoCatalogue { country } => format!(
             "The catalogue of disruptions could not be loaded, so none is shown for {country}."
         ),
-        Story::Quiet { country, range } => format!(
-            "No disruption in {country} on record from {} to {}.",
-            day(range.start),
-            day(range.end - 1)
-        ),
+        Story::Quiet {
+            country,
+            range,
+            latest,
+        } => {
+            let quiet = format!(
+                "No disruption in {country} on record from {} to {}.",
+                day(range.start),
+                day(range.end - 1)
+            );
+            match latest {
+                Some(e) => format!(
+                    "{quiet} The most recent before: {} ({}, {}).",
+                    e.title,
+                    event_place(e),
+                    format_day_span(event_days(e.start, e.end))
+                ),
+                None => quiet,
+            }
+        }
     }
 }
 
@@ -415,13 +430,28 @@ mod tests {
             text.ends_with("so what it did to the hash rate is not measured here."),
             "{text}"
         );
+        let range = TimeRange::new(date("2021-12-12"), date("2022-01-15"));
         let quiet = takeaway(&Story::Quiet {
             country: "Iran".into(),
-            range: TimeRange::new(date("2021-12-12"), date("2022-01-15")),
+            range,
+            latest: None,
         });
         assert_eq!(
             quiet,
             "No disruption in Iran on record from 12 Dec 2021 to 14 Jan 2022."
+        );
+        let mut latest =
+            crate::model::test_support::event("kz", date("2022-01-05"), date("2022-01-07"));
+        latest.title = "Nationwide internet shutdown".into();
+        let quiet = takeaway(&Story::Quiet {
+            country: "Iran".into(),
+            range,
+            latest: Some(latest),
+        });
+        assert_eq!(
+            quiet,
+            "No disruption in Iran on record from 12 Dec 2021 to 14 Jan 2022. The most recent \
+             before: Nationwide internet shutdown (Kazakhstan, 5–6 Jan 2022)."
         );
     }
 

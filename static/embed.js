@@ -1,8 +1,9 @@
 /*
  * minewatch embed script. Put <div data-minewatch="https://your.host/minewatch/"></div> where the
  * widget should go, with its settings as data- attributes (data-region, data-from, data-until,
- * data-event, data-view, data-theme, data-lang, data-mode, data-controls, data-id), and load this
- * script once, anywhere on the page. Each div gets an iframe whose height follows the widget.
+ * data-event, data-opening, data-view, data-theme, data-lang, data-mode, data-controls,
+ * data-id), and load this script once, anywhere on the page. Each div gets an iframe whose
+ * height follows the widget.
  *
  * - It frames only its own origin (that of this script's src; the page's own origin for an
  *   inline script or when document.currentScript is unavailable, e.g. bundled or eval'ed), plus
@@ -20,7 +21,7 @@
  */
 (function () {
   'use strict';
-  var SETTINGS = ['region', 'from', 'until', 'event', 'view', 'theme', 'lang', 'mode', 'controls', 'id'];
+  var SETTINGS = ['region', 'from', 'until', 'event', 'opening', 'view', 'theme', 'lang', 'mode', 'controls', 'id'];
   var ID = /^[A-Za-z0-9_-]{1,64}$/;
   var SANDBOX = 'allow-scripts allow-same-origin allow-downloads allow-popups allow-popups-to-escape-sandbox';
 

@@ -13,18 +13,19 @@ use minewatch::components::attribution::AttributionProps;
 use minewatch::components::data_status::DataStatusProps;
 use minewatch::components::map::WorldMap;
 use minewatch::components::{Attribution, DataStatus, Timeline};
-use minewatch::fetching::plan::DataMode;
 use minewatch::geo::shapes::parse_country_shapes;
+use minewatch::geo::MapData;
 use minewatch::model::connectivity::ConnectivitySeries;
 use minewatch::model::events::{DisruptionEvent, EventOrigin};
 use minewatch::model::snapshot::{
     parse_hash_rate_snapshot, parse_history_snapshot, parse_share_snapshot, HashRateSeries,
     HashRateSnapshot,
 };
+use minewatch::model::source::DataMode;
 use minewatch::model::time::{format_date, parse_date, TimeRange, DAY, HOUR};
 use minewatch::model::view::Viewport;
-use minewatch::render::map::{focus_bounds, map_fit, status_colour, MapData, MapFocus, SEA_COLOUR};
-use minewatch::render::timeline::{DrawOptions, LONG_RANGE_COLOUR, MEAN_COLOUR, PROBING_COLOUR};
+use minewatch::render::map::{focus_bounds, map_fit, status_colour, MapFocus, SEA_COLOUR};
+use minewatch::render::series::{DrawOptions, LONG_RANGE_COLOUR, MEAN_COLOUR, PROBING_COLOUR};
 use minewatch::state::{LoadStatus, SourceProblem, SourceStatus};
 use minewatch::view::data_line::{DataLine, Freshness, Warning};
 use wasm_bindgen::JsCast;
@@ -1069,7 +1070,7 @@ async fn app_says_when_the_snapshot_cannot_be_loaded() {
 #[wasm_bindgen_test]
 fn the_cache_reads_back_what_it_stored_and_skips_what_it_cannot_read() {
     use minewatch::fetching::cache::{cache_key, key_prefix, CachedBody, MAX_ENTRIES};
-    use minewatch::fetching::plan::SourceId;
+    use minewatch::model::source::SourceId;
     use minewatch::services::page::page_directory;
     use minewatch::services::storage;
     let now = 1_652_486_400;

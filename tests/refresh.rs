@@ -7,7 +7,8 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 
-use minewatch::model::events::EventOrigin;
+use minewatch::analysis::event_view::view_range;
+use minewatch::model::events::{DisruptionEvent, EventKind, EventOrigin};
 use minewatch::model::snapshot::{
     parse_event_catalogue, parse_hash_rate_snapshot, parse_history_snapshot, parse_share_snapshot,
 };
@@ -43,13 +44,48 @@ fn fixture_name(path: &str, query: Option<&str>) -> Vec<String> {
     names
 }
 
-/// Serves `/<host>/<path>?<query>` from `tests/fixtures/<host>/`, or answers `status_for_all`
-/// to everything when it is set. Returns the base address.
+/// The value of `name` in a query string.
+fn query_value<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+}
+
+/// IODA's answer, in the API's shape, for a window no fixture holds: synthetic signals (their
+/// `entityName` says so) on the grid IODA picks (the finest step that keeps the count within
+/// `maxPoints`), and no outage events.
+fn synthetic_ioda(path: &str, query: &str) -> Option<String> {
+    let number = |name| query_value(query, name)?.parse::<i64>().ok();
+    if path.contains("outages/events") {
+        return Some(
+            r#"{"type":"outages.events","error":null,"perf":null,"data":[],"copyright":"synthetic"}"#
+                .to_owned(),
+        );
+    }
+    let country = path.rsplit('/').next()?;
+    let (from, until) = (number("from")?, number("until")?);
+    let datasource = query_value(query, "datasource")?;
+    let max_points = number("maxPoints")?;
+    let step = [300, 600, 1800, 3600, 7200, 21_600, 43_200, 86_400]
+        .into_iter()
+        .find(|step| (until - from) / step <= max_points)?;
+    let values: Vec<String> = (0..(until - from) / step)
+        .map(|i| (3_000 + (i * 37) % 200).to_string())
+        .collect();
+    Some(format!(
+        r#"{{"type":"signals","error":null,"data":[[{{"entityType":"country","entityCode":"{country}","entityName":"{country} (synthetic test signal)","datasource":"{datasource}","from":{from},"until":{until},"step":{step},"nativeStep":300,"values":[{}]}}]],"copyright":"synthetic"}}"#,
+        values.join(",")
+    ))
+}
+
+/// Serves `/<host>/<path>?<query>` from `tests/fixtures/<host>/` (IODA's windows that no
+/// fixture holds from [`synthetic_ioda`]), or answers `status_for_all` to everything when it is
+/// set. Returns the base address.
 fn serve_fixtures(status_for_all: Option<u16>) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     std::thread::spawn(move || {
-        for stream in listener.incoming().take(64) {
+        for stream in listener.incoming().take(100_000) {
             let Ok(mut stream) = stream else { continue };
             let mut request_line = String::new();
             let mut reader = BufReader::new(stream.try_clone().unwrap());
@@ -71,9 +107,14 @@ fn serve_fixtures(status_for_all: Option<u16>) -> String {
                 .unwrap_or(("", ""));
             let body = match status_for_all {
                 Some(_) => None,
-                None => fixture_name(rest, query).into_iter().find_map(|name| {
-                    std::fs::read_to_string(fixtures().join(host).join(name)).ok()
-                }),
+                None => fixture_name(rest, query)
+                    .into_iter()
+                    .find_map(|name| std::fs::read_to_string(fixtures().join(host).join(name)).ok())
+                    .or_else(|| {
+                        (host == "api.ioda.inetintel.cc.gatech.edu")
+                            .then(|| synthetic_ioda(rest, query.unwrap_or("")))
+                            .flatten()
+                    }),
             };
             let (status, body) = match body {
                 Some(body) => (200, body),
@@ -275,9 +316,16 @@ fn a_missing_events_file_starts_from_the_curated_events() {
     let (snapshot, paths) = refresh_dir(&request(&address), &out, now, http_get).unwrap();
     assert_eq!(
         paths.len(),
-        7,
-        "the four files, the opening view's events and shares, and the manifest"
+        7 + snapshot.connectivity.len(),
+        "the four files, the opening view's events and shares, the manifest and a file per \
+         window of connectivity"
     );
+    // The opening view's connectivity is held: a reader of it asks IODA nothing.
+    let opening = minewatch::model::snapshot::OPENING_VIEW;
+    let manifest_text = std::fs::read_to_string(out.join("manifest.json")).unwrap();
+    let held = minewatch::model::manifest::parse_manifest(&manifest_text).unwrap();
+    assert!(held.covers("ioda", opening, "KZ"));
+    assert!(!held.covers("ioda", opening, "US"));
     // The manifest says what the refreshed files cover: mempool.space's days of the window.
     let manifest = minewatch::model::manifest::parse_manifest(
         &std::fs::read_to_string(out.join("manifest.json")).unwrap(),
@@ -377,6 +425,59 @@ fn a_refresh_only_adds_to_the_snapshot_it_builds_on() {
         .events
         .iter()
         .any(|e| e.origin == EventOrigin::IodaDetected));
+    // Connectivity is held around every internet disruption of a mining country (one with a
+    // CBECI share), each file read back by the widget's parser; others get none.
+    let mining: Vec<&str> = shares
+        .table
+        .months
+        .iter()
+        .flat_map(|m| m.shares.iter().map(|s| s.code.as_str()))
+        .collect();
+    let internet = |e: &&DisruptionEvent| e.kind == EventKind::Internet;
+    let mut covered = 0;
+    for event in events_before.events.iter().filter(internet) {
+        let view = view_range(event);
+        let held = manifest.covers("ioda", view, &event.country);
+        assert_eq!(
+            held,
+            mining.contains(&event.country.as_str()),
+            "{}",
+            event.id
+        );
+        covered += usize::from(held);
+    }
+    assert!(covered > 100, "{covered} internet disruptions covered");
+    let files: Vec<String> = manifest
+        .sources
+        .iter()
+        .filter(|e| e.stands_for.as_deref() == Some("ioda"))
+        .flat_map(|e| e.files.clone())
+        .collect();
+    for file in &files {
+        let series = minewatch::sources::ioda::parse_signals(&read(&file[5..])).unwrap();
+        assert_eq!(series.len(), 3, "{file}");
+    }
+    println!(
+        "{covered} internet disruptions in mining countries held in {} files of connectivity",
+        files.len()
+    );
+
+    // A second refresh keeps every window and fetches none again: its only IODA request is the
+    // outage events of the refresh's own window.
+    let asked = std::cell::RefCell::new(Vec::new());
+    let (again, _) = refresh_dir(&request(&address), &out, now, |url| {
+        asked.borrow_mut().push(url.to_owned());
+        http_get(url)
+    })
+    .unwrap();
+    assert_eq!(again.connectivity.len(), files.len());
+    let ioda: Vec<_> = asked
+        .borrow()
+        .iter()
+        .filter(|u| u.contains("ioda"))
+        .cloned()
+        .collect();
+    assert_eq!(ioda.len(), 1, "{ioda:?}");
     // No temporary file is left behind.
     assert!(contents(&out).keys().all(|name| !name.ends_with(".tmp")));
     std::fs::remove_dir_all(&out).ok();

@@ -2,6 +2,7 @@
 
 pub mod baseline;
 pub mod disruption;
+pub mod event_view;
 pub mod hash_rate;
 pub mod impact;
 pub mod poisson;

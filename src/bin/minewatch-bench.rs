@@ -12,15 +12,16 @@ mod bench {
     use minewatch::components::timeline::draw_on_canvas;
     use minewatch::geo::projection::Fit;
     use minewatch::geo::shapes::parse_country_shapes;
+    use minewatch::geo::MapData;
     use minewatch::model::series::Point;
     use minewatch::model::time::TimeRange;
     use minewatch::model::view::{ViewCommand, Viewport};
     use minewatch::render::layout::TimelineLayout;
     use minewatch::render::map::{
-        draw_map_base, draw_map_overlay, focus_bounds, MapData, MapFocus, MapOverlay, ShareMarker,
+        draw_map_base, draw_map_overlay, focus_bounds, MapFocus, MapOverlay, ShareMarker,
     };
     use minewatch::render::readout::readout;
-    use minewatch::render::timeline::{
+    use minewatch::render::series::{
         DrawOptions, SeriesMark, SignalLine, TimelineData, TimelineSeries, MEAN_COLOUR,
         PROBING_COLOUR,
     };

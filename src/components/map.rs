@@ -15,13 +15,14 @@ use super::{local_position, use_box_size};
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::status::{status_at, ConnectivityStatus};
 use crate::geo::projection::Fit;
+use crate::geo::MapData;
 use crate::model::events::DisruptionEvent;
 use crate::model::region::country_by_code;
 use crate::model::shares::{MonthShares, ShareTable};
 use crate::model::time::{format_date_time, CivilDate, UnixSeconds};
 use crate::render::map::{
     country_at_pixel, draw_map_base, draw_map_overlay, focus_bounds, marker_radius, share_markers,
-    status_colour, MapData, MapFocus, MapOverlay,
+    status_colour, MapFocus, MapOverlay,
 };
 use crate::render::Palette;
 

@@ -1,115 +1,8 @@
-//! Which sources the widget fetches, from where, in what order of fallbacks, and how their
-//! status reads.
-//!
-//! API base URLs are fixed when the widget is built (environment variables
-//! `MINEWATCH_MEMPOOL_API`, `MINEWATCH_BLOCKCHAIN_API`, `MINEWATCH_IODA_API`,
-//! `MINEWATCH_CBECI_API`), never read from the page's URL, so a link cannot point the widget
-//! at a forged data server.
+//! Which sources the widget fetches, in what order of fallbacks, and how their status reads.
 
 use crate::model::provenance::Provenance;
-use crate::model::time::{format_date_time, TimeRange, UnixSeconds, DAY, HOUR};
-
-/// A live public data source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum SourceId {
-    /// mempool.space mining API (hash rate, difficulty).
-    Mempool,
-    /// blockchain.com charts API (hash rate; fallback for mempool.space).
-    Blockchain,
-    /// IODA API v2 (connectivity signals, outage events).
-    Ioda,
-    /// CBECI mining map (regional shares).
-    Cbeci,
-}
-
-impl SourceId {
-    /// Every live source.
-    pub const ALL: [SourceId; 4] = [
-        SourceId::Mempool,
-        SourceId::Blockchain,
-        SourceId::Ioda,
-        SourceId::Cbeci,
-    ];
-
-    /// The id in `data-source` attributes.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceId::Mempool => "mempool",
-            SourceId::Blockchain => "blockchain",
-            SourceId::Ioda => "ioda",
-            SourceId::Cbeci => "cbeci",
-        }
-    }
-
-    /// The name readers know it by.
-    pub fn name(self) -> &'static str {
-        match self {
-            SourceId::Mempool => "mempool.space",
-            SourceId::Blockchain => "blockchain.com",
-            SourceId::Ioda => "IODA",
-            SourceId::Cbeci => "CBECI",
-        }
-    }
-
-    /// How long a cached answer counts as fresh, in seconds.
-    pub fn cache_ttl(self) -> UnixSeconds {
-        match self {
-            SourceId::Mempool | SourceId::Blockchain => HOUR,
-            SourceId::Ioda => HOUR / 4,
-            SourceId::Cbeci => 24 * HOUR,
-        }
-    }
-
-    /// Credit, terms and retrieval time of data from this source fetched at `retrieved`.
-    pub fn provenance(self, retrieved: UnixSeconds) -> Provenance {
-        let (title, licence, url) = match self {
-            SourceId::Mempool => (
-                "Bitcoin network hash rate, daily average",
-                "mempool.space terms of service",
-                "https://mempool.space/docs/api/rest",
-            ),
-            SourceId::Blockchain => (
-                "Bitcoin hash rate, daily estimate",
-                "blockchain.com data, credit blockchain.com",
-                "https://www.blockchain.com/explorer/charts/hash-rate",
-            ),
-            SourceId::Ioda => (
-                "Internet connectivity signals and detected outages",
-                "© Georgia Tech Research Corporation",
-                "https://ioda.inetintel.cc.gatech.edu/",
-            ),
-            SourceId::Cbeci => (
-                "Country shares of Bitcoin's hash rate (estimate from mining-pool IP \
-                 geolocation)",
-                "CC BY-NC-SA 4.0",
-                "https://ccaf.io/cbeci/mining_map",
-            ),
-        };
-        Provenance {
-            source: self.name().into(),
-            title: title.into(),
-            licence: licence.into(),
-            url: url.into(),
-            origin: self.api_base().into(),
-            retrieved: format!("{} UTC", format_date_time(retrieved)),
-        }
-    }
-
-    /// The API base URL this build uses.
-    pub fn api_base(self) -> &'static str {
-        match self {
-            SourceId::Mempool => {
-                option_env!("MINEWATCH_MEMPOOL_API").unwrap_or("https://mempool.space/api")
-            }
-            SourceId::Blockchain => {
-                option_env!("MINEWATCH_BLOCKCHAIN_API").unwrap_or("https://api.blockchain.info")
-            }
-            SourceId::Ioda => option_env!("MINEWATCH_IODA_API")
-                .unwrap_or("https://api.ioda.inetintel.cc.gatech.edu/v2"),
-            SourceId::Cbeci => option_env!("MINEWATCH_CBECI_API").unwrap_or("https://ccaf.io"),
-        }
-    }
-}
+use crate::model::source::{DataMode, SourceId};
+use crate::model::time::{format_date_time, TimeRange, UnixSeconds, DAY};
 
 /// The most one set of live requests covers: a longer view gets IODA's data for its last
 /// 366 days only, so any link costs at most 4 windows × 3 signals + 1 events request
@@ -135,53 +28,6 @@ pub fn live_range(view: TimeRange) -> (TimeRange, bool) {
     (TimeRange::new(start, end), narrowed)
 }
 
-/// Where the widget takes its data from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DataMode {
-    /// Cache, then live APIs, then an older cache, then the bundled snapshot.
-    #[default]
-    Auto,
-    /// Live APIs only (a fresh cache counts): a failure is shown, not hidden.
-    Live,
-    /// The bundled snapshot only; no request leaves the page's own host.
-    Snapshot,
-}
-
-impl DataMode {
-    /// The setting's value: `auto`, `live` or `snapshot`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DataMode::Auto => "auto",
-            DataMode::Live => "live",
-            DataMode::Snapshot => "snapshot",
-        }
-    }
-
-    /// Parses `auto`, `live` or `snapshot`.
-    pub fn parse(text: &str) -> Option<Self> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "auto" => Some(DataMode::Auto),
-            "live" => Some(DataMode::Live),
-            "snapshot" => Some(DataMode::Snapshot),
-            _ => None,
-        }
-    }
-
-    /// The places to look for a source's data, in order.
-    pub fn steps(self) -> &'static [Step] {
-        match self {
-            DataMode::Auto => &[
-                Step::FreshCache,
-                Step::Live,
-                Step::StaleCache,
-                Step::Snapshot,
-            ],
-            DataMode::Live => &[Step::FreshCache, Step::Live],
-            DataMode::Snapshot => &[Step::Snapshot],
-        }
-    }
-}
-
 /// One place a source's data can come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
@@ -193,6 +39,20 @@ pub enum Step {
     StaleCache,
     /// The bundled snapshot.
     Snapshot,
+}
+
+/// The places to look for a source's data in `mode`, in order.
+pub fn steps(mode: DataMode) -> &'static [Step] {
+    match mode {
+        DataMode::Auto => &[
+            Step::FreshCache,
+            Step::Live,
+            Step::StaleCache,
+            Step::Snapshot,
+        ],
+        DataMode::Live => &[Step::FreshCache, Step::Live],
+        DataMode::Snapshot => &[Step::Snapshot],
+    }
 }
 
 /// Where a fetched source's data came from: the live API or the cache. (Falling back to the
@@ -211,6 +71,9 @@ pub enum Provided {
         /// Whether it is past its time to live.
         stale: bool,
     },
+    /// From the bundled snapshot, whose manifest says it covers the view: in `auto` mode the
+    /// API is then not asked. Its credit and retrieval date.
+    Bundled(Provenance),
 }
 
 /// What loading one source came to.
@@ -284,6 +147,14 @@ impl Gaps {
     }
 }
 
+/// The status sentence of a source the bundled snapshot covers in `auto` mode (not asked).
+pub fn covered_sentence(source: SourceId, summary: &str) -> String {
+    format!(
+        "{}: not asked — the bundled snapshot covers this view: {summary}.",
+        source.name()
+    )
+}
+
 /// The status sentence of a source: what it shows (`provided`, or the bundled snapshot when
 /// `None`), and if it fell back, why.
 /// `summary` says what the data holds (e.g. "1,862 daily values to 2022-01-14");
@@ -299,6 +170,7 @@ pub fn status_sentence(
         format!("{} unreachable ({f}) — ", source.name())
     });
     match provided {
+        Some(Provided::Bundled(_)) => covered_sentence(source, summary),
         Some(Provided::Live { .. }) => match failure {
             None => format!("{}: live, {summary}.", source.name()),
             Some(f) => format!("{}: live but partial ({f}): {summary}.", source.name()),
@@ -372,20 +244,10 @@ mod tests {
     fn modes_parse_and_order_their_steps() {
         assert_eq!(DataMode::parse(" Live "), Some(DataMode::Live));
         assert_eq!(DataMode::parse("offline"), None);
-        assert_eq!(DataMode::default().steps().first(), Some(&Step::FreshCache));
-        assert_eq!(DataMode::Auto.steps().last(), Some(&Step::Snapshot));
-        assert!(!DataMode::Live.steps().contains(&Step::Snapshot));
-        assert_eq!(DataMode::Snapshot.steps(), &[Step::Snapshot]);
-    }
-
-    #[test]
-    fn sources_have_ids_names_and_https_bases() {
-        let ids: Vec<_> = SourceId::ALL.iter().map(|s| s.as_str()).collect();
-        assert_eq!(ids, ["mempool", "blockchain", "ioda", "cbeci"]);
-        for source in SourceId::ALL {
-            assert!(source.api_base().starts_with("https://"), "{source:?}");
-            assert!(source.cache_ttl() > 0);
-        }
+        assert_eq!(steps(DataMode::default()).first(), Some(&Step::FreshCache));
+        assert_eq!(steps(DataMode::Auto).last(), Some(&Step::Snapshot));
+        assert!(!steps(DataMode::Live).contains(&Step::Snapshot));
+        assert_eq!(steps(DataMode::Snapshot), &[Step::Snapshot]);
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! When to try a request again, and how long to wait first: exponential backoff with full
-//! jitter, honouring the server's `Retry-After`.
+//! jitter, honouring the server's `Retry-After` (with the jitter on top of it).
 
 use crate::model::time::{CivilDate, UnixSeconds};
 
@@ -112,7 +112,9 @@ impl RetryPolicy {
         };
         match requested {
             Some(ms) if ms > self.max_retry_after_ms => None,
-            Some(ms) => Some(ms.max(jittered)),
+            // The server's wait, and the jittered backoff on top: readers told the same
+            // `Retry-After` do not all come back in the same instant.
+            Some(ms) => Some(ms + jittered),
             None => Some(jittered),
         }
     }
@@ -218,8 +220,13 @@ mod tests {
     fn honours_retry_after() {
         let policy = RetryPolicy::default();
         assert_eq!(
-            policy.delay_ms(1, &status(429, Some("2")), 0.1, 0),
+            policy.delay_ms(1, &status(429, Some("2")), 0.0, 0),
             Some(2_000.0)
+        );
+        assert_eq!(
+            policy.delay_ms(1, &status(429, Some("2")), 0.5, 0),
+            Some(2_250.0),
+            "the backoff's jitter on top"
         );
         assert_eq!(
             policy.delay_ms(1, &status(429, Some("3600")), 0.1, 0),

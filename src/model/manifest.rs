@@ -48,11 +48,16 @@ impl Manifest {
     /// in `region`: an entry standing for it covers every moment of the view, for the whole
     /// network or for that region.
     pub fn covers(&self, source: &str, view: TimeRange, region: &str) -> bool {
+        self.covering(source, view, region).is_some()
+    }
+
+    /// The first entry that covers `view` for `source` in `region` (see [`Manifest::covers`]).
+    pub fn covering(&self, source: &str, view: TimeRange, region: &str) -> Option<&ManifestEntry> {
         self.sources
             .iter()
             .filter(|e| e.stands_for.as_deref() == Some(source))
             .filter(|e| e.regions.is_empty() || e.regions.iter().any(|r| r == region))
-            .any(|e| {
+            .find(|e| {
                 e.covers
                     .is_some_and(|[from, until]| from <= view.start && view.end <= until)
             })

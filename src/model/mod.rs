@@ -12,6 +12,7 @@ pub mod series;
 pub mod settings;
 pub mod shares;
 pub mod snapshot;
+pub mod source;
 #[cfg(test)]
 pub(crate) mod test_support;
 pub mod time;

@@ -4,7 +4,7 @@
 
 use super::region::country_by_code;
 use super::time::{format_date, parse_date, TimeRange, UnixSeconds, DAY, GENESIS_DAY, HOUR};
-use crate::fetching::plan::DataMode;
+use crate::model::source::DataMode;
 
 /// Which parts are shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -40,6 +40,46 @@ impl Theme {
         }
     }
 }
+
+/// What the widget opens on when a page sets no range or event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Opening {
+    /// The seed story: Kazakhstan's internet shutdown of January 2022.
+    #[default]
+    Story,
+    /// The last 30 days, in the country of the most recent disruption.
+    Latest,
+}
+
+impl Opening {
+    /// The setting's value: `story` or `latest`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Opening::Story => "story",
+            Opening::Latest => "latest",
+        }
+    }
+
+    /// Parses `story` or `latest`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "story" => Some(Opening::Story),
+            "latest" => Some(Opening::Latest),
+            _ => None,
+        }
+    }
+
+    /// The host's choice, fixed when the widget is built (`MINEWATCH_OPENING=latest`), else the
+    /// seed story; a page's `opening=` overrides it.
+    pub fn host_default() -> Self {
+        option_env!("MINEWATCH_OPENING")
+            .and_then(Opening::parse)
+            .unwrap_or_default()
+    }
+}
+
+/// Days a `latest` opening shows, today's included.
+pub const LATEST_DAYS: i64 = 30;
 
 impl ViewParts {
     /// The setting's value.
@@ -82,6 +122,8 @@ pub struct Settings {
     pub lang: &'static str,
     /// Where data may come from (`None`: not given).
     pub mode: Option<DataMode>,
+    /// What to open on when no range or event is set.
+    pub opening: Opening,
     /// Whether toolbars, status lines and panels are shown (`false` for tiny embeds).
     pub controls: bool,
     /// The embed's id in the height messages it posts to its parent page.
@@ -131,6 +173,7 @@ impl Settings {
             lang: "en",
             controls: true,
             id: "minewatch".into(),
+            opening: Opening::host_default(),
             ..Settings::default()
         };
         let mut warnings = Vec::new();
@@ -188,6 +231,10 @@ impl Settings {
                     Some(mode) => settings.mode = Some(mode),
                     None => warn(name, value, "auto, live or snapshot"),
                 },
+                "opening" => match Opening::parse(value) {
+                    Some(opening) => settings.opening = opening,
+                    None => warn(name, value, "story or latest"),
+                },
                 "controls" => match value {
                     "1" | "true" | "yes" | "on" => settings.controls = true,
                     "0" | "false" | "no" | "off" => settings.controls = false,
@@ -225,9 +272,15 @@ impl Settings {
         (settings, warnings)
     }
 
-    /// Keeps the range between Bitcoin's genesis and a day after `now` (no data lies outside),
-    /// noting when it had to be narrowed; a range wholly outside gives way to the default view.
+    /// The range to open on, against `now`: with `opening=latest` and no range or event, the
+    /// last [`LATEST_DAYS`] whole days; kept between Bitcoin's genesis and a day after `now`
+    /// (no data lies outside), noting when it had to be narrowed; a range wholly outside gives
+    /// way to the default view.
     pub fn bound_range(&mut self, now: UnixSeconds) {
+        if self.opening == Opening::Latest && self.range.is_none() && self.event.is_none() {
+            let end = now.div_euclid(DAY).saturating_add(1).saturating_mul(DAY);
+            self.range = Some(TimeRange::new(end - LATEST_DAYS * DAY, end));
+        }
         if let Some(range) = self.range {
             let bounded = range.within(GENESIS_DAY, now.saturating_add(DAY));
             self.range_narrowed = bounded != Some(range);
@@ -259,6 +312,9 @@ impl Settings {
         }
         if let Some(mode) = self.mode {
             out.push(("mode", mode.as_str().to_owned()));
+        }
+        if self.range.is_none() && self.opening != Opening::host_default() {
+            out.push(("opening", self.opening.as_str().to_owned()));
         }
         if !self.controls {
             out.push(("controls", "0".to_owned()));
@@ -393,6 +449,32 @@ mod tests {
             .range
             .unwrap();
         assert_eq!(from_only.span(), 30 * DAY);
+    }
+
+    #[test]
+    fn the_latest_opening_shows_the_last_30_days_unless_a_page_sets_a_view() {
+        let now = parse_date("2026-11-30").unwrap() + 11 * HOUR;
+        let (mut latest, warnings) = Settings::from_pairs([("opening", "Latest")]);
+        assert!(warnings.is_empty());
+        assert_eq!(latest.opening, Opening::Latest);
+        assert_eq!(latest.to_pairs(), [("opening", "latest".to_owned())]);
+        latest.bound_range(now);
+        let range = latest.range.unwrap();
+        assert_eq!(format_date(range.start), "2026-11-01");
+        assert_eq!(format_date(range.end), "2026-12-01");
+        assert!(!latest.range_narrowed);
+        for pairs in [
+            [("opening", "latest"), ("from", "2022-01-01")],
+            [("opening", "latest"), ("event", "kz-2022-01-05-shutdown")],
+        ] {
+            let (mut set, _) = Settings::from_pairs(pairs);
+            let before = set.range;
+            set.bound_range(now);
+            assert_eq!(set.range, before, "{pairs:?}");
+        }
+        let (story, warnings) = Settings::from_pairs([("opening", "newest")]);
+        assert_eq!(story.opening, Opening::Story);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
     }
 
     #[test]

@@ -6,10 +6,12 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::map::{draw_map_base, draw_map_overlay, MapData, MapOverlay};
-use super::timeline::{draw_timeline, DrawOptions, TimelineData};
+use super::map::{draw_map_base, draw_map_overlay, MapOverlay};
+use super::series::{DrawOptions, TimelineData};
+use super::timeline::draw_timeline;
 use super::{Palette, RenderError};
 use crate::geo::shapes::Bounds;
+use crate::geo::MapData;
 use crate::model::provenance::Provenance;
 use crate::model::series::{points_in_range, value_at};
 use crate::model::time::{format_date_time, TimeRange, UnixSeconds};

@@ -5,7 +5,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::timeline::{line_style, SeriesMark, TimelineSeries, BAND_OPACITY};
+use super::series::{line_style, SeriesMark, TimelineSeries, BAND_OPACITY};
 use super::{Palette, RenderError};
 
 /// A legend box in the lower-left corner of `area`: one row per series, its mark then its

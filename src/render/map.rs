@@ -9,9 +9,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{Palette, RenderError, LIGHT};
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::status::{status_at, ConnectivityStatus};
-use crate::geo::hit::HitIndex;
 use crate::geo::projection::{equal_earth, Fit, Projected};
 use crate::geo::shapes::{Bounds, CountryShape};
+use crate::geo::MapData;
 use crate::model::events::DisruptionEvent;
 use crate::model::shares::MonthShares;
 use crate::model::time::UnixSeconds;
@@ -32,35 +32,6 @@ pub fn status_colour(status: ConnectivityStatus) -> RGBColor {
         ConnectivityStatus::Degraded => RGBColor(0xE6, 0x9F, 0x00),
         ConnectivityStatus::Disrupted => RGBColor(0x6B, 0x1F, 0x5C),
         ConnectivityStatus::Unknown => RGBColor(0x7F, 0x88, 0x92),
-    }
-}
-
-/// The country shapes with their hit index, built once when the file loads.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MapData {
-    /// Countries, largest first.
-    pub shapes: Vec<CountryShape>,
-    /// Index for hit-testing.
-    pub index: HitIndex,
-}
-
-impl MapData {
-    /// The shapes and their index.
-    pub fn new(shapes: Vec<CountryShape>) -> Self {
-        Self {
-            index: HitIndex::new(&shapes),
-            shapes,
-        }
-    }
-
-    /// Position of the country with ISO code `code`.
-    pub fn position(&self, code: &str) -> Option<usize> {
-        self.shapes.iter().position(|s| s.code == Some(code))
-    }
-
-    /// The bounds of the whole map.
-    pub fn world(&self) -> Option<Bounds> {
-        self.shapes.iter().map(|s| s.bounds).reduce(Bounds::union)
     }
 }
 

@@ -7,6 +7,7 @@ pub mod layout;
 mod legend;
 pub mod map;
 pub mod readout;
+pub mod series;
 pub mod timeline;
 
 use plotters::drawing::DrawingAreaErrorKind;
@@ -36,6 +37,17 @@ pub struct Palette {
 }
 
 /// Dark text on white.
+impl Palette {
+    /// The colours of the dark theme when `dark`, else the light one's.
+    pub fn of_theme(dark: bool) -> Palette {
+        if dark {
+            DARK
+        } else {
+            LIGHT
+        }
+    }
+}
+
 pub const LIGHT: Palette = Palette {
     background: RGBColor(0xFF, 0xFF, 0xFF),
     text: TEXT_COLOUR,

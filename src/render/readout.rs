@@ -3,7 +3,7 @@
 
 use plotters::style::RGBColor;
 
-use super::timeline::{DrawOptions, SeriesMark, TimelineData, TimelineSeries};
+use super::series::{DrawOptions, SeriesMark, TimelineData, TimelineSeries};
 use crate::model::events::DisruptionEvent;
 use crate::model::series::{value_at, Point};
 use crate::model::time::{UnixSeconds, DAY};

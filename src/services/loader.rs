@@ -4,8 +4,9 @@
 use std::cell::Cell;
 
 use super::{http, storage};
-use crate::fetching::plan::{DataMode, Gaps, Provided, Settled, SourceId, Step};
+use crate::fetching::plan::{steps, Gaps, Provided, Settled, Step};
 use crate::fetching::retry::RetryPolicy;
+use crate::model::source::{DataMode, SourceId};
 use crate::sources::SourceError;
 
 /// The cached bodies of all `urls`, if every one is cached (and fresh, when `fresh_only`),
@@ -47,7 +48,7 @@ pub async fn load<T>(
 ) -> Settled<T> {
     let policy = RetryPolicy::default();
     let mut failure: Option<String> = None;
-    for step in mode.steps() {
+    for step in steps(mode) {
         match step {
             Step::FreshCache | Step::StaleCache => {
                 let Some((bodies, stored_at, stale)) =
@@ -89,7 +90,7 @@ pub async fn load<T>(
                 }
                 // Where the mode allows older copies, they fill what went unanswered.
                 let mut older = 0;
-                if mode.steps().contains(&Step::StaleCache) {
+                if steps(mode).contains(&Step::StaleCache) {
                     for (url, body) in urls.iter().zip(bodies.iter_mut()) {
                         if body.is_none() {
                             *body = storage::read(source, url, now).map(|e| e.body);

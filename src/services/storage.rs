@@ -10,7 +10,7 @@ use super::page::page_directory;
 use crate::fetching::cache::{
     cache_key, index_key, key_prefix, parse_index, plan_write, write_index, CachedBody,
 };
-use crate::fetching::plan::SourceId;
+use crate::model::source::SourceId;
 use crate::model::time::UnixSeconds;
 
 thread_local! {

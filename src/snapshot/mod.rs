@@ -3,6 +3,7 @@
 //! shapes from world-atlas ([`shapes`]).
 //! Native only: run it as `cargo run --bin minewatch-snapshot`.
 
+pub mod connectivity;
 mod curated;
 pub mod refresh;
 pub mod shapes;
@@ -12,7 +13,6 @@ use std::path::{Path, PathBuf};
 
 pub use curated::curated_events;
 
-use crate::fetching::plan::SourceId;
 use crate::geo::shapes::ShapesError;
 use crate::model::manifest::{Manifest, ManifestEntry, MANIFEST_PATH};
 use crate::model::provenance::Provenance;
@@ -24,6 +24,7 @@ use crate::model::snapshot::{
     SnapshotError, EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH, HISTORY_SNAPSHOT_PATH,
     OPENING_EVENTS_PATH, OPENING_SHARES_PATH, OPENING_VIEW, SHARES_SNAPSHOT_PATH, SNAPSHOT_FORMAT,
 };
+use crate::model::source::SourceId;
 use crate::model::time::{CivilDate, UnixSeconds, DAY};
 use crate::sources::{blockchain, cbeci, coinmetrics, ioda_verified, SourceError};
 
@@ -286,6 +287,9 @@ pub struct Snapshot {
     pub shares: ShareSnapshot,
     /// Disruption events.
     pub events: EventCatalogue,
+    /// IODA's connectivity signals around internet disruptions (a refresh fetches them; the
+    /// reference data hold none).
+    pub connectivity: Vec<connectivity::ConnectivityWindow>,
     /// Rows of the reference data that could not be used, with why.
     pub skipped: Vec<String>,
 }
@@ -300,7 +304,16 @@ pub fn derive_snapshot(shared_dir: &Path, retrieved: &str) -> Result<Snapshot, D
         history: derive_history_snapshot(shared_dir, retrieved)?,
         shares: derive_share_snapshot(shared_dir, retrieved)?,
         events,
+        connectivity: Vec::new(),
         skipped,
+    })
+}
+
+/// A live answer's parse, its failure naming the URL asked.
+fn parsed<T>(url: &str, result: Result<T, SourceError>) -> Result<T, DeriveError> {
+    result.map_err(|source| DeriveError::Fetch {
+        url: url.into(),
+        reason: source.to_string(),
     })
 }
 
@@ -392,7 +405,7 @@ pub fn manifest_of(snapshot: &Snapshot) -> Manifest {
             provenance: snapshot.shares.table.provenance.clone(),
         },
     ];
-    // The events hold no connectivity series: nothing stands in for IODA's signals.
+    // The events hold no connectivity series: only the windows of signals stand in for IODA's.
     sources.extend(snapshot.events.sources.iter().map(|provenance| {
         ManifestEntry {
             stands_for: None,
@@ -408,6 +421,7 @@ pub fn manifest_of(snapshot: &Snapshot) -> Manifest {
             provenance: provenance.clone(),
         }
     }));
+    sources.extend(snapshot.connectivity.iter().map(|w| w.manifest_entry()));
     Manifest {
         format: SNAPSHOT_FORMAT,
         sources,
@@ -444,6 +458,9 @@ pub fn snapshot_files(snapshot: &Snapshot) -> Result<Vec<(String, String)>, Deri
     ];
     for (year, data) in &snapshot.chain_years {
         files.push((chain_year_path(*year), json_line(data)?));
+    }
+    for window in &snapshot.connectivity {
+        files.push((window.path(), json_line(&window.to_json())?));
     }
     files.push((MANIFEST_PATH.to_owned(), json_line(&manifest_of(snapshot))?));
     Ok(files

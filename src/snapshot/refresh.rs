@@ -4,18 +4,23 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use super::{curated_events, file_name, snapshot_files, write_files, DeriveError, Snapshot};
-use crate::fetching::plan::SourceId;
+use super::connectivity::{
+    fetch_window, read_previous_windows, windows_wanted, ConnectivityWindow,
+};
+use super::{
+    curated_events, file_name, parsed, snapshot_files, write_files, DeriveError, Snapshot,
+};
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
     chain_year_path, parse_event_catalogue, parse_hash_rate_snapshot, parse_history_snapshot,
     parse_share_snapshot, validate_hash_rate_snapshot, validate_history_snapshot, DailyChainData,
     DayRecord, EventCatalogue, HashRateSeries, HashRateSnapshot, HistorySnapshot, ShareSnapshot,
-    EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH, HISTORY_SNAPSHOT_PATH, SHARES_SNAPSHOT_PATH,
-    SNAPSHOT_FORMAT,
+    EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH, HISTORY_SNAPSHOT_PATH, OPENING_VIEW,
+    SHARES_SNAPSHOT_PATH, SNAPSHOT_FORMAT,
 };
+use crate::model::source::SourceId;
 use crate::model::time::{UnixSeconds, DAY};
-use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
+use crate::sources::{blockchain, cbeci, ioda, mempool};
 
 /// The API base URLs to fetch from (the widget's by default).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,13 +92,6 @@ pub fn http_get(url: &str) -> Result<String, DeriveError> {
     })
 }
 
-fn parsed<T>(url: &str, result: Result<T, SourceError>) -> Result<T, DeriveError> {
-    result.map_err(|source| DeriveError::Fetch {
-        url: url.into(),
-        reason: source.to_string(),
-    })
-}
-
 /// What a refresh builds on: the snapshot files already in the folder it refreshes (each
 /// `None` when absent).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -109,6 +107,8 @@ pub struct Previous {
     pub shares: Option<ShareSnapshot>,
     /// `events.json`.
     pub events: Option<EventCatalogue>,
+    /// The windows of connectivity signals the manifest names.
+    pub connectivity: Vec<ConnectivityWindow>,
 }
 
 /// The fresh long-range history, unless it spans less than the one it would replace (the
@@ -155,7 +155,10 @@ fn merged_shares(previous: Option<ShareSnapshot>, fresh: ShareSnapshot) -> Share
 /// - blockchain.com's history replaces the previous one only when it spans all of it;
 /// - CBECI's months join the previous ones (its figures win for a month both have);
 /// - IODA's outage events of the country and window join the catalogue (none is removed);
-///   without a catalogue, the curated events start it.
+///   without a catalogue, the curated events start it;
+/// - IODA's signals (and outage events) are fetched for each window of
+///   [`windows_wanted`] that no window already held contains: around every internet
+///   disruption of the catalogue in a mining country, and the opening view.
 pub fn refresh_snapshot(
     request: &RefreshRequest,
     previous: Previous,
@@ -244,7 +247,34 @@ pub fn refresh_snapshot(
     crate::model::events::sort_by_start(&mut catalogue.events);
     let ioda = SourceId::Ioda.provenance(now);
     catalogue.sources.retain(|s| s.source != ioda.source);
-    catalogue.sources.push(ioda);
+    catalogue.sources.push(ioda.clone());
+
+    // Connectivity around every internet disruption in a mining country: the windows held
+    // stay; those not yet held are fetched, and their outage events join the catalogue.
+    let mining: Vec<String> = shares
+        .table
+        .months
+        .iter()
+        .flat_map(|m| m.shares.iter().map(|s| s.code.clone()))
+        .collect();
+    let opening = (crate::state::DEFAULT_COUNTRY, OPENING_VIEW);
+    let mut connectivity = previous.connectivity;
+    for (country, range) in windows_wanted(&catalogue.events, &mining, opening) {
+        let held = |w: &ConnectivityWindow| {
+            w.country == country && w.range.start <= range.start && range.end <= w.range.end
+        };
+        if connectivity.iter().any(held) {
+            continue;
+        }
+        let (window, events) = fetch_window(&bases.ioda, &country, range, ioda.clone(), &get)?;
+        connectivity.push(window);
+        for event in events {
+            if !catalogue.events.iter().any(|e| e.id == event.id) {
+                catalogue.events.push(event);
+            }
+        }
+    }
+    crate::model::events::sort_by_start(&mut catalogue.events);
 
     Ok(Snapshot {
         hash_rate,
@@ -253,6 +283,7 @@ pub fn refresh_snapshot(
         history,
         shares,
         events: catalogue,
+        connectivity,
         skipped: Vec::new(),
     })
 }
@@ -301,6 +332,7 @@ pub fn read_previous(out_dir: &Path) -> Result<Previous, DeriveError> {
         chain_years,
         history: read_previous_file(out_dir, HISTORY_SNAPSHOT_PATH, parse_history_snapshot, file)?,
         shares: read_previous_file(out_dir, SHARES_SNAPSHOT_PATH, parse_share_snapshot, file)?,
+        connectivity: read_previous_windows(out_dir)?,
     })
 }
 

@@ -10,6 +10,7 @@
 use super::{parse_json, SourceError};
 use crate::model::json::{Field, JsonError};
 use crate::model::series::{normalise_points, Point};
+use crate::model::time::{format_date, UnixSeconds, DAY};
 use crate::model::units::{is_plausible_hash_rate, terahash_to_hashes};
 
 /// The charts-API URL for hash rate over `timespan` (e.g. `3years`) from `start`
@@ -19,6 +20,19 @@ pub fn hash_rate_url(base: &str, timespan: &str, start: &str) -> String {
         "{}/charts/hash-rate?timespan={timespan}&start={start}&sampled=false&format=json&cors=true",
         base.trim_end_matches('/')
     )
+}
+
+/// The `timespan` and `start` for the days from `since` to `now` (the whole history, from the
+/// genesis block's day, without a `since`).
+pub fn span_since(since: Option<UnixSeconds>, now: UnixSeconds) -> (String, String) {
+    match since {
+        Some(since) => {
+            let start = since.div_euclid(DAY) * DAY;
+            let days = (now - start) / DAY + 1;
+            (format!("{days}days"), format_date(start))
+        }
+        None => ("all".into(), "2009-01-03".into()),
+    }
 }
 
 /// Timestamps at or above this are milliseconds (1e11 s would be the year 5138).
@@ -88,6 +102,16 @@ pub fn parse_hash_rate(body: &str) -> Result<Vec<Point>, SourceError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_span_reaches_back_to_the_first_day_asked() {
+        use super::span_since;
+        use crate::model::time::DAY;
+        let now = 1_764_460_800; // 30 Nov 2025
+        let (timespan, start) = span_since(Some(now - 7 * DAY + 5), now);
+        assert_eq!((timespan.as_str(), start.as_str()), ("8days", "2025-11-23"));
+        assert_eq!(span_since(None, now), ("all".into(), "2009-01-03".into()));
+    }
+
     use super::*;
     use crate::model::series::SeriesError;
 

@@ -10,10 +10,60 @@
 use super::{parse_json, SourceError};
 use crate::model::json::Field;
 use crate::model::series::{normalise_points, Point};
+use crate::model::time::{CivilDate, UnixSeconds, DAY};
 use crate::model::units::is_plausible_hash_rate;
 
-/// Periods the API knows; anything else returns all history.
-pub const PERIODS: [&str; 9] = ["24h", "3d", "1w", "1m", "3m", "6m", "1y", "2y", "3y"];
+/// Periods of daily values the API knows, each reaching back a week or a number of calendar
+/// months from the time asked; anything else (`all`) returns the whole history.
+pub const PERIODS: [(&str, Reach); 7] = [
+    ("1w", Reach::Days(7)),
+    ("1m", Reach::Months(1)),
+    ("3m", Reach::Months(3)),
+    ("6m", Reach::Months(6)),
+    ("1y", Reach::Months(12)),
+    ("2y", Reach::Months(24)),
+    ("3y", Reach::Months(36)),
+];
+
+/// How far back a period reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// A number of days.
+    Days(i64),
+    /// A number of calendar months, the day of the month kept.
+    Months(i64),
+}
+
+impl Reach {
+    /// The first moment a period of this reach asked for at `now` holds, on the safe side of
+    /// the server's reckoning: a day later, and a day past a shorter month's end rolled into
+    /// the next month (31 Mar less a month reads 3 Mar, where the server may say 28 Feb).
+    fn start(self, now: UnixSeconds) -> UnixSeconds {
+        match self {
+            Reach::Days(days) => now - days * DAY,
+            Reach::Months(months) => {
+                let today = CivilDate::from_unix(now);
+                let index = today.year * 12 + i64::from(today.month) - 1 - months;
+                let earlier = CivilDate {
+                    year: index.div_euclid(12),
+                    month: (index.rem_euclid(12) + 1) as u32,
+                    day: today.day,
+                };
+                earlier.to_unix() + now.rem_euclid(DAY) + DAY
+            }
+        }
+    }
+}
+
+/// The shortest period that reaches back from `now` to `since`; `all` without a `since` or
+/// when none does.
+pub fn period_since(since: Option<UnixSeconds>, now: UnixSeconds) -> &'static str {
+    let Some(since) = since else { return "all" };
+    PERIODS
+        .into_iter()
+        .find(|(_, reach)| reach.start(now) <= since)
+        .map_or("all", |(period, _)| period)
+}
 
 /// The hash-rate URL for a base such as `https://mempool.space/api` and a period such as
 /// `3y` (or `all`).
@@ -70,6 +120,28 @@ pub fn parse_hashrate(body: &str) -> Result<MempoolHashRate, SourceError> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_shortest_period_reaches_back_to_the_first_day_asked() {
+        use super::period_since;
+        use crate::model::time::DAY;
+        let now = 1_764_460_800; // 30 Nov 2025
+        assert_eq!(period_since(None, now), "all");
+        assert_eq!(period_since(Some(now - 7 * DAY), now), "1w");
+        assert_eq!(period_since(Some(now - 7 * DAY - 5), now), "1m");
+        // A month back from 30 Nov is 30 Oct: the 31st is held (a day's margin), the 30th not.
+        assert_eq!(period_since(Some(now - 30 * DAY), now), "1m");
+        assert_eq!(period_since(Some(now - 31 * DAY), now), "3m");
+        assert_eq!(period_since(Some(now - 400 * DAY), now), "2y");
+        assert_eq!(period_since(Some(now - 4000 * DAY), now), "all");
+        // Across a year's turn, and from the 31st of a month.
+        let march_31 = 1_743_379_200; // 31 Mar 2025
+        assert_eq!(period_since(Some(march_31 - 27 * DAY), march_31), "1m");
+        assert_eq!(period_since(Some(march_31 - 32 * DAY), march_31), "3m");
+        let january_10 = 1_736_467_200; // 10 Jan 2025
+        assert_eq!(period_since(Some(january_10 - 20 * DAY), january_10), "1m");
+        assert_eq!(period_since(Some(january_10 - 60 * DAY), january_10), "3m");
+    }
+
     use super::*;
     use crate::model::series::SeriesError;
 

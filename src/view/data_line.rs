@@ -1,7 +1,8 @@
 //! The one-line summary of where the data on screen came from, with a warning for each source
 //! that failed: what the reader sees before opening the per-source details.
 
-use crate::fetching::plan::{live_range, SourceId};
+use crate::fetching::plan::live_range;
+use crate::model::source::SourceId;
 use crate::model::time::{parse_date, UnixSeconds};
 use crate::state::{AppState, LoadStatus, SourceProblem};
 

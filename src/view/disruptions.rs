@@ -2,17 +2,11 @@
 //! by observed impact, the choices its filters offer, the neighbours of the disruption on
 //! screen, and the range a view of one shows.
 
-use crate::analysis::impact::{event_days, Impacts, BASELINE_DAYS};
+use crate::analysis::impact::Impacts;
 use crate::model::events::{DisruptionEvent, EventKind, EventOrigin};
 use crate::model::order::{sort_by_f64_ascending, sort_by_i64};
 use crate::model::region::COUNTRIES;
-use crate::model::time::{CivilDate, TimeRange, DAY};
-
-/// Days shown after a disruption when it is opened, to see the hash rate recover.
-const DAYS_AFTER: i64 = 7;
-
-/// The narrowest view of a disruption, in days: a short outage still gets a month of context.
-const MIN_VIEW_DAYS: i64 = 30;
+use crate::model::time::{CivilDate, TimeRange};
 
 /// Which disruptions the list shows (`None`: any).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -157,22 +151,13 @@ pub fn concurrent<'a>(
         .collect()
 }
 
-/// The range a view of `event` shows: the [`BASELINE_DAYS`] before it (what its impact is
-/// measured against) and a day more, its days, and [`DAYS_AFTER`]; widened evenly to
-/// [`MIN_VIEW_DAYS`] for a short one. Whole UTC days.
-pub fn view_range(event: &DisruptionEvent) -> TimeRange {
-    let days = event_days(event.start, event.end);
-    let start = days.start - (BASELINE_DAYS + 1) * DAY;
-    let end = days.end.max(days.start + DAY) + DAYS_AFTER * DAY;
-    let short = (MIN_VIEW_DAYS * DAY - (end - start)).max(0) / DAY;
-    TimeRange::new(start - short / 2 * DAY, end + (short - short / 2) * DAY)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::event_view::view_range;
     use crate::model::test_support::event;
     use crate::model::time::parse_date;
+    use crate::model::time::DAY;
 
     fn day(text: &str) -> i64 {
         parse_date(text).unwrap()

@@ -37,6 +37,8 @@ pub enum Story {
         country: String,
         /// The range in view.
         range: TimeRange,
+        /// The most recent disruption anywhere that began before the range ends, if any.
+        latest: Option<DisruptionEvent>,
     },
 }
 
@@ -84,6 +86,7 @@ impl AppState {
             None => Story::Quiet {
                 country,
                 range: self.viewport.range,
+                latest: self.latest_disruption().cloned(),
             },
         }
     }
@@ -94,7 +97,7 @@ mod tests {
     use super::*;
     use crate::model::events::{DisruptionEvent, EventOrigin};
     use crate::model::settings::Settings;
-    use crate::model::time::parse_date;
+    use crate::model::time::{format_date, parse_date};
     use crate::state::{Action, Bundle};
 
     fn event(id: &str, start: &str, end: &str) -> DisruptionEvent {
@@ -184,11 +187,40 @@ mod tests {
     }
 
     #[test]
-    fn quiet_when_nothing_happened_in_view() {
-        let state = loaded(vec![event("old", "2019-01-04", "2019-01-05")]);
+    fn the_latest_opening_shows_the_last_days_in_the_country_of_the_most_recent_disruption() {
+        let (mut settings, _) = Settings::from_pairs([("opening", "latest")]);
+        settings.bound_range(parse_date("2026-11-30").unwrap());
+        let mut recent = event("ir", "2026-03-01", "2026-03-02");
+        recent.country = "IR".into();
+        let catalogue = crate::model::snapshot::EventCatalogue {
+            format: crate::model::snapshot::SNAPSHOT_FORMAT,
+            sources: vec![],
+            events: vec![event("old", "2022-01-05", "2022-01-07"), recent],
+        };
+        let state = AppState::from_settings(settings, false).apply(Action::BundleLoaded(Bundle {
+            hash_rate: Err("HTTP 404".into()),
+            shares: Err("HTTP 404".into()),
+            events: Ok(std::rc::Rc::new(catalogue)),
+        }));
+        assert_eq!(state.country, "IR");
+        assert_eq!(format_date(state.viewport.range.start), "2026-11-01");
         assert!(matches!(
             state.story(&Impacts::default()),
-            Story::Quiet { country, range } if country == "Kazakhstan" && range == state.viewport.range
+            Story::Quiet { country, latest: Some(latest), .. } if country == "Iran" && latest.id == "ir"
+        ));
+    }
+
+    #[test]
+    fn quiet_when_nothing_happened_in_view() {
+        let state = loaded(vec![
+            event("old", "2019-01-04", "2019-01-05"),
+            event("older", "2018-06-04", "2018-06-05"),
+            event("later", "2023-06-04", "2023-06-05"),
+        ]);
+        assert!(matches!(
+            state.story(&Impacts::default()),
+            Story::Quiet { country, range, latest: Some(latest) }
+                if country == "Kazakhstan" && range == state.viewport.range && latest.id == "old"
         ));
     }
 }

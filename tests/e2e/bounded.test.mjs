@@ -4,6 +4,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { API_HOSTS, SOURCES, coverNothing, openPage, servedWidget, settledStatuses, watchApis } from './browser.mjs';
+import { fakeAnswer, iodaAnswer } from './fake-api.mjs';
 
 // The most requests the widget's opening view may send (src/fetching/plan.rs: IODA's 4 windows
 // × 3 signals + 1 events request for a year or more, and one request per other source).
@@ -16,41 +17,6 @@ const env = servedWidget();
 const CORS = { 'access-control-allow-origin': '*' };
 const json = (route, body, status = 200, headers = CORS) =>
   route.fulfill({ status, contentType: 'application/json', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
-
-// IODA as the real API answers: a signal's step is the finest multiple of its native step that
-// keeps a window under `maxPoints` values, so a shorter window comes back at a finer step.
-const NATIVE_STEP = { 'ping-slash24': 600, bgp: 300, 'merit-nt': 300 };
-const NORMAL = { 'ping-slash24': 2400, bgp: 3100, 'merit-nt': 900 };
-const IODA_COPYRIGHT = 'This data is Copyright (c) 2021-2024 Georgia Tech Research Corporation. All Rights Reserved.';
-
-function iodaAnswer(url) {
-  const q = url.searchParams;
-  const [from, until] = [Number(q.get('from')), Number(q.get('until'))];
-  if (url.pathname.includes('/outages/events')) {
-    return {
-      type: 'outages.events', metadata: { requestTime: '2026-11-24T00:00:00+00:00', responseTime: '2026-11-24T00:00:01+00:00' },
-      requestParameters: { from: String(from), until: String(until), datasource: null, includeAlerts: false, format: 'codf',
-        limit: 500, page: null, relatedTo: null, entityType: 'country', entityCode: q.get('entityCode'), orderBy: null,
-        overall: false, ignoreMethods: null, extendWindow: 1209600 },
-      error: null, perf: null, data: [], copyright: IODA_COPYRIGHT,
-    };
-  }
-  const datasource = q.get('datasource');
-  const maxPoints = Number(q.get('maxPoints'));
-  const native = NATIVE_STEP[datasource];
-  const step = native * Math.ceil((until - from) / (native * maxPoints));
-  const count = Math.ceil((until - from) / step);
-  const code = url.pathname.split('/').pop();
-  return {
-    type: 'signals', metadata: { requestTime: '2026-11-24T00:00:00+00:00', responseTime: '2026-11-24T00:00:01+00:00' },
-    requestParameters: { from, until, datasource, sourceParams: null, maxPoints },
-    error: null, perf: [{ datasource, backend: 'influxv2', timeUsed: 0.1 }],
-    data: [[{ entityType: 'country', entityCode: code, entityName: `${code} (synthetic test signal)`,
-      entityFqid: `geo.netacuity.AS.${code}`, datasource, subtype: '', from, until, step, nativeStep: native,
-      values: Array.from({ length: count }, (_, i) => Math.round(NORMAL[datasource] * (1 + 0.02 * Math.sin(i / 7)))) }]],
-    copyright: IODA_COPYRIGHT,
-  };
-}
 
 /** Answers IODA by its step rule (`fail(url)` true: HTTP 500); other APIs from the fixtures. */
 const iodaByRule = (fail = () => false) => async (route, url, source) => {
@@ -361,7 +327,10 @@ describe('a view the bundled snapshot covers spares the public APIs', () => {
 
   test('the opening view asks IODA only; moving to days the snapshot lacks asks the rest', async () => {
     const { context, page, record } = await openPage(env.browser, { viewport: { width: 1100, height: 900 } });
-    const seen = await watchApis(page, iodaByRule());
+    // mempool.space answers any period (the fake API's days up to today).
+    const byRule = iodaByRule();
+    const seen = await watchApis(page, async (route, url, source) => (
+      source === 'mempool' ? json(route, await fakeAnswer(url)) : byRule(route, url, source)));
     await page.goto(`${env.origin}/`);
     const s = await settledStatuses(page);
     for (const source of ['mempool', 'blockchain', 'cbeci']) {
@@ -385,6 +354,9 @@ describe('a view the bundled snapshot covers spares the public APIs', () => {
     const moved = perSource(seen);
     console.log('after opening Winter Storm Fern, requests per source:', moved);
     assert.equal(moved.mempool, 1);
+    // The smallest endpoint that holds the days from the view's start (Jan 2026) to today.
+    const fern = seen.find((r) => r.source === 'mempool').url;
+    assert.match(fern, /\/v1\/mining\/hashrate\/1y$/, fern);
     assert.equal(moved.cbeci, 1);
     assert.equal(moved.blockchain, 0, 'the history covers Jan 2026');
     assert.equal((await settledStatuses(page)).blockchain.status, 'covered');

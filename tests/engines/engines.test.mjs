@@ -194,6 +194,9 @@ for (const engine of ENGINES) {
     test('dragging across the chart zooms to the brushed days', async () => {
       await open('/?mode=snapshot');
       await drawn();
+      // Once everything has arrived (the map, the catalogue, the manifest): a drag made while
+      // the page still changes under the pointer is not what this measures.
+      await until('every source settled', () => ![...document.querySelectorAll('[data-source]')].some((e) => e.dataset.status === 'loading'));
       const chart = await driver.findElement(By.css('.timeline-chart'));
       const [from, to] = [await chartX('2021-12-20T00:00:00Z'), await chartX('2022-01-10T00:00:00Z')];
       const actions = driver.actions({ async: true });
