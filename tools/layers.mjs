@@ -1,7 +1,7 @@
 // The layers of src/ and the one direction imports may take (README, "Architecture"): a file
 // may use its own layer and those listed before it, never one after. Within a layer, files may
 // use each other, but no chain of imports may come back to where it started. Test modules
-// (from `#[cfg(test)]` on) may reach anything. `node tools/layers.mjs` prints each import
+// (from `#[cfg(test)]` on, or a `tests.rs` of their own) may reach anything. `node tools/layers.mjs` prints each import
 // against the order, and each circle, and exits 1 if there is any.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -57,6 +57,8 @@ function resolve(segments, src) {
 
 /** Every module path a file's code (tests and comments left out) refers to. */
 function references(text, self, src) {
+  // A module of tests in a file of its own (`mod tests;`) is test code throughout.
+  if (self.at(-1) === 'tests') return new Set();
   const code = text.split(/^\s*#\[cfg\(test\)\]/m)[0]
     .split('\n')
     .filter((line) => !/^\s*\/\//.test(line))

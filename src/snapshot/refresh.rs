@@ -10,6 +10,8 @@ use super::connectivity::{
 use super::{
     curated_events, file_name, parsed, snapshot_files, write_files, DeriveError, Snapshot,
 };
+use crate::model::events::DisruptionEvent;
+use crate::model::provenance::Provenance;
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
     chain_year_path, parse_event_catalogue, parse_hash_rate_snapshot, parse_history_snapshot,
@@ -149,6 +151,78 @@ fn merged_shares(previous: Option<ShareSnapshot>, fresh: ShareSnapshot) -> Share
     }
 }
 
+/// mempool.space's daily hash rate for the days of `window` (no block counts: the API gives
+/// none).
+fn mempool_days(
+    base: &str,
+    window: std::ops::Range<UnixSeconds>,
+    now: UnixSeconds,
+    get: &impl Fn(&str) -> Result<String, DeriveError>,
+) -> Result<HashRateSnapshot, DeriveError> {
+    let url = mempool::hashrate_url(base, "all");
+    let daily = parsed(&url, mempool::parse_hashrate(&get(&url)?))?;
+    let days = daily
+        .hash_rate
+        .iter()
+        .map(|p| DayRecord {
+            t: p.t - p.t.rem_euclid(DAY),
+            blocks: None,
+            hash_rate: p.v,
+        })
+        .filter(|d| window.contains(&d.t))
+        .collect();
+    Ok(validate_hash_rate_snapshot(HashRateSnapshot {
+        format: SNAPSHOT_FORMAT,
+        daily: DailyChainData {
+            label: "mempool.space daily average".into(),
+            provenance: SourceId::Mempool.provenance(now),
+            days,
+        },
+        years: None,
+    })?)
+}
+
+/// Adds the `events` the catalogue lacks (by id), keeping it in order of start.
+fn add_events(catalogue: &mut EventCatalogue, events: Vec<DisruptionEvent>) {
+    for event in events {
+        if !catalogue.events.iter().any(|e| e.id == event.id) {
+            catalogue.events.push(event);
+        }
+    }
+    crate::model::events::sort_by_start(&mut catalogue.events);
+}
+
+/// The windows of connectivity `held`, and those [`windows_wanted`] adds for the catalogue's
+/// internet disruptions in a mining country (one with a share in `shares`) and the opening
+/// view, fetched from IODA at `base` unless a held window contains them; their outage events
+/// join the catalogue.
+fn add_connectivity(
+    held: Vec<ConnectivityWindow>,
+    catalogue: &mut EventCatalogue,
+    shares: &ShareSnapshot,
+    base: &str,
+    provenance: Provenance,
+    get: &impl Fn(&str) -> Result<String, DeriveError>,
+) -> Result<Vec<ConnectivityWindow>, DeriveError> {
+    let mining: Vec<String> = (shares.table.months.iter())
+        .flat_map(|m| m.shares.iter().map(|s| s.code.clone()))
+        .collect();
+    let opening = (crate::state::DEFAULT_COUNTRY, OPENING_VIEW);
+    let mut windows = held;
+    for (country, range) in windows_wanted(&catalogue.events, &mining, opening) {
+        let holds = |w: &ConnectivityWindow| {
+            w.country == country && w.range.start <= range.start && range.end <= w.range.end
+        };
+        if windows.iter().any(holds) {
+            continue;
+        }
+        let (window, events) = fetch_window(base, &country, range, provenance.clone(), get)?;
+        windows.push(window);
+        add_events(catalogue, events);
+    }
+    Ok(windows)
+}
+
 /// Fetches the live APIs and builds the snapshot on `previous`, only ever adding to it:
 /// - the daily chain data are kept as they are when there are some (the live APIs count no
 ///   blocks, and mempool.space is then not asked); without, mempool.space's days of the window;
@@ -175,29 +249,7 @@ pub fn refresh_snapshot(
     let chain_years = previous.chain_years;
     let hash_rate = match previous.hash_rate {
         Some(kept) => kept,
-        None => {
-            let url = mempool::hashrate_url(&bases.mempool, "all");
-            let daily = parsed(&url, mempool::parse_hashrate(&get(&url)?))?;
-            let days = daily
-                .hash_rate
-                .iter()
-                .map(|p| DayRecord {
-                    t: p.t - p.t.rem_euclid(DAY),
-                    blocks: None,
-                    hash_rate: p.v,
-                })
-                .filter(|d| (*from..*until).contains(&d.t))
-                .collect();
-            validate_hash_rate_snapshot(HashRateSnapshot {
-                format: SNAPSHOT_FORMAT,
-                daily: DailyChainData {
-                    label: "mempool.space daily average".into(),
-                    provenance: SourceId::Mempool.provenance(now),
-                    days,
-                },
-                years: None,
-            })?
-        }
+        None => mempool_days(&bases.mempool, *from..*until, now, &get)?,
     };
 
     let url = blockchain::hash_rate_url(&bases.blockchain, "all", "2009-01-03");
@@ -239,42 +291,18 @@ pub fn refresh_snapshot(
             events: curated_events()?,
         },
     };
-    for event in detected {
-        if !catalogue.events.iter().any(|e| e.id == event.id) {
-            catalogue.events.push(event);
-        }
-    }
-    crate::model::events::sort_by_start(&mut catalogue.events);
+    add_events(&mut catalogue, detected);
     let ioda = SourceId::Ioda.provenance(now);
     catalogue.sources.retain(|s| s.source != ioda.source);
     catalogue.sources.push(ioda.clone());
-
-    // Connectivity around every internet disruption in a mining country: the windows held
-    // stay; those not yet held are fetched, and their outage events join the catalogue.
-    let mining: Vec<String> = shares
-        .table
-        .months
-        .iter()
-        .flat_map(|m| m.shares.iter().map(|s| s.code.clone()))
-        .collect();
-    let opening = (crate::state::DEFAULT_COUNTRY, OPENING_VIEW);
-    let mut connectivity = previous.connectivity;
-    for (country, range) in windows_wanted(&catalogue.events, &mining, opening) {
-        let held = |w: &ConnectivityWindow| {
-            w.country == country && w.range.start <= range.start && range.end <= w.range.end
-        };
-        if connectivity.iter().any(held) {
-            continue;
-        }
-        let (window, events) = fetch_window(&bases.ioda, &country, range, ioda.clone(), &get)?;
-        connectivity.push(window);
-        for event in events {
-            if !catalogue.events.iter().any(|e| e.id == event.id) {
-                catalogue.events.push(event);
-            }
-        }
-    }
-    crate::model::events::sort_by_start(&mut catalogue.events);
+    let connectivity = add_connectivity(
+        previous.connectivity,
+        &mut catalogue,
+        &shares,
+        &bases.ioda,
+        ioda,
+        &get,
+    )?;
 
     Ok(Snapshot {
         hash_rate,

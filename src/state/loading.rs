@@ -1,0 +1,581 @@
+//! What arrives and what to ask next: the bundled files, each live source's answer, the data
+//! manifest, and from them the sources, years and connectivity still to fetch.
+
+use super::*;
+
+impl AppState {
+    /// What the snapshot offers in place of `source`.
+    pub(super) fn snapshot_summary(&self, source: SourceId) -> String {
+        match source {
+            // Each live source stands in for the bundled series from the same kind of data.
+            SourceId::Mempool => match &self.hash_rate {
+                None => "no hash-rate data (the snapshot did not load)".into(),
+                Some(s) => hash_rate_summary(
+                    &s.daily.hash_rate_points(),
+                    &format!("{} value", s.daily.label),
+                ),
+            },
+            SourceId::Blockchain => match (&self.history, &self.history_failure) {
+                (Some(h), _) => hash_rate_summary(&h.points, &format!("{} value", h.label)),
+                (None, Some(e)) => format!("the long-range history could not be loaded ({e})"),
+                (None, None) => HISTORY_PENDING.into(),
+            },
+            SourceId::Ioda => format!(
+                "{}; no connectivity series in the snapshot",
+                events_summary(&self.events, self.country)
+            ),
+            SourceId::Cbeci => self.shares.as_ref().map_or_else(
+                || "no shares (the snapshot did not load)".into(),
+                |s| shares_summary(&s.months, self.country),
+            ),
+        }
+    }
+
+    /// Rebuilds [`AppState::chain_samples`] from the snapshot and mempool.space's series.
+    pub(super) fn rebuild_samples(&mut self) {
+        let counted = self
+            .hash_rate
+            .as_ref()
+            .map(|s| samples_from_days(&s.daily.days))
+            .unwrap_or_default();
+        let implied = self
+            .live_hash_rate
+            .iter()
+            .find(|(s, _)| *s == SourceId::Mempool)
+            .map(|(_, points)| samples_from_hash_rate(points, &self.difficulty))
+            .unwrap_or_default();
+        self.chain_samples = Rc::new(merge_samples(&counted, &implied));
+    }
+
+    pub(super) fn take_bundle(&mut self, bundle: Bundle) {
+        match bundle.hash_rate {
+            Ok(snapshot) => {
+                if let Some((first, last)) = snapshot.daily_span() {
+                    self.bundle_summary.parts.push(format!(
+                        "daily data {} to {}",
+                        format_date(first),
+                        format_date(last)
+                    ));
+                }
+                self.bundle_summary.retrieved = Some(snapshot.daily.provenance.retrieved.clone());
+                self.hash_rate = Some(snapshot);
+                self.rebuild_samples();
+            }
+            Err(e) => self
+                .bundle_summary
+                .failures
+                .push(format!("hash rate ({e})")),
+        }
+        // The opening view's months of shares are counted once all of them have loaded.
+        match bundle.shares {
+            Ok(shares) if self.opening_events_first() => {
+                self.shares
+                    .get_or_insert_with(|| Rc::new(shares.table.clone()));
+            }
+            shares => self.take_shares(shares),
+        }
+        match bundle.events {
+            Ok(catalogue) => {
+                self.bundle_summary.events = Ok(catalogue.events.len());
+                self.events = Rc::new(merge_events(&catalogue.events, &self.events));
+            }
+            Err(e) => self.bundle_summary.events = Err(e),
+        }
+        // A link's `event=` without a `range=` opens on the event's own range and country.
+        if let (Some(id), None) = (self.settings.event.clone(), self.settings.range) {
+            self.open_event(&id, true);
+        }
+        // The latest opening, without a region set, shows the country of the most recent
+        // disruption (the takeaway names it).
+        if self.settings.opening == Opening::Latest
+            && self.settings.regions.is_empty()
+            && self.settings.event.is_none()
+        {
+            let latest = self.latest_disruption();
+            if let Some(country) = latest.and_then(|e| country_by_code(&e.country)) {
+                self.focus_country(country.code);
+            }
+        }
+        self.show_bundle_status();
+    }
+
+    /// Whether the bundle brings only the opening view's events, the whole catalogue loading
+    /// after the first chart: so when the page sets no range and no event.
+    pub fn opening_events_first(&self) -> bool {
+        self.settings.range.is_none() && self.settings.event.is_none()
+    }
+
+    pub(super) fn show_bundle_status(&mut self) {
+        let summary = &self.bundle_summary;
+        let whole = summary.catalogue_settled || !self.opening_events_first();
+        let mut parts = summary.parts.clone();
+        let mut failures = summary.failures.clone();
+        match &summary.events {
+            Ok(n) if whole => parts.push(count(*n, "event", "events")),
+            Ok(n) => parts.push(format!("{} (more loading)", count(*n, "event", "events"))),
+            Err(e) => failures.push(format!("events ({e})")),
+        }
+        let retrieved = summary
+            .retrieved
+            .as_ref()
+            .map_or(String::new(), |r| format!(", retrieved {r}"));
+        if failures.is_empty() {
+            let message = format!("Bundled snapshot: {}{retrieved}.", parts.join(", "));
+            self.set_status("snapshot", LoadStatus::Snapshot, None, message);
+        } else {
+            let message = format!(
+                "The bundled data snapshot could not be loaded: {}.",
+                failures.join("; ")
+            );
+            self.set_status(
+                "snapshot",
+                LoadStatus::Failed,
+                Some(SourceProblem::Failed),
+                message,
+            );
+        }
+    }
+
+    /// The bundled shares, in place of the bundled months already shown (live shares stay).
+    pub(super) fn take_shares(&mut self, shares: Result<Rc<ShareSnapshot>, String>) {
+        match shares {
+            Ok(shares) => {
+                self.bundle_summary.parts.push(count(
+                    shares.table.months.len(),
+                    "month of shares",
+                    "months of shares",
+                ));
+                let bundled = self
+                    .shares
+                    .as_ref()
+                    .is_none_or(|s| s.provenance == shares.table.provenance);
+                if bundled {
+                    self.shares = Some(Rc::new(shares.table.clone()));
+                }
+            }
+            Err(e) => self.bundle_summary.failures.push(format!("shares ({e})")),
+        }
+    }
+
+    /// A year of daily chain data: its days join the snapshot's, and the snapshot's status names
+    /// the year, or why it could not be loaded.
+    pub(super) fn take_chain_year(
+        &mut self,
+        year: i64,
+        loaded: Result<Rc<HashRateSnapshot>, String>,
+    ) {
+        match loaded {
+            Ok(data) => {
+                self.hash_rate = Some(Rc::new(match &self.hash_rate {
+                    Some(own) => own.with_days_of(&data.daily),
+                    None => (*data).clone(),
+                }));
+                self.rebuild_samples();
+                self.bundle_summary
+                    .parts
+                    .push(format!("daily data for {year}"));
+            }
+            Err(e) => self
+                .bundle_summary
+                .failures
+                .push(format!("daily data for {year} ({e})")),
+        }
+        self.show_bundle_status();
+    }
+
+    /// The global live sources (hash rate, history, shares) to ask now, leaving out those in
+    /// `asked`: none before the manifest settles; in `auto` mode, those whose bundled data do
+    /// not cover the range shown (a manifest that failed to load covers nothing); in the other
+    /// modes, every one (snapshot mode sends no request, and says so).
+    pub fn live_sources_to_fetch(&self, asked: &[SourceId]) -> Vec<SourceId> {
+        if self.manifest.is_none() {
+            return Vec::new();
+        }
+        GLOBAL_SOURCES
+            .into_iter()
+            .filter(|s| !asked.contains(s) && !self.spared(*s))
+            .collect()
+    }
+
+    /// The first moment of the range shown that the bundled data of `source` lack (in `auto`
+    /// mode, with a manifest): a live request for the view need reach back no further. `None`
+    /// means the whole history.
+    pub fn uncovered_since(&self, source: SourceId) -> Option<UnixSeconds> {
+        let Some(Ok(manifest)) = self
+            .manifest
+            .as_ref()
+            .filter(|_| self.mode == DataMode::Auto)
+        else {
+            return None;
+        };
+        let view = self.viewport.range;
+        manifest
+            .sources
+            .iter()
+            .filter(|e| e.stands_for.as_deref() == Some(source.as_str()) && e.regions.is_empty())
+            .find_map(|e| match e.covers {
+                Some([from, until]) if from <= view.start => Some(until.max(view.start)),
+                _ => None,
+            })
+    }
+
+    /// Whether `source` is not to be asked for the range shown: `auto` mode, and a manifest
+    /// that says the bundled data cover it.
+    pub(super) fn spared(&self, source: SourceId) -> bool {
+        self.mode == DataMode::Auto
+            && matches!(&self.manifest, Some(Ok(m))
+                if m.covers(source.as_str(), self.viewport.range, self.country))
+    }
+
+    /// The manifest: in `auto` mode, each global source whose bundled data cover the opening
+    /// view is marked as not asked, and why.
+    pub(super) fn take_manifest(&mut self, manifest: Result<Rc<Manifest>, String>) {
+        self.manifest = Some(manifest);
+        for source in GLOBAL_SOURCES {
+            let still_loading = self
+                .status(source.as_str())
+                .is_some_and(|s| s.status == LoadStatus::Loading);
+            if still_loading && self.spared(source) {
+                let summary = self.snapshot_summary(source);
+                let message = covered_sentence(source, &summary);
+                self.set_status(source.as_str(), LoadStatus::Covered, None, message);
+            }
+        }
+    }
+
+    /// The years of bundled daily chain data with days in view (or, with the disruptions list
+    /// open, any days) that the state lacks, leaving out those in `asked`.
+    pub fn chain_years_to_fetch(&self, asked: &[i64]) -> Vec<i64> {
+        let need = if self.every_chain_year {
+            // 1970 – 2100: wider than any year the snapshot offers.
+            TimeRange::new(0, 4_102_444_800)
+        } else {
+            self.viewport.range
+        };
+        self.hash_rate
+            .as_ref()
+            .map_or_else(Vec::new, |s| s.years_to_fetch(need, asked))
+    }
+
+    /// The long-range history: shown when it loaded, and named (or its failure) in
+    /// blockchain.com's status when the snapshot stands in for that source.
+    pub(super) fn take_history(&mut self, history: Result<Rc<HashRateSeries>, String>) {
+        self.history_settled = true;
+        match history {
+            Ok(history) => self.history = Some(history),
+            Err(e) => self.history_failure = Some(e),
+        }
+        if let Some(status) = self.status(SourceId::Blockchain.as_str()) {
+            if status.message.contains(HISTORY_PENDING) {
+                let message = status.message.replace(
+                    HISTORY_PENDING,
+                    &self.snapshot_summary(SourceId::Blockchain),
+                );
+                let (kind, problem) = (status.status.clone(), status.problem);
+                self.set_status(SourceId::Blockchain.as_str(), kind, problem, message);
+            }
+        }
+    }
+
+    /// Whether every source, and the history when the timeline shows it, has settled.
+    pub fn settled(&self) -> bool {
+        (self.history_settled || !self.settings.view.timeline())
+            && (self.bundle_summary.catalogue_settled || !self.opening_events_first())
+            && self
+                .statuses
+                .iter()
+                .all(|s| s.status != LoadStatus::Loading)
+    }
+
+    pub(super) fn take_settled(&mut self, source: SourceId, settled: Settled<SourceData>) {
+        let (status, problem, message) = match settled {
+            Settled::Data {
+                data,
+                provided,
+                failure,
+            } => {
+                let summary = match data {
+                    SourceData::HashRate { points, difficulty } => {
+                        let summary = hash_rate_summary(&points, DAILY);
+                        self.live_hash_rate.retain(|(s, _)| *s != source);
+                        self.live_hash_rate.push((source, points));
+                        if !difficulty.is_empty() {
+                            self.difficulty = difficulty;
+                        }
+                        self.rebuild_samples();
+                        summary
+                    }
+                    SourceData::Connectivity { series, events } => {
+                        // Baselines once; the summary, the detector and the views share them.
+                        let baselines: Vec<BaselineSeries> =
+                            series.iter().map(BaselineSeries::of).collect();
+                        let mut summary =
+                            connectivity_summary(self.country, &series, &baselines, events.len());
+                        if live_range(self.viewport.initial).1 {
+                            summary.push_str(&format!(
+                                " (fetched for the view's last {} days: the most one page asks for)",
+                                MAX_LIVE_SPAN / DAY
+                            ));
+                        }
+                        let config = DetectionConfig::default();
+                        let mut incoming = events.to_vec();
+                        incoming.extend(
+                            baselines
+                                .iter()
+                                .flat_map(|b| detect(b, &config))
+                                .map(|d| d.to_event()),
+                        );
+                        self.events = Rc::new(merge_events(&self.events, &incoming));
+                        self.baselines = Rc::new(baselines);
+                        self.connectivity = series;
+                        summary
+                    }
+                    SourceData::Shares(table) => {
+                        let summary = shares_summary(&table.months, self.country);
+                        self.shares = Some(table);
+                        summary
+                    }
+                };
+                let (status, provenance, problem) = match &provided {
+                    Provided::Live { fetched_at } if failure.is_some() => (
+                        LoadStatus::Partial,
+                        source.provenance(*fetched_at),
+                        SourceProblem::Partial,
+                    ),
+                    Provided::Live { fetched_at } => (
+                        LoadStatus::Live,
+                        source.provenance(*fetched_at),
+                        SourceProblem::Unreachable,
+                    ),
+                    Provided::Cached { stored_at, .. } => (
+                        LoadStatus::Cached,
+                        source.provenance(*stored_at),
+                        SourceProblem::Unreachable,
+                    ),
+                    Provided::Bundled(provenance) => {
+                        let status = match self.mode {
+                            DataMode::Snapshot => LoadStatus::Snapshot,
+                            _ => LoadStatus::Covered,
+                        };
+                        (status, provenance.clone(), SourceProblem::Unreachable)
+                    }
+                };
+                let name = source.name();
+                self.live_provenance.retain(|p| p.source != name);
+                self.live_provenance.push(provenance);
+                // In snapshot mode, bundled data read as any other: not fetched, by choice.
+                let provided = Some(&provided).filter(|_| status != LoadStatus::Snapshot);
+                let message = status_sentence(source, provided, &summary, failure.as_deref());
+                (status, failure.map(|_| problem), message)
+            }
+            Settled::Snapshot { failure } => {
+                let summary = self.snapshot_summary(source);
+                let message = status_sentence(source, None, &summary, failure.as_deref());
+                let problem = failure.map(|_| SourceProblem::Unreachable);
+                (LoadStatus::Snapshot, problem, message)
+            }
+            Settled::Failed { failure } => (
+                LoadStatus::Failed,
+                Some(SourceProblem::Failed),
+                format!(
+                    "{} unreachable ({failure}); no data from it is shown.",
+                    source.name()
+                ),
+            ),
+        };
+        self.set_status(source.as_str(), status, problem, message);
+    }
+
+    /// Where the connectivity of the country in focus is to be read from: `None` until the
+    /// manifest has settled; the bundled file when the manifest says it covers the range
+    /// asked for (in `auto` and `snapshot` modes), else the live API.
+    pub fn connectivity_wanted(&self) -> Option<ConnectivityWanted> {
+        let range = self.connectivity_range;
+        let bundled = match (self.mode, self.manifest.as_ref()?) {
+            (DataMode::Live, _) | (_, Err(_)) => None,
+            (_, Ok(manifest)) => manifest
+                .covering(SourceId::Ioda.as_str(), live_range(range).0, self.country)
+                .and_then(|e| Some((e.files.first()?.clone(), e.provenance.clone()))),
+        };
+        Some(ConnectivityWanted {
+            country: self.country,
+            range,
+            bundled,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::snapshot::SNAPSHOT_FORMAT;
+    use crate::model::test_support::provenance;
+    use crate::state::tests::bundle;
+
+    #[test]
+    fn connectivity_the_manifest_covers_is_read_from_the_bundle() {
+        use crate::model::manifest::ManifestEntry;
+        let opening = AppState::default();
+        assert_eq!(
+            opening.connectivity_wanted(),
+            None,
+            "the manifest comes first"
+        );
+        let range = opening.connectivity_range;
+        let manifest = Manifest {
+            format: SNAPSHOT_FORMAT,
+            sources: vec![ManifestEntry {
+                stands_for: Some("ioda".into()),
+                files: vec!["data/connectivity-KZ-2021-12-12.json".into()],
+                covers: Some([range.start, range.end]),
+                regions: vec!["KZ".into()],
+                signals: vec!["bgp".into()],
+                provenance: provenance(),
+            }],
+        };
+        let with = |mode: DataMode| {
+            AppState::new(mode).apply(Action::ManifestLoaded(Ok(Rc::new(manifest.clone()))))
+        };
+        let wanted = with(DataMode::Auto).connectivity_wanted().unwrap();
+        assert_eq!((wanted.country, wanted.range), ("KZ", range));
+        let bundled = Some(("data/connectivity-KZ-2021-12-12.json".into(), provenance()));
+        assert_eq!(wanted.bundled, bundled);
+        assert_eq!(
+            with(DataMode::Snapshot)
+                .connectivity_wanted()
+                .unwrap()
+                .bundled,
+            bundled
+        );
+        assert_eq!(
+            with(DataMode::Live).connectivity_wanted().unwrap().bundled,
+            None
+        );
+        // Another country, or a range the file does not hold, is asked live.
+        let us = with(DataMode::Auto).apply(Action::SelectCountry("US"));
+        assert_eq!(us.connectivity_wanted().unwrap().bundled, None);
+
+        // What the bundle gives reads as covered (not asked), credited to its provenance.
+        let settled = |mode: DataMode| {
+            let state = with(mode);
+            state.apply(Action::ConnectivitySettled(
+                "KZ",
+                range,
+                Settled::Data {
+                    data: SourceData::Connectivity {
+                        series: Rc::new(vec![]),
+                        events: Rc::new(vec![]),
+                    },
+                    provided: Provided::Bundled(provenance()),
+                    failure: None,
+                },
+            ))
+        };
+        let auto = settled(DataMode::Auto);
+        let status = auto.status("ioda").unwrap();
+        assert_eq!(status.status, LoadStatus::Covered);
+        assert!(
+            status
+                .message
+                .starts_with("IODA: not asked — the bundled snapshot covers this view"),
+            "{}",
+            status.message
+        );
+        assert!(auto.live_provenance.contains(&provenance()));
+        let snapshot = settled(DataMode::Snapshot);
+        let status = snapshot.status("ioda").unwrap();
+        assert_eq!(status.status, LoadStatus::Snapshot);
+        assert!(
+            status
+                .message
+                .starts_with("IODA: not fetched in snapshot mode"),
+            "{}",
+            status.message
+        );
+    }
+
+    #[test]
+    fn a_view_the_manifest_covers_asks_no_global_source_until_the_reader_leaves_it() {
+        use crate::model::manifest::ManifestEntry;
+        use crate::model::test_support::provenance;
+        let opening = OPENING_VIEW;
+        let entry = |source: SourceId, until: UnixSeconds| ManifestEntry {
+            stands_for: Some(source.as_str().into()),
+            files: vec![],
+            covers: Some([opening.start - 400 * DAY, until]),
+            regions: vec![],
+            signals: vec![],
+            provenance: provenance(),
+        };
+        let manifest = Manifest {
+            format: SNAPSHOT_FORMAT,
+            sources: vec![
+                entry(SourceId::Mempool, opening.end),
+                entry(SourceId::Blockchain, opening.end + 400 * DAY),
+                entry(SourceId::Cbeci, opening.end),
+            ],
+        };
+        let loaded = AppState::default().apply(Action::BundleLoaded(bundle()));
+        assert!(
+            loaded.live_sources_to_fetch(&[]).is_empty(),
+            "nothing before the manifest"
+        );
+        let covered = loaded.apply(Action::ManifestLoaded(Ok(Rc::new(manifest))));
+        assert!(covered.live_sources_to_fetch(&[]).is_empty());
+        for source in GLOBAL_SOURCES {
+            let status = covered.status(source.as_str()).unwrap();
+            assert_eq!(status.status, LoadStatus::Covered, "{}", status.message);
+            assert!(status
+                .message
+                .contains(": not asked — the bundled snapshot covers this view: "));
+            assert_eq!(status.problem, None);
+        }
+        // A week later than the hash rate and the shares go: those two are asked, once.
+        let mut later = covered.clone();
+        later.viewport = covered.viewport.showing(TimeRange::new(
+            opening.start + 7 * DAY,
+            opening.end + 7 * DAY,
+        ));
+        assert_eq!(
+            later.live_sources_to_fetch(&[]),
+            [SourceId::Mempool, SourceId::Cbeci]
+        );
+        assert_eq!(
+            later.live_sources_to_fetch(&[SourceId::Mempool]),
+            [SourceId::Cbeci]
+        );
+        // … for the days the bundle lacks only: from the end of what it covers.
+        assert_eq!(later.uncovered_since(SourceId::Mempool), Some(opening.end));
+        let mut far_later = covered.clone();
+        far_later.viewport = covered.viewport.showing(TimeRange::new(
+            opening.end + 30 * DAY,
+            opening.end + 37 * DAY,
+        ));
+        assert_eq!(
+            far_later.uncovered_since(SourceId::Mempool),
+            Some(opening.end + 30 * DAY),
+            "a view beyond the bundle: its own days"
+        );
+        let mut earlier = covered.clone();
+        earlier.viewport = covered
+            .viewport
+            .showing(TimeRange::new(opening.start - 500 * DAY, opening.end));
+        assert_eq!(
+            earlier.uncovered_since(SourceId::Mempool),
+            None,
+            "all of it"
+        );
+        // Live mode, or a manifest that did not load: every global source is asked.
+        let failed = loaded.apply(Action::ManifestLoaded(Err("HTTP 404".into())));
+        assert_eq!(failed.live_sources_to_fetch(&[]), GLOBAL_SOURCES);
+        let live = AppState::new(DataMode::Live)
+            .apply(Action::BundleLoaded(bundle()))
+            .apply(Action::ManifestLoaded(Ok(Rc::new(Manifest {
+                format: SNAPSHOT_FORMAT,
+                sources: vec![entry(SourceId::Mempool, opening.end)],
+            }))));
+        assert_eq!(live.live_sources_to_fetch(&[]), GLOBAL_SOURCES);
+        assert_eq!(live.uncovered_since(SourceId::Mempool), None);
+        assert_eq!(live.status("mempool").unwrap().status, LoadStatus::Loading);
+    }
+}
