@@ -22,8 +22,8 @@ mod bench {
     };
     use minewatch::render::readout::readout;
     use minewatch::render::series::{
-        DrawOptions, SeriesMark, SignalLine, TimelineData, TimelineSeries, MEAN_COLOUR,
-        PROBING_COLOUR,
+        DrawOptions, SeriesMark, SeriesSource, SignalLine, TimelineData, TimelineSeries,
+        MEAN_COLOUR, PROBING_COLOUR,
     };
     use minewatch::render::LIGHT;
     use plotters::prelude::IntoDrawingArea;
@@ -82,6 +82,7 @@ mod bench {
                 mark: SeriesMark::Line,
                 colour: MEAN_COLOUR,
                 band: Vec::new(),
+                source: SeriesSource::Derived,
             }],
             signals: vec![signal],
             events: Vec::new(),

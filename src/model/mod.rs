@@ -3,6 +3,7 @@
 
 pub mod connectivity;
 pub mod events;
+pub mod gesture;
 pub mod json;
 pub mod manifest;
 pub mod order;

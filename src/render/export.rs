@@ -7,13 +7,14 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::map::{draw_map_base, draw_map_overlay, MapOverlay};
-use super::series::{DrawOptions, TimelineData};
+use super::series::{DrawOptions, SeriesSource, TimelineData};
 use super::timeline::draw_timeline;
 use super::{Palette, RenderError};
 use crate::geo::shapes::Bounds;
 use crate::geo::MapData;
 use crate::model::provenance::Provenance;
 use crate::model::series::{points_in_range, value_at};
+use crate::model::source::SourceId;
 use crate::model::time::{format_date_time, TimeRange, UnixSeconds};
 use crate::model::units::hashes_to_exahash;
 
@@ -140,17 +141,9 @@ fn field(text: &str) -> String {
     }
 }
 
-/// The credit whose publisher a series' label names, if any.
-fn source_of<'a>(label: &str, credits: &'a [Provenance]) -> Option<&'a Provenance> {
-    let label = label.to_ascii_lowercase();
-    credits.iter().find(|p| {
-        let source = p.source.to_ascii_lowercase();
-        label.contains(&source)
-            || source
-                .split([',', ' '])
-                .next()
-                .is_some_and(|w| !w.is_empty() && label.contains(w))
-    })
+/// The credit of a live source among `credits` (what the state records of its retrieval).
+fn live_credit(source: SourceId, credits: &[Provenance]) -> Option<&Provenance> {
+    credits.iter().find(|p| p.source == source.name())
 }
 
 /// The timeline's data inside `view` as CSV: one row per value shown, with time (UTC), series,
@@ -198,11 +191,10 @@ pub fn visible_csv(
     for series in &data.series {
         let lows: Vec<_> = series.band.iter().map(|(l, _)| *l).collect();
         let highs: Vec<_> = series.band.iter().map(|(_, h)| *h).collect();
-        let source = source_of(&series.label, credits);
-        let fallback = if series.band.is_empty() {
-            "unknown"
-        } else {
-            "minewatch, from the block counts shown"
+        let (source, fallback) = match &series.source {
+            SeriesSource::Live(id) => (live_credit(*id, credits), id.name()),
+            SeriesSource::Bundled(provenance) => (Some(provenance), ""),
+            SeriesSource::Derived => (None, "minewatch, from the block counts shown"),
         };
         for p in points_in_range(&series.points, view.start, view.end)
             .iter()
@@ -226,7 +218,7 @@ pub fn visible_csv(
             );
         }
     }
-    let ioda = credits.iter().find(|p| p.source == "IODA");
+    let ioda = live_credit(SourceId::Ioda, credits);
     for line in data
         .signals
         .iter()
@@ -286,17 +278,39 @@ mod tests {
     }
 
     #[test]
+    fn a_series_keeps_its_credit_whatever_its_label() {
+        let day = parse_date("2022-01-01").unwrap();
+        let live = [(
+            SourceId::Mempool,
+            std::rc::Rc::new(vec![crate::model::series::Point { t: day, v: 1.7e20 }]),
+        )];
+        let mut data = TimelineData::build(None, &live, &[]);
+        data.series[0].label = "renamed in a later version".into();
+        let credits = [SourceId::Mempool.provenance(day)];
+        let view = TimeRange::new(day - DAY, day + DAY);
+        let csv = visible_csv(&data, view, &DrawOptions::default(), &credits, "", &[]);
+        assert!(
+            csv.contains(
+                "2022-01-01 00:00,renamed in a later version,170.000,EH/s,,,mempool.space,\
+                 mempool.space terms of service"
+            ),
+            "{csv}"
+        );
+    }
+
+    #[test]
     fn csv_has_units_intervals_and_sources() {
         let start = parse_date("2022-01-01").unwrap();
         let view = TimeRange::new(start, start + 10 * DAY);
-        let mut credit = provenance();
-        credit.source = "daily".into();
-        credit.licence = "CC BY-NC 4.0".into();
+        // The series carries its credit ("S", "L"): the credits of the page do not decide it.
+        let mut unrelated = provenance();
+        unrelated.source = "daily".into();
+        unrelated.licence = "CC BY-NC 4.0".into();
         let csv = visible_csv(
             &data(),
             view,
             &DrawOptions::default(),
-            &[credit],
+            &[unrelated],
             "Sources: daily (CC BY-NC 4.0)",
             &["Impact: none measured.\nSecond line".to_owned()],
         );
@@ -312,7 +326,7 @@ mod tests {
             "time_utc,series,value,unit,low_95,high_95,source,licence"
         );
         assert!(
-            lines.contains(&"2022-01-01 12:00,daily,170.000,EH/s,,,daily,CC BY-NC 4.0"),
+            lines.contains(&"2022-01-01 12:00,daily,170.000,EH/s,,,S,L"),
             "{csv}"
         );
         let records = crate::sources::csv::records(&lines[3..].join("\n"));

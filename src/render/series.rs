@@ -10,6 +10,7 @@ use super::Palette;
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::hash_rate::{rolling_estimates, ChainSample, HashRateEstimate, ROLLING_DAYS};
 use crate::model::events::DisruptionEvent;
+use crate::model::provenance::Provenance;
 use crate::model::region::country_by_code;
 use crate::model::series::{ColumnDecimator, Point};
 use crate::model::snapshot::{HashRateSeries, HashRateSnapshot};
@@ -159,6 +160,20 @@ pub struct TimelineSeries {
     /// The 95% interval around the points, drawn as a shaded band: `(low, high)` at each
     /// point's time. Empty for series without one.
     pub band: Vec<(Point, Point)>,
+    /// Where its values come from, for their credit in downloads.
+    pub source: SeriesSource,
+}
+
+/// Where a series' values come from: what credits them, whatever its label says.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum SeriesSource {
+    /// A live source, credited as the state records its retrieval.
+    Live(SourceId),
+    /// A bundled file, with its credit.
+    Bundled(Provenance),
+    /// Computed here from the block counts shown (or a legend row, which holds no values).
+    #[default]
+    Derived,
 }
 
 /// Everything the timeline draws, prepared once per data change (not per frame).
@@ -193,6 +208,7 @@ impl TimelineData {
                 mark: SeriesMark::Line,
                 colour: LONG_RANGE_COLOUR,
                 band: Vec::new(),
+                source: SeriesSource::Live(SourceId::Blockchain),
             });
         }
         if let Some(points) = live_points(SourceId::Mempool) {
@@ -202,6 +218,7 @@ impl TimelineData {
                 mark: SeriesMark::Line,
                 colour: MEMPOOL_COLOUR,
                 band: Vec::new(),
+                source: SeriesSource::Live(SourceId::Mempool),
             });
         }
         if let Some(snapshot) = snapshot {
@@ -219,6 +236,7 @@ impl TimelineData {
                 mark: SeriesMark::Dots,
                 colour: DAILY_COLOUR,
                 band: Vec::new(),
+                source: SeriesSource::Bundled(snapshot.daily.provenance.clone()),
             });
         }
         let rolling = rolling_estimates(samples, ROLLING_DAYS);
@@ -233,6 +251,7 @@ impl TimelineData {
                     .iter()
                     .map(|e| (at(e, e.interval.low), at(e, e.interval.high)))
                     .collect(),
+                source: SeriesSource::Derived,
             });
         }
         Self {
@@ -253,6 +272,7 @@ impl TimelineData {
                     mark: SeriesMark::Line,
                     colour: LONG_RANGE_COLOUR,
                     band: Vec::new(),
+                    source: SeriesSource::Bundled(history.provenance.clone()),
                 },
             );
         }

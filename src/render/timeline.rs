@@ -28,8 +28,8 @@ use super::axis::UtcAxis;
 use super::layout::{place_labels, TimelineLayout, SIDE_MARGIN, Y_LABEL_AREA};
 use super::legend::{draw_legend, fit_text, wrap_text};
 use super::series::{
-    line_style, DrawOptions, SeriesMark, SignalLine, TimelineData, TimelineSeries, BAND_OPACITY,
-    EVENT_COLOUR,
+    line_style, DrawOptions, SeriesMark, SeriesSource, SignalLine, TimelineData, TimelineSeries,
+    BAND_OPACITY, EVENT_COLOUR,
 };
 use super::{Palette, RenderError};
 
@@ -349,6 +349,7 @@ fn draw_connectivity<DB: DrawingBackend>(
             mark: SeriesMark::Line,
             colour: line.colour,
             band: Vec::new(),
+            source: SeriesSource::Derived,
         });
     }
     let rows: Vec<&TimelineSeries> = legend.iter().collect();

@@ -41,6 +41,7 @@ fn daily_series(days: i64) -> TimelineData {
             mark: SeriesMark::Line,
             colour: MEAN_COLOUR,
             band: Vec::new(),
+            source: SeriesSource::Derived,
         }],
         ..TimelineData::default()
     }
