@@ -21,8 +21,8 @@ use crate::model::region::country_by_code;
 use crate::model::shares::{MonthShares, ShareTable};
 use crate::model::time::{format_date_time, CivilDate, UnixSeconds};
 use crate::render::map::{
-    country_at_pixel, draw_map_base, draw_map_overlay, focus_bounds, marker_radius, share_markers,
-    status_colour, MapFocus, MapOverlay,
+    country_at_pixel, draw_map_base, draw_map_overlay, focus_bounds, marker_radius, marker_step,
+    share_markers, status_colour, MapFocus, MapOverlay, ShareMarker,
 };
 use crate::render::Palette;
 
@@ -116,40 +116,36 @@ fn describe(
     lines
 }
 
-/// The interactive world map.
-#[component]
-pub fn WorldMap(props: &WorldMapProps) -> Html {
-    let chart_ref = use_node_ref();
-    let base_ref = use_node_ref();
-    let overlay_ref = use_node_ref();
-    let (box_width, _) = use_box_size(chart_ref.clone());
-    let focus = use_state(|| MapFocus::Selection);
-    let hovered = use_state(|| None::<(usize, Option<(f64, f64)>)>);
+/// The map's two canvases: the base (land and borders) and the overlay (status, shares).
+struct MapCanvases {
+    base: NodeRef,
+    overlay: NodeRef,
+}
+
+/// Draws the base map when its shapes, `focus`, `width`, selection or palette change (in a
+/// task of its own), and the `overlay` over it when that changes. The fit of the last base
+/// drawing with its pixel ratio, the focus it drew, and why drawing failed, if it did.
+#[hook]
+fn use_map_drawing(
+    canvases: MapCanvases,
+    data: Option<Rc<MapData>>,
+    focus: MapFocus,
+    width: i32,
+    props: &WorldMapProps,
+    overlay: Rc<MapOverlay>,
+) -> (Option<(Fit, f64)>, Option<MapFocus>, Option<String>) {
     let fit = use_state(|| None::<(Fit, f64)>);
     let drawn_focus = use_state(|| None::<MapFocus>);
     let error = use_state(|| None::<String>);
-    let announcement = use_state(String::new);
-    let data = match &props.map {
-        Some(Ok(data)) => Some(data.clone()),
-        _ => None,
-    };
-    let markers = use_memo(
-        (data.clone(), props.month.clone()),
-        |(data, month)| match (data, month) {
-            (Some(data), Some(month)) => share_markers(data, month),
-            _ => Vec::new(),
-        },
-    );
-
     {
-        let (base_ref, fit, error) = (base_ref.clone(), fit.clone(), error.clone());
+        let (base_ref, fit, error) = (canvases.base.clone(), fit.clone(), error.clone());
         let drawn_focus = drawn_focus.clone();
         let selected = props.selected;
         // The base is drawn in a task of its own, after the page has taken its layout: while
         // the widget loads, no single task holds the page for long.
         let pending = use_mut_ref(|| None::<Timeout>);
         use_effect_with(
-            (data.clone(), *focus, box_width, selected, props.palette),
+            (data.clone(), focus, width, selected, props.palette),
             move |(data, focus, _, selected, palette)| {
                 let (data, focus, selected, palette) = (data.clone(), *focus, *selected, *palette);
                 let draw = move || {
@@ -189,55 +185,64 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
         );
     }
 
-    let overlay = use_memo(
-        (
-            data.clone(),
-            props.baselines.clone(),
-            props.events.clone(),
-            props.status_time,
-            markers.clone(),
-            hovered.map(|(i, _)| i),
-            props.selected,
-            props.palette,
-        ),
-        |(data, baselines, events, t, markers, hovered, selected, palette)| match data {
-            Some(data) => MapOverlay {
-                markers: (**markers).clone(),
-                highlighted: *hovered,
-                palette: *palette,
-                ..MapOverlay::at(data, baselines, events, *t, selected)
-            },
-            None => MapOverlay::default(),
-        },
-    );
-
     {
-        let overlay_ref = overlay_ref.clone();
+        let overlay_ref = canvases.overlay;
         let error = error.clone();
-        use_effect_with(
-            (data.clone(), *fit, overlay.clone()),
-            move |(data, fit, overlay)| {
-                let (Some(data), Some((fit, ratio)), Some(canvas)) =
-                    (data, fit, overlay_ref.cast::<HtmlCanvasElement>())
-                else {
-                    return;
-                };
-                if fit_to_box(&canvas).is_none() {
-                    return;
+        use_effect_with((data, *fit, overlay), move |(data, fit, overlay)| {
+            let (Some(data), Some((fit, ratio)), Some(canvas)) =
+                (data, fit, overlay_ref.cast::<HtmlCanvasElement>())
+            else {
+                return;
+            };
+            if fit_to_box(&canvas).is_none() {
+                return;
+            }
+            if let Some(backend) = WidgetBackend::canvas(&canvas) {
+                backend.clear();
+                if let Err(e) =
+                    draw_map_overlay(&backend.into_drawing_area(), data, fit, overlay, *ratio)
+                {
+                    error.set(Some(e.to_string()));
                 }
-                if let Some(backend) = WidgetBackend::canvas(&canvas) {
-                    backend.clear();
-                    if let Err(e) =
-                        draw_map_overlay(&backend.into_drawing_area(), data, fit, overlay, *ratio)
-                    {
-                        error.set(Some(e.to_string()));
-                    }
-                }
-            },
-        );
+            }
+        });
     }
+    (*fit, *drawn_focus, (*error).clone())
+}
 
-    let month = props.month.as_ref();
+/// A country of the map (its position in the shapes) and where the pointer is over it (CSS
+/// px; `None` when reached with the keyboard).
+type Hovered = Option<(usize, Option<(f64, f64)>)>;
+
+/// The country under the pointer, and what the live region says.
+struct Pointed {
+    hovered: UseStateHandle<Hovered>,
+    announcement: UseStateHandle<String>,
+}
+
+/// The map's pointer and key handlers.
+struct MapInput {
+    pointer_move: Callback<PointerEvent>,
+    pointer_leave: Callback<PointerEvent>,
+    click: Callback<MouseEvent>,
+    key_down: Callback<KeyboardEvent>,
+}
+
+/// What the map's pointer and keys do: hovering names a country, a click or Enter selects it,
+/// the arrows walk the mining countries by share (`markers`), Escape lets go.
+#[hook]
+fn use_map_input(
+    chart_ref: NodeRef,
+    props: &WorldMapProps,
+    data: Option<Rc<MapData>>,
+    markers: Rc<Vec<ShareMarker>>,
+    fit: Option<(Fit, f64)>,
+    pointed: Pointed,
+) -> MapInput {
+    let Pointed {
+        hovered,
+        announcement,
+    } = pointed;
     let t = props.status_time;
     let say = {
         let (data, baselines, events, announcement) = (
@@ -257,7 +262,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
 
     let on_pointer_move = {
         let (chart_ref, hovered, fit, data) =
-            (chart_ref.clone(), hovered.clone(), *fit, data.clone());
+            (chart_ref.clone(), hovered.clone(), fit, data.clone());
         let say = say.clone();
         Callback::from(move |event: PointerEvent| {
             let (Some(element), Some((f, ratio)), Some(data)) =
@@ -320,17 +325,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
             say.clone(),
         );
         Callback::from(move |event: KeyboardEvent| {
-            let current = hovered.and_then(|(i, _)| markers.iter().position(|m| m.shape == i));
-            let step = |delta: isize| {
-                let n = markers.len() as isize;
-                if n == 0 {
-                    return None;
-                }
-                let next = current.map_or(if delta > 0 { 0 } else { n - 1 }, |c| {
-                    (c as isize + delta).rem_euclid(n)
-                });
-                markers.get(next as usize).map(|m| m.shape)
-            };
+            let step = |delta| marker_step(&markers, hovered.map(|(i, _)| i), delta);
             let next = match event.key().as_str() {
                 "ArrowRight" | "ArrowDown" => step(1),
                 "ArrowLeft" | "ArrowUp" => step(-1),
@@ -355,6 +350,83 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
         })
     };
 
+    MapInput {
+        pointer_move: on_pointer_move,
+        pointer_leave: on_pointer_leave,
+        click: on_click,
+        key_down: on_key_down,
+    }
+}
+
+/// The interactive world map.
+#[component]
+pub fn WorldMap(props: &WorldMapProps) -> Html {
+    let chart_ref = use_node_ref();
+    let base_ref = use_node_ref();
+    let overlay_ref = use_node_ref();
+    let (box_width, _) = use_box_size(chart_ref.clone());
+    let focus = use_state(|| MapFocus::Selection);
+    let hovered = use_state(|| Hovered::None);
+    let announcement = use_state(String::new);
+    let data = match &props.map {
+        Some(Ok(data)) => Some(data.clone()),
+        _ => None,
+    };
+    let markers = use_memo(
+        (data.clone(), props.month.clone()),
+        |(data, month)| match (data, month) {
+            (Some(data), Some(month)) => share_markers(data, month),
+            _ => Vec::new(),
+        },
+    );
+
+    let overlay = use_memo(
+        (
+            data.clone(),
+            props.baselines.clone(),
+            props.events.clone(),
+            props.status_time,
+            markers.clone(),
+            hovered.map(|(i, _)| i),
+            props.selected,
+            props.palette,
+        ),
+        |(data, baselines, events, t, markers, hovered, selected, palette)| match data {
+            Some(data) => MapOverlay {
+                markers: (**markers).clone(),
+                highlighted: *hovered,
+                palette: *palette,
+                ..MapOverlay::at(data, baselines, events, *t, selected)
+            },
+            None => MapOverlay::default(),
+        },
+    );
+
+    let (fit, drawn_focus, error) = use_map_drawing(
+        MapCanvases {
+            base: base_ref.clone(),
+            overlay: overlay_ref.clone(),
+        },
+        data.clone(),
+        *focus,
+        box_width,
+        props,
+        overlay.clone(),
+    );
+
+    let month = props.month.as_ref();
+    let t = props.status_time;
+    let input = use_map_input(
+        chart_ref.clone(),
+        props,
+        data.clone(),
+        markers.clone(),
+        fit,
+        Pointed {
+            hovered: hovered.clone(),
+            announcement: announcement.clone(),
+        },
+    );
     let focus_button = |target: MapFocus, label: String| {
         let focus = focus.clone();
         html! {
@@ -385,37 +457,12 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
          Arrow keys walk the mining countries by share, Enter selects one.",
         format_date_time(t)
     );
-    let tooltip = match (&data, *hovered, *fit) {
-        (Some(data), Some((i, at)), Some((f, ratio))) => {
-            let (x, y) = at.unwrap_or_else(|| {
-                let (px, py) = data
-                    .shapes
-                    .get(i)
-                    .map_or((0.0, 0.0), |s| f.to_pixel(s.anchor));
-                (px / ratio, py / ratio)
-            });
+    let tooltip = match (&data, *hovered, fit) {
+        (Some(data), Some((i, at)), Some(fit)) => {
             let lines = describe(data, i, month, &props.baselines, &props.events, t);
-            let width = f64::from(box_width);
-            let side = if x > width / 2.0 {
-                format!("right:{:.1}px;top:{:.1}px", width - x + 12.0, y + 12.0)
-            } else {
-                format!("left:{:.1}px;top:{:.1}px", x + 12.0, y + 12.0)
-            };
-            Some(html! {
-                <div class="map-tooltip" role="tooltip" id="minewatch-map-tooltip" style={side}>
-                    { for lines.iter().enumerate().map(|(n, line)| html! {
-                        <p class={if n == 0 { "tooltip-time" } else { "" }}>{ line.clone() }</p>
-                    }) }
-                </div>
-            })
+            Some(map_tooltip(data, i, at, fit, box_width, &lines))
         }
         _ => None,
-    };
-    let swatch = |colour: plotters::style::RGBColor| {
-        format!(
-            "background:#{:02X}{:02X}{:02X}",
-            colour.0, colour.1, colour.2
-        )
     };
     html! {
         <figure class="map">
@@ -449,10 +496,10 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                 aria-describedby={tooltip.as_ref().map(|_| "minewatch-map-tooltip")}
                 data-drawn={drawn_focus.map(MapFocus::as_str)}
                 data-hovered={hovered.and_then(|(i, _)| Some(data.as_ref()?.shapes.get(i)?.name.clone()))}
-                onpointermove={on_pointer_move}
-                onpointerleave={on_pointer_leave}
-                onclick={on_click}
-                onkeydown={on_key_down}
+                onpointermove={input.pointer_move}
+                onpointerleave={input.pointer_leave}
+                onclick={input.click}
+                onkeydown={input.key_down}
             >
                 <canvas ref={base_ref} class="map-base" aria-hidden="true" />
                 <canvas ref={overlay_ref} class="map-overlay" aria-hidden="true" />
@@ -460,33 +507,79 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                 if let Some(Err(message)) = &props.map {
                     <p class="render-error" role="alert">{ format!("The map could not be loaded: {message}") }</p>
                 }
-                if let Some(message) = &*error {
+                if let Some(message) = &error {
                     <p class="render-error" role="alert">{ format!("The map could not be drawn: {message}") }</p>
                 }
             </div>
-            <div class="map-legend">
-                <span class="legend-item">
-                    <span class="legend-mark">
-                        <span class="legend-circle" style={format!("width:{0:.0}px;height:{0:.0}px", 2.0 * marker_radius(0.1, f64::from(box_width)))} />
-                    </span>
-                    { "10% of the hash rate (CBECI estimate)" }
-                </span>
-                { for [ConnectivityStatus::Normal, ConnectivityStatus::Degraded, ConnectivityStatus::Disrupted, ConnectivityStatus::Unknown]
-                    .into_iter()
-                    .map(|s| html! {
-                        <span class="legend-item" data-status={s.as_str()}>
-                            <span class="swatch" style={swatch(status_colour(s))} />
-                            { s.as_str() }
-                        </span>
-                    }) }
-                <span class="legend-item">
-                    <span class="swatch" style={swatch(props.palette.land)} />
-                    { "no signal loaded" }
-                </span>
-                <span class="legend-item"><span class="swatch outline" />{ "disruption at that time" }</span>
-                <span class="legend-item"><span class="legend-place" />{ "affected region (from its sources)" }</span>
-            </div>
+            { map_legend(box_width, props.palette.land) }
             <p class="visually-hidden" aria-live="polite">{ (*announcement).clone() }</p>
         </figure>
+    }
+}
+
+/// The map's legend: the size of a 10% share at this `width`, the connectivity statuses, the
+/// `land` of countries without a signal, outlines and places.
+fn map_legend(width: i32, land: plotters::style::RGBColor) -> Html {
+    let swatch = |colour: plotters::style::RGBColor| {
+        format!(
+            "background:#{:02X}{:02X}{:02X}",
+            colour.0, colour.1, colour.2
+        )
+    };
+    html! {
+    <div class="map-legend">
+        <span class="legend-item">
+            <span class="legend-mark">
+                <span class="legend-circle" style={format!("width:{0:.0}px;height:{0:.0}px", 2.0 * marker_radius(0.1, f64::from(width)))} />
+            </span>
+            { "10% of the hash rate (CBECI estimate)" }
+        </span>
+        { for [ConnectivityStatus::Normal, ConnectivityStatus::Degraded, ConnectivityStatus::Disrupted, ConnectivityStatus::Unknown]
+            .into_iter()
+            .map(|s| html! {
+                <span class="legend-item" data-status={s.as_str()}>
+                    <span class="swatch" style={swatch(status_colour(s))} />
+                    { s.as_str() }
+                </span>
+            }) }
+        <span class="legend-item">
+            <span class="swatch" style={swatch(land)} />
+            { "no signal loaded" }
+        </span>
+        <span class="legend-item"><span class="swatch outline" />{ "disruption at that time" }</span>
+        <span class="legend-item"><span class="legend-place" />{ "affected region (from its sources)" }</span>
+    </div>
+    }
+}
+
+/// The tooltip of country `i`: at the pointer (`at`), else at the country's anchor, on the
+/// side of the map with more room (`width`).
+fn map_tooltip(
+    data: &MapData,
+    i: usize,
+    at: Option<(f64, f64)>,
+    (fit, ratio): (Fit, f64),
+    width: i32,
+    lines: &[String],
+) -> Html {
+    let (x, y) = at.unwrap_or_else(|| {
+        let (px, py) = data
+            .shapes
+            .get(i)
+            .map_or((0.0, 0.0), |s| fit.to_pixel(s.anchor));
+        (px / ratio, py / ratio)
+    });
+    let width = f64::from(width);
+    let side = if x > width / 2.0 {
+        format!("right:{:.1}px;top:{:.1}px", width - x + 12.0, y + 12.0)
+    } else {
+        format!("left:{:.1}px;top:{:.1}px", x + 12.0, y + 12.0)
+    };
+    html! {
+        <div class="map-tooltip" role="tooltip" id="minewatch-map-tooltip" style={side}>
+            { for lines.iter().enumerate().map(|(n, line)| html! {
+                <p class={if n == 0 { "tooltip-time" } else { "" }}>{ line.clone() }</p>
+            }) }
+        </div>
     }
 }

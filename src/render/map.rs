@@ -116,6 +116,21 @@ pub struct ShareMarker {
     pub share: f64,
 }
 
+/// The country a step of `delta` (+1 next, −1 back) from `current` (a shape) reaches among
+/// the `markers` (largest share first), wrapping round; from none, the first (forward) or the
+/// last (back). `None` without markers.
+pub fn marker_step(markers: &[ShareMarker], current: Option<usize>, delta: isize) -> Option<usize> {
+    let n = markers.len() as isize;
+    if n == 0 {
+        return None;
+    }
+    let position = current.and_then(|shape| markers.iter().position(|m| m.shape == shape));
+    let next = position.map_or(if delta > 0 { 0 } else { n - 1 }, |c| {
+        (c as isize + delta).rem_euclid(n)
+    });
+    markers.get(next as usize).map(|m| m.shape)
+}
+
 /// The month's shares that have a shape on the map, largest first.
 pub fn share_markers(data: &MapData, month: &MonthShares) -> Vec<ShareMarker> {
     let mut markers: Vec<ShareMarker> = month
@@ -358,6 +373,27 @@ pub fn country_at_pixel(data: &MapData, fit: &Fit, x: f64, y: f64) -> Option<usi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_keyboard_walks_the_markers_round() {
+        let marker = |shape| ShareMarker {
+            shape,
+            code: "XX".into(),
+            share: 0.1,
+        };
+        let markers = [marker(7), marker(3), marker(5)];
+        assert_eq!(marker_step(&markers, None, 1), Some(7));
+        assert_eq!(marker_step(&markers, None, -1), Some(5));
+        assert_eq!(marker_step(&markers, Some(7), 1), Some(3));
+        assert_eq!(marker_step(&markers, Some(5), 1), Some(7), "round");
+        assert_eq!(marker_step(&markers, Some(7), -1), Some(5), "round back");
+        assert_eq!(
+            marker_step(&markers, Some(42), 1),
+            Some(7),
+            "a country without a marker"
+        );
+        assert_eq!(marker_step(&[], Some(7), 1), None);
+    }
     use crate::geo::shapes::parse_country_shapes;
     use crate::model::shares::CountryShare;
 
