@@ -6,27 +6,23 @@
 mod downloads;
 mod loading;
 
-use std::cell::Cell;
 use std::rc::Rc;
 
-use yew::platform::spawn_local;
 use yew::prelude::*;
 
 use downloads::export;
-use loading::{
-    load_bundle, load_chain_year, load_history, load_manifest, load_rest_of_bundle, load_shapes,
-    load_source, spawn_connectivity,
-};
+use loading::use_data_loading;
 
 use crate::components::{
     use_box_size, Attribution, DataStatus, DisruptionList, ImpactPanel, ShareBar, Timeline,
     WorldMap,
 };
-use crate::model::source::{DataMode, SourceId};
+use crate::model::settings::Settings;
+use crate::model::source::DataMode;
 use crate::render::series::DrawOptions;
 use crate::render::Palette;
 use crate::services::page::{
-    after_next_paint, page_settings, post_height, record_settings, system_prefers_dark, Moment,
+    page_settings, post_height, record_settings, system_prefers_dark, Moment,
 };
 use crate::state::{Action, AppState};
 use crate::text;
@@ -55,6 +51,38 @@ pub struct AppProps {
 /// The title of the widget and of its downloads.
 const TITLE: &str = "Bitcoin hash rate and disruptions in mining regions";
 
+/// Writes `settings` into the page's URL once they rest (400 ms), so the view can be shared as
+/// a link; not the opening's.
+#[hook]
+fn use_recorded_settings(settings: Settings) {
+    let pending = use_mut_ref(|| None::<Timeout>);
+    let first_run = use_mut_ref(|| true);
+    use_effect_with(settings, move |settings| {
+        if std::mem::take(&mut *first_run.borrow_mut()) {
+            return;
+        }
+        let settings = settings.clone();
+        *pending.borrow_mut() = Some(Timeout::new(400, move || record_settings(&settings)));
+    });
+}
+
+/// Tells an embedding page (messages with `id`) the height of the widget behind `root_ref`
+/// once its layout is final (`ready`), then whenever it changes.
+#[hook]
+fn use_posted_height(root_ref: NodeRef, height: i32, ready: bool, id: String) {
+    let posted = use_mut_ref(|| 0);
+    use_effect_with((height, ready), move |(_, ready)| {
+        // Read after this render is in the page (the observed size may lag it by a frame).
+        let height = root_ref
+            .cast::<web_sys::HtmlElement>()
+            .map_or(0, |e| e.offset_height());
+        if *ready && height > 0 && height != *posted.borrow() {
+            *posted.borrow_mut() = height;
+            post_height(&id, f64::from(height));
+        }
+    });
+}
+
 /// The minewatch widget.
 #[component]
 pub fn App(props: &AppProps) -> Html {
@@ -72,122 +100,10 @@ pub fn App(props: &AppProps) -> Html {
     // The compact embed (controls=0) is title, takeaway, chart and sources.
     let show_map =
         state.settings.view.map() && (state.settings.controls || !state.settings.view.timeline());
-    {
-        let dispatcher = state.dispatcher();
-        // The story first: the bundled data and the chart, then the map's shapes and the live
-        // sources (the map's shapes at once when there is no chart).
-        let chart_first = state.settings.view.timeline();
-        let opening_events = state.opening_events_first();
-        let chart_drawn = chart_drawn.clone();
-        use_effect_with((), move |()| {
-            let load_map = {
-                let dispatcher = dispatcher.clone();
-                move || {
-                    let dispatcher = dispatcher.clone();
-                    spawn_local(async move {
-                        dispatcher.dispatch(Action::ShapesLoaded(load_shapes().await));
-                    });
-                }
-            };
-            if show_map && !chart_first {
-                load_map();
-            }
-            let load_map_later = load_map.clone();
-            spawn_local(async move {
-                dispatcher.dispatch(Action::BundleLoaded(load_bundle(opening_events).await));
-                // Once the first chart is on screen: the map's shapes, the rest of the event
-                // catalogue and the years of history that only a zoomed-out view needs.
-                if chart_first {
-                    chart_drawn.reached().await;
-                }
-                after_next_paint().await;
-                if show_map && chart_first {
-                    load_map_later();
-                }
-                if chart_first {
-                    let history = dispatcher.clone();
-                    spawn_local(async move {
-                        history.dispatch(Action::HistoryLoaded(load_history().await));
-                    });
-                }
-                // The whole catalogue before the live sources, whose sentences count its events.
-                if opening_events {
-                    let (shares, events) = load_rest_of_bundle().await;
-                    dispatcher.dispatch(Action::SharesLoaded(shares));
-                    dispatcher.dispatch(Action::CatalogueLoaded(events));
-                }
-                // The manifest says which sources the bundled data cover: those the view needs
-                // are asked by the effects below.
-                dispatcher.dispatch(Action::ManifestLoaded(load_manifest().await));
-            });
-        });
-    }
-    // The years of daily chain data that the view shows and the bundle lacks, each asked for
-    // once, as the reader (or the page's range) reaches them.
-    {
-        let asked = use_mut_ref(Vec::<i64>::new);
-        let wanted = state.chain_years_to_fetch(&asked.borrow());
-        let dispatcher = state.dispatcher();
-        use_effect_with(wanted, move |wanted| {
-            for &year in wanted {
-                asked.borrow_mut().push(year);
-                let dispatcher = dispatcher.clone();
-                spawn_local(async move {
-                    let loaded = load_chain_year(year).await;
-                    dispatcher.dispatch(Action::ChainYearLoaded(year, loaded));
-                });
-            }
-        });
-    }
-    // The global live sources (hash rate, history, shares) the view needs and the bundled data
-    // do not cover, each asked once: at the opening (once the manifest has loaded), or when the
-    // reader moves to days the snapshot lacks.
-    {
-        let asked = use_mut_ref(Vec::<SourceId>::new);
-        let wanted: Vec<_> = (state.live_sources_to_fetch(&asked.borrow()).into_iter())
-            .map(|source| (source, state.uncovered_since(source)))
-            .collect();
-        let dispatcher = state.dispatcher();
-        let (country, range, mode) = (state.country, state.viewport.range, state.mode);
-        use_effect_with(wanted, move |wanted| {
-            for &(source, since) in wanted {
-                asked.borrow_mut().push(source);
-                let dispatcher = dispatcher.clone();
-                spawn_local(async move {
-                    let stop = Cell::new(false);
-                    let settled = load_source(source, country, range, since, mode, &stop).await;
-                    dispatcher.dispatch(Action::SourceSettled(source, settled));
-                });
-            }
-        });
-    }
-    // The connectivity of the country in focus over the range it is wanted for (the opening
-    // view, a disruption opened, the range shown when a country is chosen), once the manifest
-    // has said whether the bundled data cover it; the loading before, if still going, stops.
-    {
-        let dispatcher = state.dispatcher();
-        let mode = state.mode;
-        use_effect_with(state.connectivity_wanted(), move |wanted| {
-            let stop = Rc::new(Cell::new(false));
-            if let Some(wanted) = wanted {
-                spawn_connectivity(dispatcher, wanted.clone(), mode, stop.clone());
-            }
-            move || stop.set(true)
-        });
-    }
+    use_data_loading(&state, chart_drawn.clone(), show_map);
     // The URL keeps the view, so it can be shared as a link; written once the view rests.
     let settings_now = state.current_settings();
-    {
-        let pending = use_mut_ref(|| None::<Timeout>);
-        let first_run = use_mut_ref(|| true);
-        use_effect_with(settings_now.clone(), move |settings| {
-            if std::mem::take(&mut *first_run.borrow_mut()) {
-                return;
-            }
-            let settings = settings.clone();
-            *pending.borrow_mut() = Some(Timeout::new(400, move || record_settings(&settings)));
-        });
-    }
+    use_recorded_settings(settings_now.clone());
     // An embedding page learns the widget's height once every source has settled (every box
     // keeps its size while data arrive), then whenever it changes: a resize, a panel opened.
     let root_ref = use_node_ref();
@@ -200,21 +116,12 @@ pub fn App(props: &AppProps) -> Html {
         *once |= state.settled() && (state.map.is_some() || !show_map);
         *once
     };
-    {
-        let id = state.settings.id.clone();
-        let root_ref = root_ref.clone();
-        let posted = use_mut_ref(|| 0);
-        use_effect_with((root_height, layout_final), move |(_, ready)| {
-            // Read after this render is in the page (the observed size may lag it by a frame).
-            let height = root_ref
-                .cast::<web_sys::HtmlElement>()
-                .map_or(0, |e| e.offset_height());
-            if *ready && height > 0 && height != *posted.borrow() {
-                *posted.borrow_mut() = height;
-                post_height(&id, f64::from(height));
-            }
-        });
-    }
+    use_posted_height(
+        root_ref.clone(),
+        root_height,
+        layout_final,
+        state.settings.id.clone(),
+    );
     // The credits appear at once when every source has settled: the footer is the last thing
     // on the page, so nothing moves when it grows.
     let provenances = if layout_final {

@@ -21,6 +21,7 @@ use crate::model::snapshot::{
 };
 use crate::model::source::{DataMode, SourceId};
 use crate::model::time::{TimeRange, UnixSeconds};
+use crate::services::page::{after_next_paint, Moment};
 use crate::services::{http, loader};
 use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
 use crate::state::{Action, AppState, Bundle, ConnectivityWanted, SourceData};
@@ -295,5 +296,133 @@ pub(super) async fn load_source(
             })
             .await
         }
+    }
+}
+
+/// Loads what the widget shows, in the order a reader needs it: what the opening needs
+/// ([`use_opening_loads`]), then what the view comes to need ([`use_view_loads`]).
+#[hook]
+pub(super) fn use_data_loading(
+    state: &UseReducerHandle<AppState>,
+    chart_drawn: Rc<Moment>,
+    show_map: bool,
+) {
+    use_opening_loads(state, chart_drawn, show_map);
+    use_view_loads(state);
+}
+
+/// The opening's loads: the bundle and the chart first; once the first chart is on screen
+/// (`chart_drawn`), the map's shapes (at once when there is no chart; none when `show_map` is
+/// false), the history, the rest of the catalogue and the manifest.
+#[hook]
+fn use_opening_loads(state: &UseReducerHandle<AppState>, chart_drawn: Rc<Moment>, show_map: bool) {
+    {
+        let dispatcher = state.dispatcher();
+        // The story first: the bundled data and the chart, then the map's shapes and the live
+        // sources (the map's shapes at once when there is no chart).
+        let chart_first = state.settings.view.timeline();
+        let opening_events = state.opening_events_first();
+        let chart_drawn = chart_drawn.clone();
+        use_effect_with((), move |()| {
+            let load_map = {
+                let dispatcher = dispatcher.clone();
+                move || {
+                    let dispatcher = dispatcher.clone();
+                    spawn_local(async move {
+                        dispatcher.dispatch(Action::ShapesLoaded(load_shapes().await));
+                    });
+                }
+            };
+            if show_map && !chart_first {
+                load_map();
+            }
+            let load_map_later = load_map.clone();
+            spawn_local(async move {
+                dispatcher.dispatch(Action::BundleLoaded(load_bundle(opening_events).await));
+                // Once the first chart is on screen: the map's shapes, the rest of the event
+                // catalogue and the years of history that only a zoomed-out view needs.
+                if chart_first {
+                    chart_drawn.reached().await;
+                }
+                after_next_paint().await;
+                if show_map && chart_first {
+                    load_map_later();
+                }
+                if chart_first {
+                    let history = dispatcher.clone();
+                    spawn_local(async move {
+                        history.dispatch(Action::HistoryLoaded(load_history().await));
+                    });
+                }
+                // The whole catalogue before the live sources, whose sentences count its events.
+                if opening_events {
+                    let (shares, events) = load_rest_of_bundle().await;
+                    dispatcher.dispatch(Action::SharesLoaded(shares));
+                    dispatcher.dispatch(Action::CatalogueLoaded(events));
+                }
+                // The manifest says which sources the bundled data cover: those the view needs
+                // are asked by the effects below.
+                dispatcher.dispatch(Action::ManifestLoaded(load_manifest().await));
+            });
+        });
+    }
+}
+
+/// What the view comes to need, each asked once: the years of chain data it shows, the global
+/// live sources the bundle does not cover, and the connectivity of the country in focus.
+#[hook]
+fn use_view_loads(state: &UseReducerHandle<AppState>) {
+    // The years of daily chain data that the view shows and the bundle lacks, each asked for
+    // once, as the reader (or the page's range) reaches them.
+    {
+        let asked = use_mut_ref(Vec::<i64>::new);
+        let wanted = state.chain_years_to_fetch(&asked.borrow());
+        let dispatcher = state.dispatcher();
+        use_effect_with(wanted, move |wanted| {
+            for &year in wanted {
+                asked.borrow_mut().push(year);
+                let dispatcher = dispatcher.clone();
+                spawn_local(async move {
+                    let loaded = load_chain_year(year).await;
+                    dispatcher.dispatch(Action::ChainYearLoaded(year, loaded));
+                });
+            }
+        });
+    }
+    // The global live sources (hash rate, history, shares) the view needs and the bundled data
+    // do not cover, each asked once: at the opening (once the manifest has loaded), or when the
+    // reader moves to days the snapshot lacks.
+    {
+        let asked = use_mut_ref(Vec::<SourceId>::new);
+        let wanted: Vec<_> = (state.live_sources_to_fetch(&asked.borrow()).into_iter())
+            .map(|source| (source, state.uncovered_since(source)))
+            .collect();
+        let dispatcher = state.dispatcher();
+        let (country, range, mode) = (state.country, state.viewport.range, state.mode);
+        use_effect_with(wanted, move |wanted| {
+            for &(source, since) in wanted {
+                asked.borrow_mut().push(source);
+                let dispatcher = dispatcher.clone();
+                spawn_local(async move {
+                    let stop = Cell::new(false);
+                    let settled = load_source(source, country, range, since, mode, &stop).await;
+                    dispatcher.dispatch(Action::SourceSettled(source, settled));
+                });
+            }
+        });
+    }
+    // The connectivity of the country in focus over the range it is wanted for (the opening
+    // view, a disruption opened, the range shown when a country is chosen), once the manifest
+    // has said whether the bundled data cover it; the loading before, if still going, stops.
+    {
+        let dispatcher = state.dispatcher();
+        let mode = state.mode;
+        use_effect_with(state.connectivity_wanted(), move |wanted| {
+            let stop = Rc::new(Cell::new(false));
+            if let Some(wanted) = wanted {
+                spawn_connectivity(dispatcher, wanted.clone(), mode, stop.clone());
+            }
+            move || stop.set(true)
+        });
     }
 }
