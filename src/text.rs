@@ -20,13 +20,18 @@ fn day(t: UnixSeconds) -> String {
     format_day_span(TimeRange::new(t, t + DAY))
 }
 
-/// A country's name as an owner: "Kazakhstan's", "the United States'".
-pub fn possessive(country: &str) -> String {
-    let named = if country == "United States" {
+/// A country's name as a sentence names it: "Kazakhstan", "the United States".
+fn in_sentence(country: &str) -> &str {
+    if country == "United States" {
         "the United States"
     } else {
         country
-    };
+    }
+}
+
+/// A country's name as an owner: "Kazakhstan's", "the United States'".
+pub fn possessive(country: &str) -> String {
+    let named = in_sentence(country);
     if named.ends_with('s') {
         format!("{named}'")
     } else {
@@ -232,10 +237,15 @@ pub fn takeaway(story: &Story) -> String {
             range,
             latest,
         } => {
+            // The whole days the range touches.
+            let days = TimeRange::new(
+                range.start.div_euclid(DAY) * DAY,
+                (range.end - 1).div_euclid(DAY) * DAY + DAY,
+            );
             let quiet = format!(
-                "No disruption in {country} on record from {} to {}.",
-                day(range.start),
-                day(range.end - 1)
+                "No disruption on record in {} for {}.",
+                in_sentence(country),
+                format_day_span(days)
             );
             match latest {
                 Some(e) => format!(
@@ -438,7 +448,16 @@ mod tests {
         });
         assert_eq!(
             quiet,
-            "No disruption in Iran on record from 12 Dec 2021 to 14 Jan 2022."
+            "No disruption on record in Iran for 12 Dec 2021 – 14 Jan 2022."
+        );
+        let november = TimeRange::new(date("2026-11-01"), date("2026-12-01"));
+        assert_eq!(
+            takeaway(&Story::Quiet {
+                country: "United States".into(),
+                range: november,
+                latest: None,
+            }),
+            "No disruption on record in the United States for 1–30 Nov 2026."
         );
         let mut latest =
             crate::model::test_support::event("kz", date("2022-01-05"), date("2022-01-07"));
@@ -450,7 +469,7 @@ mod tests {
         });
         assert_eq!(
             quiet,
-            "No disruption in Iran on record from 12 Dec 2021 to 14 Jan 2022. The most recent \
+            "No disruption on record in Iran for 12 Dec 2021 – 14 Jan 2022. The most recent \
              before: Nationwide internet shutdown (Kazakhstan, 5–6 Jan 2022)."
         );
     }
