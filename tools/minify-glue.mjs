@@ -141,10 +141,10 @@ async function main() {
     return;
   }
   const dir = process.env.TRUNK_STAGING_DIR ?? process.argv[2] ?? 'dist';
-  // Trunk's outputs carry a content hash (`minewatch-<hash>.js`; `minewatch-bench-<hash>.js` for
-  // the benchmark page); copied files such as embed.js do not.
-  const glue = (await readdir(dir)).filter((name) => /-[0-9a-f]{16}\.js$/.test(name));
-  if (glue.length === 0) console.log(`minify-glue: no wasm-bindgen glue in ${dir}`);
+  const glue = (await readdir(dir)).filter(isGlueName);
+  // A release build always has a glue: finding none means the name changed, and the budget
+  // would silently lose what this saves.
+  if (glue.length === 0) throw new Error(`minify-glue: no wasm-bindgen glue in ${dir}`);
   for (const name of glue) {
     const file = join(dir, name);
     const wasmFile = file.replace(/\.js$/, '_bg.wasm');
@@ -165,6 +165,15 @@ async function main() {
         `wasm ${wasm.length} → ${renamed.wasm.length} bytes`,
     );
   }
+}
+
+/**
+ * Whether a file of the build is wasm-bindgen's glue: Trunk's outputs carry a content hash
+ * (`minewatch-<hash>.js`; `minewatch-bench-<hash>.js` for the benchmark page), written without
+ * leading zeros (16 hex digits, sometimes fewer); copied files such as embed.js carry none.
+ */
+export function isGlueName(name) {
+  return /-[0-9a-f]{10,16}\.js$/.test(name);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) await main();

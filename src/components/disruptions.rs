@@ -14,7 +14,7 @@ use crate::model::region::country_by_code;
 use crate::state::{Action, AppState};
 use crate::text::{disruption_line, kind_name, list_position, order_name};
 use crate::view::disruptions::{
-    filter_choices, listed, neighbour, DisruptionFilter, DisruptionOrder,
+    filter_choices, listed, neighbour, DisruptionFilter, DisruptionOrder, FilterChoices,
 };
 use wasm_bindgen::JsCast;
 
@@ -147,23 +147,7 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
             filter.set(chosen);
         })
     };
-    // Unfolded, the list shows the disruption on screen, scrolled inside itself (never the
-    // page, which may be an article around the widget).
-    let list_ref = use_node_ref();
-    {
-        let list_ref = list_ref.clone();
-        use_effect_with((*unfolded, props.selected.clone()), move |_| {
-            let list = list_ref.cast::<HtmlElement>();
-            let current = list
-                .as_ref()
-                .and_then(|l| l.query_selector("[aria-current]").ok().flatten())
-                .and_then(|b| b.dyn_into::<HtmlElement>().ok());
-            if let (Some(list), Some(current)) = (list, current) {
-                let top = current.offset_top() - list.client_height() / 3;
-                list.set_scroll_top(top.max(0));
-            }
-        });
-    }
+    let list_ref = use_scrolled_to_current(*unfolded, props.selected.clone());
     let on_key_down = Callback::from(|e: KeyboardEvent| {
         if let Some(target) = e.target_dyn_into::<Element>() {
             if walk(&target, &e.key()) {
@@ -171,6 +155,55 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
             }
         }
     });
+    html! {
+        <section class="disruptions" aria-label="Disruptions in mining regions">
+            <div class="disruption-step">
+                { step(-1, "Previous") }
+                { step(1, "Next") }
+                <span class="disruption-position" aria-live="polite">
+                    { list_position(position, list.len()) }
+                </span>
+            </div>
+            <details class="disruption-browser" ontoggle={on_toggle}>
+                <summary>{ "All disruptions: filter and sort" }</summary>
+                if *unfolded {
+                    { filter_controls(&choices, &filter, *order, &on_choose) }
+                    <ol class="disruption-list" ref={list_ref} onkeydown={on_key_down}>
+                        { for list.iter().map(|event| {
+                            let id = event.id.clone();
+                            let dispatcher = props.dispatcher.clone();
+                            html! {
+                                <li key={event.id.clone()}>
+                                    <button
+                                        type="button"
+                                        tabindex={if Some(event.id.as_str()) == tab_stop { "0" } else { "-1" }}
+                                        data-event={event.id.clone()}
+                                        aria-current={(Some(event.id.as_str()) == selected).then_some("true")}
+                                        onclick={Callback::from(move |_| dispatcher.dispatch(Action::OpenEvent(id.clone())))}
+                                    >
+                                        <span class="disruption-title">{ event.title.clone() }</span>
+                                        <span class="disruption-line">
+                                            { disruption_line(event, props.impacts.get(&event.id)) }
+                                        </span>
+                                    </button>
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                }
+            </details>
+        </section>
+    }
+}
+
+/// The four selects over the list: kind, region and year (from the `choices` the catalogue
+/// offers, the `filter`'s chosen), and the `order`.
+fn filter_controls(
+    choices: &FilterChoices,
+    filter: &DisruptionFilter,
+    order: DisruptionOrder,
+    on_choose: &Callback<Event>,
+) -> Html {
     let all = |label: &str, none: bool| vec![(String::new(), label.to_owned(), none)];
     let mut kinds = all("All kinds", filter.kind.is_none());
     kinds.extend(choices.kinds.iter().map(|k| {
@@ -198,50 +231,36 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
     );
     let orders = DisruptionOrder::ALL
         .into_iter()
-        .map(|o| (o.as_str().to_owned(), order_name(o).to_owned(), *order == o))
+        .map(|o| (o.as_str().to_owned(), order_name(o).to_owned(), order == o))
         .collect();
     html! {
-        <section class="disruptions" aria-label="Disruptions in mining regions">
-            <div class="disruption-step">
-                { step(-1, "Previous") }
-                { step(1, "Next") }
-                <span class="disruption-position" aria-live="polite">
-                    { list_position(position, list.len()) }
-                </span>
-            </div>
-            <details class="disruption-browser" ontoggle={on_toggle}>
-                <summary>{ "All disruptions: filter and sort" }</summary>
-                if *unfolded {
-                    <div class="disruption-filters">
-                        { filter_select("Kind", "kind", kinds, &on_choose) }
-                        { filter_select("Region", "region", regions, &on_choose) }
-                        { filter_select("Year", "year", years, &on_choose) }
-                        { filter_select("Sort by", "order", orders, &on_choose) }
-                    </div>
-                    <ol class="disruption-list" ref={list_ref} onkeydown={on_key_down}>
-                        { for list.iter().map(|event| {
-                            let id = event.id.clone();
-                            let dispatcher = props.dispatcher.clone();
-                            html! {
-                                <li key={event.id.clone()}>
-                                    <button
-                                        type="button"
-                                        tabindex={if Some(event.id.as_str()) == tab_stop { "0" } else { "-1" }}
-                                        data-event={event.id.clone()}
-                                        aria-current={(Some(event.id.as_str()) == selected).then_some("true")}
-                                        onclick={Callback::from(move |_| dispatcher.dispatch(Action::OpenEvent(id.clone())))}
-                                    >
-                                        <span class="disruption-title">{ event.title.clone() }</span>
-                                        <span class="disruption-line">
-                                            { disruption_line(event, props.impacts.get(&event.id)) }
-                                        </span>
-                                    </button>
-                                </li>
-                            }
-                        }) }
-                    </ol>
-                }
-            </details>
-        </section>
+        <div class="disruption-filters">
+            { filter_select("Kind", "kind", kinds, on_choose) }
+            { filter_select("Region", "region", regions, on_choose) }
+            { filter_select("Year", "year", years, on_choose) }
+            { filter_select("Sort by", "order", orders, on_choose) }
+        </div>
     }
+}
+
+/// The list's node: unfolded, it shows the disruption on screen (`selected`), scrolled inside
+/// itself (never the page, which may be an article around the widget).
+#[hook]
+fn use_scrolled_to_current(unfolded: bool, selected: Option<String>) -> NodeRef {
+    let list_ref = use_node_ref();
+    {
+        let list_ref = list_ref.clone();
+        use_effect_with((unfolded, selected), move |_| {
+            let list = list_ref.cast::<HtmlElement>();
+            let current = list
+                .as_ref()
+                .and_then(|l| l.query_selector("[aria-current]").ok().flatten())
+                .and_then(|b| b.dyn_into::<HtmlElement>().ok());
+            if let (Some(list), Some(current)) = (list, current) {
+                let top = current.offset_top() - list.client_height() / 3;
+                list.set_scroll_top(top.max(0));
+            }
+        });
+    }
+    list_ref
 }

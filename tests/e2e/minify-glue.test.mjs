@@ -2,7 +2,12 @@
 // with short import names, and a glue that does not match its wasm fails the build.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renameGlueKeys, renameImports, shortName } from '../../tools/minify-glue.mjs';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { isGlueName, renameGlueKeys, renameImports, shortName } from '../../tools/minify-glue.mjs';
 
 const name = (text) => {
   const bytes = new TextEncoder().encode(text);
@@ -59,4 +64,20 @@ test('short names are distinct identifiers', () => {
   assert.equal(new Set(names).size, names.length);
   assert.ok(names.every((n) => /^[A-Za-z]+$/.test(n)));
   assert.deepEqual([shortName(0), shortName(51), shortName(52)], ['a', 'Z', 'aa']);
+});
+
+test('the glue is found whatever the length of its hash, and a build without one fails', async () => {
+  assert.ok(isGlueName('minewatch-34bbb9683bd600f7.js'));
+  assert.ok(isGlueName('minewatch-762deeab7b75d6.js'), 'a hash with its leading zeros left out');
+  assert.ok(isGlueName('minewatch-bench-0a1b2c3d4e5f6071.js'));
+  assert.ok(!isGlueName('embed.js'));
+  const dir = await mkdtemp(join(tmpdir(), 'glue-'));
+  try {
+    await assert.rejects(
+      promisify(execFile)('node', ['tools/minify-glue.mjs'], { env: { ...process.env, TRUNK_PROFILE: 'release', TRUNK_STAGING_DIR: dir } }),
+      /no wasm-bindgen glue/,
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

@@ -21,7 +21,8 @@ const TYPES = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.svg']);
 // Trunk names its outputs `name-<16 hex digits>.ext`: such a file never changes under its name.
-const HASHED = /-[0-9a-f]{16}(_bg)?\.[a-z]+$/;
+// Trunk writes the hash without leading zeros: 16 hex digits, sometimes fewer.
+const HASHED = /-[0-9a-f]{10,16}(_bg)?\.[a-z]+$/;
 
 const acceptsGzip = (header = '') =>
   header.split(',').some((part) => {
