@@ -8,7 +8,7 @@ use crate::analysis::impact::{
 };
 use crate::fetching::summary::count;
 use crate::model::events::{DisruptionEvent, EventKind};
-use crate::model::region::country_by_code;
+use crate::model::region::country_name;
 use crate::model::time::{TimeRange, UnixSeconds, DAY};
 use crate::state::SourceProblem;
 use crate::view::data_line::{Freshness, Warning};
@@ -157,7 +157,7 @@ pub fn order_name(order: DisruptionOrder) -> &'static str {
 
 /// Where a disruption was: "China", "Texas, United States", "Iran, AS (4538)".
 pub fn event_place(event: &DisruptionEvent) -> String {
-    let country = country_by_code(&event.country).map_or(event.country.as_str(), |c| c.name);
+    let country = country_name(&event.country);
     let region = event
         .scope
         .strip_prefix("Region (")

@@ -3,7 +3,7 @@
 
 use super::baseline::{BaselineSeries, BASELINE_DAYS, WARNING_FRACTION};
 use crate::model::events::{DisruptionEvent, EventOrigin, Evidence};
-use crate::model::region::country_by_code;
+use crate::model::region::country_name;
 use crate::model::time::{format_date_time, TimeRange, UnixSeconds, HOUR};
 use crate::sources::ioda::dashboard_url;
 
@@ -167,7 +167,7 @@ pub fn mean_fraction(series: &BaselineSeries, range: TimeRange) -> Option<(f64, 
 impl DetectedDisruption {
     /// The interval as a catalogue event (origin [`EventOrigin::SignalDetected`]).
     pub fn to_event(&self) -> DisruptionEvent {
-        let country = country_by_code(&self.country).map_or(self.country.as_str(), |c| c.name);
+        let country = country_name(&self.country);
         DisruptionEvent {
             id: format!("signal-{}-{}-{}", self.country, self.datasource, self.start),
             country: self.country.clone(),

@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use crate::analysis::impact::Impacts;
 use crate::model::events::{DisruptionEvent, EventKind};
-use crate::model::region::country_by_code;
+use crate::model::region::country_name;
 use crate::state::{Action, AppState};
 use crate::text::{disruption_line, kind_name, list_position, order_name};
 use crate::view::disruptions::{
@@ -215,7 +215,7 @@ fn filter_controls(
     }));
     let mut regions = all("All regions", filter.country.is_none());
     regions.extend(choices.countries.iter().map(|c| {
-        let name = country_by_code(c).map_or(c.as_str(), |c| c.name);
+        let name = country_name(c);
         (
             c.clone(),
             name.to_owned(),

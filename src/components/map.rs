@@ -17,7 +17,7 @@ use crate::analysis::status::{status_at, ConnectivityStatus};
 use crate::geo::projection::Fit;
 use crate::geo::MapData;
 use crate::model::events::DisruptionEvent;
-use crate::model::region::country_by_code;
+use crate::model::region::country_name;
 use crate::model::shares::{MonthShares, ShareTable};
 use crate::model::time::{format_date_time, CivilDate, UnixSeconds};
 use crate::render::map::{
@@ -434,7 +434,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                 onclick={Callback::from(move |_| focus.set(target))}>{ label }</button>
         }
     };
-    let selected_name = country_by_code(props.selected).map_or(props.selected, |c| c.name);
+    let selected_name = country_name(props.selected);
     let on_month = {
         let on_select_month = props.on_select_month.clone();
         Callback::from(move |e: Event| {

@@ -21,7 +21,7 @@ use crate::analysis::hash_rate::ChainSample;
 use crate::analysis::impact::Impacts;
 use crate::model::events::DisruptionEvent;
 use crate::model::gesture::{wheel_zoom_factor, ChartGesture, PlotEdges, PointerInput, Released};
-use crate::model::region::country_by_code;
+use crate::model::region::country_name;
 use crate::model::series::Point;
 use crate::model::snapshot::{HashRateSeries, HashRateSnapshot};
 use crate::model::source::SourceId;
@@ -132,7 +132,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let chart_ref = use_node_ref();
     let (box_width, _) = use_box_size(chart_ref.clone());
     let announcement = use_state(String::new);
-    let region_name = country_by_code(props.region).map_or(props.region, |c| c.name);
+    let region_name = country_name(props.region);
 
     let data = use_memo(
         (

@@ -3,7 +3,7 @@
 use crate::analysis::baseline::BaselineSeries;
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::events::DisruptionEvent;
-use crate::model::region::country_by_code;
+use crate::model::region::country_name;
 use crate::model::series::Point;
 use crate::model::shares::MonthShares;
 use crate::model::time::format_date;
@@ -47,10 +47,6 @@ pub fn count(n: usize, singular: &str, plural: &str) -> String {
         with_thousands(n),
         if n == 1 { singular } else { plural }
     )
-}
-
-fn country_name(code: &str) -> &str {
-    country_by_code(code).map_or(code, |c| c.name)
 }
 
 /// E.g. "Kazakhstan: ping-slash24, bgp (2,016 values from 2021-12-22 to 2022-01-19, 12

@@ -120,9 +120,20 @@ pub fn country_by_code(code: &str) -> Option<&'static Country> {
         .find(|c| c.code.eq_ignore_ascii_case(code.trim()))
 }
 
+/// The name of the country with this ISO code; the code itself for one not known.
+pub fn country_name(code: &str) -> &str {
+    country_by_code(code).map_or(code, |c| c.name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_names_its_country_or_itself() {
+        assert_eq!(country_name("kz"), "Kazakhstan");
+        assert_eq!(country_name("XX"), "XX");
+    }
 
     #[test]
     fn finds_countries_by_any_spelling() {

@@ -11,7 +11,7 @@ use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::hash_rate::{rolling_estimates, ChainSample, HashRateEstimate, ROLLING_DAYS};
 use crate::model::events::DisruptionEvent;
 use crate::model::provenance::Provenance;
-use crate::model::region::country_by_code;
+use crate::model::region::country_name;
 use crate::model::series::{ColumnDecimator, Point};
 use crate::model::snapshot::{HashRateSeries, HashRateSnapshot};
 use crate::model::source::SourceId;
@@ -300,7 +300,7 @@ impl TimelineData {
             .filter(|b| b.country == code)
             .cloned()
             .collect();
-        let name = country_by_code(code).map_or(code, |c| c.name);
+        let name = country_name(code);
         let live_history = live.iter().any(|(s, _)| *s == SourceId::Blockchain);
         Self::build(snapshot, live, samples)
             .with_history(history.filter(|_| !live_history))

@@ -2,6 +2,7 @@
 //! (its span, month of shares, events and their impacts).
 
 use super::*;
+use crate::model::region::country_name;
 
 impl AppState {
     /// The country in focus becomes `code`: no event chosen, its connectivity loading.

@@ -37,11 +37,6 @@ use crate::model::source::{DataMode, SourceId};
 use crate::model::time::{format_date, TimeRange, UnixSeconds, DAY};
 use crate::model::view::{ViewCommand, Viewport};
 
-/// The display name of a known country code (the code itself otherwise).
-fn country_name(code: &str) -> &str {
-    country_by_code(code).map_or(code, |c| c.name)
-}
-
 /// How far a data source has got, as shown by the status line (`data-status`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadStatus {

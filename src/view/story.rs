@@ -3,7 +3,7 @@
 
 use crate::analysis::impact::{event_days, ImpactAssessment, Impacts, BASELINE_DAYS};
 use crate::model::events::DisruptionEvent;
-use crate::model::region::country_by_code;
+use crate::model::region::country_name;
 use crate::model::time::{TimeRange, DAY};
 use crate::state::{AppState, LoadStatus};
 use crate::view::disruptions::concurrent;
@@ -52,9 +52,7 @@ impl AppState {
         if snapshot_loading {
             return Story::Loading;
         }
-        let country = country_by_code(self.country)
-            .map_or(self.country, |c| c.name)
-            .to_owned();
+        let country = country_name(self.country).to_owned();
         match self.selected_event() {
             Some(event) => {
                 let days = event_days(event.start, event.end);
