@@ -9,29 +9,26 @@ mod readout;
 use std::rc::Rc;
 
 use plotters::prelude::IntoDrawingArea;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
-use web_sys::{AddEventListenerOptions, HtmlCanvasElement, HtmlElement, WheelEvent};
+use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::canvas::{fit_to_box, WidgetBackend};
-use super::{local_position, use_box_size};
+use super::use_box_size;
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::hash_rate::ChainSample;
 use crate::analysis::impact::Impacts;
 use crate::model::events::DisruptionEvent;
-use crate::model::gesture::{wheel_zoom_factor, ChartGesture, PlotEdges, PointerInput, Released};
+use crate::model::gesture::PlotEdges;
 use crate::model::region::country_name;
 use crate::model::series::Point;
 use crate::model::snapshot::{HashRateSeries, HashRateSnapshot};
 use crate::model::source::SourceId;
-use crate::model::time::{format_date, format_date_time, TimeRange, UnixSeconds, HOUR};
+use crate::model::time::{format_date, TimeRange};
 use crate::model::view::{command_for_key, presets, ViewCommand, Viewport};
 use crate::render::layout::TimelineLayout;
-use crate::render::readout::{events_at, readout};
+use crate::render::readout::events_at;
 use crate::render::series::{DrawOptions, SignalLine, TimelineData};
 use crate::render::timeline::draw_timeline;
-use crate::text;
 use crate::text::possessive;
 
 use input::{use_chart_pointer, use_timeline_drawing, use_wheel_zoom};

@@ -51,16 +51,24 @@ impl Manifest {
         self.covering(source, view, region).is_some()
     }
 
-    /// The first entry that covers `view` for `source` in `region` (see [`Manifest::covers`]).
-    pub fn covering(&self, source: &str, view: TimeRange, region: &str) -> Option<&ManifestEntry> {
+    /// The entries standing for `source` whose data are about `region` (or the whole network).
+    pub fn entries<'a: 'b, 'b>(
+        &'a self,
+        source: &'b str,
+        region: &'b str,
+    ) -> impl Iterator<Item = &'a ManifestEntry> + 'b {
         self.sources
             .iter()
-            .filter(|e| e.stands_for.as_deref() == Some(source))
-            .filter(|e| e.regions.is_empty() || e.regions.iter().any(|r| r == region))
-            .find(|e| {
-                e.covers
-                    .is_some_and(|[from, until]| from <= view.start && view.end <= until)
-            })
+            .filter(move |e| e.stands_for.as_deref() == Some(source))
+            .filter(move |e| e.regions.is_empty() || e.regions.iter().any(|r| r == region))
+    }
+
+    /// The first entry that covers `view` for `source` in `region` (see [`Manifest::covers`]).
+    pub fn covering(&self, source: &str, view: TimeRange, region: &str) -> Option<&ManifestEntry> {
+        self.entries(source, region).find(|e| {
+            e.covers
+                .is_some_and(|[from, until]| from <= view.start && view.end <= until)
+        })
     }
 }
 

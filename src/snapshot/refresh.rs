@@ -182,14 +182,13 @@ fn mempool_days(
     })?)
 }
 
-/// Adds the `events` the catalogue lacks (by id), keeping it in order of start.
+/// Adds the `events` the catalogue lacks (by id); the caller puts them in order of start.
 fn add_events(catalogue: &mut EventCatalogue, events: Vec<DisruptionEvent>) {
     for event in events {
         if !catalogue.events.iter().any(|e| e.id == event.id) {
             catalogue.events.push(event);
         }
     }
-    crate::model::events::sort_by_start(&mut catalogue.events);
 }
 
 /// The windows of connectivity `held`, and those [`windows_wanted`] adds for the catalogue's
@@ -303,6 +302,7 @@ pub fn refresh_snapshot(
         ioda,
         &get,
     )?;
+    crate::model::events::sort_by_start(&mut catalogue.events);
 
     Ok(Snapshot {
         hash_rate,

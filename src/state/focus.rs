@@ -1,8 +1,17 @@
 //! Where the reader looks: the country in focus, a disruption opened, and what the view shows
 //! (its span, month of shares, events and their impacts).
 
-use super::*;
-use crate::model::region::country_name;
+use std::rc::Rc;
+
+use super::{AppState, LoadStatus};
+use crate::analysis::event_view::view_range;
+use crate::analysis::impact::{assess_event, Impacts};
+use crate::model::events::DisruptionEvent;
+use crate::model::region::{country_by_code, country_name};
+use crate::model::shares::MonthShares;
+use crate::model::source::SourceId;
+use crate::model::time::{TimeRange, UnixSeconds, DAY};
+use crate::model::view::Viewport;
 
 impl AppState {
     /// The country in focus becomes `code`: no event chosen, its connectivity loading.

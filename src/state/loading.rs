@@ -1,7 +1,27 @@
 //! What arrives and what to ask next: the bundled files, each live source's answer, the data
 //! manifest, and from them the sources, years and connectivity still to fetch.
 
-use super::*;
+use std::rc::Rc;
+
+use super::{
+    AppState, Bundle, ConnectivityWanted, LoadStatus, SourceData, SourceProblem, GLOBAL_SOURCES,
+    HISTORY_PENDING,
+};
+use crate::analysis::baseline::BaselineSeries;
+use crate::analysis::disruption::{detect, merge_events, DetectionConfig};
+use crate::analysis::hash_rate::{merge_samples, samples_from_days, samples_from_hash_rate};
+use crate::fetching::plan::{
+    covered_sentence, live_range, status_sentence, Provided, Settled, MAX_LIVE_SPAN,
+};
+use crate::fetching::summary::{
+    connectivity_summary, count, events_summary, hash_rate_summary, shares_summary, DAILY,
+};
+use crate::model::manifest::Manifest;
+use crate::model::region::country_by_code;
+use crate::model::settings::Opening;
+use crate::model::snapshot::{HashRateSeries, HashRateSnapshot, ShareSnapshot};
+use crate::model::source::{DataMode, SourceId};
+use crate::model::time::{format_date, TimeRange, UnixSeconds, DAY};
 
 impl AppState {
     /// What the snapshot offers in place of `source`.
@@ -210,9 +230,7 @@ impl AppState {
         };
         let view = self.viewport.range;
         manifest
-            .sources
-            .iter()
-            .filter(|e| e.stands_for.as_deref() == Some(source.as_str()) && e.regions.is_empty())
+            .entries(source.as_str(), self.country)
             .find_map(|e| match e.covers {
                 Some([from, until]) if from <= view.start => Some(until.max(view.start)),
                 _ => None,
@@ -408,9 +426,10 @@ impl AppState {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::snapshot::SNAPSHOT_FORMAT;
+    use crate::model::snapshot::{OPENING_VIEW, SNAPSHOT_FORMAT};
     use crate::model::test_support::provenance;
     use crate::state::tests::bundle;
+    use crate::state::Action;
 
     #[test]
     fn connectivity_the_manifest_covers_is_read_from_the_bundle() {

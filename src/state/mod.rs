@@ -8,33 +8,23 @@ mod loading;
 use std::rc::Rc;
 
 use crate::analysis::baseline::BaselineSeries;
-use crate::analysis::disruption::{detect, merge_events, DetectionConfig};
-use crate::analysis::event_view::view_range;
-use crate::analysis::hash_rate::{
-    merge_samples, samples_from_days, samples_from_hash_rate, ChainSample,
-};
-use crate::analysis::impact::{assess_event, Impacts};
-use crate::fetching::plan::{
-    covered_sentence, live_range, status_sentence, Provided, Settled, MAX_LIVE_SPAN,
-};
-use crate::fetching::summary::{
-    connectivity_summary, count, events_summary, hash_rate_summary, shares_summary, DAILY,
-};
+use crate::analysis::disruption::merge_events;
+use crate::analysis::hash_rate::ChainSample;
+use crate::fetching::plan::Settled;
 use crate::geo::shapes::shapes_provenance;
 use crate::geo::MapData;
 use crate::model::connectivity::ConnectivitySeries;
 use crate::model::events::DisruptionEvent;
 use crate::model::manifest::Manifest;
 use crate::model::provenance::Provenance;
-use crate::model::region::country_by_code;
 use crate::model::series::Point;
-use crate::model::settings::{Opening, Settings, Theme};
-use crate::model::shares::{MonthShares, ShareTable};
+use crate::model::settings::{Settings, Theme};
+use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
     EventCatalogue, HashRateSeries, HashRateSnapshot, ShareSnapshot, OPENING_VIEW,
 };
 use crate::model::source::{DataMode, SourceId};
-use crate::model::time::{format_date, TimeRange, UnixSeconds, DAY};
+use crate::model::time::{TimeRange, UnixSeconds};
 use crate::model::view::{ViewCommand, Viewport};
 
 /// How far a data source has got, as shown by the status line (`data-status`).

@@ -1,6 +1,9 @@
 use super::*;
+use crate::fetching::plan::Provided;
+use crate::model::shares::MonthShares;
 use crate::model::snapshot::{DayRecord, SNAPSHOT_FORMAT};
 use crate::model::test_support::{hash_rate_snapshot, provenance};
+use crate::model::time::{format_date, DAY};
 use crate::render::series::DrawOptions;
 
 pub(super) fn bundle() -> Bundle {

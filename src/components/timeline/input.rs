@@ -1,7 +1,19 @@
 //! The timeline's drawing and its input: the canvas drawn when what it shows changes, the
 //! wheel zoom, and the pointer gestures (the logic is [`crate::model::gesture`]).
 
-use super::*;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{AddEventListenerOptions, HtmlCanvasElement, HtmlElement, WheelEvent};
+use yew::prelude::*;
+
+use super::{draw_on_canvas, Drawn, TimelineProps};
+use crate::components::local_position;
+use crate::model::gesture::{wheel_zoom_factor, ChartGesture, PointerInput, Released};
+use crate::model::view::{ViewCommand, Viewport};
+use crate::render::readout::events_at;
+use crate::render::series::TimelineData;
 
 /// Draws the timeline on the canvas whenever its data, range, `width` or options change (not
 /// while the props say it is loading), marks the chart drawn and tells `on_drawn`. The last

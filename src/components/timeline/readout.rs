@@ -1,6 +1,14 @@
 //! What the timeline says at the cursor: the tooltip, and the live region's announcements.
 
-use super::*;
+use yew::prelude::*;
+
+use super::{Drawn, TimelineProps};
+use crate::model::events::DisruptionEvent;
+use crate::model::time::{format_date, format_date_time, UnixSeconds, HOUR};
+use crate::model::view::Viewport;
+use crate::render::readout::{events_at, readout};
+use crate::render::series::{DrawOptions, TimelineData};
+use crate::text;
 
 /// "5 Jan 2022 14:00 UTC"-style time for the tooltip and announcements.
 fn cursor_label(t: UnixSeconds) -> String {
