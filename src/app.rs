@@ -13,13 +13,14 @@ use yew::prelude::*;
 use downloads::export;
 use loading::use_data_loading;
 
+use crate::analysis::impact::Impacts;
 use crate::components::{
-    use_box_size, Attribution, DataStatus, DisruptionList, ImpactPanel, ShareBar, Timeline,
+    use_box_size, Attribution, DataStatus, DisruptionList, ImpactPanel, ShareBar, Shared, Timeline,
     WorldMap,
 };
 use crate::model::settings::Settings;
 use crate::model::source::DataMode;
-use crate::render::series::DrawOptions;
+use crate::render::series::{DrawOptions, TimelineData};
 use crate::render::Palette;
 use crate::services::page::{
     page_settings, post_height, record_settings, system_prefers_dark, Moment,
@@ -83,23 +84,147 @@ fn use_posted_height(root_ref: NodeRef, height: i32, ready: bool, id: String) {
     });
 }
 
-/// The minewatch widget.
-#[component]
-pub fn App(props: &AppProps) -> Html {
-    let mode = props.mode;
-    let state = use_reducer(move || {
+/// A callback that dispatches to `state` the action `to_action` makes of its argument.
+fn dispatching<T: 'static>(
+    state: &UseReducerHandle<AppState>,
+    to_action: fn(T) -> Action,
+) -> Callback<T> {
+    let dispatcher = state.dispatcher();
+    Callback::from(move |value| dispatcher.dispatch(to_action(value)))
+}
+
+/// The widget's state, from the page's settings (`mode` overriding the page's `?mode=`).
+#[hook]
+fn use_app_state(mode: Option<DataMode>) -> UseReducerHandle<AppState> {
+    use_reducer(move || {
         let mut settings = page_settings();
         if mode.is_some() {
             settings.mode = mode;
         }
         AppState::from_settings(settings, system_prefers_dark())
-    });
+    })
+}
+
+/// Whether the layout is final: every source has settled once (and the map's shapes arrived
+/// when the map is shown). It stays final when later reloads (another country's signals)
+/// start, so the credits stay on screen and the host stays informed.
+#[hook]
+fn use_layout_final(state: &AppState, show_map: bool) -> bool {
+    let settled_once = use_mut_ref(|| false);
+    let mut once = settled_once.borrow_mut();
+    *once |= state.settled() && (state.map.is_some() || !show_map);
+    *once
+}
+
+/// The impact of every disruption, recomputed only when the data behind them change, not as
+/// the cursor moves.
+#[hook]
+fn use_impacts(state: &UseReducerHandle<AppState>) -> Shared<Impacts> {
+    let deps = (
+        Shared::from(&state.chain_samples),
+        state.shares.as_ref().map(Shared::from),
+        Shared::from(&state.baselines),
+        Shared::from(&state.events),
+    );
+    let state = state.clone();
+    Shared(use_memo(deps, move |_| state.impacts()))
+}
+
+/// What the timeline draws for the country in focus, built once for the chart and the
+/// downloads, and again only when the data behind it change.
+#[hook]
+fn use_timeline_data(state: &AppState) -> Shared<TimelineData> {
+    let live: Vec<_> = (state.live_hash_rate.iter())
+        .map(|(source, points)| (*source, Shared::from(points)))
+        .collect();
+    let deps = (
+        state.hash_rate.as_ref().map(Shared::from),
+        state.history.as_ref().map(Shared::from),
+        live,
+        Shared::from(&state.chain_samples),
+        Shared::from(&state.baselines),
+        Shared::from(&state.events),
+        state.country,
+    );
+    let live = state.live_hash_rate.clone();
+    Shared(use_memo(
+        deps,
+        move |(snapshot, history, _, samples, baselines, events, country)| {
+            TimelineData::for_country(
+                snapshot.as_deref(),
+                history.as_deref(),
+                &live,
+                samples,
+                baselines,
+                events,
+                country,
+            )
+        },
+    ))
+}
+
+/// Whether the hash-rate chart still waits for its first data.
+fn hash_rate_loading(state: &AppState, freshness: &Freshness) -> bool {
+    state.hash_rate.is_none()
+        && state.live_hash_rate.is_empty()
+        && matches!(freshness, Freshness::Loading | Freshness::Updating { .. })
+}
+
+/// The hash-rate and connectivity chart of the view.
+fn timeline_figure(
+    state: &UseReducerHandle<AppState>,
+    data: Shared<TimelineData>,
+    impacts: Shared<Impacts>,
+    loading: bool,
+    on_drawn: Callback<()>,
+) -> Html {
+    html! {
+        <Timeline
+            {data}
+            region={state.country}
+            {impacts}
+            viewport={state.viewport}
+            options={DrawOptions::of(state)}
+            on_command={dispatching(state, Action::View)}
+            on_toggle_signal={dispatching(state, Action::ToggleSignal)}
+            on_select_event={dispatching(state, Action::SelectEvent)}
+            controls={state.settings.controls}
+            {loading}
+            {on_drawn}
+        />
+    }
+}
+
+/// The map of the mining regions, their shares and their disruptions.
+fn map_figure(state: &UseReducerHandle<AppState>) -> Html {
+    html! {
+        <WorldMap
+            map={state.map.as_ref().map(|m| m.as_ref().map(Shared::from).map_err(Clone::clone))}
+            shares={state.shares.as_ref().map(Shared::from)}
+            month={state.shown_month().cloned()}
+            month_is_nearest={state.shown_month_is_nearest()}
+            baselines={Shared::from(&state.baselines)}
+            events={Shared::from(&state.events)}
+            status_time={state.status_time()}
+            selected={state.country}
+            on_select_country={dispatching(state, Action::SelectCountry)}
+            on_select_month={dispatching(state, Action::SelectMonth)}
+            palette={Palette::of_theme(state.dark)}
+            controls={state.settings.controls}
+        />
+    }
+}
+
+/// The minewatch widget.
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let state = use_app_state(props.mode);
     // The first chart on screen (or, at the latest, 5 s after the start): what the first view
     // does not need waits for it.
     let chart_drawn = use_memo((), |()| Moment::within(5_000));
+    let settings = &state.settings;
     // The compact embed (controls=0) is title, takeaway, chart and sources.
-    let show_map =
-        state.settings.view.map() && (state.settings.controls || !state.settings.view.timeline());
+    let show_map = settings.view.map() && (settings.controls || !settings.view.timeline());
     use_data_loading(&state, chart_drawn.clone(), show_map);
     // The URL keeps the view, so it can be shared as a link; written once the view rests.
     let settings_now = state.current_settings();
@@ -108,19 +233,12 @@ pub fn App(props: &AppProps) -> Html {
     // keeps its size while data arrive), then whenever it changes: a resize, a panel opened.
     let root_ref = use_node_ref();
     let (root_width, root_height) = use_box_size(root_ref.clone());
-    // Final once every source has settled the first time; later reloads (another country's
-    // signals) keep the credits on screen and the host informed.
-    let settled_once = use_mut_ref(|| false);
-    let layout_final = {
-        let mut once = settled_once.borrow_mut();
-        *once |= state.settled() && (state.map.is_some() || !show_map);
-        *once
-    };
+    let layout_final = use_layout_final(&state, show_map);
     use_posted_height(
         root_ref.clone(),
         root_height,
         layout_final,
-        state.settings.id.clone(),
+        settings.id.clone(),
     );
     // The credits appear at once when every source has settled: the footer is the last thing
     // on the page, so nothing moves when it grows.
@@ -129,69 +247,24 @@ pub fn App(props: &AppProps) -> Html {
     } else {
         Vec::new()
     };
-    let live: Vec<_> = state.live_hash_rate.clone();
-    let on_select = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |id: String| dispatcher.dispatch(Action::SelectEvent(id)))
-    };
-    let on_command = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |command| dispatcher.dispatch(Action::View(command)))
-    };
-    let on_toggle_signal = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |datasource| dispatcher.dispatch(Action::ToggleSignal(datasource)))
-    };
-    // Recomputed only when the data behind them change, not as the cursor moves.
-    let impacts = {
-        let state = state.clone();
-        use_memo(
-            (
-                state.chain_samples.clone(),
-                state.shares.clone(),
-                state.baselines.clone(),
-                state.events.clone(),
-            ),
-            move |_| state.impacts(),
-        )
-    };
-    let events: Vec<_> = state.events_in_view().into_iter().cloned().collect();
+    let impacts = use_impacts(&state);
+    let timeline_data = use_timeline_data(&state);
     let selected = state.selected_event().cloned();
-    let impact = selected.as_ref().and_then(|e| impacts.get(&e.id).cloned());
-    let on_select_country = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |code| dispatcher.dispatch(Action::SelectCountry(code)))
-    };
-    let on_select_month = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |month| dispatcher.dispatch(Action::SelectMonth(month)))
-    };
     let on_download = {
-        let (state, impacts) = (state.clone(), impacts.clone());
+        let (state, impacts, data) = (state.clone(), impacts.clone(), timeline_data.clone());
         Callback::from(move |kind| {
-            if let Err(e) = export(&state, &impacts, kind, f64::from(root_width)) {
+            if let Err(e) = export(&state, &data, &impacts, kind, f64::from(root_width)) {
                 web_sys::console::error_1(&format!("minewatch: the download failed: {e}").into());
             }
         })
     };
-    let settings = &state.settings;
-    let controls = settings.controls;
-    let story = state.story(&impacts);
-    let takeaway = match (&story, &props.skeleton_takeaway) {
+    let takeaway = match (state.story(&impacts), &props.skeleton_takeaway) {
         (Story::Loading, Some(told)) => told.to_string(),
-        _ => text::takeaway(&story),
+        (story, _) => text::takeaway(&story),
     };
     let data_line = state.data_line();
-    let on_chart_drawn = {
-        let chart_drawn = chart_drawn.clone();
-        Callback::from(move |()| chart_drawn.reach())
-    };
-    let hash_rate_loading = state.hash_rate.is_none()
-        && live.is_empty()
-        && matches!(
-            data_line.freshness,
-            Freshness::Loading | Freshness::Updating { .. }
-        );
+    let on_chart_drawn = Callback::from(move |()| chart_drawn.reach());
+    let controls = settings.controls;
     html! {
         <div
             class="minewatch"
@@ -206,50 +279,25 @@ pub fn App(props: &AppProps) -> Html {
             </header>
             <div class="figures" data-split={(show_map && settings.view.timeline()).then_some("true")}>
                 if settings.view.timeline() {
-                    <Timeline
-                        snapshot={state.hash_rate.clone()}
-                        history={state.history.clone()}
-                        {live}
-                        samples={state.chain_samples.clone()}
-                        region={state.country}
-                        baselines={state.baselines.clone()}
-                        events={state.events.clone()}
-                        impacts={impacts.clone()}
-                        viewport={state.viewport}
-                        options={DrawOptions::of(&state)}
-                        {on_command}
-                        {on_toggle_signal}
-                        on_select_event={on_select.clone()}
-                        {controls}
-                        loading={hash_rate_loading}
-                        on_drawn={on_chart_drawn}
-                    />
+                    { timeline_figure(&state, timeline_data, impacts.clone(), hash_rate_loading(&state, &data_line.freshness), on_chart_drawn) }
                 }
                 if show_map {
-                    <WorldMap
-                        map={state.map.clone()}
-                        shares={state.shares.clone()}
-                        month={state.shown_month().cloned()}
-                        month_is_nearest={state.shown_month_is_nearest()}
-                        baselines={state.baselines.clone()}
-                        events={state.events.clone()}
-                        status_time={state.status_time()}
-                        selected={state.country}
-                        {on_select_country}
-                        {on_select_month}
-                        palette={Palette::of_theme(state.dark)}
-                        {controls}
-                    />
+                    { map_figure(&state) }
                 }
             </div>
             if controls {
                 <DisruptionList
-                    events={state.events.clone()}
+                    events={Shared::from(&state.events)}
                     impacts={impacts.clone()}
                     selected={selected.as_ref().map(|e| e.id.clone())}
                     dispatcher={state.dispatcher()}
                 />
-                <ImpactPanel {events} {selected} {impact} {on_select} />
+                <ImpactPanel
+                    events={state.events_in_view().into_iter().cloned().collect::<Vec<_>>()}
+                    impact={selected.as_ref().and_then(|e| impacts.get(&e.id).cloned())}
+                    {selected}
+                    on_select={dispatching(&state, Action::SelectEvent)}
+                />
             }
             <footer class="foot">
                 <DataStatus line={data_line} statuses={state.statuses.clone()} />

@@ -299,9 +299,9 @@ pub const CONNECTIVITY_NARROWED: &str = "connectivity for the last 366 days only
 /// A warning chip: "IODA unreachable", "Bundled data failed", "IODA partial".
 pub fn warning(warning: &Warning) -> String {
     match warning.problem {
-        SourceProblem::Failed => format!("{} failed", warning.name),
-        SourceProblem::Unreachable => format!("{} unreachable", warning.name),
-        SourceProblem::Partial => format!("{} partial", warning.name),
+        SourceProblem::Failed => format!("{} failed", warning.source.name()),
+        SourceProblem::Unreachable => format!("{} unreachable", warning.source.name()),
+        SourceProblem::Partial => format!("{} partial", warning.source.name()),
     }
 }
 
@@ -506,8 +506,7 @@ mod tests {
             "Bundled snapshot of 24 Nov 2026, which covers this view"
         );
         let chip = Warning {
-            source: "ioda",
-            name: "IODA",
+            source: crate::model::source::StatusSource::Live(crate::model::source::SourceId::Ioda),
             problem: SourceProblem::Unreachable,
         };
         assert_eq!(warning(&chip), "IODA unreachable");

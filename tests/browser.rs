@@ -12,7 +12,7 @@ use minewatch::app::{App, AppProps};
 use minewatch::components::attribution::AttributionProps;
 use minewatch::components::data_status::DataStatusProps;
 use minewatch::components::map::WorldMap;
-use minewatch::components::{Attribution, DataStatus, Timeline};
+use minewatch::components::{Attribution, DataStatus, Shared, Timeline};
 use minewatch::geo::shapes::parse_country_shapes;
 use minewatch::geo::MapData;
 use minewatch::model::connectivity::ConnectivitySeries;
@@ -21,11 +21,13 @@ use minewatch::model::snapshot::{
     parse_hash_rate_snapshot, parse_history_snapshot, parse_share_snapshot, HashRateSeries,
     HashRateSnapshot,
 };
-use minewatch::model::source::DataMode;
+use minewatch::model::source::{DataMode, SourceId, StatusSource};
 use minewatch::model::time::{format_date, parse_date, TimeRange, DAY, HOUR};
 use minewatch::model::view::Viewport;
 use minewatch::render::map::{focus_bounds, map_fit, status_colour, MapFocus, SEA_COLOUR};
-use minewatch::render::series::{DrawOptions, LONG_RANGE_COLOUR, MEAN_COLOUR, PROBING_COLOUR};
+use minewatch::render::series::{
+    DrawOptions, TimelineData, LONG_RANGE_COLOUR, MEAN_COLOUR, PROBING_COLOUR,
+};
 use minewatch::state::{LoadStatus, SourceProblem, SourceStatus};
 use minewatch::view::data_line::{DataLine, Freshness, Warning};
 use wasm_bindgen::JsCast;
@@ -108,6 +110,55 @@ fn count_pixels(canvas: &HtmlCanvasElement, colour: plotters::style::RGBColor) -
         .count()
 }
 
+/// What the harness's timeline draws: the bundled snapshot and history, and a synthetic
+/// Kazakhstan signal and shutdown.
+fn harness_data(snapshot: &HashRateSnapshot, history: &HashRateSeries) -> TimelineData {
+    let (first, _) = snapshot.daily_span().unwrap();
+    // Hourly probing at 2,400 for 20 days, then 120 (5%) from 5 Jan 10:00 for a day.
+    let shutdown = parse_date("2022-01-05").unwrap() + 10 * HOUR;
+    let values = (0..34 * 24)
+        .map(|h| {
+            let t = first + h * HOUR;
+            Some(if (shutdown..shutdown + DAY).contains(&t) {
+                120.0
+            } else {
+                2_400.0
+            })
+        })
+        .collect();
+    let baselines = vec![BaselineSeries::of(&ConnectivitySeries {
+        country: "KZ".into(),
+        datasource: "ping-slash24".into(),
+        from: first,
+        step: HOUR,
+        values,
+    })];
+    let events = vec![DisruptionEvent {
+        id: "kz-test".into(),
+        country: "KZ".into(),
+        start: shutdown,
+        end: shutdown + DAY,
+        title: "Test shutdown".into(),
+        scope: "Country".into(),
+        cause: Some("Test".into()),
+        visible_in: vec![],
+        place: None,
+        kind: minewatch::model::events::EventKind::Internet,
+        origin: EventOrigin::Curated,
+        evidence: vec![],
+    }];
+    let samples = samples_from_days(&snapshot.daily.days);
+    TimelineData::for_country(
+        Some(snapshot),
+        Some(history),
+        &[],
+        &samples,
+        &baselines,
+        &events,
+        "KZ",
+    )
+}
+
 /// The timeline wired to a viewport the way the app wires it (commands applied, signals
 /// toggled), over the bundled snapshot and a synthetic Kazakhstan signal.
 #[function_component]
@@ -143,40 +194,7 @@ fn TimelineHarness() -> Html {
         let selected = selected.clone();
         Callback::from(move |id| selected.set(Some(id)))
     };
-    // Hourly probing at 2,400 for 20 days, then 120 (5%) from 5 Jan 10:00 for a day.
-    let shutdown = parse_date("2022-01-05").unwrap() + 10 * HOUR;
-    let values = (0..34 * 24)
-        .map(|h| {
-            let t = first + h * HOUR;
-            Some(if (shutdown..shutdown + DAY).contains(&t) {
-                120.0
-            } else {
-                2_400.0
-            })
-        })
-        .collect();
-    let baselines = Rc::new(vec![BaselineSeries::of(&ConnectivitySeries {
-        country: "KZ".into(),
-        datasource: "ping-slash24".into(),
-        from: first,
-        step: HOUR,
-        values,
-    })]);
-    let events = Rc::new(vec![DisruptionEvent {
-        id: "kz-test".into(),
-        country: "KZ".into(),
-        start: shutdown,
-        end: shutdown + DAY,
-        title: "Test shutdown".into(),
-        scope: "Country".into(),
-        cause: Some("Test".into()),
-        visible_in: vec![],
-        place: None,
-        kind: minewatch::model::events::EventKind::Internet,
-        origin: EventOrigin::Curated,
-        evidence: vec![],
-    }]);
-    let samples = Rc::new(samples_from_days(&snapshot.daily.days));
+    let data = use_memo((), |_| harness_data(&snapshot, &history));
     let drawn = use_state(|| false);
     let on_drawn = {
         let drawn = drawn.clone();
@@ -185,12 +203,8 @@ fn TimelineHarness() -> Html {
     html! {
         <>
             <Timeline
-                snapshot={Some((*snapshot).clone())}
-                history={Some((*history).clone())}
-                {samples}
+                data={Shared(data.clone())}
                 region="KZ"
-                {baselines}
-                {events}
                 viewport={*viewport}
                 options={DrawOptions { hidden_signals: (*hidden).clone(), selected_event: (*selected).clone(), ..DrawOptions::default() }}
                 {on_command}
@@ -615,13 +629,13 @@ fn MapHarness(props: &MapHarnessProps) -> Html {
         let shapes = parse_country_shapes(include_str!("../static/data/countries.json"));
         Some(
             shapes
-                .map(|s| Rc::new(MapData::new(s)))
+                .map(|s| Shared(Rc::new(MapData::new(s))))
                 .map_err(|e| e.to_string()),
         )
     });
     let shares = use_memo((), |_| {
         parse_share_snapshot(include_str!("../static/data/shares.json"))
-            .map(|s| Rc::new(s.table))
+            .map(|s| Shared(Rc::new(s.table)))
             .ok()
     });
     let selected = use_state(|| "KZ");
@@ -642,14 +656,14 @@ fn MapHarness(props: &MapHarnessProps) -> Html {
             })
         })
         .collect();
-    let baselines = Rc::new(vec![BaselineSeries::of(&ConnectivitySeries {
+    let baselines = Shared(Rc::new(vec![BaselineSeries::of(&ConnectivitySeries {
         country: "KZ".into(),
         datasource: "ping-slash24".into(),
         from: start,
         step: HOUR,
         values,
-    })]);
-    let events = Rc::new(vec![DisruptionEvent {
+    })]));
+    let events = Shared(Rc::new(vec![DisruptionEvent {
         id: "kz-map".into(),
         country: "KZ".into(),
         start: shutdown,
@@ -662,7 +676,7 @@ fn MapHarness(props: &MapHarnessProps) -> Html {
         kind: minewatch::model::events::EventKind::Internet,
         origin: EventOrigin::Curated,
         evidence: vec![],
-    }]);
+    }]));
     let month = (*shares).as_ref().and_then(|s| {
         s.months
             .iter()
@@ -907,8 +921,7 @@ async fn the_data_status_folds_to_one_line_and_shows_failures() {
         line: DataLine {
             freshness: Freshness::Live { live: 1, of: 4 },
             warnings: vec![Warning {
-                source: "snapshot",
-                name: "Bundled data",
+                source: StatusSource::Bundle,
                 problem: SourceProblem::Failed,
             }],
             range_narrowed: false,
@@ -916,15 +929,13 @@ async fn the_data_status_folds_to_one_line_and_shows_failures() {
         },
         statuses: vec![
             SourceStatus {
-                source: "snapshot",
-                name: "Bundled data",
+                source: StatusSource::Bundle,
                 status: LoadStatus::Failed,
                 problem: Some(SourceProblem::Failed),
                 message: "The bundled data snapshot could not be loaded: HTTP 404".into(),
             },
             SourceStatus {
-                source: "ioda",
-                name: "IODA",
+                source: StatusSource::Live(SourceId::Ioda),
                 status: LoadStatus::Live,
                 problem: None,
                 message: "IODA: live.".into(),

@@ -25,21 +25,13 @@ pub(super) fn attribution_line(credits: &[Provenance]) -> String {
 /// SVG, or the visible data as CSV.
 pub(super) fn export(
     state: &AppState,
+    timeline: &TimelineData,
     impacts: &Impacts,
     kind: DownloadKind,
     css_width: f64,
 ) -> Result<(), String> {
     let credits = state.credits();
     let attribution = attribution_line(&credits);
-    let timeline = TimelineData::for_country(
-        state.hash_rate.as_deref(),
-        state.history.as_deref(),
-        &state.live_hash_rate,
-        &state.chain_samples,
-        &state.baselines,
-        &state.events,
-        state.country,
-    );
     let options = DrawOptions::of(state);
     let view = state.viewport.range;
     let stem = format!("minewatch-{}-{}", state.country, format_date(view.start));
@@ -53,7 +45,7 @@ pub(super) fn export(
             })
             .into_iter()
             .collect();
-        let csv = visible_csv(&timeline, view, &options, &credits, &attribution, &notes);
+        let csv = visible_csv(timeline, view, &options, &credits, &attribution, &notes);
         let blob = text_blob("text/csv", &csv).ok_or("the CSV could not be made")?;
         download(&format!("{stem}.csv"), &blob);
         return Ok(());
@@ -87,7 +79,7 @@ pub(super) fn export(
             .settings
             .view
             .timeline()
-            .then_some((&timeline, view, &options)),
+            .then_some((timeline, view, &options)),
         attribution: &attribution,
         palette: Palette::of_theme(state.dark),
     };

@@ -10,7 +10,6 @@ use yew::prelude::*;
 use crate::fetching::plan::{live_range, Provided, Settled};
 use crate::geo::shapes::{parse_country_shapes, COUNTRY_SHAPES_PATH};
 use crate::geo::MapData;
-use crate::model::connectivity::ConnectivitySeries;
 use crate::model::manifest::{parse_manifest, Manifest, MANIFEST_PATH};
 use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
@@ -231,51 +230,10 @@ pub(super) async fn load_source(
         }
         SourceId::Ioda => {
             let (range, _) = live_range(range);
-            let windows = ioda::signal_windows(range.start, range.end);
-            let mut urls: Vec<String> = ioda::DATASOURCES
-                .iter()
-                .flat_map(|ds| {
-                    windows.iter().map(move |(from, until)| {
-                        ioda::signals_url(base, country, ds, *from, *until)
-                    })
-                })
-                .collect();
+            let mut urls = ioda::signal_urls(base, country, range.start, range.end);
             urls.push(ioda::events_url(base, country, range.start, range.end));
             loader::load(source, &urls, mode, stop, &|bodies| {
-                // A window that failed or could not be used leaves a gap (signals) or no
-                // events: the data are partial, and the status says so.
-                let events_index = bodies.len().saturating_sub(1);
-                let mut unusable = Vec::new();
-                let mut parts = Vec::new();
-                let mut events = Vec::new();
-                for (i, body) in bodies.iter().enumerate() {
-                    let Some(body) = body else { continue };
-                    let parsed = if i == events_index {
-                        ioda::parse_events(body).map(|e| events = e)
-                    } else {
-                        ioda::parse_signals(body).map(|p| parts.extend(p))
-                    };
-                    if let Err(error) = parsed {
-                        unusable.push((i, error));
-                    }
-                }
-                if unusable.len() == bodies.iter().flatten().count() {
-                    return Err(unusable
-                        .into_iter()
-                        .next()
-                        .map_or_else(|| SourceError::Shape("no response".into()), |(_, e)| e));
-                }
-                let series = ioda::DATASOURCES
-                    .iter()
-                    .filter_map(|ds| {
-                        let of_ds: Vec<_> = parts
-                            .iter()
-                            .filter(|p| p.datasource == *ds)
-                            .cloned()
-                            .collect();
-                        ConnectivitySeries::join(of_ds)
-                    })
-                    .collect();
+                let ((series, events), unusable) = ioda::parse_window_answers(bodies)?;
                 let data = SourceData::Connectivity {
                     series: Rc::new(series),
                     events: Rc::new(events),

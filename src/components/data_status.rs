@@ -38,7 +38,7 @@ pub fn DataStatus(props: &DataStatusProps) -> Html {
             <summary>
                 <span class="data-status-line">{ line }</span>
                 { for props.line.warnings.iter().zip(warnings).map(|(w, text)| html! {
-                    <span class="chip" data-warning={w.source}>{ text }</span>
+                    <span class="chip" data-warning={w.source.as_str()}>{ text }</span>
                 }) }
                 if range {
                     <span class="chip" data-warning="range">{ text::RANGE_NARROWED }</span>
@@ -50,7 +50,7 @@ pub fn DataStatus(props: &DataStatusProps) -> Html {
             </summary>
             <ul class="source-statuses" aria-label="Data sources">
                 { for props.statuses.iter().map(|s| html! {
-                    <li class="source-status" data-source={s.source} data-status={s.status.as_str()}>
+                    <li class="source-status" data-source={s.source.as_str()} data-status={s.status.as_str()}>
                         { s.message.clone() }
                     </li>
                 }) }

@@ -3,7 +3,7 @@
 //! observed impact). The list is one Tab stop: arrow keys, Home and End walk it; Enter opens a
 //! disruption.
 
-use std::rc::Rc;
+use super::Shared;
 
 use web_sys::{Element, HtmlDetailsElement, HtmlElement, HtmlSelectElement, KeyboardEvent};
 use yew::prelude::*;
@@ -19,29 +19,18 @@ use crate::view::disruptions::{
 use wasm_bindgen::JsCast;
 
 /// Properties of [`DisruptionList`].
-#[derive(Properties)]
+#[derive(Properties, PartialEq)]
 pub struct DisruptionListProps {
     /// Every disruption the widget knows.
-    pub events: Rc<Vec<DisruptionEvent>>,
+    pub events: Shared<Vec<DisruptionEvent>>,
     /// The observed change of those the chain data cover.
-    pub impacts: Rc<Impacts>,
+    pub impacts: Shared<Impacts>,
     /// The id of the disruption on screen.
     pub selected: Option<String>,
     /// Where the reader's choices go: opening a disruption ([`Action::OpenEvent`]) and
     /// unfolding the list, whose observed changes need every year ([`Action::ListEveryYear`]).
     /// The same on every render, unlike a callback made anew.
     pub dispatcher: UseReducerDispatcher<AppState>,
-}
-
-/// The events and impacts are compared by identity: the state gives them anew whenever they
-/// change, and a comparison of every event would run on each of the page's redraws.
-impl PartialEq for DisruptionListProps {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.events, &other.events)
-            && Rc::ptr_eq(&self.impacts, &other.impacts)
-            && self.selected == other.selected
-            && self.dispatcher == other.dispatcher
-    }
 }
 
 /// A labelled `<select>` named `name`, of `(value, label, chosen)` options.
@@ -121,32 +110,7 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
             }
         })
     };
-    // One handler for the four selects, told apart by their names.
-    let on_choose = {
-        let (filter, order) = (filter.clone(), order.clone());
-        Callback::from(move |e: Event| {
-            let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else {
-                return;
-            };
-            let (name, value) = (select.name(), select.value());
-            let mut chosen = (*filter).clone();
-            match name.as_str() {
-                "kind" => chosen.kind = EventKind::ALL.into_iter().find(|k| k.as_str() == value),
-                "region" => chosen.country = (!value.is_empty()).then_some(value),
-                "year" => chosen.year = value.parse().ok(),
-                _ => {
-                    if let Some(o) = DisruptionOrder::ALL
-                        .into_iter()
-                        .find(|o| o.as_str() == value)
-                    {
-                        order.set(o);
-                    }
-                    return;
-                }
-            }
-            filter.set(chosen);
-        })
-    };
+    let on_choose = choice_handler(filter.clone(), order.clone());
     let list_ref = use_scrolled_to_current(*unfolded, props.selected.clone());
     let on_key_down = Callback::from(|e: KeyboardEvent| {
         if let Some(target) = e.target_dyn_into::<Element>() {
@@ -169,30 +133,65 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
                 if *unfolded {
                     { filter_controls(&choices, &filter, *order, &on_choose) }
                     <ol class="disruption-list" ref={list_ref} onkeydown={on_key_down}>
-                        { for list.iter().map(|event| {
-                            let id = event.id.clone();
-                            let dispatcher = props.dispatcher.clone();
-                            html! {
-                                <li key={event.id.clone()}>
-                                    <button
-                                        type="button"
-                                        tabindex={if Some(event.id.as_str()) == tab_stop { "0" } else { "-1" }}
-                                        data-event={event.id.clone()}
-                                        aria-current={(Some(event.id.as_str()) == selected).then_some("true")}
-                                        onclick={Callback::from(move |_| dispatcher.dispatch(Action::OpenEvent(id.clone())))}
-                                    >
-                                        <span class="disruption-title">{ event.title.clone() }</span>
-                                        <span class="disruption-line">
-                                            { disruption_line(event, props.impacts.get(&event.id)) }
-                                        </span>
-                                    </button>
-                                </li>
-                            }
-                        }) }
+                        { for list.iter().map(|event| list_item(event, props, tab_stop)) }
                     </ol>
                 }
             </details>
         </section>
+    }
+}
+
+/// One handler for the four selects over the list, told apart by their names: kind, region
+/// and year set the `filter`, the fourth the `order`.
+fn choice_handler(
+    filter: UseStateHandle<DisruptionFilter>,
+    order: UseStateHandle<DisruptionOrder>,
+) -> Callback<Event> {
+    Callback::from(move |e: Event| {
+        let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else {
+            return;
+        };
+        let (name, value) = (select.name(), select.value());
+        let mut chosen = (*filter).clone();
+        match name.as_str() {
+            "kind" => chosen.kind = EventKind::ALL.into_iter().find(|k| k.as_str() == value),
+            "region" => chosen.country = (!value.is_empty()).then_some(value),
+            "year" => chosen.year = value.parse().ok(),
+            _ => {
+                if let Some(o) = DisruptionOrder::ALL
+                    .into_iter()
+                    .find(|o| o.as_str() == value)
+                {
+                    order.set(o);
+                }
+                return;
+            }
+        }
+        filter.set(chosen);
+    })
+}
+
+/// A disruption of the list: its title and its line, the list's one Tab stop if it is
+/// `tab_stop`, marked current when it is the one selected; a click opens it.
+fn list_item(event: &DisruptionEvent, props: &DisruptionListProps, tab_stop: Option<&str>) -> Html {
+    let id = event.id.clone();
+    let dispatcher = props.dispatcher.clone();
+    let selected = props.selected.as_deref();
+    html! {
+        <li key={event.id.clone()}>
+            <button
+                type="button"
+                tabindex={if Some(event.id.as_str()) == tab_stop { "0" } else { "-1" }}
+                data-event={event.id.clone()}
+                aria-current={(Some(event.id.as_str()) == selected).then_some("true")}
+                onclick={Callback::from(move |_| dispatcher.dispatch(Action::OpenEvent(id.clone())))}
+            >
+                <span class="disruption-title">{ event.title.clone() }</span>
+                <span class="disruption-line">
+                    { disruption_line(event, props.impacts.get(&event.id)) }
+                </span>
+            </button>
+        </li>
     }
 }
 

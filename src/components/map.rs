@@ -3,15 +3,19 @@
 //! timeline's cursor, the month or the selection moves. Hit-testing runs in Rust on the
 //! projected shapes ([`crate::geo::hit`]).
 
+mod input;
+
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
 use plotters::prelude::IntoDrawingArea;
-use web_sys::{HtmlCanvasElement, HtmlElement, HtmlSelectElement};
+use web_sys::{HtmlCanvasElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use input::{map_input, Hovered, Pointed};
+
 use super::canvas::{fit_to_box, WidgetBackend};
-use super::{local_position, use_box_size};
+use super::{use_box_size, Shared};
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::status::{status_at, ConnectivityStatus};
 use crate::geo::projection::Fit;
@@ -21,8 +25,8 @@ use crate::model::region::country_name;
 use crate::model::shares::{MonthShares, ShareTable};
 use crate::model::time::{format_date_time, CivilDate, UnixSeconds};
 use crate::render::map::{
-    country_at_pixel, draw_map_base, draw_map_overlay, focus_bounds, marker_radius, marker_step,
-    share_markers, status_colour, MapFocus, MapOverlay, ShareMarker,
+    draw_map_base, draw_map_overlay, focus_bounds, marker_radius, share_markers, status_colour,
+    MapFocus, MapOverlay, ShareMarker,
 };
 use crate::render::Palette;
 
@@ -30,18 +34,18 @@ use crate::render::Palette;
 #[derive(Properties, PartialEq)]
 pub struct WorldMapProps {
     /// The shapes: `None` while loading, else loaded or why not.
-    pub map: Option<Result<Rc<MapData>, String>>,
+    pub map: Option<Result<Shared<MapData>, String>>,
     /// All published months of shares.
-    pub shares: Option<Rc<ShareTable>>,
+    pub shares: Option<Shared<ShareTable>>,
     /// The month shown.
     pub month: Option<MonthShares>,
     /// Whether that month is only the nearest published to the time shown.
     #[prop_or_default]
     pub month_is_nearest: bool,
     /// Connectivity signals as fractions of baseline (the country in focus).
-    pub baselines: Rc<Vec<BaselineSeries>>,
+    pub baselines: Shared<Vec<BaselineSeries>>,
     /// All disruption events.
-    pub events: Rc<Vec<DisruptionEvent>>,
+    pub events: Shared<Vec<DisruptionEvent>>,
     /// The moment whose connectivity is shown (the timeline's cursor).
     pub status_time: UnixSeconds,
     /// ISO code of the selected country.
@@ -128,7 +132,7 @@ struct MapCanvases {
 #[hook]
 fn use_map_drawing(
     canvases: MapCanvases,
-    data: Option<Rc<MapData>>,
+    data: Option<Shared<MapData>>,
     focus: MapFocus,
     width: i32,
     props: &WorldMapProps,
@@ -210,152 +214,104 @@ fn use_map_drawing(
     (*fit, *drawn_focus, (*error).clone())
 }
 
-/// A country of the map (its position in the shapes) and where the pointer is over it (CSS
-/// px; `None` when reached with the keyboard).
-type Hovered = Option<(usize, Option<(f64, f64)>)>;
-
-/// The country under the pointer, and what the live region says.
-struct Pointed {
-    hovered: UseStateHandle<Hovered>,
-    announcement: UseStateHandle<String>,
-}
-
-/// The map's pointer and key handlers.
-struct MapInput {
-    pointer_move: Callback<PointerEvent>,
-    pointer_leave: Callback<PointerEvent>,
-    click: Callback<MouseEvent>,
-    key_down: Callback<KeyboardEvent>,
-}
-
-/// What the map's pointer and keys do: hovering names a country, a click or Enter selects it,
-/// the arrows walk the mining countries by share (`markers`), Escape lets go.
+/// The map's overlay: connectivity at the cursor, disruptions, share circles (`markers`), the
+/// `hovered` and the selected country; redrawn only when one of them changes.
 #[hook]
-fn use_map_input(
-    chart_ref: NodeRef,
+fn use_overlay(
     props: &WorldMapProps,
-    data: Option<Rc<MapData>>,
+    data: Option<Shared<MapData>>,
     markers: Rc<Vec<ShareMarker>>,
-    fit: Option<(Fit, f64)>,
-    pointed: Pointed,
-) -> MapInput {
-    let Pointed {
-        hovered,
-        announcement,
-    } = pointed;
-    let t = props.status_time;
-    let say = {
-        let (data, baselines, events, announcement) = (
-            data.clone(),
+    hovered: Option<usize>,
+) -> Rc<MapOverlay> {
+    use_memo(
+        (
+            data,
             props.baselines.clone(),
             props.events.clone(),
-            announcement.clone(),
-        );
-        let month = props.month.clone();
-        move |i: usize| {
-            if let Some(data) = &data {
-                announcement
-                    .set(describe(data, i, month.as_ref(), &baselines, &events, t).join(". "));
-            }
-        }
-    };
+            props.status_time,
+            markers,
+            hovered,
+            props.selected,
+            props.palette,
+        ),
+        |(data, baselines, events, t, markers, hovered, selected, palette)| match data {
+            Some(data) => MapOverlay {
+                markers: (**markers).clone(),
+                highlighted: *hovered,
+                palette: *palette,
+                ..MapOverlay::at(data, baselines, events, *t, selected)
+            },
+            None => MapOverlay::default(),
+        },
+    )
+}
 
-    let on_pointer_move = {
-        let (chart_ref, hovered, fit, data) =
-            (chart_ref.clone(), hovered.clone(), fit, data.clone());
-        let say = say.clone();
-        Callback::from(move |event: PointerEvent| {
-            let (Some(element), Some((f, ratio)), Some(data)) =
-                (chart_ref.cast::<HtmlElement>(), fit, &data)
-            else {
-                return;
-            };
-            let (x, y) = local_position(&element, event.client_x(), event.client_y());
-            let hit = country_at_pixel(data, &f, x * ratio, y * ratio);
-            if hit != hovered.map(|(i, _)| i) {
-                if let Some(i) = hit {
-                    say(i);
-                }
-            }
-            hovered.set(hit.map(|i| (i, Some((x, y)))));
-        })
-    };
-    let on_pointer_leave = {
-        let hovered = hovered.clone();
-        Callback::from(move |_: PointerEvent| hovered.set(None))
-    };
-    let select = {
-        let (data, on_select, announcement) = (
-            data.clone(),
-            props.on_select_country.clone(),
-            announcement.clone(),
-        );
-        move |i: usize| {
-            let Some(shape) = data.as_ref().and_then(|d| d.shapes.get(i)) else {
-                return;
-            };
-            match shape.code {
-                Some(code) => {
-                    on_select.emit(code);
-                    announcement.set(format!(
-                        "Selected {}: the timeline shows its connectivity and disruptions.",
-                        shape.name
-                    ));
-                }
-                None => announcement.set(format!(
-                    "{} has no published share of Bitcoin's hash rate.",
-                    shape.name
-                )),
-            }
-        }
-    };
-    let on_click = {
-        let (hovered, select) = (hovered.clone(), select.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some((i, _)) = *hovered {
-                select(i);
-            }
-        })
-    };
-    let on_key_down = {
-        let (hovered, markers, select, say) = (
-            hovered.clone(),
-            markers.clone(),
-            select.clone(),
-            say.clone(),
-        );
-        Callback::from(move |event: KeyboardEvent| {
-            let step = |delta| marker_step(&markers, hovered.map(|(i, _)| i), delta);
-            let next = match event.key().as_str() {
-                "ArrowRight" | "ArrowDown" => step(1),
-                "ArrowLeft" | "ArrowUp" => step(-1),
-                "Enter" | " " => {
-                    if let Some((i, _)) = *hovered {
-                        event.prevent_default();
-                        select(i);
-                    }
-                    return;
-                }
-                "Escape" => {
-                    hovered.set(None);
-                    return;
-                }
-                _ => return,
-            };
-            event.prevent_default();
-            if let Some(i) = next {
-                hovered.set(Some((i, None)));
-                say(i);
-            }
-        })
-    };
-
-    MapInput {
-        pointer_move: on_pointer_move,
-        pointer_leave: on_pointer_leave,
-        click: on_click,
-        key_down: on_key_down,
+/// " (nearest published)" when the month shown is only the nearest to the time shown.
+fn nearest_note(props: &WorldMapProps) -> &'static str {
+    if props.month_is_nearest {
+        " (nearest published)"
+    } else {
+        ""
     }
+}
+
+/// The map's toolbar: the `focus` buttons (world, Central Asia, the selected country) and the
+/// menu of the months of shares.
+fn map_toolbar(props: &WorldMapProps, focus: &UseStateHandle<MapFocus>) -> Html {
+    let focus_button = |target: MapFocus, label: String| {
+        let focus = focus.clone();
+        html! {
+            <button type="button" aria-pressed={(*focus == target).to_string()}
+                onclick={Callback::from(move |_| focus.set(target))}>{ label }</button>
+        }
+    };
+    let on_month = {
+        let on_select_month = props.on_select_month.clone();
+        Callback::from(move |e: Event| {
+            if let Some(value) = e
+                .target_dyn_into::<HtmlSelectElement>()
+                .and_then(|s| s.value().parse().ok())
+            {
+                on_select_month.emit(value);
+            }
+        })
+    };
+    let shown = props.month.as_ref().map(|s| s.month);
+    html! {
+        <div class="map-toolbar" role="toolbar" aria-label="Map view" hidden={!props.controls}>
+            { focus_button(MapFocus::World, "World".into()) }
+            { focus_button(MapFocus::CentralAsia, "Central Asia".into()) }
+            { focus_button(MapFocus::Selection, country_name(props.selected).to_owned()) }
+            <label class="map-month">
+                { "Shares in " }
+                <select onchange={on_month} disabled={props.shares.is_none()}>
+                    if let Some(shares) = &props.shares {
+                        { for shares.months.iter().map(|m| html! {
+                            <option value={m.month.to_string()} selected={Some(m.month) == shown}>
+                                { month_label(m) }
+                                if Some(m.month) == shown { { nearest_note(props) } }
+                            </option>
+                        }) }
+                    } else {
+                        <option>{ "…" }</option>
+                    }
+                </select>
+            </label>
+        </div>
+    }
+}
+
+/// The map's accessible name: what it shows, when, and how to walk it with keys.
+fn map_label(props: &WorldMapProps) -> String {
+    let month_text = props.month.as_ref().map_or_else(
+        || "no month".to_owned(),
+        |m| month_label(m) + nearest_note(props),
+    );
+    format!(
+        "Map of Bitcoin mining countries: share of the hash rate in {month_text} and connectivity at {} UTC. \
+         Arrow keys walk the mining countries by share, Enter selects one.",
+        format_date_time(props.status_time)
+    )
 }
 
 /// The interactive world map.
@@ -379,120 +335,55 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
             _ => Vec::new(),
         },
     );
-
-    let overlay = use_memo(
-        (
-            data.clone(),
-            props.baselines.clone(),
-            props.events.clone(),
-            props.status_time,
-            markers.clone(),
-            hovered.map(|(i, _)| i),
-            props.selected,
-            props.palette,
-        ),
-        |(data, baselines, events, t, markers, hovered, selected, palette)| match data {
-            Some(data) => MapOverlay {
-                markers: (**markers).clone(),
-                highlighted: *hovered,
-                palette: *palette,
-                ..MapOverlay::at(data, baselines, events, *t, selected)
-            },
-            None => MapOverlay::default(),
-        },
-    );
-
-    let (fit, drawn_focus, error) = use_map_drawing(
-        MapCanvases {
-            base: base_ref.clone(),
-            overlay: overlay_ref.clone(),
-        },
-        data.clone(),
-        *focus,
-        box_width,
-        props,
-        overlay.clone(),
-    );
-
-    let month = props.month.as_ref();
-    let t = props.status_time;
-    let input = use_map_input(
-        chart_ref.clone(),
+    let overlay = use_overlay(
         props,
         data.clone(),
         markers.clone(),
-        fit,
-        Pointed {
-            hovered: hovered.clone(),
-            announcement: announcement.clone(),
-        },
+        hovered.map(|(i, _)| i),
     );
-    let focus_button = |target: MapFocus, label: String| {
-        let focus = focus.clone();
-        html! {
-            <button type="button" aria-pressed={(*focus == target).to_string()}
-                onclick={Callback::from(move |_| focus.set(target))}>{ label }</button>
-        }
+    let canvases = MapCanvases {
+        base: base_ref.clone(),
+        overlay: overlay_ref.clone(),
     };
-    let selected_name = country_name(props.selected);
-    let on_month = {
-        let on_select_month = props.on_select_month.clone();
-        Callback::from(move |e: Event| {
-            if let Some(value) = e
-                .target_dyn_into::<HtmlSelectElement>()
-                .and_then(|s| s.value().parse().ok())
-            {
-                on_select_month.emit(value);
-            }
-        })
+    let (fit, drawn_focus, error) =
+        use_map_drawing(canvases, data.clone(), *focus, box_width, props, overlay);
+    let pointed = Pointed {
+        hovered: hovered.clone(),
+        announcement: announcement.clone(),
     };
-    let nearest = if props.month_is_nearest {
-        " (nearest published)"
-    } else {
-        ""
-    };
-    let month_text = month.map_or_else(|| "no month".to_owned(), |m| month_label(m) + nearest);
-    let label = format!(
-        "Map of Bitcoin mining countries: share of the hash rate in {month_text} and connectivity at {} UTC. \
-         Arrow keys walk the mining countries by share, Enter selects one.",
-        format_date_time(t)
+    let input = map_input(
+        chart_ref.clone(),
+        props,
+        data.clone(),
+        markers,
+        fit,
+        pointed,
     );
     let tooltip = match (&data, *hovered, fit) {
         (Some(data), Some((i, at)), Some(fit)) => {
-            let lines = describe(data, i, month, &props.baselines, &props.events, t);
+            let month = props.month.as_ref();
+            let lines = describe(
+                data,
+                i,
+                month,
+                &props.baselines,
+                &props.events,
+                props.status_time,
+            );
             Some(map_tooltip(data, i, at, fit, box_width, &lines))
         }
         _ => None,
     };
     html! {
         <figure class="map">
-            <div class="map-toolbar" role="toolbar" aria-label="Map view" hidden={!props.controls}>
-                { focus_button(MapFocus::World, "World".into()) }
-                { focus_button(MapFocus::CentralAsia, "Central Asia".into()) }
-                { focus_button(MapFocus::Selection, selected_name.to_owned()) }
-                <label class="map-month">
-                    { "Shares in " }
-                    <select onchange={on_month} disabled={props.shares.is_none()}>
-                        if let Some(shares) = &props.shares {
-                            { for shares.months.iter().map(|m| html! {
-                                <option value={m.month.to_string()} selected={Some(m.month) == month.map(|s| s.month)}>
-                                    { month_label(m) }
-                                    if Some(m.month) == month.map(|s| s.month) { { nearest } }
-                                </option>
-                            }) }
-                        } else {
-                            <option>{ "…" }</option>
-                        }
-                    </select>
-                </label>
-            </div>
+            { map_toolbar(props, &focus) }
             <div
                 class="map-chart"
                 ref={chart_ref}
                 tabindex="0"
                 role="group"
                 aria-roledescription="interactive map"
-                aria-label={label}
+                aria-label={map_label(props)}
                 aria-describedby={tooltip.as_ref().map(|_| "minewatch-map-tooltip")}
                 data-drawn={drawn_focus.map(MapFocus::as_str)}
                 data-hovered={hovered.and_then(|(i, _)| Some(data.as_ref()?.shapes.get(i)?.name.clone()))}

@@ -17,10 +17,44 @@ pub use map::WorldMap;
 pub use share::{DownloadKind, ShareBar};
 pub use timeline::Timeline;
 
+use std::rc::Rc;
+
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, ResizeObserver};
 use yew::prelude::*;
+
+/// Data the state shares with the components, compared by identity: the state makes a new
+/// value whenever its data change, so props and memos learn whether they did without walking
+/// every point and polygon on each render (the cursor re-renders the app as it moves).
+#[derive(Debug, Default)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> From<&Rc<T>> for Shared<T> {
+    fn from(rc: &Rc<T>) -> Self {
+        Shared(Rc::clone(rc))
+    }
+}
 
 /// The CSS width and height of the element behind `node`, updated by a `ResizeObserver` (0
 /// until known): a component redraws its canvas when they change, the app reports its height.

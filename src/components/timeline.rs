@@ -6,23 +6,15 @@
 mod input;
 mod readout;
 
-use std::rc::Rc;
-
 use plotters::prelude::IntoDrawingArea;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::canvas::{fit_to_box, WidgetBackend};
-use super::use_box_size;
-use crate::analysis::baseline::BaselineSeries;
-use crate::analysis::hash_rate::ChainSample;
+use super::{use_box_size, Shared};
 use crate::analysis::impact::Impacts;
-use crate::model::events::DisruptionEvent;
 use crate::model::gesture::PlotEdges;
 use crate::model::region::country_name;
-use crate::model::series::Point;
-use crate::model::snapshot::{HashRateSeries, HashRateSnapshot};
-use crate::model::source::SourceId;
 use crate::model::time::{format_date, TimeRange};
 use crate::model::view::{command_for_key, presets, ViewCommand, Viewport};
 use crate::render::layout::TimelineLayout;
@@ -37,27 +29,13 @@ use readout::{announce, tooltip};
 /// Properties of [`Timeline`].
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
-    /// The bundled hash-rate data, if loaded.
-    pub snapshot: Option<Rc<HashRateSnapshot>>,
-    /// The bundled long-range history, if loaded.
-    #[prop_or_default]
-    pub history: Option<Rc<HashRateSeries>>,
-    /// Daily hash rate from the live sources that delivered.
-    #[prop_or_default]
-    pub live: Vec<(SourceId, Rc<Vec<Point>>)>,
-    /// Chain data for the rolling estimate and its band.
-    pub samples: Rc<Vec<ChainSample>>,
+    /// The series, signals and events drawn: the region's ([`TimelineData::for_country`]).
+    pub data: Shared<TimelineData>,
     /// ISO code of the region in focus.
     pub region: &'static str,
-    /// Its connectivity signals, as fractions of their baselines.
-    #[prop_or_default]
-    pub baselines: Rc<Vec<BaselineSeries>>,
-    /// All disruption events (the region's are shown).
-    #[prop_or_default]
-    pub events: Rc<Vec<DisruptionEvent>>,
     /// Expected against observed impact of the region's events, by id.
     #[prop_or_default]
-    pub impacts: Rc<Impacts>,
+    pub impacts: Shared<Impacts>,
     /// Range, cursor and limits.
     pub viewport: Viewport,
     /// Signals switched off, selected event.
@@ -122,6 +100,52 @@ pub fn draw_on_canvas(
     Ok(Some((layout, ratio)))
 }
 
+/// The chart's keys: Enter selects the event under the cursor; the others move, zoom or pan
+/// the view ([`command_for_key`]), and the live region says what is then in view.
+fn key_handler(
+    props: &TimelineProps,
+    data: Shared<TimelineData>,
+    announcement: UseStateHandle<String>,
+) -> Callback<KeyboardEvent> {
+    let on_command = props.on_command.clone();
+    let on_select_event = props.on_select_event.clone();
+    let options = props.options.clone();
+    let viewport = props.viewport;
+    Callback::from(move |event: KeyboardEvent| {
+        let key = event.key();
+        if key == "Enter" {
+            if let Some(e) = viewport
+                .cursor
+                .and_then(|t| events_at(&data, t).first().copied())
+            {
+                event.prevent_default();
+                on_select_event.emit(e.id.clone());
+                announcement.set(format!("Selected: {}", e.title));
+            }
+            return;
+        }
+        let Some(command) = command_for_key(&key, event.shift_key(), &viewport) else {
+            return;
+        };
+        event.prevent_default();
+        let next = viewport.apply(command);
+        on_command.emit(command);
+        announcement.set(announce(&data, &next, &options));
+    })
+}
+
+/// The chart's accessible name: what it shows, over which days, and its keys.
+fn timeline_label(props: &TimelineProps) -> String {
+    format!(
+        "Timeline of Bitcoin's hash rate and of {} connectivity, {} to {} (UTC). \
+         Arrow keys move the cursor, plus and minus zoom, Page Up and Page Down pan, Escape \
+         resets, Enter selects the event under the cursor.",
+        possessive(country_name(props.region)),
+        format_date(props.viewport.range.start),
+        format_date(props.viewport.range.end),
+    )
+}
+
 /// The interactive hash-rate and connectivity timeline.
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
@@ -129,40 +153,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let chart_ref = use_node_ref();
     let (box_width, _) = use_box_size(chart_ref.clone());
     let announcement = use_state(String::new);
-    let region_name = country_name(props.region);
-
-    let data = use_memo(
-        (
-            props.snapshot.clone(),
-            props.history.clone(),
-            props.live.clone(),
-            props.samples.clone(),
-            props.baselines.clone(),
-            props.events.clone(),
-            props.region,
-        ),
-        |(snapshot, history, live, samples, baselines, events, region)| {
-            TimelineData::for_country(
-                snapshot.as_deref(),
-                history.as_deref(),
-                live,
-                samples,
-                baselines,
-                events,
-                region,
-            )
-        },
-    );
-
+    let data = props.data.clone();
     let (drawn, error) = use_timeline_drawing(canvas_ref.clone(), data.clone(), props, box_width);
-    use_wheel_zoom(
-        chart_ref.clone(),
-        props.viewport,
-        drawn,
-        props.on_command.clone(),
-    );
-
     let viewport = props.viewport;
+    use_wheel_zoom(chart_ref.clone(), viewport, drawn, props.on_command.clone());
     let pointer = use_chart_pointer(chart_ref.clone(), props, data.clone(), drawn);
     let on_blur = {
         let on_command = props.on_command.clone();
@@ -172,49 +166,11 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         })
     };
-
     let on_double_click = {
         let on_command = props.on_command.clone();
         Callback::from(move |_: MouseEvent| on_command.emit(ViewCommand::Reset))
     };
-
-    let on_key_down = {
-        let on_command = props.on_command.clone();
-        let on_select_event = props.on_select_event.clone();
-        let announcement = announcement.clone();
-        let data = data.clone();
-        let options = props.options.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            let key = event.key();
-            if key == "Enter" {
-                if let Some(e) = viewport
-                    .cursor
-                    .and_then(|t| events_at(&data, t).first().copied())
-                {
-                    event.prevent_default();
-                    on_select_event.emit(e.id.clone());
-                    announcement.set(format!("Selected: {}", e.title));
-                }
-                return;
-            }
-            let Some(command) = command_for_key(&key, event.shift_key(), &viewport) else {
-                return;
-            };
-            event.prevent_default();
-            let next = viewport.apply(command);
-            on_command.emit(command);
-            announcement.set(announce(&data, &next, &options));
-        })
-    };
-
-    let label = format!(
-        "Timeline of Bitcoin's hash rate and of {} connectivity, {} to {} (UTC). \
-         Arrow keys move the cursor, plus and minus zoom, Page Up and Page Down pan, Escape \
-         resets, Enter selects the event under the cursor.",
-        possessive(region_name),
-        format_date(viewport.range.start),
-        format_date(viewport.range.end),
-    );
+    let on_key_down = key_handler(props, data.clone(), announcement.clone());
     let overlay = drawn.map(|d| {
         let PlotEdges { left, right } = d.edges();
         let cursor = viewport.cursor.map(|t| (t, viewport.x_of(t, left, right)));
@@ -229,7 +185,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 tabindex="0"
                 role="group"
                 aria-roledescription="interactive chart"
-                aria-label={label}
+                aria-label={timeline_label(props)}
                 aria-describedby={overlay.and_then(|(_, cursor)| cursor).map(|_| tooltip_id)}
                 aria-busy={props.loading.then_some("true")}
                 data-start={viewport.range.start.to_string()}

@@ -204,55 +204,11 @@ impl Settings {
                     Some(t) => until = Some(t),
                     None => warn(name, value, "a date, YYYY-MM-DD or YYYY-MM-DDTHH:MMZ"),
                 },
-                "event" => {
-                    if value.is_empty() || value.len() > 200 {
-                        warn(name, value, "an event id");
-                    } else {
-                        settings.event = Some(value.to_owned());
+                _ => {
+                    if let Err(expected) = settings.set(name, value) {
+                        warn(name, value, expected);
                     }
                 }
-                "view" => match value {
-                    "both" => settings.view = ViewParts::Both,
-                    "map" => settings.view = ViewParts::Map,
-                    "timeline" => settings.view = ViewParts::Timeline,
-                    _ => warn(name, value, "both, map or timeline"),
-                },
-                "theme" => match value {
-                    "auto" => settings.theme = Theme::Auto,
-                    "light" => settings.theme = Theme::Light,
-                    "dark" => settings.theme = Theme::Dark,
-                    _ => warn(name, value, "auto, light or dark"),
-                },
-                "lang" => match LANGUAGES.iter().find(|l| value.eq_ignore_ascii_case(l)) {
-                    Some(lang) => settings.lang = lang,
-                    None => warn(name, value, "en (the only language so far)"),
-                },
-                "mode" => match DataMode::parse(value) {
-                    Some(mode) => settings.mode = Some(mode),
-                    None => warn(name, value, "auto, live or snapshot"),
-                },
-                "opening" => match Opening::parse(value) {
-                    Some(opening) => settings.opening = opening,
-                    None => warn(name, value, "story or latest"),
-                },
-                "controls" => match value {
-                    "1" | "true" | "yes" | "on" => settings.controls = true,
-                    "0" | "false" | "no" | "off" => settings.controls = false,
-                    _ => warn(name, value, "1 or 0"),
-                },
-                "id" => {
-                    let ok = !value.is_empty()
-                        && value.len() <= 64
-                        && value
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-                    if ok {
-                        settings.id = value.to_owned();
-                    } else {
-                        warn(name, value, "up to 64 letters, digits, - or _");
-                    }
-                }
-                _ => {}
             }
         }
         settings.range = match (from, until) {
@@ -270,6 +226,59 @@ impl Settings {
             (None, None) => None,
         };
         (settings, warnings)
+    }
+
+    /// Sets the one-valued setting `name` to `value` (a name that is no such setting changes
+    /// nothing); `Err` with what it expects when the value is not understood.
+    fn set(&mut self, name: &str, value: &str) -> Result<(), &'static str> {
+        match name {
+            "event" if value.is_empty() || value.len() > 200 => return Err("an event id"),
+            "event" => self.event = Some(value.to_owned()),
+            "view" => {
+                self.view = match value {
+                    "both" => ViewParts::Both,
+                    "map" => ViewParts::Map,
+                    "timeline" => ViewParts::Timeline,
+                    _ => return Err("both, map or timeline"),
+                }
+            }
+            "theme" => {
+                self.theme = match value {
+                    "auto" => Theme::Auto,
+                    "light" => Theme::Light,
+                    "dark" => Theme::Dark,
+                    _ => return Err("auto, light or dark"),
+                }
+            }
+            "lang" => {
+                self.lang = LANGUAGES
+                    .iter()
+                    .find(|l| value.eq_ignore_ascii_case(l))
+                    .ok_or("en (the only language so far)")?
+            }
+            "mode" => self.mode = Some(DataMode::parse(value).ok_or("auto, live or snapshot")?),
+            "opening" => self.opening = Opening::parse(value).ok_or("story or latest")?,
+            "controls" => {
+                self.controls = match value {
+                    "1" | "true" | "yes" | "on" => true,
+                    "0" | "false" | "no" | "off" => false,
+                    _ => return Err("1 or 0"),
+                }
+            }
+            "id" => {
+                let ok = !value.is_empty()
+                    && value.len() <= 64
+                    && value
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+                if !ok {
+                    return Err("up to 64 letters, digits, - or _");
+                }
+                self.id = value.to_owned();
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// The range to open on, against `now`: with `opening=latest` and no range or event, the

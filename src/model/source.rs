@@ -111,6 +111,48 @@ impl SourceId {
     }
 }
 
+/// What a data-status line is about: the bundled snapshot, or a live source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StatusSource {
+    /// The snapshot bundled with the widget (or held by its host).
+    Bundle,
+    /// A live public source.
+    Live(SourceId),
+}
+
+impl StatusSource {
+    /// Every status line, in the order the widget lists them.
+    pub const ALL: [StatusSource; 5] = [
+        StatusSource::Bundle,
+        StatusSource::Live(SourceId::Mempool),
+        StatusSource::Live(SourceId::Blockchain),
+        StatusSource::Live(SourceId::Ioda),
+        StatusSource::Live(SourceId::Cbeci),
+    ];
+
+    /// The id in `data-source` attributes: `snapshot`, or the live source's.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatusSource::Bundle => "snapshot",
+            StatusSource::Live(source) => source.as_str(),
+        }
+    }
+
+    /// The name readers know it by: "Bundled data", or the live source's.
+    pub fn name(self) -> &'static str {
+        match self {
+            StatusSource::Bundle => "Bundled data",
+            StatusSource::Live(source) => source.name(),
+        }
+    }
+}
+
+impl From<SourceId> for StatusSource {
+    fn from(source: SourceId) -> Self {
+        StatusSource::Live(source)
+    }
+}
+
 /// Where the widget takes its data from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DataMode {

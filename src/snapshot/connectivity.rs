@@ -130,16 +130,11 @@ pub fn fetch_window(
     provenance: Provenance,
     get: &impl Fn(&str) -> Result<String, DeriveError>,
 ) -> Result<(ConnectivityWindow, Vec<DisruptionEvent>), DeriveError> {
-    let mut series = Vec::new();
-    for datasource in ioda::DATASOURCES {
-        let mut parts = Vec::new();
-        for (from, until) in ioda::signal_windows(range.start, range.end) {
-            let url = ioda::signals_url(base, country, datasource, from, until);
-            let answer: Vec<ConnectivitySeries> = parsed(&url, ioda::parse_signals(&get(&url)?))?;
-            parts.extend(answer.into_iter().filter(|s| s.datasource == datasource));
-        }
-        series.extend(ConnectivitySeries::join(parts));
+    let mut parts = Vec::new();
+    for url in ioda::signal_urls(base, country, range.start, range.end) {
+        parts.extend(parsed(&url, ioda::parse_signals(&get(&url)?))?);
     }
+    let series = ioda::join_datasources(&parts);
     let url = ioda::events_url(base, country, range.start, range.end);
     let events = parsed(&url, ioda::parse_events(&get(&url)?))?;
     let window = ConnectivityWindow {

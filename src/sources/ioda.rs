@@ -254,6 +254,71 @@ pub fn parse_events(body: &str) -> Result<Vec<DisruptionEvent>, SourceError> {
     Ok(out)
 }
 
+/// The raw-signals URLs of every datasource for `country` over `[from, until)`, in windows
+/// the API accepts, datasource by datasource.
+pub fn signal_urls(
+    base: &str,
+    country: &str,
+    from: UnixSeconds,
+    until: UnixSeconds,
+) -> Vec<String> {
+    let windows = signal_windows(from, until);
+    DATASOURCES
+        .iter()
+        .flat_map(|ds| {
+            windows
+                .iter()
+                .map(move |(from, until)| signals_url(base, country, ds, *from, *until))
+        })
+        .collect()
+}
+
+/// One series per datasource, each joined from the `parts` its windows brought.
+pub fn join_datasources(parts: &[ConnectivitySeries]) -> Vec<ConnectivitySeries> {
+    DATASOURCES
+        .iter()
+        .filter_map(|ds| {
+            let of_ds = parts.iter().filter(|p| p.datasource == *ds).cloned();
+            ConnectivitySeries::join(of_ds.collect())
+        })
+        .collect()
+}
+
+/// The answers to [`signal_urls`] followed by [`events_url`] (`None` for one that failed),
+/// read: the joined signals and the outage events, with each answer that could not be read
+/// (its position and why). An error when no answer could be read.
+pub type WindowAnswers = (
+    (Vec<ConnectivitySeries>, Vec<DisruptionEvent>),
+    Vec<(usize, SourceError)>,
+);
+
+/// Reads the answers of one window (see [`WindowAnswers`]). A window that failed or could not
+/// be used leaves a gap (signals) or no events: the data are partial.
+pub fn parse_window_answers(bodies: &[Option<String>]) -> Result<WindowAnswers, SourceError> {
+    let events_index = bodies.len().saturating_sub(1);
+    let mut unusable = Vec::new();
+    let mut parts = Vec::new();
+    let mut events = Vec::new();
+    for (i, body) in bodies.iter().enumerate() {
+        let Some(body) = body else { continue };
+        let parsed = if i == events_index {
+            parse_events(body).map(|e| events = e)
+        } else {
+            parse_signals(body).map(|p| parts.extend(p))
+        };
+        if let Err(error) = parsed {
+            unusable.push((i, error));
+        }
+    }
+    if unusable.len() == bodies.iter().flatten().count() {
+        return Err(unusable
+            .into_iter()
+            .next()
+            .map_or_else(|| SourceError::Shape("no response".into()), |(_, e)| e));
+    }
+    Ok(((join_datasources(&parts), events), unusable))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,5 +452,27 @@ mod tests {
             parse_events(&negative),
             Err(SourceError::Shape(_))
         ));
+    }
+
+    #[test]
+    fn reads_a_window_partly_answered() {
+        let urls = signal_urls("https://x/v2", "KZ", 0, 250 * DAY);
+        assert_eq!(urls.len(), 9, "3 datasources × 3 windows");
+        assert!(urls[0].contains("datasource=ping-slash24") && urls[3].contains("datasource=bgp"));
+        let events = r#"{"type":"outages.events","error":null,"data":[]}"#;
+        let answers = [
+            Some(SIGNALS.to_owned()),
+            None,
+            Some("not json".to_owned()),
+            Some(events.to_owned()),
+        ];
+        let ((series, events), unusable) = parse_window_answers(&answers).unwrap();
+        assert_eq!(series.len(), 1);
+        assert_eq!(series[0].datasource, "bgp");
+        assert!(events.is_empty());
+        assert_eq!(unusable.len(), 1);
+        assert_eq!(unusable[0].0, 2);
+        assert!(parse_window_answers(&[None, Some("[]".into())]).is_err());
+        assert!(parse_window_answers(&[None, None]).is_err());
     }
 }

@@ -31,7 +31,7 @@ impl AppState {
     pub(super) fn set_ioda_loading(&mut self) {
         let name = SourceId::Ioda.name();
         let message = format!("Loading {name} for {}…", country_name(self.country));
-        self.set_status(SourceId::Ioda.as_str(), LoadStatus::Loading, None, message);
+        self.set_status(SourceId::Ioda.into(), LoadStatus::Loading, None, message);
     }
 
     /// Shows the event with id `id` (if known): its country in focus, the range

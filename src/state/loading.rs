@@ -20,7 +20,7 @@ use crate::model::manifest::Manifest;
 use crate::model::region::country_by_code;
 use crate::model::settings::Opening;
 use crate::model::snapshot::{HashRateSeries, HashRateSnapshot, ShareSnapshot};
-use crate::model::source::{DataMode, SourceId};
+use crate::model::source::{DataMode, SourceId, StatusSource};
 use crate::model::time::{format_date, TimeRange, UnixSeconds, DAY};
 
 impl AppState {
@@ -141,14 +141,14 @@ impl AppState {
             .map_or(String::new(), |r| format!(", retrieved {r}"));
         if failures.is_empty() {
             let message = format!("Bundled snapshot: {}{retrieved}.", parts.join(", "));
-            self.set_status("snapshot", LoadStatus::Snapshot, None, message);
+            self.set_status(StatusSource::Bundle, LoadStatus::Snapshot, None, message);
         } else {
             let message = format!(
                 "The bundled data snapshot could not be loaded: {}.",
                 failures.join("; ")
             );
             self.set_status(
-                "snapshot",
+                StatusSource::Bundle,
                 LoadStatus::Failed,
                 Some(SourceProblem::Failed),
                 message,
@@ -251,12 +251,12 @@ impl AppState {
         self.manifest = Some(manifest);
         for source in GLOBAL_SOURCES {
             let still_loading = self
-                .status(source.as_str())
+                .status(source)
                 .is_some_and(|s| s.status == LoadStatus::Loading);
             if still_loading && self.spared(source) {
                 let summary = self.snapshot_summary(source);
                 let message = covered_sentence(source, &summary);
-                self.set_status(source.as_str(), LoadStatus::Covered, None, message);
+                self.set_status(source.into(), LoadStatus::Covered, None, message);
             }
         }
     }
@@ -283,14 +283,14 @@ impl AppState {
             Ok(history) => self.history = Some(history),
             Err(e) => self.history_failure = Some(e),
         }
-        if let Some(status) = self.status(SourceId::Blockchain.as_str()) {
+        if let Some(status) = self.status(SourceId::Blockchain) {
             if status.message.contains(HISTORY_PENDING) {
                 let message = status.message.replace(
                     HISTORY_PENDING,
                     &self.snapshot_summary(SourceId::Blockchain),
                 );
                 let (kind, problem) = (status.status.clone(), status.problem);
-                self.set_status(SourceId::Blockchain.as_str(), kind, problem, message);
+                self.set_status(SourceId::Blockchain.into(), kind, problem, message);
             }
         }
     }
@@ -401,7 +401,7 @@ impl AppState {
                 ),
             ),
         };
-        self.set_status(source.as_str(), status, problem, message);
+        self.set_status(source.into(), status, problem, message);
     }
 
     /// Where the connectivity of the country in focus is to be read from: `None` until the
@@ -491,7 +491,7 @@ mod tests {
             ))
         };
         let auto = settled(DataMode::Auto);
-        let status = auto.status("ioda").unwrap();
+        let status = auto.status(SourceId::Ioda).unwrap();
         assert_eq!(status.status, LoadStatus::Covered);
         assert!(
             status
@@ -502,7 +502,7 @@ mod tests {
         );
         assert!(auto.live_provenance.contains(&provenance()));
         let snapshot = settled(DataMode::Snapshot);
-        let status = snapshot.status("ioda").unwrap();
+        let status = snapshot.status(SourceId::Ioda).unwrap();
         assert_eq!(status.status, LoadStatus::Snapshot);
         assert!(
             status
@@ -542,7 +542,7 @@ mod tests {
         let covered = loaded.apply(Action::ManifestLoaded(Ok(Rc::new(manifest))));
         assert!(covered.live_sources_to_fetch(&[]).is_empty());
         for source in GLOBAL_SOURCES {
-            let status = covered.status(source.as_str()).unwrap();
+            let status = covered.status(source).unwrap();
             assert_eq!(status.status, LoadStatus::Covered, "{}", status.message);
             assert!(status
                 .message
@@ -595,6 +595,9 @@ mod tests {
             }))));
         assert_eq!(live.live_sources_to_fetch(&[]), GLOBAL_SOURCES);
         assert_eq!(live.uncovered_since(SourceId::Mempool), None);
-        assert_eq!(live.status("mempool").unwrap().status, LoadStatus::Loading);
+        assert_eq!(
+            live.status(SourceId::Mempool).unwrap().status,
+            LoadStatus::Loading
+        );
     }
 }

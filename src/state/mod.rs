@@ -23,7 +23,7 @@ use crate::model::shares::ShareTable;
 use crate::model::snapshot::{
     EventCatalogue, HashRateSeries, HashRateSnapshot, ShareSnapshot, OPENING_VIEW,
 };
-use crate::model::source::{DataMode, SourceId};
+use crate::model::source::{DataMode, SourceId, StatusSource};
 use crate::model::time::{TimeRange, UnixSeconds};
 use crate::model::view::{ViewCommand, Viewport};
 
@@ -75,10 +75,8 @@ pub enum SourceProblem {
 /// One source's status: its id (`data-source`), how far it got, and a sentence for readers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceStatus {
-    /// Source id: `snapshot`, `mempool`, `blockchain`, `ioda` or `cbeci`.
-    pub source: &'static str,
-    /// The name readers know it by ("IODA"; "Bundled data" for the snapshot).
-    pub name: &'static str,
+    /// The snapshot or the live source it is about.
+    pub source: StatusSource,
     /// How far loading got.
     pub status: LoadStatus,
     /// What went wrong, if anything.
@@ -148,9 +146,6 @@ pub enum SourceData {
 
 /// What blockchain.com's status says of the bundled history before it has loaded.
 const HISTORY_PENDING: &str = "the long-range history is loading";
-
-/// The snapshot's name in status lines and warnings.
-pub const BUNDLED_DATA: &str = "Bundled data";
 
 /// The region and time the widget opens on: Kazakhstan around its January 2022 shutdown.
 pub const DEFAULT_COUNTRY: &str = "KZ";
@@ -236,19 +231,17 @@ impl AppState {
     /// The opening state for a data mode.
     pub fn new(mode: DataMode) -> Self {
         let view = OPENING_VIEW;
-        let loading = |source: &'static str, name: &'static str, what: &str| SourceStatus {
-            source,
-            name,
-            status: LoadStatus::Loading,
-            problem: None,
-            message: format!("Loading {what}…"),
-        };
-        let mut statuses = vec![loading(
-            "snapshot",
-            BUNDLED_DATA,
-            "the bundled data snapshot",
-        )];
-        statuses.extend(SourceId::ALL.map(|s| loading(s.as_str(), s.name(), s.name())));
+        let statuses = StatusSource::ALL
+            .map(|source| SourceStatus {
+                source,
+                status: LoadStatus::Loading,
+                problem: None,
+                message: match source {
+                    StatusSource::Bundle => "Loading the bundled data snapshot…".to_owned(),
+                    StatusSource::Live(live) => format!("Loading {}…", live.name()),
+                },
+            })
+            .to_vec();
         Self {
             mode,
             country: DEFAULT_COUNTRY,
@@ -385,13 +378,14 @@ impl AppState {
     }
 
     /// The status of `source`.
-    pub fn status(&self, source: &str) -> Option<&SourceStatus> {
+    pub fn status(&self, source: impl Into<StatusSource>) -> Option<&SourceStatus> {
+        let source = source.into();
         self.statuses.iter().find(|s| s.source == source)
     }
 
     fn set_status(
         &mut self,
-        source: &'static str,
+        source: StatusSource,
         status: LoadStatus,
         problem: Option<SourceProblem>,
         message: String,

@@ -31,7 +31,7 @@ pub(super) fn bundle() -> Bundle {
 #[test]
 fn starts_loading_every_source() {
     let state = AppState::default();
-    let ids: Vec<_> = state.statuses.iter().map(|s| s.source).collect();
+    let ids: Vec<_> = state.statuses.iter().map(|s| s.source.as_str()).collect();
     assert_eq!(ids, ["snapshot", "mempool", "blockchain", "ioda", "cbeci"]);
     assert!(state
         .statuses
@@ -43,7 +43,7 @@ fn starts_loading_every_source() {
 #[test]
 fn a_loaded_bundle_sets_data_and_status() {
     let state = AppState::default().apply(Action::BundleLoaded(bundle()));
-    let status = state.status("snapshot").unwrap();
+    let status = state.status(StatusSource::Bundle).unwrap();
     assert_eq!(status.status, LoadStatus::Snapshot);
     assert_eq!(
         status.message,
@@ -70,7 +70,7 @@ fn a_loaded_bundle_sets_data_and_status() {
     let full = state.apply(Action::SharesLoaded(Ok(all_months(provenance()))));
     assert_eq!(full.shares.as_ref().unwrap().months.len(), 2);
     assert!(full
-        .status("snapshot")
+        .status(StatusSource::Bundle)
         .unwrap()
         .message
         .contains("2 months of shares"));
@@ -87,7 +87,7 @@ fn a_loaded_bundle_sets_data_and_status() {
     assert_eq!(live_first.shares.as_ref().unwrap().provenance, live);
     let failed = state.apply(Action::SharesLoaded(Err("HTTP 404".into())));
     assert!(failed
-        .status("snapshot")
+        .status(StatusSource::Bundle)
         .unwrap()
         .message
         .contains("shares (HTTP 404)"));
@@ -109,7 +109,7 @@ fn a_loaded_bundle_sets_data_and_status() {
     let state = state.apply(Action::CatalogueLoaded(Ok(whole)));
     assert_eq!(state.events.len(), 2, "each event once");
     assert_eq!(
-        state.status("snapshot").unwrap().message,
+        state.status(StatusSource::Bundle).unwrap().message,
         "Bundled snapshot: daily data 2021-12-12 to 2021-12-13, 2 events, retrieved \
          2026-11-24."
     );
@@ -117,7 +117,7 @@ fn a_loaded_bundle_sets_data_and_status() {
         .apply(Action::BundleLoaded(bundle()))
         .apply(Action::CatalogueLoaded(Err("HTTP 404".into())));
     assert_eq!(
-        failed.status("snapshot").unwrap().message,
+        failed.status(StatusSource::Bundle).unwrap().message,
         "The bundled data snapshot could not be loaded: events (HTTP 404)."
     );
 }
@@ -127,7 +127,7 @@ fn a_partly_failed_bundle_keeps_what_loaded_and_says_what_failed() {
     let mut broken = bundle();
     broken.shares = Err("HTTP 404".into());
     let state = AppState::default().apply(Action::BundleLoaded(broken));
-    let status = state.status("snapshot").unwrap();
+    let status = state.status(StatusSource::Bundle).unwrap();
     assert_eq!(status.status.as_str(), "failed");
     assert_eq!(
         status.message,
@@ -152,7 +152,7 @@ fn live_data_replaces_and_says_live() {
                 failure: None,
             },
         ));
-    let status = state.status("mempool").unwrap();
+    let status = state.status(SourceId::Mempool).unwrap();
     let credit = state.live_provenance.first().map(|p| p.credit_line());
     let sources: Vec<_> = state.credits().into_iter().map(|p| p.source).collect();
     assert_eq!(
@@ -185,7 +185,7 @@ fn a_failed_source_falls_back_to_the_snapshot_and_says_why() {
                 failure: Some("timeout after 10 s".into()),
             },
         ));
-    let status = state.status("ioda").unwrap();
+    let status = state.status(SourceId::Ioda).unwrap();
     assert_eq!(status.status.as_str(), "snapshot");
     assert_eq!(
         status.message,
@@ -198,7 +198,10 @@ fn a_failed_source_falls_back_to_the_snapshot_and_says_why() {
             failure: "HTTP 500".into(),
         },
     ));
-    assert_eq!(failed.status("cbeci").unwrap().status.as_str(), "failed");
+    assert_eq!(
+        failed.status(SourceId::Cbeci).unwrap().status.as_str(),
+        "failed"
+    );
     assert!(failed.shares.is_some(), "the bundled shares stay");
 }
 
@@ -260,7 +263,10 @@ fn a_late_answer_for_another_country_keeps_the_current_signals() {
     assert_eq!(state.country, "US");
     assert_eq!(state.connectivity[0].country, "US");
     assert_eq!(state.baselines[0].country, "US");
-    assert_eq!(state.status("ioda").unwrap().status, LoadStatus::Live);
+    assert_eq!(
+        state.status(SourceId::Ioda).unwrap().status,
+        LoadStatus::Live
+    );
     // An answer for another range of the same country (asked before a disruption was
     // opened) is not shown either.
     let earlier = TimeRange::new(range.start - 30 * DAY, range.start);
@@ -273,7 +279,10 @@ fn a_late_answer_for_another_country_keeps_the_current_signals() {
             failure: "timeout".into(),
         },
     ));
-    assert_eq!(failed_late.status("ioda").unwrap().status, LoadStatus::Live);
+    assert_eq!(
+        failed_late.status(SourceId::Ioda).unwrap().status,
+        LoadStatus::Live
+    );
 }
 
 #[test]
@@ -333,11 +342,11 @@ fn a_view_of_another_year_loads_that_year_and_says_so() {
     let loaded = state.apply(Action::ChainYearLoaded(2020, Ok(Rc::new(year))));
     assert_eq!(loaded.chain_years_to_fetch(&[]), Vec::<i64>::new());
     assert_eq!(loaded.chain_samples.len(), 2 + 366);
-    let message = &loaded.status("snapshot").unwrap().message;
+    let message = &loaded.status(StatusSource::Bundle).unwrap().message;
     assert!(message.contains("daily data for 2020"), "{message}");
     // A year that fails says so, and what was on screen stays.
     let failed = state.apply(Action::ChainYearLoaded(2020, Err("HTTP 404".into())));
-    let status = failed.status("snapshot").unwrap();
+    let status = failed.status(StatusSource::Bundle).unwrap();
     assert!(
         status.message.contains("daily data for 2020 (HTTP 404)"),
         "{}",
@@ -359,12 +368,12 @@ fn the_history_arrives_after_the_chart_and_is_credited() {
             Settled::Snapshot { failure: None },
         ));
     assert!(state
-        .status("blockchain")
+        .status(SourceId::Blockchain)
         .unwrap()
         .message
         .contains(HISTORY_PENDING));
     let state = state.apply(Action::HistoryLoaded(Ok(Rc::new(history.long_range))));
-    let message = &state.status("blockchain").unwrap().message;
+    let message = &state.status(SourceId::Blockchain).unwrap().message;
     assert!(message.contains("2 long values"), "{message}");
     assert_eq!(state.credits().len(), 3, "daily, history, shares");
     assert_eq!(state.data_extent().start, 1_230_000_000);
@@ -376,12 +385,12 @@ fn the_history_arrives_after_the_chart_and_is_credited() {
         ))
         .apply(Action::HistoryLoaded(Err("HTTP 404".into())));
     assert_eq!(
-        failed.status("snapshot").unwrap().status,
+        failed.status(StatusSource::Bundle).unwrap().status,
         LoadStatus::Snapshot,
         "the bundled data on screen did load"
     );
     assert!(failed
-        .status("blockchain")
+        .status(SourceId::Blockchain)
         .unwrap()
         .message
         .contains("the long-range history could not be loaded (HTTP 404)"));
@@ -421,7 +430,10 @@ fn opening_a_disruption_shows_its_country_range_and_impact_and_keeps_reset() {
         "Reset still returns to the opening view"
     );
     assert!(opened.viewport.extent.start <= opened.viewport.range.start);
-    assert_eq!(opened.status("ioda").unwrap().status, LoadStatus::Loading);
+    assert_eq!(
+        opened.status(SourceId::Ioda).unwrap().status,
+        LoadStatus::Loading
+    );
     // The view asks for its year of chain data; the list asks for every year.
     let years = |state: &AppState| {
         let mut snapshot = (**state.hash_rate.as_ref().unwrap()).clone();

@@ -2,7 +2,7 @@
 //! that failed: what the reader sees before opening the per-source details.
 
 use crate::fetching::plan::live_range;
-use crate::model::source::SourceId;
+use crate::model::source::{SourceId, StatusSource};
 use crate::model::time::{parse_date, UnixSeconds};
 use crate::state::{AppState, LoadStatus, SourceProblem};
 
@@ -42,10 +42,8 @@ pub enum Freshness {
 /// A source that failed, for its warning chip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Warning {
-    /// Its `data-source` id.
-    pub source: &'static str,
-    /// Its name.
-    pub name: &'static str,
+    /// The snapshot or live source that failed.
+    pub source: StatusSource,
     /// What went wrong.
     pub problem: SourceProblem,
 }
@@ -68,14 +66,14 @@ pub struct DataLine {
 impl AppState {
     /// The data-status summary of every source.
     pub fn data_line(&self) -> DataLine {
-        let status_of = |id: &str| self.status(id).map(|s| s.status.clone());
+        let status_of = |source: StatusSource| self.status(source).map(|s| s.status.clone());
         let snapshot = self
             .hash_rate
             .as_ref()
             .and_then(|s| parse_date(&s.daily.provenance.retrieved).ok());
         let live_statuses: Vec<Option<LoadStatus>> = SourceId::ALL
             .iter()
-            .map(|s| status_of(s.as_str()))
+            .map(|s| status_of((*s).into()))
             .collect();
         let count = |wanted: &[LoadStatus]| {
             live_statuses
@@ -86,13 +84,13 @@ impl AppState {
         // Live: fresh from the network, or a cached copy that is not standing in for a failure.
         let live = SourceId::ALL
             .iter()
-            .filter_map(|s| self.status(s.as_str()))
+            .filter_map(|s| self.status(*s))
             .filter(|s| {
                 matches!(s.status, LoadStatus::Live | LoadStatus::Partial)
                     || (s.status == LoadStatus::Cached && s.problem.is_none())
             })
             .count();
-        let freshness = if status_of("snapshot") == Some(LoadStatus::Loading) {
+        let freshness = if status_of(StatusSource::Bundle) == Some(LoadStatus::Loading) {
             Freshness::Loading
         } else if count(&[LoadStatus::Covered]) > 0 && count(&[LoadStatus::Loading]) == 0 {
             Freshness::Covered { snapshot, live }
@@ -112,7 +110,6 @@ impl AppState {
             .filter_map(|s| {
                 Some(Warning {
                     source: s.source,
-                    name: s.name,
                     problem: s.problem?,
                 })
             })
@@ -122,7 +119,7 @@ impl AppState {
             warnings,
             range_narrowed: self.settings.range_narrowed,
             connectivity_narrowed: live_range(self.viewport.initial).1
-                && status_of(SourceId::Ioda.as_str()).is_some_and(|s| {
+                && status_of(SourceId::Ioda.into()).is_some_and(|s| {
                     matches!(
                         s,
                         LoadStatus::Live | LoadStatus::Partial | LoadStatus::Cached
@@ -175,13 +172,12 @@ mod tests {
         assert_eq!(
             warnings,
             [Warning {
-                source: "snapshot",
-                name: "Bundled data",
+                source: StatusSource::Bundle,
                 problem: SourceProblem::Failed
             }]
         );
         assert!(settled
-            .status("blockchain")
+            .status(SourceId::Blockchain)
             .unwrap()
             .message
             .contains("the long-range history could not be loaded (HTTP 404)"));
@@ -241,7 +237,7 @@ mod tests {
             .data_line()
             .warnings
             .into_iter()
-            .map(|w| (w.source, w.problem))
+            .map(|w| (w.source.as_str(), w.problem))
             .collect();
         assert_eq!(
             warnings,

@@ -4,6 +4,7 @@
 use crate::analysis::impact::{event_days, ImpactAssessment, Impacts, BASELINE_DAYS};
 use crate::model::events::DisruptionEvent;
 use crate::model::region::country_name;
+use crate::model::source::StatusSource;
 use crate::model::time::{TimeRange, DAY};
 use crate::state::{AppState, LoadStatus};
 use crate::view::disruptions::concurrent;
@@ -47,7 +48,7 @@ impl AppState {
     /// event id), else the quiet range.
     pub fn story(&self, impacts: &Impacts) -> Story {
         let snapshot_loading = self
-            .status("snapshot")
+            .status(StatusSource::Bundle)
             .is_some_and(|s| s.status == LoadStatus::Loading);
         if snapshot_loading {
             return Story::Loading;
@@ -76,7 +77,7 @@ impl AppState {
             }
             None if self.events.is_empty()
                 && self
-                    .status("snapshot")
+                    .status(StatusSource::Bundle)
                     .is_some_and(|s| s.status == LoadStatus::Failed) =>
             {
                 Story::NoCatalogue { country }

@@ -1,6 +1,7 @@
 //! The timeline's drawing and its input: the canvas drawn when what it shows changes, the
 //! wheel zoom, and the pointer gestures (the logic is [`crate::model::gesture`]).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
@@ -10,6 +11,7 @@ use yew::prelude::*;
 
 use super::{draw_on_canvas, Drawn, TimelineProps};
 use crate::components::local_position;
+use crate::components::Shared;
 use crate::model::gesture::{wheel_zoom_factor, ChartGesture, PointerInput, Released};
 use crate::model::view::{ViewCommand, Viewport};
 use crate::render::readout::events_at;
@@ -21,7 +23,7 @@ use crate::render::series::TimelineData;
 #[hook]
 pub(super) fn use_timeline_drawing(
     canvas_ref: NodeRef,
-    data: Rc<TimelineData>,
+    data: Shared<TimelineData>,
     props: &TimelineProps,
     width: i32,
 ) -> (Option<Drawn>, Option<String>) {
@@ -130,13 +132,50 @@ pub(super) struct ChartPointer {
     pub(super) brush: Option<(f64, f64)>,
 }
 
+/// A pointer event on the drawn chart: the chart's element, its drawing, the pointer and its
+/// CSS y.
+type Located = (HtmlElement, Drawn, PointerInput, f64);
+
+/// A pointer let go: a brush zooms to its range; a click moves the cursor and selects the
+/// event there (and so the story the takeaway tells); a tap, a reader's way to read values on
+/// a phone, only moves the cursor.
+fn release_handler(
+    locate: impl Fn(&PointerEvent) -> Option<Located> + 'static,
+    gesture: Rc<RefCell<ChartGesture>>,
+    brush: UseStateHandle<Option<(f64, f64)>>,
+    props: &TimelineProps,
+    data: Shared<TimelineData>,
+) -> Callback<PointerEvent> {
+    let (on_command, on_select_event) = (props.on_command.clone(), props.on_select_event.clone());
+    let viewport = props.viewport;
+    Callback::from(move |event: PointerEvent| {
+        brush.set(None);
+        let Some((_, d, pointer, _)) = locate(&event) else {
+            gesture.borrow_mut().cancel(event.pointer_id());
+            return;
+        };
+        match gesture.borrow_mut().release(pointer, &viewport, d.edges()) {
+            Released::Zoom(range) => on_command.emit(ViewCommand::Show(range)),
+            Released::Click(t) => {
+                on_command.emit(ViewCommand::Cursor(Some(t)));
+                if !pointer.touch {
+                    if let Some(event) = events_at(&data, t).first() {
+                        on_select_event.emit(event.id.clone());
+                    }
+                }
+            }
+            Released::Nothing => {}
+        }
+    })
+}
+
 /// The pointer handlers of the chart behind `chart_ref`, drawn as `drawn`: they measure each
 /// event and carry out what the gesture makes of it.
 #[hook]
 pub(super) fn use_chart_pointer(
     chart_ref: NodeRef,
     props: &TimelineProps,
-    data: Rc<TimelineData>,
+    data: Shared<TimelineData>,
     drawn: Option<Drawn>,
 ) -> ChartPointer {
     let gesture = use_mut_ref(ChartGesture::default);
@@ -145,7 +184,7 @@ pub(super) fn use_chart_pointer(
     // Where a pointer event is on the chart, once the chart is drawn.
     let locate = {
         let chart_ref = chart_ref.clone();
-        move |event: &PointerEvent| {
+        move |event: &PointerEvent| -> Option<Located> {
             let (element, d) = (chart_ref.cast::<HtmlElement>()?, drawn?);
             let (x, y) = local_position(&element, event.client_x(), event.client_y());
             let pointer = PointerInput {
@@ -190,33 +229,7 @@ pub(super) fn use_chart_pointer(
         })
     };
 
-    let on_pointer_up = {
-        let (gesture, brush) = (gesture.clone(), brush.clone());
-        let (on_command, on_select_event) =
-            (props.on_command.clone(), props.on_select_event.clone());
-        let data = data.clone();
-        Callback::from(move |event: PointerEvent| {
-            brush.set(None);
-            let Some((_, d, pointer, _)) = locate(&event) else {
-                gesture.borrow_mut().cancel(event.pointer_id());
-                return;
-            };
-            match gesture.borrow_mut().release(pointer, &viewport, d.edges()) {
-                Released::Zoom(range) => on_command.emit(ViewCommand::Show(range)),
-                // A click selects the event there (and so the story the takeaway tells); a
-                // tap, a reader's way to read values on a phone, only shows them.
-                Released::Click(t) => {
-                    on_command.emit(ViewCommand::Cursor(Some(t)));
-                    if !pointer.touch {
-                        if let Some(event) = events_at(&data, t).first() {
-                            on_select_event.emit(event.id.clone());
-                        }
-                    }
-                }
-                Released::Nothing => {}
-            }
-        })
-    };
+    let on_pointer_up = release_handler(locate, gesture.clone(), brush.clone(), props, data);
 
     // A cancelled pointer (the browser took over to scroll) neither zooms nor selects.
     let on_pointer_cancel = {
