@@ -15,7 +15,7 @@ use minewatch::components::map::WorldMap;
 use minewatch::components::{Attribution, DataStatus, Shared, Timeline};
 use minewatch::geo::shapes::parse_country_shapes;
 use minewatch::geo::MapData;
-use minewatch::model::connectivity::ConnectivitySeries;
+use minewatch::model::connectivity::{ConnectivitySeries, Signal};
 use minewatch::model::events::{DisruptionEvent, EventOrigin};
 use minewatch::model::snapshot::{
     parse_hash_rate_snapshot, parse_history_snapshot, parse_share_snapshot, HashRateSeries,
@@ -128,7 +128,7 @@ fn harness_data(snapshot: &HashRateSnapshot, history: &HashRateSeries) -> Timeli
         .collect();
     let baselines = vec![BaselineSeries::of(&ConnectivitySeries {
         country: "KZ".into(),
-        datasource: "ping-slash24".into(),
+        datasource: Signal::Probing,
         from: first,
         step: HOUR,
         values,
@@ -172,7 +172,7 @@ fn TimelineHarness() -> Html {
             TimeRange::new(first, last + DAY),
         )
     });
-    let hidden = use_state(Vec::<String>::new);
+    let hidden = use_state(Vec::<Signal>::new);
     let selected = use_state(|| None::<String>);
     let on_command = {
         let viewport = viewport.clone();
@@ -180,7 +180,7 @@ fn TimelineHarness() -> Html {
     };
     let on_toggle_signal = {
         let hidden = hidden.clone();
-        Callback::from(move |datasource: String| {
+        Callback::from(move |datasource: Signal| {
             let mut next = (*hidden).clone();
             if next.contains(&datasource) {
                 next.retain(|d| *d != datasource);
@@ -658,7 +658,7 @@ fn MapHarness(props: &MapHarnessProps) -> Html {
         .collect();
     let baselines = Shared(Rc::new(vec![BaselineSeries::of(&ConnectivitySeries {
         country: "KZ".into(),
-        datasource: "ping-slash24".into(),
+        datasource: Signal::Probing,
         from: start,
         step: HOUR,
         values,

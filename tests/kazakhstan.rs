@@ -10,6 +10,7 @@ use minewatch::analysis::impact::{
     assess_event, event_days, expected_change, measured_connectivity, observed_change,
     AffectedRegion, MeasuredConnectivity, Verdict,
 };
+use minewatch::model::connectivity::Signal;
 use minewatch::model::snapshot::{
     parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot,
 };
@@ -121,7 +122,7 @@ fn expected_against_observed_for_the_curated_shutdown() {
             code: "KZ".into(),
             connectivity: Some(MeasuredConnectivity {
                 fraction: 0.05,
-                signal: "ping-slash24".into(),
+                signal: Signal::Probing,
             }),
         }],
         window.start,
@@ -186,7 +187,7 @@ fn the_planted_shutdown_is_found_in_the_ioda_fixture() {
     // Over 5–10 Jan: 10.5 normal hours and 133.5 hours at 5% → (10.5 + 133.5 × 0.05) / 144
     // = 0.119 of baseline.
     let measured = measured_connectivity(&all, "KZ", days("2022-01-05", "2022-01-10")).unwrap();
-    assert_eq!(measured.signal, "ping-slash24");
+    assert_eq!(measured.signal, Signal::Probing);
     assert!(close(measured.fraction, 0.119, 0.01), "{measured:?}");
 }
 

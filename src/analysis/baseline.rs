@@ -7,7 +7,7 @@
 
 use std::collections::VecDeque;
 
-use crate::model::connectivity::ConnectivitySeries;
+use crate::model::connectivity::{ConnectivitySeries, Signal};
 use crate::model::time::{UnixSeconds, DAY};
 
 /// Days of healthy history the baseline takes.
@@ -206,8 +206,8 @@ impl RecentValues {
 pub struct BaselineSeries {
     /// ISO code of the country.
     pub country: String,
-    /// IODA's datasource name.
-    pub datasource: String,
+    /// The signal.
+    pub datasource: Signal,
     /// Time of the first value.
     pub from: UnixSeconds,
     /// Seconds between values.
@@ -221,7 +221,7 @@ impl BaselineSeries {
     pub fn of(series: &ConnectivitySeries) -> Self {
         Self {
             country: series.country.clone(),
-            datasource: series.datasource.clone(),
+            datasource: series.datasource,
             from: series.from,
             step: series.step.max(1),
             fraction: fraction_of_baseline(series, baseline_kind(series)),
@@ -253,7 +253,7 @@ mod tests {
     fn hourly(values: Vec<Option<f64>>) -> ConnectivitySeries {
         ConnectivitySeries {
             country: "KZ".into(),
-            datasource: "ping-slash24".into(),
+            datasource: Signal::Probing,
             from: 0,
             step: 3_600,
             values,

@@ -2,6 +2,7 @@
 //! event catalogue so that one event carries all its evidence.
 
 use super::baseline::{BaselineSeries, BASELINE_DAYS, WARNING_FRACTION};
+use crate::model::connectivity::Signal;
 use crate::model::events::{DisruptionEvent, EventOrigin, Evidence};
 use crate::model::region::country_name;
 use crate::model::time::{format_date_time, TimeRange, UnixSeconds, HOUR};
@@ -56,7 +57,7 @@ pub struct DetectedDisruption {
     /// ISO code of the country.
     pub country: String,
     /// The IODA signal that showed it.
-    pub datasource: String,
+    pub datasource: Signal,
     /// Start of the first disrupted step.
     pub start: UnixSeconds,
     /// End of the last disrupted step.
@@ -132,7 +133,7 @@ pub fn detect(series: &BaselineSeries, config: &DetectionConfig) -> Vec<Detected
             let below_critical = longest * step;
             Some(DetectedDisruption {
                 country: series.country.clone(),
-                datasource: series.datasource.clone(),
+                datasource: series.datasource,
                 start,
                 end,
                 min_fraction: known.iter().copied().reduce(f64::min)?,
@@ -176,7 +177,7 @@ impl DetectedDisruption {
             title: format!("Connectivity drop in {country} ({})", self.datasource),
             scope: "Country".into(),
             cause: None,
-            visible_in: vec![self.datasource.clone()],
+            visible_in: vec![self.datasource.as_str().to_owned()],
             place: None,
             kind: crate::model::events::EventKind::Internet,
             origin: EventOrigin::SignalDetected,
@@ -245,7 +246,7 @@ pub fn merge_events(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::connectivity::ConnectivitySeries;
+    use crate::model::connectivity::{ConnectivitySeries, Signal};
     use crate::model::time::{parse_date, DAY};
 
     /// A small deterministic generator (xorshift64*), so the synthetic signals are the same
@@ -263,10 +264,10 @@ mod tests {
 
     const STEP: i64 = 1_800;
 
-    fn series(datasource: &str, values: Vec<Option<f64>>) -> ConnectivitySeries {
+    fn series(datasource: Signal, values: Vec<Option<f64>>) -> ConnectivitySeries {
         ConnectivitySeries {
             country: "KZ".into(),
-            datasource: datasource.into(),
+            datasource,
             from: parse_date("2021-12-01").unwrap(),
             step: STEP,
             values,
@@ -318,7 +319,7 @@ mod tests {
                 at += length + 2 * per_day + (noise.next() * 3.0 * per_day as f64) as usize;
             }
             let days = at / per_day + 2;
-            let s = series("ping-slash24", synthetic(days, &outages, &mut noise));
+            let s = series(Signal::Probing, synthetic(days, &outages, &mut noise));
             let detected = detect(&BaselineSeries::of(&s), &DetectionConfig::default());
             let step_time = |i: usize| s.from + i as i64 * STEP;
             let overlaps = |d: &DetectedDisruption, o: &(usize, usize, f64)| {
@@ -367,7 +368,7 @@ mod tests {
         values.extend(vec![Some(1_000.0); 4]); // two healthy hours,
         values.extend(vec![Some(300.0); 4]); // two hours at 30%
         values.extend(vec![Some(1_000.0); per_day]);
-        let s = series("bgp", values);
+        let s = series(Signal::Bgp, values);
         let detected = detect(&BaselineSeries::of(&s), &DetectionConfig::default());
         assert_eq!(detected.len(), 1, "{detected:?}");
         let d = &detected[0];
@@ -392,7 +393,7 @@ mod tests {
             min_duration: 2 * HOUR,
             ..DetectionConfig::default()
         };
-        assert!(detect(&BaselineSeries::of(&series("bgp", values)), &config).is_empty());
+        assert!(detect(&BaselineSeries::of(&series(Signal::Bgp, values)), &config).is_empty());
     }
 
     #[test]
@@ -404,7 +405,7 @@ mod tests {
         values.push(Some(10.0)); // half an hour: shorter than the minimum duration
         values.extend(vec![Some(1_000.0); per_day]);
         let detected = detect(
-            &BaselineSeries::of(&series("bgp", values)),
+            &BaselineSeries::of(&series(Signal::Bgp, values)),
             &DetectionConfig::default(),
         );
         assert_eq!(detected.len(), 1, "{detected:?}");
@@ -416,7 +417,7 @@ mod tests {
         let per_day = (DAY / STEP) as usize;
         let mut values = vec![Some(100.0); 8 * per_day];
         values.extend(vec![Some(5.0), None, Some(5.0), Some(5.0)]);
-        let s = series("ping-slash24", values);
+        let s = series(Signal::Probing, values);
         let start = s.from + (8 * per_day) as i64 * STEP;
         let b = BaselineSeries::of(&s);
         let (mean, coverage) = mean_fraction(&b, TimeRange::new(start, start + 4 * STEP)).unwrap();
@@ -459,7 +460,7 @@ mod tests {
         let other_country = event("ru", "RU", 100, 500, EventOrigin::IodaVerified);
         let detected = DetectedDisruption {
             country: "KZ".into(),
-            datasource: "ping-slash24".into(),
+            datasource: Signal::Probing,
             start: 120,
             end: 480,
             min_fraction: 0.03,

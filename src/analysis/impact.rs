@@ -9,6 +9,7 @@ use super::baseline::BaselineSeries;
 use super::disruption::mean_fraction;
 use super::hash_rate::{estimate, BlockBasis, ChainSample, HashRateEstimate};
 use super::poisson::{poisson_ratio_interval, Interval, CONFIDENCE};
+use crate::model::connectivity::Signal;
 use crate::model::events::{DisruptionEvent, EventKind};
 use crate::model::region::country_by_code;
 use crate::model::shares::ShareTable;
@@ -23,7 +24,7 @@ pub struct MeasuredConnectivity {
     /// Mean fraction of the signal's baseline over the window (0–1).
     pub fraction: f64,
     /// The IODA signal, e.g. `ping-slash24`.
-    pub signal: String,
+    pub signal: Signal,
 }
 
 /// A region hit by the disruption, with its connectivity when a signal measured it.
@@ -283,7 +284,7 @@ pub fn assess_impact(
 
 /// IODA signals in the order their connectivity is trusted for the expected change: active
 /// probing first, since BGP can stay normal through a shutdown.
-pub const SIGNAL_PREFERENCE: [&str; 3] = ["ping-slash24", "merit-nt", "bgp"];
+pub const SIGNAL_PREFERENCE: [Signal; 3] = [Signal::Probing, Signal::Telescope, Signal::Bgp];
 
 /// The connectivity of `country` over `window` from the most trusted signal that knows at
 /// least half of the window's steps.
@@ -297,9 +298,9 @@ pub fn measured_connectivity(
             .iter()
             .find(|s| s.country == country && s.datasource == *signal)?;
         let (fraction, coverage) = mean_fraction(s, window)?;
-        (coverage >= 0.5).then(|| MeasuredConnectivity {
+        (coverage >= 0.5).then_some(MeasuredConnectivity {
             fraction,
-            signal: (*signal).to_owned(),
+            signal: *signal,
         })
     })
 }

@@ -4,6 +4,7 @@
 use super::baseline::{BaselineSeries, WARNING_FRACTION};
 use super::disruption::DetectionConfig;
 use super::impact::SIGNAL_PREFERENCE;
+use crate::model::connectivity::Signal;
 use crate::model::time::UnixSeconds;
 
 /// Connectivity status, for the map's colours and words.
@@ -37,7 +38,7 @@ pub struct StatusReading {
     /// The status.
     pub status: ConnectivityStatus,
     /// The signal that decided it and its fraction of usual, when one was known.
-    pub reading: Option<(String, f64)>,
+    pub reading: Option<(Signal, f64)>,
 }
 
 impl StatusReading {
@@ -76,7 +77,7 @@ pub fn status_at(
     }
     let known = covering
         .iter()
-        .find_map(|(b, f)| f.map(|f| (b.datasource.clone(), f)));
+        .find_map(|(b, f)| f.map(|f| (b.datasource, f)));
     let status = match &known {
         None => ConnectivityStatus::Unknown,
         Some((_, f)) if *f < critical => ConnectivityStatus::Disrupted,
@@ -93,10 +94,10 @@ pub fn status_at(
 mod tests {
     use super::*;
 
-    fn baseline(datasource: &str, fraction: Vec<Option<f64>>) -> BaselineSeries {
+    fn baseline(datasource: Signal, fraction: Vec<Option<f64>>) -> BaselineSeries {
         BaselineSeries {
             country: "KZ".into(),
-            datasource: datasource.into(),
+            datasource,
             from: 0,
             step: 10,
             fraction,
@@ -105,8 +106,14 @@ mod tests {
 
     #[test]
     fn thresholds_and_the_trusted_signal_decide() {
-        let probing = baseline("ping-slash24", vec![Some(1.0), Some(0.7), Some(0.05), None]);
-        let bgp = baseline("bgp", vec![Some(1.0), Some(1.0), Some(0.99), Some(0.98)]);
+        let probing = baseline(
+            Signal::Probing,
+            vec![Some(1.0), Some(0.7), Some(0.05), None],
+        );
+        let bgp = baseline(
+            Signal::Bgp,
+            vec![Some(1.0), Some(1.0), Some(0.99), Some(0.98)],
+        );
         let both = [bgp, probing];
         let at = |t| status_at(&both, "KZ", t).map(|s| s.status);
         assert_eq!(at(5), Some(ConnectivityStatus::Normal));
@@ -123,7 +130,7 @@ mod tests {
         );
         assert_eq!(at(100), None, "no signal covers that time");
         assert_eq!(status_at(&both, "RU", 5), None);
-        let unknown = [baseline("ping-slash24", vec![None])];
+        let unknown = [baseline(Signal::Probing, vec![None])];
         assert_eq!(
             status_at(&unknown, "KZ", 0).unwrap().describe(),
             "unknown (no signal value then)"

@@ -13,6 +13,7 @@ mod bench {
     use minewatch::geo::projection::Fit;
     use minewatch::geo::shapes::parse_country_shapes;
     use minewatch::geo::MapData;
+    use minewatch::model::connectivity::Signal;
     use minewatch::model::series::Point;
     use minewatch::model::time::TimeRange;
     use minewatch::model::view::{ViewCommand, Viewport};
@@ -60,8 +61,8 @@ mod bench {
             })
             .collect();
         let signal = SignalLine {
-            datasource: "ping-slash24".into(),
-            label: "active probing (ping-slash24)".into(),
+            datasource: Signal::Probing,
+            label: "active probing (ping-slash24)",
             short_label: "Probing",
             colour: PROBING_COLOUR,
             from: signal_from as i64,

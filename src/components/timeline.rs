@@ -13,6 +13,7 @@ use yew::prelude::*;
 use super::canvas::{fit_to_box, WidgetBackend};
 use super::{use_box_size, Shared};
 use crate::analysis::impact::Impacts;
+use crate::model::connectivity::Signal;
 use crate::model::gesture::PlotEdges;
 use crate::model::region::country_name;
 use crate::model::time::{format_date, TimeRange};
@@ -44,9 +45,9 @@ pub struct TimelineProps {
     /// Receives zoom, pan and cursor changes.
     #[prop_or_default]
     pub on_command: Callback<ViewCommand>,
-    /// Receives the datasource of a signal switched on or off.
+    /// Receives the signal switched on or off.
     #[prop_or_default]
-    pub on_toggle_signal: Callback<String>,
+    pub on_toggle_signal: Callback<Signal>,
     /// Receives the id of an event clicked or chosen with Enter.
     #[prop_or_default]
     pub on_select_event: Callback<String>,
@@ -257,7 +258,7 @@ fn range_toolbar(viewport: &Viewport, on_command: &Callback<ViewCommand>) -> Htm
 }
 
 /// A button per connectivity signal, to switch it off and on.
-fn signal_toggles(signals: &[SignalLine], hidden: &[String], on_toggle: &Callback<String>) -> Html {
+fn signal_toggles(signals: &[SignalLine], hidden: &[Signal], on_toggle: &Callback<Signal>) -> Html {
     html! {
         <div class="timeline-signals" role="group" aria-label="Connectivity signals shown">
             <span class="timeline-signals-label">{ "Connectivity:" }</span>
@@ -266,16 +267,16 @@ fn signal_toggles(signals: &[SignalLine], hidden: &[String], on_toggle: &Callbac
             }
             { for signals.iter().map(|line| {
                 let on_toggle = on_toggle.clone();
-                let datasource = line.datasource.clone();
-                let shown = !hidden.contains(&line.datasource);
+                let signal = line.datasource;
+                let shown = !hidden.contains(&signal);
                 let colour = format!("#{:02X}{:02X}{:02X}", line.colour.0, line.colour.1, line.colour.2);
                 html! {
                     <button
                         type="button"
-                        data-signal={line.datasource.clone()}
+                        data-signal={signal.as_str()}
                         aria-pressed={shown.to_string()}
-                        title={line.label.clone()}
-                        onclick={Callback::from(move |_| on_toggle.emit(datasource.clone()))}
+                        title={line.label}
+                        onclick={Callback::from(move |_| on_toggle.emit(signal))}
                     >
                         <span class="swatch" style={format!("background:{colour}")} />
                         { line.short_label }

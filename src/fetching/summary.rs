@@ -1,7 +1,7 @@
 //! One-line summaries of what a source delivered, for its status sentence.
 
 use crate::analysis::baseline::BaselineSeries;
-use crate::model::connectivity::ConnectivitySeries;
+use crate::model::connectivity::{ConnectivitySeries, Signal};
 use crate::model::events::DisruptionEvent;
 use crate::model::region::country_name;
 use crate::model::series::Point;
@@ -72,7 +72,7 @@ pub fn connectivity_summary(
             country_name(country)
         );
     };
-    let caveat = if series.iter().any(|s| s.datasource == "bgp") {
+    let caveat = if series.iter().any(|s| s.datasource == Signal::Bgp) {
         " (BGP can stay normal through a shutdown; active probing, ping-slash24, shows it)"
     } else {
         ""
@@ -169,7 +169,7 @@ mod tests {
         assert_eq!(hash_rate_summary(&[], DAILY), "no hash-rate values");
         let series = ConnectivitySeries {
             country: "KZ".into(),
-            datasource: "ping-slash24".into(),
+            datasource: Signal::Probing,
             from: 0,
             step: 600,
             values: vec![Some(1.0), None, Some(2.0)],

@@ -5,13 +5,52 @@ use serde::Serialize;
 
 use super::time::UnixSeconds;
 
+/// An IODA connectivity signal, by the `datasource` name IODA's API gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Signal {
+    /// Active probing of /24 address blocks (`ping-slash24`).
+    #[serde(rename = "ping-slash24")]
+    Probing,
+    /// Routes announced in BGP (`bgp`).
+    #[serde(rename = "bgp")]
+    Bgp,
+    /// Unsolicited traffic reaching a network telescope (`merit-nt`).
+    #[serde(rename = "merit-nt")]
+    Telescope,
+}
+
+impl Signal {
+    /// Every signal the widget reads, in the order IODA is asked for them.
+    pub const ALL: [Signal; 3] = [Signal::Probing, Signal::Bgp, Signal::Telescope];
+
+    /// IODA's name for it: `ping-slash24`, `bgp` or `merit-nt`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Signal::Probing => "ping-slash24",
+            Signal::Bgp => "bgp",
+            Signal::Telescope => "merit-nt",
+        }
+    }
+
+    /// The signal IODA calls `name`, if the widget reads it.
+    pub fn parse(name: &str) -> Option<Signal> {
+        Signal::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+}
+
+impl std::fmt::Display for Signal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One IODA signal of one country on a regular time grid.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ConnectivitySeries {
     /// ISO 3166-1 alpha-2 code.
     pub country: String,
-    /// IODA datasource: `ping-slash24` (active probing), `bgp`, `merit-nt` (telescope).
-    pub datasource: String,
+    /// The signal.
+    pub datasource: Signal,
     /// Time of the first value.
     pub from: UnixSeconds,
     /// Seconds between values.
@@ -64,7 +103,7 @@ impl ConnectivitySeries {
         }
         Some(ConnectivitySeries {
             country: first.country.clone(),
-            datasource: first.datasource.clone(),
+            datasource: first.datasource,
             from: first.from,
             step,
             values: sums
@@ -82,10 +121,22 @@ const MAX_JOINED_VALUES: usize = 1_000_000;
 mod tests {
     use super::*;
 
+    #[test]
+    fn signals_are_named_as_ioda_names_them() {
+        for signal in Signal::ALL {
+            assert_eq!(Signal::parse(signal.as_str()), Some(signal));
+            assert_eq!(signal.to_string(), signal.as_str());
+        }
+        assert_eq!(Signal::parse("merit-nt"), Some(Signal::Telescope));
+        assert_eq!(Signal::parse("gtr"), None);
+        let json = serde_json::to_string(&Signal::Probing).unwrap();
+        assert_eq!(json, "\"ping-slash24\"");
+    }
+
     fn series(from: i64, values: Vec<Option<f64>>) -> ConnectivitySeries {
         ConnectivitySeries {
             country: "KZ".into(),
-            datasource: "bgp".into(),
+            datasource: Signal::Bgp,
             from,
             step: 300,
             values,
@@ -132,7 +183,7 @@ mod tests {
             vec![Some(1.0), Some(2.0), None, None, Some(5.0), Some(8.0)]
         );
         let mut other = series(300, vec![Some(1.0)]);
-        other.datasource = "merit-nt".into();
+        other.datasource = Signal::Telescope;
         assert!(ConnectivitySeries::join(vec![series(0, vec![Some(1.0)]), other]).is_none());
         let far = series(i64::MAX / 4, vec![Some(1.0)]);
         assert!(ConnectivitySeries::join(vec![series(0, vec![]), far]).is_none());

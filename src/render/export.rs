@@ -249,7 +249,7 @@ mod tests {
     use super::*;
     use crate::analysis::baseline::BaselineSeries;
     use crate::analysis::hash_rate::samples_from_days;
-    use crate::model::connectivity::ConnectivitySeries;
+    use crate::model::connectivity::{ConnectivitySeries, Signal};
     use crate::model::snapshot::DayRecord;
     use crate::model::test_support::{hash_rate_snapshot, provenance};
     use crate::model::time::{parse_date, DAY, HOUR};
@@ -262,7 +262,7 @@ mod tests {
             .collect();
         let signal = ConnectivitySeries {
             country: "KZ".into(),
-            datasource: "ping-slash24".into(),
+            datasource: Signal::Probing,
             from: start,
             step: HOUR,
             values: (0..240)
@@ -352,7 +352,7 @@ mod tests {
             "an unknown hour is empty"
         );
         let hidden = DrawOptions {
-            hidden_signals: vec!["ping-slash24".into()],
+            hidden_signals: vec![Signal::Probing],
             ..DrawOptions::default()
         };
         assert!(!visible_csv(&data(), view, &hidden, &[], "", &[]).contains("ping-slash24"));

@@ -93,7 +93,7 @@ mod tests {
     use super::*;
     use crate::analysis::baseline::BaselineSeries;
     use crate::analysis::hash_rate::samples_from_days;
-    use crate::model::connectivity::ConnectivitySeries;
+    use crate::model::connectivity::{ConnectivitySeries, Signal};
     use crate::model::events::EventOrigin;
     use crate::model::snapshot::DayRecord;
     use crate::model::test_support::hash_rate_snapshot;
@@ -111,7 +111,7 @@ mod tests {
         values.extend(vec![Some(5.0); 10]);
         let signal = ConnectivitySeries {
             country: "KZ".into(),
-            datasource: "ping-slash24".into(),
+            datasource: Signal::Probing,
             from: start,
             step: HOUR,
             values,
@@ -164,7 +164,7 @@ mod tests {
         let down = readout(&data, start + 9 * DAY + 3 * HOUR, &DrawOptions::default());
         assert_eq!(down.last().unwrap().value, "5% of usual");
         let hidden = DrawOptions {
-            hidden_signals: vec!["ping-slash24".into()],
+            hidden_signals: vec![Signal::Probing],
             selected_event: None,
             ..DrawOptions::default()
         };

@@ -9,6 +9,7 @@ use plotters::prelude::*;
 use super::Palette;
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::hash_rate::{rolling_estimates, ChainSample, HashRateEstimate, ROLLING_DAYS};
+use crate::model::connectivity::Signal;
 use crate::model::events::DisruptionEvent;
 use crate::model::provenance::Provenance;
 use crate::model::region::country_name;
@@ -38,10 +39,10 @@ pub const EVENT_COLOUR: RGBColor = RGBColor(0x5A, 0x63, 0x6E);
 /// One IODA signal as a line of % of its baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignalLine {
-    /// IODA's datasource name, e.g. `ping-slash24`.
-    pub datasource: String,
+    /// The signal.
+    pub datasource: Signal,
     /// Legend text.
-    pub label: String,
+    pub label: &'static str,
     /// A word for the signal's toggle button: "Probing", "BGP", "Telescope".
     pub short_label: &'static str,
     /// Its colour.
@@ -57,15 +58,14 @@ pub struct SignalLine {
 impl SignalLine {
     /// The line for a signal: each value as a percentage of its baseline.
     pub fn from_baseline(series: &BaselineSeries) -> Self {
-        let (label, short_label, colour) = match series.datasource.as_str() {
-            "ping-slash24" => ("active probing (ping-slash24)", "Probing", PROBING_COLOUR),
-            "bgp" => ("BGP (bgp)", "BGP", BGP_COLOUR),
-            "merit-nt" => ("telescope (merit-nt)", "Telescope", TELESCOPE_COLOUR),
-            other => (other, "Other", TELESCOPE_COLOUR),
+        let (label, short_label, colour) = match series.datasource {
+            Signal::Probing => ("active probing (ping-slash24)", "Probing", PROBING_COLOUR),
+            Signal::Bgp => ("BGP (bgp)", "BGP", BGP_COLOUR),
+            Signal::Telescope => ("telescope (merit-nt)", "Telescope", TELESCOPE_COLOUR),
         };
         Self {
-            datasource: series.datasource.clone(),
-            label: label.to_owned(),
+            datasource: series.datasource,
+            label,
             short_label,
             colour,
             from: series.from,
@@ -116,8 +116,8 @@ impl SignalLine {
 /// What the drawing leaves out or stresses, as chosen by the reader.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DrawOptions {
-    /// Signals (datasource names) switched off in the legend.
-    pub hidden_signals: Vec<String>,
+    /// Signals switched off in the legend.
+    pub hidden_signals: Vec<Signal>,
     /// The event shown stronger (its id).
     pub selected_event: Option<String>,
     /// Background, text and grid colours.

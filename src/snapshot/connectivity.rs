@@ -73,7 +73,9 @@ impl ConnectivityWindow {
             files: vec![self.path()],
             covers: Some([self.range.start, self.range.end]),
             regions: vec![self.country.clone()],
-            signals: self.series.iter().map(|s| s.datasource.clone()).collect(),
+            signals: (self.series.iter())
+                .map(|s| s.datasource.as_str().to_owned())
+                .collect(),
             provenance: self.provenance.clone(),
         }
     }
@@ -199,6 +201,7 @@ pub fn read_previous_windows(out_dir: &Path) -> Result<Vec<ConnectivityWindow>, 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::connectivity::Signal;
     use crate::model::test_support::{event, provenance};
     use crate::model::time::{parse_date, DAY};
 
@@ -254,7 +257,7 @@ mod tests {
             range: TimeRange::new(day("2022-01-01"), day("2022-01-02")),
             series: vec![ConnectivitySeries {
                 country: "KZ".into(),
-                datasource: "bgp".into(),
+                datasource: Signal::Bgp,
                 from: day("2022-01-01"),
                 step: DAY / 2,
                 values: vec![Some(62_200.0), None],

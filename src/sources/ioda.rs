@@ -12,14 +12,11 @@
 //! An `error` that is not null is a failure even when the HTTP status is 200.
 
 use super::{parse_json, SourceError};
-use crate::model::connectivity::ConnectivitySeries;
+use crate::model::connectivity::{ConnectivitySeries, Signal};
 use crate::model::events::{DisruptionEvent, EventOrigin, Evidence};
 use crate::model::json::{Field, JsonError};
 use crate::model::region::country_by_code;
 use crate::model::time::{is_plausible_time, UnixSeconds, DAY};
-
-/// The signals IODA measures for a country.
-pub const DATASOURCES: [&str; 3] = ["ping-slash24", "bgp", "merit-nt"];
 
 /// Values asked for per signal and window: about two per pixel of a wide chart. IODA then
 /// answers at the finest step that keeps the count under this.
@@ -43,11 +40,11 @@ pub fn signal_windows(from: UnixSeconds, until: UnixSeconds) -> Vec<(UnixSeconds
         .collect()
 }
 
-/// The raw-signals URL for one country, datasource and window.
+/// The raw-signals URL for one country, signal and window.
 pub fn signals_url(
     base: &str,
     country: &str,
-    datasource: &str,
+    datasource: Signal,
     from: UnixSeconds,
     until: UnixSeconds,
 ) -> String {
@@ -91,7 +88,7 @@ fn parse_envelope<T>(
     data.ok_or_else(|| SourceError::Shape("no data in the response".into()))
 }
 
-struct Signal {
+struct RawSignal {
     entity_type: String,
     entity_code: String,
     datasource: String,
@@ -101,7 +98,7 @@ struct Signal {
 }
 
 /// The signals' `data`: lists of signals.
-fn signals(data: Field<'_>) -> Result<Vec<Signal>, JsonError> {
+fn signals(data: Field<'_>) -> Result<Vec<RawSignal>, JsonError> {
     let mut out = Vec::new();
     for set in data.items()? {
         for signal in set.items()? {
@@ -110,7 +107,7 @@ fn signals(data: Field<'_>) -> Result<Vec<Signal>, JsonError> {
             for value in signal.items("values")? {
                 values.push(value.non_null().map(Field::number).transpose()?);
             }
-            out.push(Signal {
+            out.push(RawSignal {
                 entity_type: signal.string("entityType")?,
                 entity_code: signal.string("entityCode")?,
                 datasource: signal.string("datasource")?,
@@ -128,6 +125,10 @@ fn signals(data: Field<'_>) -> Result<Vec<Signal>, JsonError> {
 pub fn parse_signals(body: &str) -> Result<Vec<ConnectivitySeries>, SourceError> {
     let mut out = Vec::new();
     for signal in parse_envelope(body, signals)? {
+        // Another entity, or a signal the widget does not read.
+        let Some(datasource) = Signal::parse(&signal.datasource) else {
+            continue;
+        };
         if signal.entity_type != "country" {
             continue;
         }
@@ -159,7 +160,7 @@ pub fn parse_signals(body: &str) -> Result<Vec<ConnectivitySeries>, SourceError>
         }
         out.push(ConnectivitySeries {
             country: signal.entity_code.to_ascii_uppercase(),
-            datasource: signal.datasource,
+            datasource,
             from: signal.from,
             step: signal.step,
             values: signal.values,
@@ -263,8 +264,8 @@ pub fn signal_urls(
     until: UnixSeconds,
 ) -> Vec<String> {
     let windows = signal_windows(from, until);
-    DATASOURCES
-        .iter()
+    Signal::ALL
+        .into_iter()
         .flat_map(|ds| {
             windows
                 .iter()
@@ -275,10 +276,10 @@ pub fn signal_urls(
 
 /// One series per datasource, each joined from the `parts` its windows brought.
 pub fn join_datasources(parts: &[ConnectivitySeries]) -> Vec<ConnectivitySeries> {
-    DATASOURCES
-        .iter()
+    Signal::ALL
+        .into_iter()
         .filter_map(|ds| {
-            let of_ds = parts.iter().filter(|p| p.datasource == *ds).cloned();
+            let of_ds = parts.iter().filter(|p| p.datasource == ds).cloned();
             ConnectivitySeries::join(of_ds.collect())
         })
         .collect()
@@ -343,7 +344,7 @@ mod tests {
     fn builds_urls() {
         let base = "https://api.ioda.inetintel.cc.gatech.edu/v2/";
         assert_eq!(
-            signals_url(base, "kz", "ping-slash24", 1, 2),
+            signals_url(base, "kz", Signal::Probing, 1, 2),
             "https://api.ioda.inetintel.cc.gatech.edu/v2/signals/raw/country/KZ?from=1&until=2&datasource=ping-slash24&maxPoints=2000"
         );
         assert_eq!(
@@ -374,6 +375,13 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
+        // A signal the widget does not read (IODA has others, e.g. Google's traffic) is left.
+        let other = SIGNALS.replace(
+            "\"datasource\":\"bgp\",\"subtype\"",
+            "\"datasource\":\"gtr\",\"subtype\"",
+        );
+        assert_ne!(other, SIGNALS);
+        assert!(parse_signals(&other).unwrap().is_empty());
     }
 
     #[test]
@@ -468,7 +476,7 @@ mod tests {
         ];
         let ((series, events), unusable) = parse_window_answers(&answers).unwrap();
         assert_eq!(series.len(), 1);
-        assert_eq!(series[0].datasource, "bgp");
+        assert_eq!(series[0].datasource, Signal::Bgp);
         assert!(events.is_empty());
         assert_eq!(unusable.len(), 1);
         assert_eq!(unusable[0].0, 2);

@@ -13,7 +13,7 @@ use crate::analysis::hash_rate::ChainSample;
 use crate::fetching::plan::Settled;
 use crate::geo::shapes::shapes_provenance;
 use crate::geo::MapData;
-use crate::model::connectivity::ConnectivitySeries;
+use crate::model::connectivity::{ConnectivitySeries, Signal};
 use crate::model::events::DisruptionEvent;
 use crate::model::manifest::Manifest;
 use crate::model::provenance::Provenance;
@@ -159,8 +159,8 @@ pub struct AppState {
     pub country: &'static str,
     /// The range the timeline shows, its cursor and limits (read by the map too).
     pub viewport: Viewport,
-    /// Connectivity signals the reader switched off (datasource names).
-    pub hidden_signals: Vec<String>,
+    /// Connectivity signals the reader switched off.
+    pub hidden_signals: Vec<Signal>,
     /// The map's country shapes: `None` while loading, else loaded or why not.
     pub map: Option<Result<Rc<MapData>, String>>,
     /// The month of shares the map shows, when the reader chose one.
@@ -330,7 +330,7 @@ pub enum Action {
     /// The reader zoomed, panned or moved the cursor.
     View(ViewCommand),
     /// The reader switched a connectivity signal on or off.
-    ToggleSignal(String),
+    ToggleSignal(Signal),
     /// The bundled long-range history loaded (or not).
     HistoryLoaded(Result<Rc<HashRateSeries>, String>),
     /// A year of bundled daily chain data (`chain-YYYY.json`) loaded (or not).

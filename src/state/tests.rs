@@ -1,5 +1,6 @@
 use super::*;
 use crate::fetching::plan::Provided;
+use crate::model::connectivity::Signal;
 use crate::model::shares::MonthShares;
 use crate::model::snapshot::{DayRecord, SNAPSHOT_FORMAT};
 use crate::model::test_support::{hash_rate_snapshot, provenance};
@@ -225,9 +226,9 @@ fn the_viewport_follows_commands_within_the_data() {
     let reset = out.apply(Action::View(ViewCommand::Reset));
     assert_eq!(reset.viewport.range, state.viewport.initial);
 
-    let hidden = state.apply(Action::ToggleSignal("bgp".into()));
-    assert_eq!(DrawOptions::of(&hidden).hidden_signals, ["bgp"]);
-    let shown = hidden.apply(Action::ToggleSignal("bgp".into()));
+    let hidden = state.apply(Action::ToggleSignal(Signal::Bgp));
+    assert_eq!(DrawOptions::of(&hidden).hidden_signals, [Signal::Bgp]);
+    let shown = hidden.apply(Action::ToggleSignal(Signal::Bgp));
     assert!(DrawOptions::of(&shown).hidden_signals.is_empty());
 }
 
@@ -235,7 +236,7 @@ fn the_viewport_follows_commands_within_the_data() {
 fn a_late_answer_for_another_country_keeps_the_current_signals() {
     let series = |country: &str| ConnectivitySeries {
         country: country.into(),
-        datasource: "bgp".into(),
+        datasource: Signal::Bgp,
         from: 0,
         step: 3_600,
         values: vec![Some(1.0); 48],

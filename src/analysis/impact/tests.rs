@@ -89,7 +89,7 @@ fn a_large_measured_drop_is_reported_as_one() {
         code: "KZ".into(),
         connectivity: Some(MeasuredConnectivity {
             fraction: 0.05,
-            signal: "ping-slash24".into(),
+            signal: Signal::Probing,
         }),
     }];
     let window = TimeRange::new(date("2022-01-05"), date("2022-01-11"));

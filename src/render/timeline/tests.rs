@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use super::*;
 use crate::analysis::baseline::BaselineSeries;
-use crate::model::connectivity::ConnectivitySeries;
+use crate::model::connectivity::{ConnectivitySeries, Signal};
 use crate::model::source::SourceId;
 use crate::model::time::DAY;
 use crate::model::time::{parse_date, HOUR};
@@ -243,10 +243,10 @@ fn svg_shapes(svg: &str, element: &str, colour: &str) -> Vec<Vec<(f64, f64)>> {
         .collect()
 }
 
-fn kazakhstan(values: Vec<Option<f64>>, datasource: &str) -> ConnectivitySeries {
+fn kazakhstan(values: Vec<Option<f64>>, datasource: Signal) -> ConnectivitySeries {
     ConnectivitySeries {
         country: "KZ".into(),
-        datasource: datasource.into(),
+        datasource,
         from: parse_date("2022-01-01").unwrap(),
         step: 3_600,
         values,
@@ -279,8 +279,8 @@ fn connectivity_lines_break_at_unknown_values_and_can_be_switched_off() {
     let data = daily_series(8).with_region(
         "Kazakhstan",
         &[
-            BaselineSeries::of(&kazakhstan(probing, "ping-slash24")),
-            BaselineSeries::of(&kazakhstan(bgp, "bgp")),
+            BaselineSeries::of(&kazakhstan(probing, Signal::Probing)),
+            BaselineSeries::of(&kazakhstan(bgp, Signal::Bgp)),
         ],
         &[],
     );
@@ -309,7 +309,7 @@ fn connectivity_lines_break_at_unknown_values_and_can_be_switched_off() {
     assert!(mean_y(&probing_lines[1]) > mean_y(&probing_lines[0]) + 50.0);
 
     let hidden = DrawOptions {
-        hidden_signals: vec!["ping-slash24".into()],
+        hidden_signals: vec![Signal::Probing],
         selected_event: None,
         ..DrawOptions::default()
     };
@@ -337,7 +337,7 @@ fn gaps_narrower_than_a_pixel_column_are_bridged() {
     let series = ConnectivitySeries {
         from: parse_date("2021-01-01").unwrap(),
         step: 300,
-        ..kazakhstan(values, "ping-slash24")
+        ..kazakhstan(values, Signal::Probing)
     };
     let line = SignalLine::from_baseline(&BaselineSeries::of(&series));
     let year = TimeRange::new(series.from, series.until());
