@@ -13,6 +13,7 @@ use minewatch::components::attribution::AttributionProps;
 use minewatch::components::data_status::DataStatusProps;
 use minewatch::components::map::WorldMap;
 use minewatch::components::{Attribution, DataStatus, Shared, Timeline};
+use minewatch::fetching::summary::{BundleNote, BundlePart, Delivery, Holding, StatusNote};
 use minewatch::geo::shapes::parse_country_shapes;
 use minewatch::geo::MapData;
 use minewatch::model::connectivity::{ConnectivitySeries, Signal};
@@ -932,13 +933,22 @@ async fn the_data_status_folds_to_one_line_and_shows_failures() {
                 source: StatusSource::Bundle,
                 status: LoadStatus::Failed,
                 problem: Some(SourceProblem::Failed),
-                message: "The bundled data snapshot could not be loaded: HTTP 404".into(),
+                note: StatusNote::Bundle(BundleNote {
+                    parts: vec![],
+                    events: Err("HTTP 404".into()),
+                    failures: vec![(BundlePart::HashRate, "HTTP 404".into())],
+                    retrieved: None,
+                }),
             },
             SourceStatus {
                 source: StatusSource::Live(SourceId::Ioda),
                 status: LoadStatus::Live,
                 problem: None,
-                message: "IODA: live.".into(),
+                note: StatusNote::Settled {
+                    delivery: Delivery::Live,
+                    holding: Holding::NoShares,
+                    failure: None,
+                },
             },
         ],
     };
@@ -983,7 +993,7 @@ async fn the_data_status_folds_to_one_line_and_shows_failures() {
     assert_eq!(line.get_attribute("data-status").as_deref(), Some("failed"));
     assert_eq!(
         line.text_content().unwrap().trim(),
-        "The bundled data snapshot could not be loaded: HTTP 404"
+        "The bundled data snapshot could not be loaded: hash rate (HTTP 404); events (HTTP 404)."
     );
     let ioda = root.query_selector("[data-source=ioda]").unwrap().unwrap();
     assert_eq!(ioda.get_attribute("data-status").as_deref(), Some("live"));

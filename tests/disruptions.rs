@@ -5,15 +5,15 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use minewatch::analysis::hash_rate::samples_from_days;
-use minewatch::analysis::impact::{
-    assess_event, event_days, format_day_span, ImpactAssessment, ObservedChange,
-};
+use minewatch::analysis::impact::{assess_event, event_days, ImpactAssessment, ObservedChange};
 use minewatch::model::events::{DisruptionEvent, EventKind, EventOrigin};
 use minewatch::model::snapshot::{
     parse_event_catalogue, parse_hash_rate_snapshot, parse_share_snapshot, HashRateSnapshot,
 };
 use minewatch::model::time::{parse_date, TimeRange, DAY};
 use minewatch::snapshot::curated_events;
+use minewatch::text::format::format_day_span;
+use minewatch::text::impact::assessment_sentence;
 use minewatch::text::{event_place, kind_name};
 
 fn read(path: &str) -> String {
@@ -53,7 +53,7 @@ fn assess(id: &str, first_year: i64, last_year: i64) -> (DisruptionEvent, Impact
     let samples = samples_from_days(&years(first_year, last_year).daily.days);
     let shares = parse_share_snapshot(&read("static/data/shares.json")).unwrap();
     let impact = assess_event(&samples, Some(&shares.table), &[], &event).unwrap();
-    println!("{id}: {}", impact.sentence());
+    println!("{id}: {}", assessment_sentence(&impact));
     (event, impact)
 }
 
@@ -155,7 +155,7 @@ fn winter_storm_elliott_is_a_measured_drop() {
         parse_date("2022-01-01").unwrap()
     );
     assert!(expected.nearest_month && expected.mining_stopped);
-    let sentence = impact.sentence();
+    let sentence = assessment_sentence(&impact);
     assert!(
         sentence.contains("(37.8% of the hash rate in Jan 2022, the nearest month published"),
         "{sentence}"
@@ -185,7 +185,7 @@ fn the_china_crackdown_is_a_measured_drop_smaller_than_the_bound() {
     let expected = impact.expected.as_ref().unwrap();
     assert!(expected.full_outage_bound);
     assert!(close(expected.change, -0.4398, 1e-9), "{expected:?}");
-    let sentence = impact.sentence();
+    let sentence = assessment_sentence(&impact);
     assert!(
         sentence.contains("Observed 21 May – 30 Jun 2021 against 7–20 May 2021: −23.0%"),
         "{sentence}"

@@ -16,6 +16,7 @@ use minewatch::model::snapshot::{
 };
 use minewatch::model::time::{parse_date, TimeRange, DAY, HOUR};
 use minewatch::sources::ioda::parse_signals;
+use minewatch::text::impact::{assessment_sentence, expected_sentence, verdict_sentence};
 
 fn read(path: &str) -> String {
     let path = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
@@ -99,7 +100,7 @@ fn expected_against_observed_for_the_curated_shutdown() {
     assert!(expected.full_outage_bound);
     assert!(close(expected.change, -0.1322, 1e-9));
     assert_eq!(bound.verdict, Verdict::NoDropOfExpectedSize);
-    let sentence = bound.sentence();
+    let sentence = assessment_sentence(&bound);
     println!("{sentence}");
     assert!(
         sentence.contains("Kazakhstan (13.2% of the hash rate"),
@@ -129,7 +130,7 @@ fn expected_against_observed_for_the_curated_shutdown() {
     )
     .unwrap();
     assert!(close(at_five_percent.change, -0.12559, 1e-6));
-    let sentence = at_five_percent.sentence();
+    let sentence = expected_sentence(&at_five_percent);
     assert!(
         sentence.ends_with("kept 5% of their connectivity (IODA ping-slash24): −12.6%."),
         "{sentence}"
@@ -155,7 +156,7 @@ fn a_one_day_swing_is_not_a_measured_drop() {
     assert!(close(observed.interval.high, 0.065, 0.01), "{observed:?}");
     let verdict = minewatch::analysis::impact::verdict(&observed, None);
     assert_eq!(verdict, Verdict::WithinNoise);
-    assert!(verdict.sentence().contains("not a measured drop"));
+    assert!(verdict_sentence(verdict).contains("not a measured drop"));
 }
 
 #[test]

@@ -31,21 +31,6 @@ pub enum BlockBasis {
     Assumed,
 }
 
-impl BlockBasis {
-    /// What the interval rests on, for captions and tooltips.
-    pub fn describe(self) -> &'static str {
-        match self {
-            BlockBasis::Counted => "blocks counted on the chain",
-            BlockBasis::ImpliedByDifficulty => {
-                "block counts implied by the source's hash rate and the difficulty"
-            }
-            BlockBasis::Assumed => {
-                "difficulty unknown, so 144 blocks a day assumed (the interval is approximate)"
-            }
-        }
-    }
-}
-
 /// One period of chain data (a UTC day): blocks found and the work they represent.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct ChainSample {
@@ -269,9 +254,6 @@ mod tests {
             .all(|s| s.blocks == 144.0 && s.basis == BlockBasis::Assumed));
         let e = estimate_samples(&unknown).unwrap();
         assert_eq!(e.basis, BlockBasis::Assumed);
-        assert!(BlockBasis::Assumed
-            .describe()
-            .contains("144 blocks a day assumed"));
     }
 
     #[test]

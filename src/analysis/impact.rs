@@ -7,13 +7,13 @@
 
 use super::baseline::BaselineSeries;
 use super::disruption::mean_fraction;
-use super::hash_rate::{estimate, BlockBasis, ChainSample, HashRateEstimate};
+use super::hash_rate::{estimate, ChainSample, HashRateEstimate};
 use super::poisson::{poisson_ratio_interval, Interval, CONFIDENCE};
 use crate::model::connectivity::Signal;
 use crate::model::events::{DisruptionEvent, EventKind};
 use crate::model::region::country_by_code;
 use crate::model::shares::ShareTable;
-use crate::model::time::{month_abbrev, CivilDate, TimeRange, UnixSeconds, DAY};
+use crate::model::time::{CivilDate, TimeRange, UnixSeconds, DAY};
 
 /// Days before the window that the observed change is measured against, by default.
 pub const BASELINE_DAYS: i64 = 14;
@@ -325,124 +325,6 @@ pub fn assess_event(
     Some(impact)
 }
 
-/// A relative change as a signed percentage with one decimal and a true minus: "−12.6%".
-pub fn format_change(change: f64) -> String {
-    let percent = (change * 1000.0).round() / 10.0;
-    if percent < 0.0 {
-        format!("−{:.1}%", -percent)
-    } else {
-        format!("+{:.1}%", percent.abs())
-    }
-}
-
-/// A share as a percentage: "13.2%".
-fn format_share(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
-}
-
-/// A span of whole UTC days `[start, end)` in words: "5–10 Jan 2022", "22 Dec 2021 – 4 Jan
-/// 2022", "4 Jan 2022".
-pub fn format_day_span(range: TimeRange) -> String {
-    let first = CivilDate::from_unix(range.start);
-    let last = CivilDate::from_unix(range.end - DAY);
-    let day_month = |d: CivilDate| format!("{} {}", d.day, month_abbrev(d.month));
-    if first == last {
-        format!("{} {}", day_month(first), first.year)
-    } else if (first.year, first.month) == (last.year, last.month) {
-        format!(
-            "{}–{} {} {}",
-            first.day,
-            last.day,
-            month_abbrev(first.month),
-            first.year
-        )
-    } else if first.year == last.year {
-        format!("{} – {} {}", day_month(first), day_month(last), first.year)
-    } else {
-        format!(
-            "{} {} – {} {}",
-            day_month(first),
-            first.year,
-            day_month(last),
-            last.year
-        )
-    }
-}
-
-/// "Jan 2022" for the month starting at `month`.
-pub fn format_month(month: UnixSeconds) -> String {
-    let d = CivilDate::from_unix(month);
-    format!("{} {}", month_abbrev(d.month), d.year)
-}
-
-impl ExpectedChange {
-    /// "Expected if miners in Kazakhstan (13.2% of the hash rate in Jan 2022, estimate by CBECI)
-    /// kept 5% of their connectivity (IODA ping-slash24): −12.6%.", or, with connectivity unknown, the
-    /// full-outage bound, said to be one.
-    pub fn sentence(&self) -> String {
-        let regions: Vec<String> = self
-            .regions
-            .iter()
-            .map(|r| {
-                let nearest = if self.nearest_month {
-                    ", the nearest month published"
-                } else {
-                    ""
-                };
-                let share = format!(
-                    "{} ({} of the hash rate in {}{nearest}, estimate by {})",
-                    r.name,
-                    format_share(r.share),
-                    format_month(r.share_month),
-                    self.share_source,
-                );
-                match &r.connectivity {
-                    Some(c) => format!(
-                        "{share} kept {:.0}% of their connectivity (IODA {})",
-                        c.fraction * 100.0,
-                        c.signal
-                    ),
-                    None if self.mining_stopped => format!("{share} had all stopped"),
-                    None => format!("{share} lost all connectivity"),
-                }
-            })
-            .collect();
-        let bound = match (self.full_outage_bound, self.mining_stopped) {
-            (true, true) => " (a bound: how much of it stopped is not measured)",
-            (true, false) => {
-                " (a bound: a full outage is assumed where connectivity is not measured)"
-            }
-            (false, _) => "",
-        };
-        format!(
-            "Expected if miners in {}: {}{bound}.",
-            regions.join(" and in "),
-            format_change(self.change)
-        )
-    }
-}
-
-impl ObservedChange {
-    /// "Observed 5–10 Jan 2022 against 22 Dec 2021 – 4 Jan 2022: −1.2% (95% interval −8.9% to
-    /// +7.0%)."
-    pub fn sentence(&self) -> String {
-        let basis = self.window.basis.max(self.baseline.basis);
-        let note = if basis == BlockBasis::Counted {
-            String::new()
-        } else {
-            format!(" ({})", basis.describe())
-        };
-        format!(
-            "Observed {} against {}: {} (95% interval {} to {}){note}.",
-            format_day_span(self.window.range),
-            format_day_span(self.baseline.range),
-            format_change(self.change),
-            format_change(self.interval.low),
-            format_change(self.interval.high),
-        )
-    }
-}
-
 impl Verdict {
     /// A name for the verdict (the impact sentence's `data-verdict`).
     pub fn as_str(self) -> &'static str {
@@ -455,42 +337,6 @@ impl Verdict {
             Verdict::NoDropOfExpectedSize => "NoDropOfExpectedSize",
             Verdict::WithinNoise => "WithinNoise",
         }
-    }
-
-    /// The verdict in plain words.
-    pub fn sentence(self) -> &'static str {
-        match self {
-            Verdict::Drop(Some(Comparison::AsExpected)) => {
-                "The data show a network-wide drop of about the expected size."
-            }
-            Verdict::Drop(Some(Comparison::Smaller)) => {
-                "The data show a network-wide drop, smaller than expected."
-            }
-            Verdict::Drop(Some(Comparison::Larger)) => {
-                "The data show a network-wide drop larger than expected; more than this region \
-                 was affected."
-            }
-            Verdict::Drop(None) => "The data show a network-wide drop.",
-            Verdict::Rise => "The network's hash rate rose over the window.",
-            Verdict::NoDropOfExpectedSize => {
-                "The data do not show a network-wide drop of that size."
-            }
-            Verdict::WithinNoise => {
-                "The change is within the chance variation of block discovery: not a measured \
-                 drop."
-            }
-        }
-    }
-}
-
-impl ImpactAssessment {
-    /// The whole assessment in plain words: expected, observed, verdict.
-    pub fn sentence(&self) -> String {
-        let mut parts = Vec::new();
-        parts.extend(self.expected.as_ref().map(ExpectedChange::sentence));
-        parts.push(self.observed.sentence());
-        parts.push(self.verdict.sentence().to_owned());
-        parts.join(" ")
     }
 }
 

@@ -41,20 +41,6 @@ pub struct StatusReading {
     pub reading: Option<(Signal, f64)>,
 }
 
-impl StatusReading {
-    /// "disrupted (ping-slash24 at 5% of usual)" or "unknown (no signal value then)".
-    pub fn describe(&self) -> String {
-        match &self.reading {
-            Some((signal, fraction)) => format!(
-                "{} ({signal} at {:.0}% of usual)",
-                self.status.as_str(),
-                fraction * 100.0
-            ),
-            None => format!("{} (no signal value then)", self.status.as_str()),
-        }
-    }
-}
-
 /// The status of `country` at `t` from the most trusted of its signals that has a value then
 /// ([`SIGNAL_PREFERENCE`]); `None` when no signal for the country covers `t`.
 pub fn status_at(
@@ -124,16 +110,18 @@ mod tests {
             "probing, not BGP, decides"
         );
         // Probing unknown: BGP's reading is used.
-        assert_eq!(
-            status_at(&both, "KZ", 35).unwrap().describe(),
-            "normal (bgp at 98% of usual)"
-        );
+        let reading = status_at(&both, "KZ", 35).unwrap();
+        assert_eq!(reading.status, ConnectivityStatus::Normal);
+        let (signal, fraction) = reading.reading.unwrap();
+        assert_eq!(signal, Signal::Bgp);
+        assert!((fraction - 0.98).abs() < 1e-9);
         assert_eq!(at(100), None, "no signal covers that time");
         assert_eq!(status_at(&both, "RU", 5), None);
         let unknown = [baseline(Signal::Probing, vec![None])];
+        let unknown = status_at(&unknown, "KZ", 0).unwrap();
         assert_eq!(
-            status_at(&unknown, "KZ", 0).unwrap().describe(),
-            "unknown (no signal value then)"
+            (unknown.status, unknown.reading),
+            (ConnectivityStatus::Unknown, None)
         );
     }
 }

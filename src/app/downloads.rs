@@ -11,6 +11,7 @@ use crate::render::series::{DrawOptions, TimelineData};
 use crate::render::Palette;
 use crate::services::page::{download, download_png, text_blob};
 use crate::state::AppState;
+use crate::text::impact::assessment_sentence;
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
@@ -41,7 +42,7 @@ pub(super) fn export(
             .selected_event()
             .and_then(|event| {
                 let impact = impacts.get(&event.id)?;
-                Some(format!("{}: {}", event.title, impact.sentence()))
+                Some(format!("{}: {}", event.title, assessment_sentence(impact)))
             })
             .into_iter()
             .collect();

@@ -51,7 +51,7 @@ pub fn DataStatus(props: &DataStatusProps) -> Html {
             <ul class="source-statuses" aria-label="Data sources">
                 { for props.statuses.iter().map(|s| html! {
                     <li class="source-status" data-source={s.source.as_str()} data-status={s.status.as_str()}>
-                        { s.message.clone() }
+                        { text::status_line(s.source, &s.note) }
                     </li>
                 }) }
             </ul>

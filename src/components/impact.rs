@@ -7,12 +7,13 @@ use web_sys::{HtmlDetailsElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::analysis::hash_rate::HashRateEstimate;
-use crate::analysis::impact::{format_change, format_day_span, ImpactAssessment};
-use crate::fetching::summary::with_thousands;
+use crate::analysis::impact::ImpactAssessment;
 use crate::model::events::{DisruptionEvent, EventOrigin};
 use crate::model::time::format_date_time;
 use crate::model::units::hashes_to_exahash;
+use crate::text::impact::assessment_sentence;
 use crate::text::observed_change;
+use crate::text::{format_change, format_day_span, with_thousands};
 
 /// Properties of [`ImpactPanel`].
 #[derive(Properties, PartialEq)]
@@ -113,7 +114,7 @@ pub fn ImpactPanel(props: &ImpactPanelProps) -> Html {
             }
             if let Some(impact) = &props.impact {
                 <p class="impact-sentence" data-verdict={impact.verdict.as_str()}>
-                    { impact.sentence() }
+                    { assessment_sentence(impact) }
                 </p>
                 { figures(impact) }
                 <p class="impact-method">{

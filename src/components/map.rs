@@ -67,7 +67,7 @@ pub struct WorldMapProps {
 /// "Jan 2022", or the month's note (e.g. an average) when it has one.
 fn month_label(month: &MonthShares) -> String {
     let d = CivilDate::from_unix(month.month);
-    let name = crate::model::time::month_abbrev(d.month);
+    let name = crate::text::format::month_abbrev(d.month);
     match &month.note {
         Some(note) => format!("{name} {} ({note})", d.year),
         None => format!("{name} {}", d.year),
@@ -112,7 +112,7 @@ fn describe(
         Some(s) => format!(
             "Connectivity at {} UTC: {}",
             format_date_time(t),
-            s.describe()
+            crate::text::impact::status_reading(&s)
         ),
         None => "No connectivity signal loaded".into(),
     });

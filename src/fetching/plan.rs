@@ -1,8 +1,8 @@
 //! Which sources the widget fetches, in what order of fallbacks, and how their status reads.
 
 use crate::model::provenance::Provenance;
-use crate::model::source::{DataMode, SourceId};
-use crate::model::time::{format_date_time, TimeRange, UnixSeconds, DAY};
+use crate::model::source::DataMode;
+use crate::model::time::{TimeRange, UnixSeconds, DAY};
 
 /// The most one set of live requests covers: a longer view gets IODA's data for its last
 /// 366 days only, so any link costs at most 4 windows × 3 signals + 1 events request
@@ -147,48 +147,6 @@ impl Gaps {
     }
 }
 
-/// The status sentence of a source the bundled snapshot covers in `auto` mode (not asked).
-pub fn covered_sentence(source: SourceId, summary: &str) -> String {
-    format!(
-        "{}: not asked — the bundled snapshot covers this view: {summary}.",
-        source.name()
-    )
-}
-
-/// The status sentence of a source: what it shows (`provided`, or the bundled snapshot when
-/// `None`), and if it fell back, why.
-/// `summary` says what the data holds (e.g. "1,862 daily values to 2022-01-14");
-/// `failure` is why the live API was not used, if it was tried (with live data: why part of
-/// them is missing).
-pub fn status_sentence(
-    source: SourceId,
-    provided: Option<&Provided>,
-    summary: &str,
-    failure: Option<&str>,
-) -> String {
-    let why = failure.map_or(String::new(), |f| {
-        format!("{} unreachable ({f}) — ", source.name())
-    });
-    match provided {
-        Some(Provided::Bundled(_)) => covered_sentence(source, summary),
-        Some(Provided::Live { .. }) => match failure {
-            None => format!("{}: live, {summary}.", source.name()),
-            Some(f) => format!("{}: live but partial ({f}): {summary}.", source.name()),
-        },
-        Some(Provided::Cached { stored_at, stale }) => format!(
-            "{why}{}: {}copy saved {} UTC, {summary}.",
-            source.name(),
-            if *stale { "older " } else { "" },
-            format_date_time(*stored_at)
-        ),
-        None if failure.is_none() => format!(
-            "{}: not fetched in snapshot mode — showing the bundled snapshot: {summary}.",
-            source.name()
-        ),
-        None => format!("{why}showing the bundled snapshot: {summary}."),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,54 +206,5 @@ mod tests {
         assert_eq!(steps(DataMode::Auto).last(), Some(&Step::Snapshot));
         assert!(!steps(DataMode::Live).contains(&Step::Snapshot));
         assert_eq!(steps(DataMode::Snapshot), &[Step::Snapshot]);
-    }
-
-    #[test]
-    fn a_snapshot_by_choice_names_its_source() {
-        assert_eq!(
-            status_sentence(SourceId::Cbeci, None, "3 months", None),
-            "CBECI: not fetched in snapshot mode — showing the bundled snapshot: 3 months."
-        );
-    }
-
-    #[test]
-    fn sentences_say_what_is_shown_and_why() {
-        assert_eq!(
-            status_sentence(
-                SourceId::Mempool,
-                Some(&Provided::Live { fetched_at: 0 }),
-                "30 daily values",
-                None
-            ),
-            "mempool.space: live, 30 daily values."
-        );
-        assert_eq!(
-            status_sentence(
-                SourceId::Ioda,
-                Some(&Provided::Live { fetched_at: 0 }),
-                "2 signals",
-                Some("1 of 13 requests unanswered: HTTP 500")
-            ),
-            "IODA: live but partial (1 of 13 requests unanswered: HTTP 500): 2 signals."
-        );
-        assert_eq!(
-            status_sentence(
-                SourceId::Ioda,
-                None,
-                "events to 2022-01-14; no connectivity series",
-                Some("timeout after 10 s")
-            ),
-            "IODA unreachable (timeout after 10 s) — showing the bundled snapshot: events to \
-             2022-01-14; no connectivity series."
-        );
-        assert_eq!(
-            status_sentence(
-                SourceId::Cbeci,
-                Some(&Provided::Cached { stored_at: 0, stale: true }),
-                "3 months",
-                Some("HTTP 500")
-            ),
-            "CBECI unreachable (HTTP 500) — CBECI: older copy saved 1970-01-01 00:00 UTC, 3 months."
-        );
     }
 }

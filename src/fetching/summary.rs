@@ -1,143 +1,240 @@
-//! One-line summaries of what a source delivered, for its status sentence.
+//! What each source delivered, in figures, and how: the notes behind its status line, which
+//! [`crate::text`] says in words.
 
 use crate::analysis::baseline::BaselineSeries;
 use crate::model::connectivity::{ConnectivitySeries, Signal};
 use crate::model::events::DisruptionEvent;
-use crate::model::region::country_name;
 use crate::model::series::Point;
 use crate::model::shares::MonthShares;
-use crate::model::time::format_date;
-use crate::model::units::hashes_to_exahash;
+use crate::model::time::{TimeRange, UnixSeconds};
 
-/// `1234567` as `1,234,567`.
-pub fn with_thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+/// A hash-rate series in figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HashRateFigures {
+    /// What one value is (the series' own label, e.g. "Coin Metrics daily estimate"); `None`
+    /// for a live source's daily values.
+    pub label: Option<String>,
+    /// How many values.
+    pub values: usize,
+    /// The first and last value's times.
+    pub first: UnixSeconds,
+    /// The last value's time.
+    pub last: UnixSeconds,
+    /// The last value, H/s.
+    pub latest: f64,
 }
 
-/// E.g. "1,862 daily values from 2021-12-12 to 2022-01-14, latest 183 EH/s", with `what`
-/// naming one value ("daily value"; an `s` makes several).
-pub fn hash_rate_summary(points: &[Point], what: &str) -> String {
+/// A country's connectivity signals in figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConnectivityFigures {
+    /// ISO code of the country.
+    pub country: String,
+    /// The signals, in the order delivered.
+    pub signals: Vec<Signal>,
+    /// Values in all, and how many of them are unknown.
+    pub values: usize,
+    /// How many of them are unknown.
+    pub unknown: usize,
+    /// From the first value to just after the last (`None` for no series).
+    pub span: Option<TimeRange>,
+    /// Each signal's lowest fraction of its baseline, and when.
+    pub lows: Vec<(Signal, UnixSeconds, f64)>,
+    /// How many outage events came with them.
+    pub events: usize,
+    /// The days fetched when only the view's last part was (the most one page asks for).
+    pub last_days_only: Option<i64>,
+}
+
+/// Months of regional shares in figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharesFigures {
+    /// How many months.
+    pub months: usize,
+    /// The first month.
+    pub first: UnixSeconds,
+    /// The last month.
+    pub last: UnixSeconds,
+    /// The latest share of the country in focus: its code, share (0–1) and month.
+    pub share: Option<(String, f64, UnixSeconds)>,
+}
+
+/// What the data a source's status line is about hold.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Holding {
+    /// Hash-rate values.
+    HashRate(HashRateFigures),
+    /// A hash-rate answer without values.
+    NoHashRate,
+    /// The bundled hash rate that stands in did not load.
+    NoBundledHashRate,
+    /// The bundled long-range history is still loading.
+    HistoryPending,
+    /// The bundled long-range history could not be loaded, and why.
+    HistoryFailed(String),
+    /// What the bundled snapshot holds in IODA's place: the catalogue's events (all, and in
+    /// the country in focus), no connectivity series.
+    Events {
+        /// Events in the catalogue.
+        total: usize,
+        /// Of them in `country`.
+        here: usize,
+        /// ISO code of the country in focus.
+        country: String,
+    },
+    /// Connectivity signals.
+    Connectivity(ConnectivityFigures),
+    /// Months of shares.
+    Shares(SharesFigures),
+    /// A shares answer without months.
+    NoShares,
+    /// The bundled shares that stand in did not load.
+    NoBundledShares,
+}
+
+/// How a source's data reached the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// Fresh from its API.
+    Live,
+    /// A copy saved at `stored_at` (`stale`: past its time to live, standing in for a failure).
+    Cached {
+        /// When it was saved.
+        stored_at: UnixSeconds,
+        /// Whether it is past its time to live.
+        stale: bool,
+    },
+    /// Not asked: the bundled snapshot covers the view (the data manifest says so).
+    Covered,
+    /// The bundled snapshot shows in its place (by choice in snapshot mode, else as a fallback).
+    Bundled,
+}
+
+/// What happened to a source, in figures: what its status line says.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StatusNote {
+    /// Loading (IODA: for the country with this code).
+    Loading {
+        /// ISO code of the country asked for, for a source asked per country.
+        country: Option<String>,
+    },
+    /// What the bundled snapshot brought.
+    Bundle(BundleNote),
+    /// A source's data: how they came, what they hold, and why it fell back or is partial.
+    Settled {
+        /// How they came.
+        delivery: Delivery,
+        /// What they hold.
+        holding: Holding,
+        /// Why the live API was not used (with live data: why part of them is missing).
+        failure: Option<String>,
+    },
+    /// Nothing could be loaded, and why.
+    Failed(String),
+}
+
+/// A part of the bundled snapshot.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BundlePart {
+    /// Its daily chain data, first and last day.
+    Daily(UnixSeconds, UnixSeconds),
+    /// A year of daily chain data loaded for the view.
+    DailyYear(i64),
+    /// Its months of shares.
+    ShareMonths(usize),
+    /// Its hash rate.
+    HashRate,
+    /// Its shares.
+    Shares,
+    /// Its events.
+    Events,
+}
+
+/// What the bundled snapshot brought, and what of it failed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BundleNote {
+    /// The parts loaded.
+    pub parts: Vec<BundlePart>,
+    /// The catalogue's events: how many, and whether more are loading; or why it failed.
+    pub events: Result<(usize, bool), String>,
+    /// The parts that failed, and why.
+    pub failures: Vec<(BundlePart, String)>,
+    /// When the snapshot was retrieved, as it says.
+    pub retrieved: Option<String>,
+}
+
+/// The figures of a hash-rate series; `label` names what one value is (`None`: daily).
+pub fn hash_rate_figures(points: &[Point], label: Option<&str>) -> Holding {
     match (points.first(), points.last()) {
-        (Some(first), Some(last)) => format!(
-            "{} from {} to {}, latest {:.0} EH/s",
-            count(points.len(), what, &format!("{what}s")),
-            format_date(first.t),
-            format_date(last.t),
-            hashes_to_exahash(last.v)
-        ),
-        _ => "no hash-rate values".into(),
+        (Some(first), Some(last)) => Holding::HashRate(HashRateFigures {
+            label: label.map(str::to_owned),
+            values: points.len(),
+            first: first.t,
+            last: last.t,
+            latest: last.v,
+        }),
+        _ => Holding::NoHashRate,
     }
 }
 
-/// The noun for one daily hash-rate value.
-pub const DAILY: &str = "daily value";
-
-/// `n` and the noun, singular for one: "1 month", "3 months".
-pub fn count(n: usize, singular: &str, plural: &str) -> String {
-    format!(
-        "{} {}",
-        with_thousands(n),
-        if n == 1 { singular } else { plural }
-    )
-}
-
-/// E.g. "Kazakhstan: ping-slash24, bgp (2,016 values from 2021-12-22 to 2022-01-19, 12
-/// unknown); 1 outage event". `baselines` are the same signals as fractions of their baselines.
-pub fn connectivity_summary(
+/// The figures of `country`'s connectivity `series`, with their `baselines` (the same
+/// signals as fractions of their baselines) and `events` outage events.
+pub fn connectivity_figures(
     country: &str,
     series: &[ConnectivitySeries],
     baselines: &[BaselineSeries],
     events: usize,
-) -> String {
-    let events_text = count(events, "outage event", "outage events");
-    let values: usize = series.iter().map(|s| s.values.len()).sum();
-    let unknown: usize = series
-        .iter()
-        .map(|s| s.values.iter().filter(|v| v.is_none()).count())
-        .sum();
-    let (Some(from), Some(until)) = (
+) -> ConnectivityFigures {
+    let span = match (
         series.iter().map(|s| s.from).min(),
         series.iter().map(|s| s.until()).max(),
-    ) else {
-        return format!(
-            "{}: no connectivity series; {events_text}",
-            country_name(country)
-        );
+    ) {
+        (Some(from), Some(until)) => Some(TimeRange::new(from, until)),
+        _ => None,
     };
-    let caveat = if series.iter().any(|s| s.datasource == Signal::Bgp) {
-        " (BGP can stay normal through a shutdown; active probing, ping-slash24, shows it)"
-    } else {
-        ""
-    };
-    let lows: Vec<String> = baselines
-        .iter()
-        .filter_map(|b| {
-            b.lowest()
-                .map(|(t, f)| format!("{} {:.0}% on {}", b.datasource, f * 100.0, format_date(t)))
-        })
-        .collect();
-    let lows = if lows.is_empty() {
-        String::new()
-    } else {
-        format!("; lowest against its 7-day median: {}", lows.join(", "))
-    };
-    format!(
-        "{}: {} ({} values from {} to {}, {} unknown{lows}); {events_text}{caveat}",
-        country_name(country),
-        series
+    ConnectivityFigures {
+        country: country.to_owned(),
+        signals: series.iter().map(|s| s.datasource).collect(),
+        values: series.iter().map(|s| s.values.len()).sum(),
+        unknown: series
             .iter()
-            .map(|s| s.datasource.as_str())
-            .collect::<Vec<_>>()
-            .join(", "),
-        with_thousands(values),
-        format_date(from),
-        format_date(until),
-        with_thousands(unknown)
-    )
+            .map(|s| s.values.iter().filter(|v| v.is_none()).count())
+            .sum(),
+        span,
+        lows: baselines
+            .iter()
+            .filter_map(|b| b.lowest().map(|(t, f)| (b.datasource, t, f)))
+            .collect(),
+        events,
+        last_days_only: None,
+    }
 }
 
-/// E.g. "3 months from 2020-04 to 2022-01; Kazakhstan 13.2% in 2022-01".
-pub fn shares_summary(months: &[MonthShares], country: &str) -> String {
-    let month = |t| format_date(t).chars().take(7).collect::<String>();
+/// The figures of `months` of shares, with the latest share of `country`.
+pub fn shares_figures(months: &[MonthShares], country: &str) -> Holding {
     let (Some(first), Some(last)) = (months.first(), months.last()) else {
-        return "no shares".into();
+        return Holding::NoShares;
     };
     let share = months.iter().rev().find_map(|m| {
-        m.shares.iter().find(|s| s.code == country).map(|s| {
-            format!(
-                "; {} {:.1}% in {}",
-                country_name(country),
-                s.share * 100.0,
-                month(m.month)
-            )
-        })
+        m.shares
+            .iter()
+            .find(|s| s.code == country)
+            .map(|s| (country.to_owned(), s.share, m.month))
     });
-    format!(
-        "{} from {} to {}{}",
-        count(months.len(), "month", "months"),
-        month(first.month),
-        month(last.month),
-        share.unwrap_or_default()
-    )
+    Holding::Shares(SharesFigures {
+        months: months.len(),
+        first: first.month,
+        last: last.month,
+        share,
+    })
 }
 
-/// E.g. "147 events, 2 in Kazakhstan".
-pub fn events_summary(events: &[DisruptionEvent], country: &str) -> String {
-    let here = events.iter().filter(|e| e.country == country).count();
-    format!(
-        "{}, {} in {}",
-        count(events.len(), "event", "events"),
-        with_thousands(here),
-        country_name(country)
-    )
+/// What the catalogue holds in IODA's place: its events, all and in `country`.
+pub fn events_holding(events: &[DisruptionEvent], country: &str) -> Holding {
+    Holding::Events {
+        total: events.len(),
+        here: events.iter().filter(|e| e.country == country).count(),
+        country: country.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -146,15 +243,7 @@ mod tests {
     use crate::model::shares::CountryShare;
 
     #[test]
-    fn formats_counts() {
-        assert_eq!(with_thousands(0), "0");
-        assert_eq!(with_thousands(999), "999");
-        assert_eq!(with_thousands(1_000), "1,000");
-        assert_eq!(with_thousands(1_234_567), "1,234,567");
-    }
-
-    #[test]
-    fn summarises_each_kind_of_data() {
+    fn figures_of_each_kind_of_data() {
         let points = [
             Point { t: 0, v: 1.0e20 },
             Point {
@@ -162,11 +251,14 @@ mod tests {
                 v: 1.83e20,
             },
         ];
+        let Holding::HashRate(figures) = hash_rate_figures(&points, None) else {
+            panic!("hash rate");
+        };
         assert_eq!(
-            hash_rate_summary(&points, DAILY),
-            "2 daily values from 1970-01-01 to 1970-01-02, latest 183 EH/s"
+            (figures.values, figures.last, figures.latest),
+            (2, 86_400, 1.83e20)
         );
-        assert_eq!(hash_rate_summary(&[], DAILY), "no hash-rate values");
+        assert_eq!(hash_rate_figures(&[], None), Holding::NoHashRate);
         let series = ConnectivitySeries {
             country: "KZ".into(),
             datasource: Signal::Probing,
@@ -174,14 +266,15 @@ mod tests {
             step: 600,
             values: vec![Some(1.0), None, Some(2.0)],
         };
-        assert_eq!(
-            connectivity_summary("KZ", std::slice::from_ref(&series), &[BaselineSeries::of(&series)], 1),
-            "Kazakhstan: ping-slash24 (3 values from 1970-01-01 to 1970-01-01, 1 unknown); 1 outage event"
+        let figures = connectivity_figures(
+            "KZ",
+            std::slice::from_ref(&series),
+            &[BaselineSeries::of(&series)],
+            1,
         );
-        assert_eq!(
-            connectivity_summary("KZ", &[], &[], 2),
-            "Kazakhstan: no connectivity series; 2 outage events"
-        );
+        assert_eq!((figures.values, figures.unknown, figures.events), (3, 1, 1));
+        assert_eq!(figures.span, Some(TimeRange::new(0, 1_800)));
+        assert_eq!(connectivity_figures("KZ", &[], &[], 2).span, None);
         let months = vec![MonthShares {
             month: 1_640_995_200,
             note: None,
@@ -193,9 +286,10 @@ mod tests {
                 caveat: false,
             }],
         }];
-        assert_eq!(
-            shares_summary(&months, "KZ"),
-            "1 month from 2022-01 to 2022-01; Kazakhstan 13.2% in 2022-01"
-        );
+        let Holding::Shares(shares) = shares_figures(&months, "KZ") else {
+            panic!("shares");
+        };
+        assert_eq!(shares.share, Some(("KZ".into(), 0.1322, 1_640_995_200)));
+        assert_eq!(shares_figures(&[], "KZ"), Holding::NoShares);
     }
 }

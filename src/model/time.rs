@@ -154,18 +154,6 @@ pub fn format_date_time(t: UnixSeconds) -> String {
     )
 }
 
-/// Short English month name (`Jan` … `Dec`) of a month number 1–12.
-pub fn month_abbrev(month: u32) -> &'static str {
-    const NAMES: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    month
-        .checked_sub(1)
-        .and_then(|i| NAMES.get(i as usize))
-        .copied()
-        .unwrap_or("?")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,8 +218,5 @@ mod tests {
     fn formats_time_of_day_and_months() {
         assert_eq!(format_date_time(1_641_378_600), "2022-01-05 10:30");
         assert_eq!(format_date_time(-1), "1969-12-31 23:59");
-        assert_eq!(month_abbrev(1), "Jan");
-        assert_eq!(month_abbrev(12), "Dec");
-        assert_eq!(month_abbrev(0), "?");
     }
 }

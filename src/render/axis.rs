@@ -7,7 +7,8 @@ use plotters::coord::ranged1d::{
     KeyPointHint, KeyPointWeight, NoDefaultFormatting, Ranged, ValueFormatter,
 };
 
-use crate::model::time::{format_date, month_abbrev, CivilDate, TimeRange, UnixSeconds, DAY, HOUR};
+use crate::model::time::{format_date, CivilDate, TimeRange, UnixSeconds, DAY, HOUR};
+use crate::text::format::month_abbrev;
 
 /// Spacing between two ticks of a time axis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

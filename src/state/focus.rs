@@ -6,8 +6,9 @@ use std::rc::Rc;
 use super::{AppState, LoadStatus};
 use crate::analysis::event_view::view_range;
 use crate::analysis::impact::{assess_event, Impacts};
+use crate::fetching::summary::StatusNote;
 use crate::model::events::DisruptionEvent;
-use crate::model::region::{country_by_code, country_name};
+use crate::model::region::country_by_code;
 use crate::model::shares::MonthShares;
 use crate::model::source::SourceId;
 use crate::model::time::{TimeRange, UnixSeconds, DAY};
@@ -29,9 +30,10 @@ impl AppState {
 
     /// IODA's status: loading for the country in focus.
     pub(super) fn set_ioda_loading(&mut self) {
-        let name = SourceId::Ioda.name();
-        let message = format!("Loading {name} for {}…", country_name(self.country));
-        self.set_status(SourceId::Ioda.into(), LoadStatus::Loading, None, message);
+        let note = StatusNote::Loading {
+            country: Some(self.country.to_owned()),
+        };
+        self.set_status(SourceId::Ioda.into(), LoadStatus::Loading, None, note);
     }
 
     /// Shows the event with id `id` (if known): its country in focus, the range

@@ -5,49 +5,40 @@ use std::rc::Rc;
 
 use super::{
     AppState, Bundle, ConnectivityWanted, LoadStatus, SourceData, SourceProblem, GLOBAL_SOURCES,
-    HISTORY_PENDING,
 };
 use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::disruption::{detect, merge_events, DetectionConfig};
 use crate::analysis::hash_rate::{merge_samples, samples_from_days, samples_from_hash_rate};
-use crate::fetching::plan::{
-    covered_sentence, live_range, status_sentence, Provided, Settled, MAX_LIVE_SPAN,
-};
+use crate::fetching::plan::{live_range, Provided, Settled, MAX_LIVE_SPAN};
 use crate::fetching::summary::{
-    connectivity_summary, count, events_summary, hash_rate_summary, shares_summary, DAILY,
+    connectivity_figures, events_holding, hash_rate_figures, shares_figures, BundleNote,
+    BundlePart, Delivery, Holding, StatusNote,
 };
 use crate::model::manifest::Manifest;
 use crate::model::region::country_by_code;
 use crate::model::settings::Opening;
 use crate::model::snapshot::{HashRateSeries, HashRateSnapshot, ShareSnapshot};
 use crate::model::source::{DataMode, SourceId, StatusSource};
-use crate::model::time::{format_date, TimeRange, UnixSeconds, DAY};
+use crate::model::time::{TimeRange, UnixSeconds, DAY};
 
 impl AppState {
     /// What the snapshot offers in place of `source`.
-    pub(super) fn snapshot_summary(&self, source: SourceId) -> String {
+    pub(super) fn snapshot_holding(&self, source: SourceId) -> Holding {
         match source {
             // Each live source stands in for the bundled series from the same kind of data.
             SourceId::Mempool => match &self.hash_rate {
-                None => "no hash-rate data (the snapshot did not load)".into(),
-                Some(s) => hash_rate_summary(
-                    &s.daily.hash_rate_points(),
-                    &format!("{} value", s.daily.label),
-                ),
+                None => Holding::NoBundledHashRate,
+                Some(s) => hash_rate_figures(&s.daily.hash_rate_points(), Some(&s.daily.label)),
             },
             SourceId::Blockchain => match (&self.history, &self.history_failure) {
-                (Some(h), _) => hash_rate_summary(&h.points, &format!("{} value", h.label)),
-                (None, Some(e)) => format!("the long-range history could not be loaded ({e})"),
-                (None, None) => HISTORY_PENDING.into(),
+                (Some(h), _) => hash_rate_figures(&h.points, Some(&h.label)),
+                (None, Some(e)) => Holding::HistoryFailed(e.clone()),
+                (None, None) => Holding::HistoryPending,
             },
-            SourceId::Ioda => format!(
-                "{}; no connectivity series in the snapshot",
-                events_summary(&self.events, self.country)
-            ),
-            SourceId::Cbeci => self.shares.as_ref().map_or_else(
-                || "no shares (the snapshot did not load)".into(),
-                |s| shares_summary(&s.months, self.country),
-            ),
+            SourceId::Ioda => events_holding(&self.events, self.country),
+            SourceId::Cbeci => self.shares.as_ref().map_or(Holding::NoBundledShares, |s| {
+                shares_figures(&s.months, self.country)
+            }),
         }
     }
 
@@ -71,20 +62,15 @@ impl AppState {
         match bundle.hash_rate {
             Ok(snapshot) => {
                 if let Some((first, last)) = snapshot.daily_span() {
-                    self.bundle_summary.parts.push(format!(
-                        "daily data {} to {}",
-                        format_date(first),
-                        format_date(last)
-                    ));
+                    self.bundle_summary
+                        .parts
+                        .push(BundlePart::Daily(first, last));
                 }
                 self.bundle_summary.retrieved = Some(snapshot.daily.provenance.retrieved.clone());
                 self.hash_rate = Some(snapshot);
                 self.rebuild_samples();
             }
-            Err(e) => self
-                .bundle_summary
-                .failures
-                .push(format!("hash rate ({e})")),
+            Err(e) => self.bundle_summary.failures.push((BundlePart::HashRate, e)),
         }
         // The opening view's months of shares are counted once all of them have loaded.
         match bundle.shares {
@@ -128,43 +114,32 @@ impl AppState {
     pub(super) fn show_bundle_status(&mut self) {
         let summary = &self.bundle_summary;
         let whole = summary.catalogue_settled || !self.opening_events_first();
-        let mut parts = summary.parts.clone();
-        let mut failures = summary.failures.clone();
-        match &summary.events {
-            Ok(n) if whole => parts.push(count(*n, "event", "events")),
-            Ok(n) => parts.push(format!("{} (more loading)", count(*n, "event", "events"))),
-            Err(e) => failures.push(format!("events ({e})")),
-        }
-        let retrieved = summary
-            .retrieved
-            .as_ref()
-            .map_or(String::new(), |r| format!(", retrieved {r}"));
-        if failures.is_empty() {
-            let message = format!("Bundled snapshot: {}{retrieved}.", parts.join(", "));
-            self.set_status(StatusSource::Bundle, LoadStatus::Snapshot, None, message);
+        let note = BundleNote {
+            parts: summary.parts.clone(),
+            events: summary.events.clone().map(|n| (n, !whole)),
+            failures: summary.failures.clone(),
+            retrieved: summary.retrieved.clone(),
+        };
+        let (status, problem) = if note.failures.is_empty() && note.events.is_ok() {
+            (LoadStatus::Snapshot, None)
         } else {
-            let message = format!(
-                "The bundled data snapshot could not be loaded: {}.",
-                failures.join("; ")
-            );
-            self.set_status(
-                StatusSource::Bundle,
-                LoadStatus::Failed,
-                Some(SourceProblem::Failed),
-                message,
-            );
-        }
+            (LoadStatus::Failed, Some(SourceProblem::Failed))
+        };
+        self.set_status(
+            StatusSource::Bundle,
+            status,
+            problem,
+            StatusNote::Bundle(note),
+        );
     }
 
     /// The bundled shares, in place of the bundled months already shown (live shares stay).
     pub(super) fn take_shares(&mut self, shares: Result<Rc<ShareSnapshot>, String>) {
         match shares {
             Ok(shares) => {
-                self.bundle_summary.parts.push(count(
-                    shares.table.months.len(),
-                    "month of shares",
-                    "months of shares",
-                ));
+                self.bundle_summary
+                    .parts
+                    .push(BundlePart::ShareMonths(shares.table.months.len()));
                 let bundled = self
                     .shares
                     .as_ref()
@@ -173,7 +148,7 @@ impl AppState {
                     self.shares = Some(Rc::new(shares.table.clone()));
                 }
             }
-            Err(e) => self.bundle_summary.failures.push(format!("shares ({e})")),
+            Err(e) => self.bundle_summary.failures.push((BundlePart::Shares, e)),
         }
     }
 
@@ -191,14 +166,12 @@ impl AppState {
                     None => (*data).clone(),
                 }));
                 self.rebuild_samples();
-                self.bundle_summary
-                    .parts
-                    .push(format!("daily data for {year}"));
+                self.bundle_summary.parts.push(BundlePart::DailyYear(year));
             }
             Err(e) => self
                 .bundle_summary
                 .failures
-                .push(format!("daily data for {year} ({e})")),
+                .push((BundlePart::DailyYear(year), e)),
         }
         self.show_bundle_status();
     }
@@ -254,9 +227,12 @@ impl AppState {
                 .status(source)
                 .is_some_and(|s| s.status == LoadStatus::Loading);
             if still_loading && self.spared(source) {
-                let summary = self.snapshot_summary(source);
-                let message = covered_sentence(source, &summary);
-                self.set_status(source.into(), LoadStatus::Covered, None, message);
+                let note = StatusNote::Settled {
+                    delivery: Delivery::Covered,
+                    holding: self.snapshot_holding(source),
+                    failure: None,
+                };
+                self.set_status(source.into(), LoadStatus::Covered, None, note);
             }
         }
     }
@@ -283,14 +259,23 @@ impl AppState {
             Ok(history) => self.history = Some(history),
             Err(e) => self.history_failure = Some(e),
         }
+        // blockchain.com's status, if it names the bundled history as loading, now names what
+        // came of it.
+        let holding = self.snapshot_holding(SourceId::Blockchain);
         if let Some(status) = self.status(SourceId::Blockchain) {
-            if status.message.contains(HISTORY_PENDING) {
-                let message = status.message.replace(
-                    HISTORY_PENDING,
-                    &self.snapshot_summary(SourceId::Blockchain),
-                );
+            if let StatusNote::Settled {
+                delivery,
+                holding: Holding::HistoryPending,
+                failure,
+            } = &status.note
+            {
+                let note = StatusNote::Settled {
+                    delivery: *delivery,
+                    holding,
+                    failure: failure.clone(),
+                };
                 let (kind, problem) = (status.status.clone(), status.problem);
-                self.set_status(SourceId::Blockchain.into(), kind, problem, message);
+                self.set_status(SourceId::Blockchain.into(), kind, problem, note);
             }
         }
     }
@@ -306,34 +291,31 @@ impl AppState {
     }
 
     pub(super) fn take_settled(&mut self, source: SourceId, settled: Settled<SourceData>) {
-        let (status, problem, message) = match settled {
+        let (status, problem, note) = match settled {
             Settled::Data {
                 data,
                 provided,
                 failure,
             } => {
-                let summary = match data {
+                let holding = match data {
                     SourceData::HashRate { points, difficulty } => {
-                        let summary = hash_rate_summary(&points, DAILY);
+                        let holding = hash_rate_figures(&points, None);
                         self.live_hash_rate.retain(|(s, _)| *s != source);
                         self.live_hash_rate.push((source, points));
                         if !difficulty.is_empty() {
                             self.difficulty = difficulty;
                         }
                         self.rebuild_samples();
-                        summary
+                        holding
                     }
                     SourceData::Connectivity { series, events } => {
-                        // Baselines once; the summary, the detector and the views share them.
+                        // Baselines once; the figures, the detector and the views share them.
                         let baselines: Vec<BaselineSeries> =
                             series.iter().map(BaselineSeries::of).collect();
-                        let mut summary =
-                            connectivity_summary(self.country, &series, &baselines, events.len());
+                        let mut figures =
+                            connectivity_figures(self.country, &series, &baselines, events.len());
                         if live_range(self.viewport.initial).1 {
-                            summary.push_str(&format!(
-                                " (fetched for the view's last {} days: the most one page asks for)",
-                                MAX_LIVE_SPAN / DAY
-                            ));
+                            figures.last_days_only = Some(MAX_LIVE_SPAN / DAY);
                         }
                         let config = DetectionConfig::default();
                         let mut incoming = events.to_vec();
@@ -346,12 +328,12 @@ impl AppState {
                         self.events = Rc::new(merge_events(&self.events, &incoming));
                         self.baselines = Rc::new(baselines);
                         self.connectivity = series;
-                        summary
+                        Holding::Connectivity(figures)
                     }
                     SourceData::Shares(table) => {
-                        let summary = shares_summary(&table.months, self.country);
+                        let holding = shares_figures(&table.months, self.country);
                         self.shares = Some(table);
-                        summary
+                        holding
                     }
                 };
                 let (status, provenance, problem) = match &provided {
@@ -382,26 +364,36 @@ impl AppState {
                 self.live_provenance.retain(|p| p.source != name);
                 self.live_provenance.push(provenance);
                 // In snapshot mode, bundled data read as any other: not fetched, by choice.
-                let provided = Some(&provided).filter(|_| status != LoadStatus::Snapshot);
-                let message = status_sentence(source, provided, &summary, failure.as_deref());
-                (status, failure.map(|_| problem), message)
+                let delivery = match provided {
+                    _ if status == LoadStatus::Snapshot => Delivery::Bundled,
+                    Provided::Live { .. } => Delivery::Live,
+                    Provided::Cached { stored_at, stale } => Delivery::Cached { stored_at, stale },
+                    Provided::Bundled(_) => Delivery::Covered,
+                };
+                let problem = failure.as_ref().map(|_| problem);
+                let note = StatusNote::Settled {
+                    delivery,
+                    holding,
+                    failure,
+                };
+                (status, problem, note)
             }
             Settled::Snapshot { failure } => {
-                let summary = self.snapshot_summary(source);
-                let message = status_sentence(source, None, &summary, failure.as_deref());
-                let problem = failure.map(|_| SourceProblem::Unreachable);
-                (LoadStatus::Snapshot, problem, message)
+                let problem = failure.as_ref().map(|_| SourceProblem::Unreachable);
+                let note = StatusNote::Settled {
+                    delivery: Delivery::Bundled,
+                    holding: self.snapshot_holding(source),
+                    failure,
+                };
+                (LoadStatus::Snapshot, problem, note)
             }
             Settled::Failed { failure } => (
                 LoadStatus::Failed,
                 Some(SourceProblem::Failed),
-                format!(
-                    "{} unreachable ({failure}); no data from it is shown.",
-                    source.name()
-                ),
+                StatusNote::Failed(failure),
             ),
         };
-        self.set_status(source.into(), status, problem, message);
+        self.set_status(source.into(), status, problem, note);
     }
 
     /// Where the connectivity of the country in focus is to be read from: `None` until the
@@ -495,10 +487,10 @@ mod tests {
         assert_eq!(status.status, LoadStatus::Covered);
         assert!(
             status
-                .message
+                .message()
                 .starts_with("IODA: not asked — the bundled snapshot covers this view"),
             "{}",
-            status.message
+            status.message()
         );
         assert!(auto.live_provenance.contains(&provenance()));
         let snapshot = settled(DataMode::Snapshot);
@@ -506,10 +498,10 @@ mod tests {
         assert_eq!(status.status, LoadStatus::Snapshot);
         assert!(
             status
-                .message
+                .message()
                 .starts_with("IODA: not fetched in snapshot mode"),
             "{}",
-            status.message
+            status.message()
         );
     }
 
@@ -543,9 +535,9 @@ mod tests {
         assert!(covered.live_sources_to_fetch(&[]).is_empty());
         for source in GLOBAL_SOURCES {
             let status = covered.status(source).unwrap();
-            assert_eq!(status.status, LoadStatus::Covered, "{}", status.message);
+            assert_eq!(status.status, LoadStatus::Covered, "{}", status.message());
             assert!(status
-                .message
+                .message()
                 .contains(": not asked — the bundled snapshot covers this view: "));
             assert_eq!(status.problem, None);
         }

@@ -11,6 +11,7 @@ use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::disruption::merge_events;
 use crate::analysis::hash_rate::ChainSample;
 use crate::fetching::plan::Settled;
+use crate::fetching::summary::{BundlePart, StatusNote};
 use crate::geo::shapes::shapes_provenance;
 use crate::geo::MapData;
 use crate::model::connectivity::{ConnectivitySeries, Signal};
@@ -73,7 +74,7 @@ pub enum SourceProblem {
 }
 
 /// One source's status: its id (`data-source`), how far it got, and a sentence for readers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SourceStatus {
     /// The snapshot or the live source it is about.
     pub source: StatusSource,
@@ -81,17 +82,17 @@ pub struct SourceStatus {
     pub status: LoadStatus,
     /// What went wrong, if anything.
     pub problem: Option<SourceProblem>,
-    /// What happened, in words a reader understands.
-    pub message: String,
+    /// What happened, in figures ([`crate::text::status_line`] says it in words).
+    pub note: StatusNote,
 }
 
 /// What the bundled snapshot brought, for its status sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BundleSummary {
-    /// What loaded, in words ("daily data … to …", "3 months of shares").
-    pub parts: Vec<String>,
-    /// What failed, in words.
-    pub failures: Vec<String>,
+    /// What loaded.
+    pub parts: Vec<BundlePart>,
+    /// What failed, and why.
+    pub failures: Vec<(BundlePart, String)>,
     /// How many events the catalogue holds, or why it did not load.
     pub events: Result<usize, String>,
     /// Whether the whole catalogue has loaded (or failed to).
@@ -143,9 +144,6 @@ pub enum SourceData {
     /// Regional shares (CBECI).
     Shares(Rc<ShareTable>),
 }
-
-/// What blockchain.com's status says of the bundled history before it has loaded.
-const HISTORY_PENDING: &str = "the long-range history is loading";
 
 /// The region and time the widget opens on: Kazakhstan around its January 2022 shutdown.
 pub const DEFAULT_COUNTRY: &str = "KZ";
@@ -236,10 +234,7 @@ impl AppState {
                 source,
                 status: LoadStatus::Loading,
                 problem: None,
-                message: match source {
-                    StatusSource::Bundle => "Loading the bundled data snapshot…".to_owned(),
-                    StatusSource::Live(live) => format!("Loading {}…", live.name()),
-                },
+                note: StatusNote::Loading { country: None },
             })
             .to_vec();
         Self {
@@ -388,12 +383,12 @@ impl AppState {
         source: StatusSource,
         status: LoadStatus,
         problem: Option<SourceProblem>,
-        message: String,
+        note: StatusNote,
     ) {
         if let Some(entry) = self.statuses.iter_mut().find(|s| s.source == source) {
             entry.status = status;
             entry.problem = problem;
-            entry.message = message;
+            entry.note = note;
         }
     }
 
@@ -452,6 +447,14 @@ impl AppState {
         }
         next.viewport.extent = next.data_extent();
         next
+    }
+}
+
+#[cfg(test)]
+impl SourceStatus {
+    /// The status line in words, for the tests of what the state notes.
+    pub fn message(&self) -> String {
+        crate::text::status_line(self.source, &self.note)
     }
 }
 

@@ -47,7 +47,7 @@ fn a_loaded_bundle_sets_data_and_status() {
     let status = state.status(StatusSource::Bundle).unwrap();
     assert_eq!(status.status, LoadStatus::Snapshot);
     assert_eq!(
-        status.message,
+        status.message(),
         "Bundled snapshot: daily data 2021-12-12 to 2021-12-13, 0 events (more loading), \
          retrieved 2026-11-24."
     );
@@ -73,7 +73,7 @@ fn a_loaded_bundle_sets_data_and_status() {
     assert!(full
         .status(StatusSource::Bundle)
         .unwrap()
-        .message
+        .message()
         .contains("2 months of shares"));
     // Live shares that arrived first stay on screen.
     let live = Provenance {
@@ -90,7 +90,7 @@ fn a_loaded_bundle_sets_data_and_status() {
     assert!(failed
         .status(StatusSource::Bundle)
         .unwrap()
-        .message
+        .message()
         .contains("shares (HTTP 404)"));
     assert!(state.opening_events_first() && !state.settled());
     // The whole catalogue, after the first chart: its events join (those of the opening
@@ -110,7 +110,7 @@ fn a_loaded_bundle_sets_data_and_status() {
     let state = state.apply(Action::CatalogueLoaded(Ok(whole)));
     assert_eq!(state.events.len(), 2, "each event once");
     assert_eq!(
-        state.status(StatusSource::Bundle).unwrap().message,
+        state.status(StatusSource::Bundle).unwrap().message(),
         "Bundled snapshot: daily data 2021-12-12 to 2021-12-13, 2 events, retrieved \
          2026-11-24."
     );
@@ -118,7 +118,7 @@ fn a_loaded_bundle_sets_data_and_status() {
         .apply(Action::BundleLoaded(bundle()))
         .apply(Action::CatalogueLoaded(Err("HTTP 404".into())));
     assert_eq!(
-        failed.status(StatusSource::Bundle).unwrap().message,
+        failed.status(StatusSource::Bundle).unwrap().message(),
         "The bundled data snapshot could not be loaded: events (HTTP 404)."
     );
 }
@@ -131,7 +131,7 @@ fn a_partly_failed_bundle_keeps_what_loaded_and_says_what_failed() {
     let status = state.status(StatusSource::Bundle).unwrap();
     assert_eq!(status.status.as_str(), "failed");
     assert_eq!(
-        status.message,
+        status.message(),
         "The bundled data snapshot could not be loaded: shares (HTTP 404)."
     );
     assert!(state.hash_rate.is_some());
@@ -170,7 +170,7 @@ fn live_data_replaces_and_says_live() {
     );
     assert_eq!(status.status.as_str(), "live");
     assert_eq!(
-        status.message,
+        status.message(),
         "mempool.space: live, 1 daily value from 1970-01-01 to 1970-01-01, latest 200 EH/s."
     );
     assert_eq!(state.live_hash_rate.len(), 1);
@@ -189,7 +189,7 @@ fn a_failed_source_falls_back_to_the_snapshot_and_says_why() {
     let status = state.status(SourceId::Ioda).unwrap();
     assert_eq!(status.status.as_str(), "snapshot");
     assert_eq!(
-        status.message,
+        status.message(),
         "IODA unreachable (timeout after 10 s) — showing the bundled snapshot: 0 events, 0 in \
          Kazakhstan; no connectivity series in the snapshot."
     );
@@ -343,15 +343,15 @@ fn a_view_of_another_year_loads_that_year_and_says_so() {
     let loaded = state.apply(Action::ChainYearLoaded(2020, Ok(Rc::new(year))));
     assert_eq!(loaded.chain_years_to_fetch(&[]), Vec::<i64>::new());
     assert_eq!(loaded.chain_samples.len(), 2 + 366);
-    let message = &loaded.status(StatusSource::Bundle).unwrap().message;
+    let message = &loaded.status(StatusSource::Bundle).unwrap().message();
     assert!(message.contains("daily data for 2020"), "{message}");
     // A year that fails says so, and what was on screen stays.
     let failed = state.apply(Action::ChainYearLoaded(2020, Err("HTTP 404".into())));
     let status = failed.status(StatusSource::Bundle).unwrap();
     assert!(
-        status.message.contains("daily data for 2020 (HTTP 404)"),
+        status.message().contains("daily data for 2020 (HTTP 404)"),
         "{}",
-        status.message
+        status.message()
     );
     assert_eq!(failed.chain_samples.len(), 2);
 }
@@ -371,10 +371,10 @@ fn the_history_arrives_after_the_chart_and_is_credited() {
     assert!(state
         .status(SourceId::Blockchain)
         .unwrap()
-        .message
-        .contains(HISTORY_PENDING));
+        .message()
+        .contains("the long-range history is loading"));
     let state = state.apply(Action::HistoryLoaded(Ok(Rc::new(history.long_range))));
-    let message = &state.status(SourceId::Blockchain).unwrap().message;
+    let message = &state.status(SourceId::Blockchain).unwrap().message();
     assert!(message.contains("2 long values"), "{message}");
     assert_eq!(state.credits().len(), 3, "daily, history, shares");
     assert_eq!(state.data_extent().start, 1_230_000_000);
@@ -393,7 +393,7 @@ fn the_history_arrives_after_the_chart_and_is_credited() {
     assert!(failed
         .status(SourceId::Blockchain)
         .unwrap()
-        .message
+        .message()
         .contains("the long-range history could not be loaded (HTTP 404)"));
 }
 

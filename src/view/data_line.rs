@@ -179,7 +179,7 @@ mod tests {
         assert!(settled
             .status(SourceId::Blockchain)
             .unwrap()
-            .message
+            .message()
             .contains("the long-range history could not be loaded (HTTP 404)"));
     }
 

@@ -39,18 +39,6 @@ fn event_days_are_those_mostly_inside() {
     assert_eq!(long.start, 0);
 }
 
-#[test]
-fn day_spans_and_changes_read_naturally() {
-    let span = |a: &str, b: &str| format_day_span(TimeRange::new(date(a), date(b)));
-    assert_eq!(span("2022-01-05", "2022-01-11"), "5–10 Jan 2022");
-    assert_eq!(span("2021-12-22", "2022-01-05"), "22 Dec 2021 – 4 Jan 2022");
-    assert_eq!(span("2022-02-27", "2022-03-02"), "27 Feb – 1 Mar 2022");
-    assert_eq!(span("2022-01-04", "2022-01-05"), "4 Jan 2022");
-    assert_eq!(format_change(-0.125_59), "−12.6%");
-    assert_eq!(format_change(0.0549), "+5.5%");
-    assert_eq!(format_change(-0.0004), "+0.0%");
-}
-
 fn table(code: &str, share: f64) -> ShareTable {
     ShareTable {
         provenance: provenance(),
@@ -100,8 +88,7 @@ fn a_large_measured_drop_is_reported_as_one() {
     assert_eq!(small.verdict, Verdict::Drop(Some(Comparison::Larger)));
     let none = assess_impact(&samples, None, &regions, window).unwrap();
     assert_eq!(none.verdict, Verdict::Drop(None));
-    assert!(none
-        .sentence()
+    assert!(crate::text::impact::assessment_sentence(&none)
         .starts_with("Observed 5–10 Jan 2022 against"));
 }
 
@@ -119,7 +106,7 @@ fn unknown_connectivity_gives_the_full_outage_bound() {
     assert!(expected.full_outage_bound);
     assert!((expected.change + 0.1322).abs() < 1e-12);
     assert_eq!(
-        expected.sentence(),
+        crate::text::impact::expected_sentence(&expected),
         "Expected if miners in Kazakhstan (13.2% of the hash rate in Jan 2022, estimate by S) lost all \
          connectivity: −13.2% (a bound: a full outage is assumed where connectivity is not \
          measured)."

@@ -1,24 +1,23 @@
-//! The words a reader sees for the derived views in [`crate::view`]: the takeaway under the
-//! title and the data-status line. English is the first (and so far only) catalogue.
+//! Every word a reader sees: sentences, labels, and numbers and dates as words. The layers
+//! below hand over figures and kinds ([`crate::view`]'s stories and data lines, the state's
+//! status notes, the analysis's impacts); this layer alone says them. English is the first
+//! (and so far only) catalogue.
 
-use crate::analysis::hash_rate::BlockBasis;
-use crate::analysis::impact::{
-    event_days, format_change, format_day_span, format_month, Comparison, ExpectedChange,
-    ImpactAssessment, ObservedChange, Verdict,
-};
-use crate::fetching::summary::count;
+pub mod format;
+pub mod impact;
+pub mod status;
+
+pub use format::{count, format_change, format_day, format_day_span, format_month, with_thousands};
+pub use impact::{impact_brief, observed_change};
+pub use status::{data_line, status_line, warning, CONNECTIVITY_NARROWED, RANGE_NARROWED};
+
+use crate::analysis::impact::{event_days, ImpactAssessment};
 use crate::model::events::{DisruptionEvent, EventKind};
 use crate::model::region::country_name;
-use crate::model::time::{TimeRange, UnixSeconds, DAY};
-use crate::state::SourceProblem;
-use crate::view::data_line::{Freshness, Warning};
+use crate::model::time::{TimeRange, DAY};
 use crate::view::disruptions::DisruptionOrder;
 use crate::view::story::Story;
-
-/// "24 Nov 2026".
-fn day(t: UnixSeconds) -> String {
-    format_day_span(TimeRange::new(t, t + DAY))
-}
+use impact::impact_sentence;
 
 /// A country's name as a sentence names it: "Kazakhstan", "the United States".
 fn in_sentence(country: &str) -> &str {
@@ -36,104 +35,6 @@ pub fn possessive(country: &str) -> String {
         format!("{named}'")
     } else {
         format!("{named}'s")
-    }
-}
-
-/// "the −13.2% expected if Kazakhstan's miners (13.2% of the hash rate in Jan 2022) had gone
-/// offline", or, with connectivity measured, "… expected from Kazakhstan's share (13.2% of the
-/// hash rate in Jan 2022) and the connectivity it lost".
-fn expected_clause(expected: &ExpectedChange, country: &str) -> String {
-    let share: f64 = expected.regions.iter().map(|r| r.share).sum();
-    let month = expected.regions.first().map_or(String::new(), |r| {
-        format!(" in {}", format_month(r.share_month))
-    });
-    let share = format!("{:.1}% of the hash rate{month}", share * 100.0);
-    let change = format_change(expected.change);
-    if expected.full_outage_bound {
-        format!(
-            "the {change} expected if {} miners ({share}) had gone offline",
-            possessive(country)
-        )
-    } else {
-        format!(
-            "the {change} expected from {} share ({share}) and the connectivity it lost",
-            possessive(country)
-        )
-    }
-}
-
-/// A change's size without its sign, for "fell 15.0%" and "rose 10.0%".
-fn magnitude(change: f64) -> String {
-    format_change(change.abs())
-        .trim_start_matches('+')
-        .to_owned()
-}
-
-/// An observed change's 95% interval: "(95% interval −8.9% to +7.0%)".
-fn interval(observed: &ObservedChange) -> String {
-    format!(
-        "(95% interval {} to {})",
-        format_change(observed.interval.low),
-        format_change(observed.interval.high)
-    )
-}
-
-/// An observed change with its 95% interval: "−1.2% (95% interval −8.9% to +7.0%)", as the
-/// tooltip, the disruptions list and the impact panel's figures give it.
-pub fn observed_change(observed: &ObservedChange) -> String {
-    format!("{} {}", format_change(observed.change), interval(observed))
-}
-
-/// What the hash rate did, and how that compares with the expected change: never more than
-/// the 95% interval supports. Counts implied or assumed rather than counted on the chain are
-/// said to be.
-fn impact_sentence(impact: &ImpactAssessment, country: &str) -> String {
-    let observed = &impact.observed;
-    let interval = interval(observed);
-    let what = match impact.verdict {
-        Verdict::Drop(_) => format!("fell {} {interval}", magnitude(observed.change)),
-        Verdict::Rise => format!("rose {} {interval}", magnitude(observed.change)),
-        Verdict::NoDropOfExpectedSize | Verdict::WithinNoise => {
-            format!("changed {} {interval}", format_change(observed.change))
-        }
-    };
-    let expected = impact
-        .expected
-        .as_ref()
-        .map(|e| expected_clause(e, country));
-    let comparison = match (impact.verdict, &expected) {
-        (Verdict::Drop(Some(Comparison::AsExpected)), Some(e)) => format!(", consistent with {e}"),
-        (Verdict::Drop(Some(Comparison::Smaller)), Some(e)) => format!(", less than {e}"),
-        (Verdict::Drop(Some(Comparison::Larger)), Some(e)) => format!(", more than {e}"),
-        (Verdict::NoDropOfExpectedSize, Some(e)) => format!(": less of a drop than {e}"),
-        (Verdict::WithinNoise, Some(e)) => {
-            format!(": within chance variation, and {e} cannot be ruled out")
-        }
-        (Verdict::WithinNoise, None) => ": within the chance variation of block discovery".into(),
-        _ => String::new(),
-    };
-    let basis = observed.window.basis.max(observed.baseline.basis);
-    let caveat = if basis == BlockBasis::Counted {
-        String::new()
-    } else {
-        format!(" ({})", basis.describe())
-    };
-    format!("Bitcoin's hash rate {what}{comparison}{caveat}.")
-}
-
-/// The impact in brief, for a tooltip: "Hash rate −1.2% (95% interval −8.9% to +7.0%);
-/// expected −13.2% at most." and, unless `compact`, the verdict.
-pub fn impact_brief(impact: &ImpactAssessment, compact: bool) -> String {
-    let observed = &impact.observed;
-    let expected = impact.expected.as_ref().map_or(String::new(), |e| {
-        let bound = if e.full_outage_bound { " at most" } else { "" };
-        format!("; expected {}{bound}", format_change(e.change))
-    });
-    let brief = format!("Hash rate {}{expected}.", observed_change(observed));
-    if compact {
-        brief
-    } else {
-        format!("{brief} {}", impact.verdict.sentence())
     }
 }
 
@@ -260,58 +161,15 @@ pub fn takeaway(story: &Story) -> String {
     }
 }
 
-/// The data-status line: "Offline: bundled snapshot of 24 Nov 2026", "Live data from 4
-/// sources", …
-pub fn data_line(freshness: Freshness) -> String {
-    match freshness {
-        Freshness::Loading => "Loading data…".into(),
-        Freshness::Updating { snapshot: None } => "No bundled data · checking live sources…".into(),
-        Freshness::Updating { snapshot: Some(t) } => {
-            format!("Bundled snapshot of {} · checking live sources…", day(t))
-        }
-        Freshness::Offline { snapshot: None } => "Offline: no bundled data".into(),
-        Freshness::Offline { snapshot: Some(t) } => {
-            format!("Offline: bundled snapshot of {}", day(t))
-        }
-        Freshness::Covered { snapshot, live } => {
-            let bundled = snapshot.map_or("The bundled snapshot".to_owned(), |t| {
-                format!("Bundled snapshot of {}", day(t))
-            });
-            match live {
-                0 => format!("{bundled}, which covers this view"),
-                n => format!(
-                    "{bundled} for this view · live data from {}",
-                    count(n, "source", "sources")
-                ),
-            }
-        }
-        Freshness::Live { live, of } if live == of => format!("Live data from all {of} sources"),
-        Freshness::Live { live, of } => format!("Live data from {live} of {of} sources"),
-    }
-}
-
-/// The chip shown when the dates asked for reached outside the days Bitcoin has existed.
-pub const RANGE_NARROWED: &str = "dates narrowed to Bitcoin's lifetime";
-
-/// The chip shown when IODA was asked for only the last part of a long view.
-pub const CONNECTIVITY_NARROWED: &str = "connectivity for the last 366 days only";
-
-/// A warning chip: "IODA unreachable", "Bundled data failed", "IODA partial".
-pub fn warning(warning: &Warning) -> String {
-    match warning.problem {
-        SourceProblem::Failed => format!("{} failed", warning.source.name()),
-        SourceProblem::Unreachable => format!("{} unreachable", warning.source.name()),
-        SourceProblem::Partial => format!("{} partial", warning.source.name()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::hash_rate::{BlockBasis, HashRateEstimate};
-    use crate::analysis::impact::{verdict, ObservedChange, RegionLoss};
+    use crate::analysis::impact::{verdict, ExpectedChange, ObservedChange, RegionLoss};
     use crate::analysis::poisson::Interval;
-    use crate::model::time::parse_date;
+    use crate::model::time::{parse_date, UnixSeconds};
+    use crate::state::SourceProblem;
+    use crate::view::data_line::{Freshness, Warning};
 
     fn date(s: &str) -> UnixSeconds {
         parse_date(s).unwrap()
