@@ -49,9 +49,6 @@ pub struct AppProps {
     pub skeleton_takeaway: Option<AttrValue>,
 }
 
-/// The title of the widget and of its downloads.
-const TITLE: &str = "Bitcoin hash rate and disruptions in mining regions";
-
 /// Writes `settings` into the page's URL once they rest (400 ms), so the view can be shared as
 /// a link; not the opening's.
 #[hook]
@@ -274,7 +271,7 @@ pub fn App(props: &AppProps) -> Html {
             lang={settings.lang}
         >
             <header class="head">
-                <h1>{ TITLE }</h1>
+                <h1>{ text::ui::TITLE }</h1>
                 <p class="takeaway">{ takeaway }</p>
             </header>
             <div class="figures" data-split={(show_map && settings.view.timeline()).then_some("true")}>

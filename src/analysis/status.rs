@@ -21,7 +21,7 @@ pub enum ConnectivityStatus {
 }
 
 impl ConnectivityStatus {
-    /// The word shown to readers (and the `data-status` of map elements).
+    /// The `data-status` id of map elements ([`crate::text::ui::status_name`] says it).
     pub fn as_str(self) -> &'static str {
         match self {
             ConnectivityStatus::Normal => "normal",

@@ -3,7 +3,6 @@
 use crate::analysis::impact::Impacts;
 use crate::components::canvas::WidgetBackend;
 use crate::components::DownloadKind;
-use crate::model::provenance::Provenance;
 use crate::model::time::format_date;
 use crate::render::export::{draw_export, export_height, visible_csv, Export};
 use crate::render::map::{share_markers, MapOverlay};
@@ -12,15 +11,10 @@ use crate::render::Palette;
 use crate::services::page::{download, download_png, text_blob};
 use crate::state::AppState;
 use crate::text::impact::assessment_sentence;
+use crate::text::ui;
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
-
-/// The attribution line of a download: every source credited on screen.
-pub(super) fn attribution_line(credits: &[Provenance]) -> String {
-    let lines: Vec<String> = credits.iter().map(Provenance::credit_line).collect();
-    format!("Sources: {}. Made with minewatch.", lines.join(" · "))
-}
 
 /// Draws the view for a download and offers it: PNG at twice the screen's resolution or more,
 /// SVG, or the visible data as CSV.
@@ -32,7 +26,7 @@ pub(super) fn export(
     css_width: f64,
 ) -> Result<(), String> {
     let credits = state.credits();
-    let attribution = attribution_line(&credits);
+    let attribution = ui::attribution(&credits);
     let options = DrawOptions::of(state);
     let view = state.viewport.range;
     let stem = format!("minewatch-{}-{}", state.country, format_date(view.start));
@@ -74,7 +68,7 @@ pub(super) fn export(
         _ => None,
     };
     let content = Export {
-        title: super::TITLE,
+        title: ui::TITLE,
         map: map_part,
         timeline: state
             .settings

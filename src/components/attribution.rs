@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use crate::model::provenance::Provenance;
+use crate::text::ui;
 
 /// Properties of [`Attribution`].
 #[derive(Properties, PartialEq)]
@@ -16,14 +17,14 @@ pub struct AttributionProps {
 pub fn Attribution(props: &AttributionProps) -> Html {
     html! {
         <div class="attribution">
-            <span class="attribution-heading">{ "Sources: " }</span>
+            <span class="attribution-heading">{ ui::SOURCES }</span>
             <ul>
                 { for props.provenances.iter().map(|p| html! {
                     <li title={p.origin.clone()}>
                         <a href={p.url.clone()} target="_blank" rel="noopener noreferrer">
                             { p.source.clone() }
                         </a>
-                        { format!(", {} ({}), retrieved {}", p.title, p.licence, p.retrieved) }
+                        { ui::credit_terms(p) }
                     </li>
                 }) }
             </ul>

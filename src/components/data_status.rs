@@ -46,9 +46,9 @@ pub fn DataStatus(props: &DataStatusProps) -> Html {
                 if connectivity {
                     <span class="chip" data-warning="connectivity">{ text::CONNECTIVITY_NARROWED }</span>
                 }
-                <span class="data-status-more">{ "details" }</span>
+                <span class="data-status-more">{ text::ui::DETAILS }</span>
             </summary>
-            <ul class="source-statuses" aria-label="Data sources">
+            <ul class="source-statuses" aria-label={text::ui::DATA_SOURCES}>
                 { for props.statuses.iter().map(|s| html! {
                     <li class="source-status" data-source={s.source.as_str()} data-status={s.status.as_str()}>
                         { text::status_line(s.source, &s.note) }

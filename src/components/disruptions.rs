@@ -12,7 +12,7 @@ use crate::analysis::impact::Impacts;
 use crate::model::events::{DisruptionEvent, EventKind};
 use crate::model::region::country_name;
 use crate::state::{Action, AppState};
-use crate::text::{disruption_line, kind_name, list_position, order_name};
+use crate::text::{disruption_line, kind_name, list_position, order_name, ui};
 use crate::view::disruptions::{
     filter_choices, listed, neighbour, DisruptionFilter, DisruptionOrder, FilterChoices,
 };
@@ -86,7 +86,7 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
         .and_then(|i| list.get(i))
         .or(list.first())
         .map(|e| e.id.as_str());
-    let step = |by: isize, label: &str| {
+    let step = |by: isize| {
         let target = neighbour(&list, selected, by);
         let dispatcher = props.dispatcher.clone();
         let id = target.map(|e| e.id.clone());
@@ -94,9 +94,9 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
             <button
                 type="button"
                 disabled={target.is_none()}
-                aria-label={target.map(|e| format!("{label} disruption: {}", e.title))}
+                aria-label={target.map(|e| ui::step_label(by > 0, &e.title))}
                 onclick={Callback::from(move |_| if let Some(id) = &id { dispatcher.dispatch(Action::OpenEvent(id.clone())) })}
-            >{ if by < 0 { "‹ Previous" } else { "Next ›" } }</button>
+            >{ if by < 0 { ui::PREVIOUS } else { ui::NEXT } }</button>
         }
     };
     let on_toggle = {
@@ -120,16 +120,16 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
         }
     });
     html! {
-        <section class="disruptions" aria-label="Disruptions in mining regions">
+        <section class="disruptions" aria-label={ui::DISRUPTIONS}>
             <div class="disruption-step">
-                { step(-1, "Previous") }
-                { step(1, "Next") }
+                { step(-1) }
+                { step(1) }
                 <span class="disruption-position" aria-live="polite">
                     { list_position(position, list.len()) }
                 </span>
             </div>
             <details class="disruption-browser" ontoggle={on_toggle}>
-                <summary>{ "All disruptions: filter and sort" }</summary>
+                <summary>{ ui::ALL_DISRUPTIONS }</summary>
                 if *unfolded {
                     { filter_controls(&choices, &filter, *order, &on_choose) }
                     <ol class="disruption-list" ref={list_ref} onkeydown={on_key_down}>
@@ -204,7 +204,7 @@ fn filter_controls(
     on_choose: &Callback<Event>,
 ) -> Html {
     let all = |label: &str, none: bool| vec![(String::new(), label.to_owned(), none)];
-    let mut kinds = all("All kinds", filter.kind.is_none());
+    let mut kinds = all(ui::ALL_KINDS, filter.kind.is_none());
     kinds.extend(choices.kinds.iter().map(|k| {
         (
             k.as_str().to_owned(),
@@ -212,7 +212,7 @@ fn filter_controls(
             filter.kind == Some(*k),
         )
     }));
-    let mut regions = all("All regions", filter.country.is_none());
+    let mut regions = all(ui::ALL_REGIONS, filter.country.is_none());
     regions.extend(choices.countries.iter().map(|c| {
         let name = country_name(c);
         (
@@ -221,7 +221,7 @@ fn filter_controls(
             filter.country.as_ref() == Some(c),
         )
     }));
-    let mut years = all("All years", filter.year.is_none());
+    let mut years = all(ui::ALL_YEARS, filter.year.is_none());
     years.extend(
         choices
             .years
@@ -234,10 +234,10 @@ fn filter_controls(
         .collect();
     html! {
         <div class="disruption-filters">
-            { filter_select("Kind", "kind", kinds, on_choose) }
-            { filter_select("Region", "region", regions, on_choose) }
-            { filter_select("Year", "year", years, on_choose) }
-            { filter_select("Sort by", "order", orders, on_choose) }
+            { filter_select(ui::KIND, "kind", kinds, on_choose) }
+            { filter_select(ui::REGION, "region", regions, on_choose) }
+            { filter_select(ui::YEAR, "year", years, on_choose) }
+            { filter_select(ui::SORT_BY, "order", orders, on_choose) }
         </div>
     }
 }

@@ -8,12 +8,9 @@ use yew::prelude::*;
 
 use crate::analysis::hash_rate::HashRateEstimate;
 use crate::analysis::impact::ImpactAssessment;
-use crate::model::events::{DisruptionEvent, EventOrigin};
-use crate::model::time::format_date_time;
-use crate::model::units::hashes_to_exahash;
+use crate::model::events::DisruptionEvent;
 use crate::text::impact::assessment_sentence;
-use crate::text::observed_change;
-use crate::text::{format_change, format_day_span, with_thousands};
+use crate::text::{format_change, observed_change, ui};
 
 /// Properties of [`ImpactPanel`].
 #[derive(Properties, PartialEq)]
@@ -28,43 +25,27 @@ pub struct ImpactPanelProps {
     pub on_select: Callback<String>,
 }
 
-/// How an event entered the catalogue, in words.
-fn origin_words(origin: EventOrigin) -> &'static str {
-    match origin {
-        EventOrigin::IodaVerified => "IODA verified outage",
-        EventOrigin::IodaDetected => "detected by IODA",
-        EventOrigin::SignalDetected => "detected in IODA signals",
-        EventOrigin::Curated => "curated from public reports",
-    }
-}
-
 /// The figures behind the sentence, as a definition list.
 fn figures(impact: &ImpactAssessment) -> Html {
     let observed = &impact.observed;
-    let estimate = |label: &str, e: &HashRateEstimate| {
+    let estimate = |during: bool, e: &HashRateEstimate| {
         html! {
             <>
-                <dt>{ format!("{label}, {}", format_day_span(e.range)) }</dt>
-                <dd>{ format!(
-                    "{:.1} EH/s (95% interval {:.1}–{:.1}), from {} blocks",
-                    hashes_to_exahash(e.hash_rate),
-                    hashes_to_exahash(e.interval.low),
-                    hashes_to_exahash(e.interval.high),
-                    with_thousands(e.blocks.round() as usize),
-                ) }</dd>
+                <dt>{ ui::window_term(during, e.range) }</dt>
+                <dd>{ ui::window_estimate(e.hash_rate, e.interval.low, e.interval.high, e.blocks) }</dd>
             </>
         }
     };
     html! {
         <dl class="impact-figures">
             if let Some(expected) = &impact.expected {
-                <dt>{ "Expected change" }</dt>
+                <dt>{ ui::EXPECTED_CHANGE }</dt>
                 <dd data-figure="expected">{ format_change(expected.change) }</dd>
             }
-            <dt>{ "Observed change" }</dt>
+            <dt>{ ui::OBSERVED_CHANGE }</dt>
             <dd data-figure="observed">{ observed_change(observed) }</dd>
-            { estimate("During", &observed.window) }
-            { estimate("Before", &observed.baseline) }
+            { estimate(true, &observed.window) }
+            { estimate(false, &observed.baseline) }
         </dl>
     }
 }
@@ -95,18 +76,18 @@ pub fn ImpactPanel(props: &ImpactPanelProps) -> Html {
     html! {
         <details class="impact" ontoggle={on_toggle}>
             <summary>
-                <span class="impact-heading">{ "How sure is this? Figures, method and sources" }</span>
+                <span class="impact-heading">{ ui::HOW_SURE }</span>
             </summary>
             if *open {
             if props.events.is_empty() {
-                <p>{ "No disruption in this country and time range." }</p>
+                <p>{ ui::NO_DISRUPTION_HERE }</p>
             } else {
                 <label class="impact-event">
-                    { "Disruption " }
+                    { ui::DISRUPTION }
                     <select onchange={on_change}>
                         { for props.events.iter().map(|e| html! {
                             <option value={e.id.clone()} selected={Some(&e.id) == selected_id.as_ref()}>
-                                { format!("{} ({} – {} UTC)", e.title, format_date_time(e.start), format_date_time(e.end)) }
+                                { ui::disruption_option(&e.title, e.start, e.end) }
                             </option>
                         }) }
                     </select>
@@ -117,23 +98,13 @@ pub fn ImpactPanel(props: &ImpactPanelProps) -> Html {
                     { assessment_sentence(impact) }
                 </p>
                 { figures(impact) }
-                <p class="impact-method">{
-                    "Hash rate is estimated from blocks found (Poisson counts: about ±8% for one \
-                     day). Expected change: the region's estimated share times the connectivity \
-                     it lost."
-                }</p>
+                <p class="impact-method">{ ui::METHOD }</p>
             } else if props.selected.is_some() {
-                <p>{ "The chain data do not cover this disruption and the two weeks before it." }</p>
+                <p>{ ui::NOT_COVERED }</p>
             }
             if let Some(event) = &props.selected {
                 <details class="impact-evidence">
-                    <summary>{ format!(
-                        "Evidence: {} ({}), scope {}{}",
-                        event.title,
-                        origin_words(event.origin),
-                        event.scope,
-                        event.cause.as_ref().map_or(String::new(), |c| format!(", cause {c}")),
-                    ) }</summary>
+                    <summary>{ ui::evidence(event) }</summary>
                     <ul>
                         { for event.evidence.iter().map(|ev| html! {
                             <li>

@@ -23,12 +23,13 @@ use crate::geo::MapData;
 use crate::model::events::DisruptionEvent;
 use crate::model::region::country_name;
 use crate::model::shares::{MonthShares, ShareTable};
-use crate::model::time::{format_date_time, CivilDate, UnixSeconds};
+use crate::model::time::UnixSeconds;
 use crate::render::map::{
     draw_map_base, draw_map_overlay, focus_bounds, marker_radius, share_markers, status_colour,
     MapFocus, MapOverlay, ShareMarker,
 };
 use crate::render::Palette;
+use crate::text::ui;
 
 /// Properties of [`WorldMap`].
 #[derive(Properties, PartialEq)]
@@ -64,16 +65,6 @@ pub struct WorldMapProps {
     pub controls: bool,
 }
 
-/// "Jan 2022", or the month's note (e.g. an average) when it has one.
-fn month_label(month: &MonthShares) -> String {
-    let d = CivilDate::from_unix(month.month);
-    let name = crate::text::format::month_abbrev(d.month);
-    match &month.note {
-        Some(note) => format!("{name} {} ({note})", d.year),
-        None => format!("{name} {}", d.year),
-    }
-}
-
 /// What the tooltip and the live region say about a country.
 fn describe(
     data: &MapData,
@@ -89,11 +80,7 @@ fn describe(
     let share = shape.code.and_then(|code| {
         let month = month?;
         let share = month.shares.iter().find(|s| s.code == code)?;
-        Some(format!(
-            "{:.1}% of Bitcoin's hash rate in {} (estimate)",
-            share.share * 100.0,
-            month_label(month)
-        ))
+        Some(ui::country_share(share.share, month))
     });
     let status = shape.code.and_then(|code| status_at(baselines, code, t));
     let active: Vec<&str> = shape
@@ -107,16 +94,10 @@ fn describe(
         })
         .unwrap_or_default();
     let mut lines = vec![shape.name.clone()];
-    lines.push(share.unwrap_or_else(|| "No published share of the hash rate".into()));
-    lines.push(match status {
-        Some(s) => format!(
-            "Connectivity at {} UTC: {}",
-            format_date_time(t),
-            crate::text::impact::status_reading(&s)
-        ),
-        None => "No connectivity signal loaded".into(),
-    });
-    lines.extend(active.into_iter().map(|title| format!("Now: {title}")));
+    lines.push(share.unwrap_or_else(|| ui::NO_SHARE.into()));
+    let reading = status.map(|s| crate::text::impact::status_reading(&s));
+    lines.push(ui::connectivity_at(t, reading));
+    lines.extend(active.into_iter().map(ui::now));
     lines
 }
 
@@ -249,7 +230,7 @@ fn use_overlay(
 /// " (nearest published)" when the month shown is only the nearest to the time shown.
 fn nearest_note(props: &WorldMapProps) -> &'static str {
     if props.month_is_nearest {
-        " (nearest published)"
+        ui::NEAREST_PUBLISHED
     } else {
         ""
     }
@@ -278,17 +259,17 @@ fn map_toolbar(props: &WorldMapProps, focus: &UseStateHandle<MapFocus>) -> Html 
     };
     let shown = props.month.as_ref().map(|s| s.month);
     html! {
-        <div class="map-toolbar" role="toolbar" aria-label="Map view" hidden={!props.controls}>
-            { focus_button(MapFocus::World, "World".into()) }
-            { focus_button(MapFocus::CentralAsia, "Central Asia".into()) }
+        <div class="map-toolbar" role="toolbar" aria-label={ui::MAP_VIEW} hidden={!props.controls}>
+            { focus_button(MapFocus::World, ui::WORLD.into()) }
+            { focus_button(MapFocus::CentralAsia, ui::CENTRAL_ASIA.into()) }
             { focus_button(MapFocus::Selection, country_name(props.selected).to_owned()) }
             <label class="map-month">
-                { "Shares in " }
+                { ui::SHARES_IN }
                 <select onchange={on_month} disabled={props.shares.is_none()}>
                     if let Some(shares) = &props.shares {
                         { for shares.months.iter().map(|m| html! {
                             <option value={m.month.to_string()} selected={Some(m.month) == shown}>
-                                { month_label(m) }
+                                { ui::share_month(m) }
                                 if Some(m.month) == shown { { nearest_note(props) } }
                             </option>
                         }) }
@@ -303,15 +284,8 @@ fn map_toolbar(props: &WorldMapProps, focus: &UseStateHandle<MapFocus>) -> Html 
 
 /// The map's accessible name: what it shows, when, and how to walk it with keys.
 fn map_label(props: &WorldMapProps) -> String {
-    let month_text = props.month.as_ref().map_or_else(
-        || "no month".to_owned(),
-        |m| month_label(m) + nearest_note(props),
-    );
-    format!(
-        "Map of Bitcoin mining countries: share of the hash rate in {month_text} and connectivity at {} UTC. \
-         Arrow keys walk the mining countries by share, Enter selects one.",
-        format_date_time(props.status_time)
-    )
+    let month = (props.month.as_ref()).map(|m| ui::share_month(m) + nearest_note(props));
+    ui::map_label(month, props.status_time)
 }
 
 /// The interactive world map.
@@ -382,7 +356,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                 ref={chart_ref}
                 tabindex="0"
                 role="group"
-                aria-roledescription="interactive map"
+                aria-roledescription={ui::MAP_ROLE}
                 aria-label={map_label(props)}
                 aria-describedby={tooltip.as_ref().map(|_| "minewatch-map-tooltip")}
                 data-drawn={drawn_focus.map(MapFocus::as_str)}
@@ -396,10 +370,10 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                 <canvas ref={overlay_ref} class="map-overlay" aria-hidden="true" />
                 { tooltip.unwrap_or_default() }
                 if let Some(Err(message)) = &props.map {
-                    <p class="render-error" role="alert">{ format!("The map could not be loaded: {message}") }</p>
+                    <p class="render-error" role="alert">{ ui::map_not_loaded(message) }</p>
                 }
                 if let Some(message) = &error {
-                    <p class="render-error" role="alert">{ format!("The map could not be drawn: {message}") }</p>
+                    <p class="render-error" role="alert">{ ui::map_not_drawn(message) }</p>
                 }
             </div>
             { map_legend(box_width, props.palette.land) }
@@ -423,22 +397,22 @@ fn map_legend(width: i32, land: plotters::style::RGBColor) -> Html {
             <span class="legend-mark">
                 <span class="legend-circle" style={format!("width:{0:.0}px;height:{0:.0}px", 2.0 * marker_radius(0.1, f64::from(width)))} />
             </span>
-            { "10% of the hash rate (CBECI estimate)" }
+            { ui::SHARE_CIRCLE }
         </span>
         { for [ConnectivityStatus::Normal, ConnectivityStatus::Degraded, ConnectivityStatus::Disrupted, ConnectivityStatus::Unknown]
             .into_iter()
             .map(|s| html! {
                 <span class="legend-item" data-status={s.as_str()}>
                     <span class="swatch" style={swatch(status_colour(s))} />
-                    { s.as_str() }
+                    { ui::status_name(s) }
                 </span>
             }) }
         <span class="legend-item">
             <span class="swatch" style={swatch(land)} />
-            { "no signal loaded" }
+            { ui::NO_SIGNAL }
         </span>
-        <span class="legend-item"><span class="swatch outline" />{ "disruption at that time" }</span>
-        <span class="legend-item"><span class="legend-place" />{ "affected region (from its sources)" }</span>
+        <span class="legend-item"><span class="swatch outline" />{ ui::DISRUPTION_OUTLINE }</span>
+        <span class="legend-item"><span class="legend-place" />{ ui::AFFECTED_PLACE }</span>
     </div>
     }
 }

@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::model::settings::{iframe_snippet, script_snippet, Settings};
 use crate::services::page::{copy_to_clipboard, permalink, widget_base};
+use crate::text::ui;
 
 /// A download the reader asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,14 +40,14 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let snippets = if *open {
         let link = permalink(&props.settings);
         vec![
-            ("Link", "permalink", link.clone()),
+            (ui::LINK, "permalink", link.clone()),
             (
-                "Embed (iframe)",
+                ui::EMBED_IFRAME,
                 "iframe",
                 iframe_snippet(&link, &props.settings.id, props.height),
             ),
             (
-                "Embed (script)",
+                ui::EMBED_SCRIPT,
                 "script",
                 script_snippet(&widget_base(), &props.settings.to_pairs()),
             ),
@@ -66,16 +67,16 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         <div class="share">
             <div class="share-bar">
                 <button type="button" aria-expanded={open.to_string()} aria-controls="minewatch-share" onclick={toggle}>
-                    { "Embed / Share" }
+                    { ui::EMBED_SHARE }
                 </button>
                 <span class="share-downloads">
-                    { "Download: " }
+                    { ui::DOWNLOAD }
                     <button type="button" data-download="png" onclick={download(DownloadKind::Png)}>{ "PNG" }</button>
                     <button type="button" data-download="svg" onclick={download(DownloadKind::Svg)}>{ "SVG" }</button>
                     <button type="button" data-download="csv" onclick={download(DownloadKind::Csv)}>{ "CSV" }</button>
                 </span>
             </div>
-            <section id="minewatch-share" class="share-panel" hidden={!*open} aria-label="Embed and share">
+            <section id="minewatch-share" class="share-panel" hidden={!*open} aria-label={ui::EMBED_AND_SHARE}>
                 { for snippets.into_iter().map(|(label, key, text)| {
                     let copy = {
                         let (copied, text) = (copied.clone(), text.clone());
@@ -92,9 +93,9 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                             <textarea id={format!("minewatch-share-{key}")} data-snippet={key} readonly=true rows={if key == "permalink" { "1" } else { "4" }} value={text} />
                             <button type="button" onclick={copy}>
                                 { match *copied {
-                                    Some((k, true)) if k == key => "Copied",
-                                    Some((k, false)) if k == key => "Copy failed: select the text",
-                                    _ => "Copy",
+                                    Some((k, true)) if k == key => ui::COPIED,
+                                    Some((k, false)) if k == key => ui::COPY_FAILED,
+                                    _ => ui::COPY,
                                 } }
                             </button>
                         </div>

@@ -16,13 +16,13 @@ use crate::analysis::impact::Impacts;
 use crate::model::connectivity::Signal;
 use crate::model::gesture::PlotEdges;
 use crate::model::region::country_name;
-use crate::model::time::{format_date, TimeRange};
+use crate::model::time::TimeRange;
 use crate::model::view::{command_for_key, presets, ViewCommand, Viewport};
 use crate::render::layout::TimelineLayout;
 use crate::render::readout::events_at;
 use crate::render::series::{DrawOptions, SignalLine, TimelineData};
 use crate::render::timeline::draw_timeline;
-use crate::text::possessive;
+use crate::text::ui;
 
 use input::{use_chart_pointer, use_timeline_drawing, use_wheel_zoom};
 use readout::{announce, tooltip};
@@ -121,7 +121,7 @@ fn key_handler(
             {
                 event.prevent_default();
                 on_select_event.emit(e.id.clone());
-                announcement.set(format!("Selected: {}", e.title));
+                announcement.set(ui::selected(&e.title));
             }
             return;
         }
@@ -133,18 +133,6 @@ fn key_handler(
         on_command.emit(command);
         announcement.set(announce(&data, &next, &options));
     })
-}
-
-/// The chart's accessible name: what it shows, over which days, and its keys.
-fn timeline_label(props: &TimelineProps) -> String {
-    format!(
-        "Timeline of Bitcoin's hash rate and of {} connectivity, {} to {} (UTC). \
-         Arrow keys move the cursor, plus and minus zoom, Page Up and Page Down pan, Escape \
-         resets, Enter selects the event under the cursor.",
-        possessive(country_name(props.region)),
-        format_date(props.viewport.range.start),
-        format_date(props.viewport.range.end),
-    )
 }
 
 /// The interactive hash-rate and connectivity timeline.
@@ -185,8 +173,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 ref={chart_ref}
                 tabindex="0"
                 role="group"
-                aria-roledescription="interactive chart"
-                aria-label={timeline_label(props)}
+                aria-roledescription={ui::CHART_ROLE}
+                aria-label={ui::timeline_label(country_name(props.region), viewport.range.start, viewport.range.end)}
                 aria-describedby={overlay.and_then(|(_, cursor)| cursor).map(|_| tooltip_id)}
                 aria-busy={props.loading.then_some("true")}
                 data-start={viewport.range.start.to_string()}
@@ -212,7 +200,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     { tooltip(tooltip_id, &data, t, x, d, &props.options, props) }
                 }
                 if let Some(message) = &error {
-                    <p class="render-error" role="alert">{ format!("The timeline could not be drawn: {message}") }</p>
+                    <p class="render-error" role="alert">{ ui::timeline_failed(message) }</p>
                 }
             </div>
             if props.controls {
@@ -227,7 +215,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
 /// The range buttons (presets of the data's extent) and Reset, with the gestures' hint.
 fn range_toolbar(viewport: &Viewport, on_command: &Callback<ViewCommand>) -> Html {
     html! {
-        <div class="timeline-toolbar" role="toolbar" aria-label="Time range">
+        <div class="timeline-toolbar" role="toolbar" aria-label={ui::TIME_RANGE}>
             { for presets(viewport.extent).into_iter().map(|preset| {
                 let on_command = on_command.clone();
                 let range = preset.range;
@@ -236,7 +224,7 @@ fn range_toolbar(viewport: &Viewport, on_command: &Callback<ViewCommand>) -> Htm
                         type="button"
                         aria-pressed={(viewport.range == range).to_string()}
                         onclick={Callback::from(move |_| on_command.emit(ViewCommand::Show(range)))}
-                    >{ preset.label }</button>
+                    >{ ui::preset(preset.kind) }</button>
                 }
             }) }
             <button
@@ -246,12 +234,12 @@ fn range_toolbar(viewport: &Viewport, on_command: &Callback<ViewCommand>) -> Htm
                     let on_command = on_command.clone();
                     Callback::from(move |_| on_command.emit(ViewCommand::Reset))
                 }
-            >{ "Reset" }</button>
+            >{ ui::RESET }</button>
             <span class="timeline-hint hint-pointer">
-                { "Drag to zoom · Shift+drag or drag the dates to pan · Ctrl+scroll to zoom · double-click to reset" }
+                { ui::POINTER_HINT }
             </span>
             <span class="timeline-hint hint-touch">
-                { "Drag to zoom · pinch to zoom · tap for values · double-tap to reset" }
+                { ui::TOUCH_HINT }
             </span>
         </div>
     }
@@ -260,10 +248,10 @@ fn range_toolbar(viewport: &Viewport, on_command: &Callback<ViewCommand>) -> Htm
 /// A button per connectivity signal, to switch it off and on.
 fn signal_toggles(signals: &[SignalLine], hidden: &[Signal], on_toggle: &Callback<Signal>) -> Html {
     html! {
-        <div class="timeline-signals" role="group" aria-label="Connectivity signals shown">
-            <span class="timeline-signals-label">{ "Connectivity:" }</span>
+        <div class="timeline-signals" role="group" aria-label={ui::SIGNALS_SHOWN}>
+            <span class="timeline-signals-label">{ ui::CONNECTIVITY_LABEL }</span>
             if signals.is_empty() {
-                <span class="timeline-signals-none">{ "no IODA signal loaded" }</span>
+                <span class="timeline-signals-none">{ ui::NO_SIGNAL_TOGGLE }</span>
             }
             { for signals.iter().map(|line| {
                 let on_toggle = on_toggle.clone();

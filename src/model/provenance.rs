@@ -34,33 +34,4 @@ impl Provenance {
             retrieved: object.string("retrieved")?,
         })
     }
-
-    /// One line of attribution for the widget's footer and exports.
-    pub fn credit_line(&self) -> String {
-        format!(
-            "{}: {} ({}), retrieved {}",
-            self.source, self.title, self.licence, self.retrieved
-        )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn credit_line_names_source_licence_and_date() {
-        let p = Provenance {
-            source: "Coin Metrics".into(),
-            title: "daily block count".into(),
-            licence: "CC BY-NC 4.0".into(),
-            url: "https://coinmetrics.io/community-network-data/".into(),
-            origin: "coinmetrics/data".into(),
-            retrieved: "2026-11-24".into(),
-        };
-        assert_eq!(
-            p.credit_line(),
-            "Coin Metrics: daily block count (CC BY-NC 4.0), retrieved 2026-11-24"
-        );
-    }
 }

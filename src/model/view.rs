@@ -149,11 +149,26 @@ impl Viewport {
     }
 }
 
-/// A named range the reader can jump to.
+/// Which range a preset is ([`crate::text::ui::preset`] names it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PresetKind {
+    /// The last 7 days.
+    Week,
+    /// The last 30 days.
+    Month,
+    /// The last 365 days.
+    Year,
+    /// All of the data.
+    All,
+    /// The Kazakhstan shutdown of January 2022.
+    Kazakhstan2022,
+}
+
+/// A range the reader can jump to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Preset {
-    /// Button text.
-    pub label: &'static str,
+    /// Which it is.
+    pub kind: PresetKind,
     /// The range it shows.
     pub range: TimeRange,
 }
@@ -161,22 +176,22 @@ pub struct Preset {
 /// The range presets for data ending at `extent.end`: the last 7 days, 30 days and year, all
 /// of it, and the Kazakhstan shutdown of January 2022.
 pub fn presets(extent: TimeRange) -> Vec<Preset> {
-    let last = |label, days: i64| Preset {
-        label,
+    let last = |kind, days: i64| Preset {
+        kind,
         range: TimeRange::new((extent.end - days * DAY).max(extent.start), extent.end),
     };
     let mut out = vec![
-        last("7 days", 7),
-        last("30 days", 30),
-        last("1 year", 365),
+        last(PresetKind::Week, 7),
+        last(PresetKind::Month, 30),
+        last(PresetKind::Year, 365),
         Preset {
-            label: "All",
+            kind: PresetKind::All,
             range: extent,
         },
     ];
     if let (Ok(start), Ok(end)) = (parse_date("2021-12-22"), parse_date("2022-01-15")) {
         out.push(Preset {
-            label: "Kazakhstan, Jan 2022",
+            kind: PresetKind::Kazakhstan2022,
             range: TimeRange::new(start, end),
         });
     }
@@ -378,10 +393,16 @@ mod tests {
     #[test]
     fn presets_end_at_the_data() {
         let p = presets(TimeRange::new(0, 1_000 * DAY));
-        let labels: Vec<_> = p.iter().map(|p| p.label).collect();
+        let kinds: Vec<_> = p.iter().map(|p| p.kind).collect();
         assert_eq!(
-            labels,
-            ["7 days", "30 days", "1 year", "All", "Kazakhstan, Jan 2022"]
+            kinds,
+            [
+                PresetKind::Week,
+                PresetKind::Month,
+                PresetKind::Year,
+                PresetKind::All,
+                PresetKind::Kazakhstan2022
+            ]
         );
         assert_eq!(p[0].range, TimeRange::new(993 * DAY, 1_000 * DAY));
         assert_eq!(p[2].range.span(), 365 * DAY);

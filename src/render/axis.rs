@@ -8,7 +8,7 @@ use plotters::coord::ranged1d::{
 };
 
 use crate::model::time::{format_date, CivilDate, TimeRange, UnixSeconds, DAY, HOUR};
-use crate::text::format::month_abbrev;
+use crate::text::format::{format_day, format_day_month, format_month, month_abbrev};
 
 /// Spacing between two ticks of a time axis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,12 +138,12 @@ impl TickStep {
             TickStep::Hours(_) | TickStep::Days(_) | TickStep::Weeks | TickStep::Fortnights
                 if d.month == 1 && d.day == 1 =>
             {
-                format!("1 Jan {}", d.year)
+                format_day(t)
             }
             TickStep::Hours(_) | TickStep::Days(_) | TickStep::Weeks | TickStep::Fortnights => {
-                format!("{} {}", d.day, month_abbrev(d.month))
+                format_day_month(t)
             }
-            TickStep::Months(_) if d.month == 1 => format!("Jan {}", d.year),
+            TickStep::Months(_) if d.month == 1 => format_month(t),
             TickStep::Months(_) => month_abbrev(d.month).to_owned(),
             TickStep::Years(_) => d.year.to_string(),
         }

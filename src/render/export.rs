@@ -17,6 +17,7 @@ use crate::model::series::{points_in_range, value_at};
 use crate::model::source::SourceId;
 use crate::model::time::{format_date_time, TimeRange, UnixSeconds};
 use crate::model::units::hashes_to_exahash;
+use crate::text::ui;
 
 /// Height of the timeline in an export, CSS pixels.
 pub const EXPORT_TIMELINE_HEIGHT: f64 = 440.0;
@@ -158,11 +159,7 @@ pub fn visible_csv(
     attribution: &str,
     notes: &[String],
 ) -> String {
-    let mut out = format!(
-        "# minewatch export: {} to {} UTC\n# {attribution}\n",
-        format_date_time(view.start),
-        format_date_time(view.end),
-    );
+    let mut out = ui::csv_header(view.start, view.end, attribution);
     for note in notes {
         out.push_str(&format!("# {}\n", note.replace(['\n', '\r'], " ")));
     }
@@ -194,7 +191,7 @@ pub fn visible_csv(
         let (source, fallback) = match &series.source {
             SeriesSource::Live(id) => (live_credit(*id, credits), id.name()),
             SeriesSource::Bundled(provenance) => (Some(provenance), ""),
-            SeriesSource::Derived => (None, "minewatch, from the block counts shown"),
+            SeriesSource::Derived => (None, ui::OWN_ESTIMATE),
         };
         for p in points_in_range(&series.points, view.start, view.end)
             .iter()
@@ -233,7 +230,7 @@ pub fn visible_csv(
                     t,
                     &label,
                     value,
-                    "% of usual",
+                    ui::PERCENT_OF_USUAL,
                     (String::new(), String::new()),
                     ioda,
                     "IODA",

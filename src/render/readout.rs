@@ -7,7 +7,7 @@ use super::series::{DrawOptions, SeriesMark, TimelineData, TimelineSeries};
 use crate::model::events::DisruptionEvent;
 use crate::model::series::{value_at, Point};
 use crate::model::time::{UnixSeconds, DAY};
-use crate::model::units::hashes_to_exahash;
+use crate::text::ui;
 
 /// One line of the tooltip.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,11 +18,6 @@ pub struct Readout {
     pub value: String,
     /// The series' colour, for the tooltip's swatch.
     pub colour: RGBColor,
-}
-
-/// A hash rate in EH/s with one decimal.
-fn exahash(v: f64) -> String {
-    format!("{:.1} EH/s", hashes_to_exahash(v))
 }
 
 /// The value of a hash-rate series at `t`: a dot's observation for the day it stands for, a
@@ -36,20 +31,15 @@ fn series_value(series: &TimelineSeries, t: UnixSeconds) -> Option<String> {
                 .flatten()
                 .filter_map(|i| series.points.get(i))
                 .min_by_key(|p| (p.t - t).abs())?;
-            ((nearest.t - t).abs() <= DAY / 2).then(|| exahash(nearest.v))
+            ((nearest.t - t).abs() <= DAY / 2).then(|| ui::exahash(nearest.v))
         }
         SeriesMark::Line | SeriesMark::BoldLine => {
             let v = value_at(&series.points, t)?;
             let lows: Vec<Point> = series.band.iter().map(|(low, _)| *low).collect();
             let highs: Vec<Point> = series.band.iter().map(|(_, high)| *high).collect();
             Some(match (value_at(&lows, t), value_at(&highs, t)) {
-                (Some(low), Some(high)) => format!(
-                    "{} (95% interval {:.1}–{:.1})",
-                    exahash(v),
-                    hashes_to_exahash(low),
-                    hashes_to_exahash(high)
-                ),
-                _ => exahash(v),
+                (Some(low), Some(high)) => ui::exahash_with_interval(v, low, high),
+                _ => ui::exahash(v),
             })
         }
     }
@@ -70,12 +60,9 @@ pub fn readout(data: &TimelineData, t: UnixSeconds, options: &DrawOptions) -> Ve
         .iter()
         .filter(|line| !options.hidden_signals.contains(&line.datasource))
         .filter_map(|line| {
-            let value = match line.value_at(t)? {
-                Some(percent) => format!("{percent:.0}% of usual"),
-                None => "unknown".to_owned(),
-            };
+            let value = ui::percent_of_usual(line.value_at(t)?);
             Some(Readout {
-                label: format!("{}: {}", data.region, line.label),
+                label: ui::regional(&data.region, line.label),
                 value,
                 colour: line.colour,
             })

@@ -18,6 +18,7 @@ use crate::model::snapshot::{HashRateSeries, HashRateSnapshot};
 use crate::model::source::SourceId;
 use crate::model::time::{TimeRange, UnixSeconds, DAY};
 use crate::state::AppState;
+use crate::text::ui;
 
 /// Okabe–Ito sky blue: daily estimates.
 pub const DAILY_COLOUR: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
@@ -58,15 +59,15 @@ pub struct SignalLine {
 impl SignalLine {
     /// The line for a signal: each value as a percentage of its baseline.
     pub fn from_baseline(series: &BaselineSeries) -> Self {
-        let (label, short_label, colour) = match series.datasource {
-            Signal::Probing => ("active probing (ping-slash24)", "Probing", PROBING_COLOUR),
-            Signal::Bgp => ("BGP (bgp)", "BGP", BGP_COLOUR),
-            Signal::Telescope => ("telescope (merit-nt)", "Telescope", TELESCOPE_COLOUR),
+        let colour = match series.datasource {
+            Signal::Probing => PROBING_COLOUR,
+            Signal::Bgp => BGP_COLOUR,
+            Signal::Telescope => TELESCOPE_COLOUR,
         };
         Self {
             datasource: series.datasource,
-            label,
-            short_label,
+            label: ui::signal_label(series.datasource),
+            short_label: ui::signal_short_label(series.datasource),
             colour,
             from: series.from,
             step: series.step.max(1),
@@ -203,7 +204,7 @@ impl TimelineData {
         let mut series = Vec::new();
         if let Some(points) = live_points(SourceId::Blockchain) {
             series.push(TimelineSeries {
-                label: "blockchain.com daily estimate (live)".into(),
+                label: ui::BLOCKCHAIN_LIVE.into(),
                 points: points.to_vec(),
                 mark: SeriesMark::Line,
                 colour: LONG_RANGE_COLOUR,
@@ -213,7 +214,7 @@ impl TimelineData {
         }
         if let Some(points) = live_points(SourceId::Mempool) {
             series.push(TimelineSeries {
-                label: "mempool.space daily average (live)".into(),
+                label: ui::MEMPOOL_LIVE.into(),
                 points: points.to_vec(),
                 mark: SeriesMark::Line,
                 colour: MEMPOOL_COLOUR,
@@ -243,7 +244,7 @@ impl TimelineData {
         if !rolling.is_empty() {
             let at = |e: &HashRateEstimate, v: f64| Point { t: e.midpoint(), v };
             series.push(TimelineSeries {
-                label: format!("{ROLLING_DAYS}-day estimate from blocks found, with 95% interval"),
+                label: ui::rolling_estimate(ROLLING_DAYS),
                 points: rolling.iter().map(|e| at(e, e.hash_rate)).collect(),
                 mark: SeriesMark::BoldLine,
                 colour: MEAN_COLOUR,

@@ -37,6 +37,7 @@ use crate::model::events::DisruptionEvent;
 use crate::model::series::{clip_line, decimate_min_max, points_in_range, Point};
 use crate::model::time::{TimeRange, UnixSeconds};
 use crate::model::units::hashes_to_exahash;
+use crate::text::ui;
 
 /// Number of decimals that y labels need to tell ticks apart below `max`: `2 − ⌊log₁₀ max⌋`
 /// within 0–12, counted by powers of ten (no logarithm in the WebAssembly for this).
@@ -116,7 +117,7 @@ fn build_plot<'a, DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .axis_style(s.palette.text.stroke_width(s.stroke(1.0)));
     if time_labels {
-        mesh.x_desc("Date (UTC)");
+        mesh.x_desc(ui::DATE_AXIS);
     }
     mesh.draw()?;
     Ok(chart)
@@ -242,10 +243,10 @@ fn draw_hash_rate<DB: DrawingBackend>(
         )
         .reduce(f64::max);
     let y_max = visible_max.map_or(1.0, |max| hashes_to_exahash(max) * 1.1);
-    let mut chart = build_plot(area, view, y_max, false, "Hash rate (EH/s)", s)?;
+    let mut chart = build_plot(area, view, y_max, false, ui::HASH_RATE_AXIS, s)?;
     draw_event_bands(&mut chart, data, view, y_max, options)?;
     if visible.is_empty() {
-        return draw_message(&chart, "No hash-rate data in this range", s);
+        return draw_message(&chart, ui::NO_HASH_RATE, s);
     }
     let to_chart = |p: Point| (p.t, hashes_to_exahash(p.v));
     for (colour, outline) in bands {
@@ -316,17 +317,17 @@ fn draw_connectivity<DB: DrawingBackend>(
         .unwrap_or(100.0);
     let y_max = (visible_max * 1.05).clamp(110.0, 300.0);
     let region = if data.region.is_empty() {
-        "the region".to_owned()
+        ui::THE_REGION.to_owned()
     } else {
         data.region.clone()
     };
-    let mut chart = build_plot(area, view, y_max, true, "Connectivity (% of usual)", s)?;
+    let mut chart = build_plot(area, view, y_max, true, ui::CONNECTIVITY_AXIS, s)?;
     draw_event_bands(&mut chart, data, view, y_max, options)?;
     if shown.is_empty() {
         let message = if data.signals.is_empty() {
-            format!("No IODA connectivity signal loaded for {region}")
+            ui::no_signal_for(&region)
         } else {
-            "Every connectivity signal is switched off".to_owned()
+            ui::ALL_SIGNALS_OFF.to_owned()
         };
         return draw_message(&chart, &message, s);
     }
@@ -344,7 +345,7 @@ fn draw_connectivity<DB: DrawingBackend>(
             ))?;
         }
         legend.push(TimelineSeries {
-            label: format!("{region}: {}", line.label),
+            label: ui::regional(&region, line.label),
             points: Vec::new(),
             mark: SeriesMark::Line,
             colour: line.colour,

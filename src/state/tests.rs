@@ -154,7 +154,10 @@ fn live_data_replaces_and_says_live() {
             },
         ));
     let status = state.status(SourceId::Mempool).unwrap();
-    let credit = state.live_provenance.first().map(|p| p.credit_line());
+    let credit = state
+        .live_provenance
+        .first()
+        .map(crate::text::ui::credit_line);
     let sources: Vec<_> = state.credits().into_iter().map(|p| p.source).collect();
     assert_eq!(
         sources,

@@ -58,6 +58,12 @@ pub fn format_day_span(range: TimeRange) -> String {
     }
 }
 
+/// The day and month of `t`, for a time axis: "5 Jan".
+pub fn format_day_month(t: UnixSeconds) -> String {
+    let d = CivilDate::from_unix(t);
+    format!("{} {}", d.day, month_abbrev(d.month))
+}
+
 /// The day of `t`: "24 Nov 2026".
 pub fn format_day(t: UnixSeconds) -> String {
     format_day_span(TimeRange::new(t, t + DAY))

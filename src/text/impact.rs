@@ -27,10 +27,13 @@ pub fn status_reading(reading: &StatusReading) -> String {
     match &reading.reading {
         Some((signal, fraction)) => format!(
             "{} ({signal} at {:.0}% of usual)",
-            reading.status.as_str(),
+            super::ui::status_name(reading.status),
             fraction * 100.0
         ),
-        None => format!("{} (no signal value then)", reading.status.as_str()),
+        None => format!(
+            "{} (no signal value then)",
+            super::ui::status_name(reading.status)
+        ),
     }
 }
 

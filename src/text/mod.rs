@@ -6,6 +6,7 @@
 pub mod format;
 pub mod impact;
 pub mod status;
+pub mod ui;
 
 pub use format::{count, format_change, format_day, format_day_span, format_month, with_thousands};
 pub use impact::{impact_brief, observed_change};

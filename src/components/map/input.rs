@@ -11,6 +11,7 @@ use crate::components::{local_position, Shared};
 use crate::geo::projection::Fit;
 use crate::geo::MapData;
 use crate::render::map::{country_at_pixel, marker_step, ShareMarker};
+use crate::text::ui;
 
 /// A country of the map (its position in the shapes) and where the pointer is over it (CSS
 /// px; `None` when reached with the keyboard).
@@ -59,15 +60,9 @@ fn selector(
         match shape.code {
             Some(code) => {
                 on_select.emit(code);
-                announcement.set(format!(
-                    "Selected {}: the timeline shows its connectivity and disruptions.",
-                    shape.name
-                ));
+                announcement.set(ui::country_selected(&shape.name));
             }
-            None => announcement.set(format!(
-                "{} has no published share of Bitcoin's hash rate.",
-                shape.name
-            )),
+            None => announcement.set(ui::country_without_share(&shape.name)),
         }
     }
 }

@@ -3,27 +3,11 @@
 use yew::prelude::*;
 
 use super::{Drawn, TimelineProps};
-use crate::model::events::DisruptionEvent;
-use crate::model::time::{format_date, format_date_time, UnixSeconds, HOUR};
+use crate::model::time::UnixSeconds;
 use crate::model::view::Viewport;
 use crate::render::readout::{events_at, readout};
 use crate::render::series::{DrawOptions, TimelineData};
-use crate::text;
-
-/// "5 Jan 2022 14:00 UTC"-style time for the tooltip and announcements.
-fn cursor_label(t: UnixSeconds) -> String {
-    format!("{} UTC", format_date_time(t))
-}
-
-/// How long an event lasted, in words.
-fn duration_words(event: &DisruptionEvent) -> String {
-    let hours = (event.end - event.start) as f64 / HOUR as f64;
-    if hours >= 48.0 {
-        format!("{:.1} days", hours / 24.0)
-    } else {
-        format!("{hours:.1} hours")
-    }
-}
+use crate::text::{self, ui};
 
 /// What the live region says after a keyboard command: the cursor's time and values, or the
 /// range shown.
@@ -36,18 +20,14 @@ pub(super) fn announce(data: &TimelineData, viewport: &Viewport, options: &DrawO
                 .collect();
             let events: Vec<String> = events_at(data, t)
                 .into_iter()
-                .map(|e| format!("during {}", e.title))
+                .map(|e| ui::during(&e.title))
                 .collect();
-            let mut parts = vec![cursor_label(t)];
+            let mut parts = vec![ui::cursor_time(t)];
             parts.extend(events);
             parts.extend(values);
             parts.join("; ")
         }
-        None => format!(
-            "Showing {} to {} (UTC)",
-            format_date(viewport.range.start),
-            format_date(viewport.range.end)
-        ),
+        None => ui::showing(viewport.range.start, viewport.range.end),
     }
 }
 
@@ -74,7 +54,7 @@ pub(super) fn tooltip(
     let compact = width < 480.0;
     html! {
         <div class="timeline-tooltip" role="tooltip" id={id} style={side}>
-            <p class="tooltip-time">{ cursor_label(t) }</p>
+            <p class="tooltip-time">{ ui::cursor_time(t) }</p>
             <ul>
                 { for rows.iter().map(|r| {
                     let colour = format!("#{:02X}{:02X}{:02X}", r.colour.0, r.colour.1, r.colour.2);
@@ -93,20 +73,9 @@ pub(super) fn tooltip(
                 html! {
                     <div class="tooltip-event">
                         <p><strong>{ event.title.clone() }</strong></p>
-                        if compact {
-                            <p>{ format!("{}; {}", event.scope, duration_words(event)) }</p>
-                        } else {
-                            <p>{ format!(
-                                "{}{}; {}, {} – {} UTC",
-                                event.scope,
-                                event.cause.as_ref().map_or(String::new(), |c| format!(", {c}")),
-                                duration_words(event),
-                                format_date_time(event.start),
-                                format_date_time(event.end),
-                            ) }</p>
-                        }
+                        <p>{ ui::event_facts(event, compact) }</p>
                         if !sources.is_empty() && !compact {
-                            <p>{ format!("Sources: {}", sources.join(", ")) }</p>
+                            <p>{ ui::sources(&sources) }</p>
                         }
                         if let Some(impact) = impact {
                             <p class="tooltip-impact">{ text::impact_brief(impact, compact) }</p>
