@@ -118,35 +118,6 @@ pub struct Gaps {
     pub unusable_error: Option<String>,
 }
 
-impl Gaps {
-    /// The gaps in words ("2 of 13 requests unanswered: HTTP 500; …"), `None` when complete.
-    pub fn describe(&self) -> Option<String> {
-        let total = self.total;
-        let why = self.error.as_deref().unwrap_or("not sent");
-        let mut parts = Vec::new();
-        if self.unanswered > 0 {
-            parts.push(format!(
-                "{} of {total} requests unanswered: {why}",
-                self.unanswered
-            ));
-        }
-        if self.older > 0 {
-            parts.push(format!(
-                "{} of {total} from an older copy ({why})",
-                self.older
-            ));
-        }
-        if self.unusable > 0 {
-            let why = self.unusable_error.as_deref().unwrap_or("unusable");
-            parts.push(format!(
-                "{} of {total} answers unusable: {why}",
-                self.unusable
-            ));
-        }
-        (!parts.is_empty()).then(|| parts.join("; "))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,33 +139,6 @@ mod tests {
         assert_eq!(
             crate::sources::ioda::signal_windows(range.start, range.end).len(),
             4
-        );
-    }
-
-    #[test]
-    fn gaps_in_a_live_answer_are_said() {
-        assert_eq!(
-            Gaps {
-                total: 4,
-                ..Gaps::default()
-            }
-            .describe(),
-            None
-        );
-        let gaps = Gaps {
-            total: 13,
-            unanswered: 2,
-            error: Some("HTTP 500".into()),
-            older: 3,
-            unusable: 1,
-            unusable_error: Some("the response is not valid JSON".into()),
-        };
-        assert_eq!(
-            gaps.describe().as_deref(),
-            Some(
-                "2 of 13 requests unanswered: HTTP 500; 3 of 13 from an older copy (HTTP 500); \
-                 1 of 13 answers unusable: the response is not valid JSON"
-            )
         );
     }
 

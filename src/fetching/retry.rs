@@ -28,23 +28,6 @@ pub enum AttemptError {
 }
 
 impl AttemptError {
-    /// A few words for the status line, e.g. "HTTP 429, rate-limited".
-    pub fn describe(&self) -> String {
-        match self {
-            AttemptError::Status { code: 429, .. } => "HTTP 429, rate-limited".into(),
-            AttemptError::Status { code, .. } => format!("HTTP {code}"),
-            AttemptError::Network(detail) if detail.is_empty() => "network error".into(),
-            AttemptError::Network(detail) => format!("network error: {detail}"),
-            AttemptError::Timeout { seconds } => format!("timeout after {seconds} s"),
-            AttemptError::TooLarge(bytes) => {
-                format!("the response is too large ({bytes} bytes or more)")
-            }
-            AttemptError::Limit(n) => {
-                format!("not sent: the limit of {n} requests a page was reached")
-            }
-        }
-    }
-
     /// Whether trying again may help: rate limits, server errors, network errors, timeouts.
     pub fn is_transient(&self) -> bool {
         match self {
@@ -251,19 +234,5 @@ mod tests {
         ] {
             assert_eq!(parse_retry_after(bad, 0), None, "{bad}");
         }
-    }
-
-    #[test]
-    fn describes_failures_for_readers() {
-        assert_eq!(status(429, None).describe(), "HTTP 429, rate-limited");
-        assert_eq!(status(500, None).describe(), "HTTP 500");
-        assert_eq!(
-            AttemptError::Timeout { seconds: 10 }.describe(),
-            "timeout after 10 s"
-        );
-        assert_eq!(
-            AttemptError::Network(String::new()).describe(),
-            "network error"
-        );
     }
 }

@@ -8,6 +8,7 @@ use crate::fetching::plan::{steps, Gaps, Provided, Settled, Step};
 use crate::fetching::retry::RetryPolicy;
 use crate::model::source::{DataMode, SourceId};
 use crate::sources::SourceError;
+use crate::text;
 
 /// The cached bodies of all `urls`, if every one is cached (and fresh, when `fresh_only`),
 /// with the oldest storage time.
@@ -77,7 +78,7 @@ pub async fn load<T>(
                 let mut bodies: Vec<Option<String>> = Vec::with_capacity(urls.len());
                 for answer in answers {
                     if let Some(Err(e)) = &answer {
-                        error.get_or_insert_with(|| e.describe());
+                        error.get_or_insert_with(|| text::status::attempt_failure(e));
                     }
                     bodies.push(answer.and_then(Result::ok));
                 }
@@ -119,7 +120,7 @@ pub async fn load<T>(
                         return Settled::Data {
                             data,
                             provided: Provided::Live { fetched_at: now },
-                            failure: gaps.describe(),
+                            failure: text::status::gaps(&gaps),
                         };
                     }
                     Err(error) => failure = Some(format!("unusable answer: {error}")),

@@ -2,6 +2,8 @@
 //! source's status line from the state's [`StatusNote`].
 
 use super::format::{count, format_day, with_thousands};
+use crate::fetching::plan::Gaps;
+use crate::fetching::retry::AttemptError;
 use crate::fetching::summary::{
     BundleNote, BundlePart, ConnectivityFigures, Delivery, HashRateFigures, Holding, SharesFigures,
     StatusNote,
@@ -60,6 +62,49 @@ pub fn warning(warning: &Warning) -> String {
         SourceProblem::Unreachable => format!("{} unreachable", warning.source.name()),
         SourceProblem::Partial => format!("{} partial", warning.source.name()),
     }
+}
+
+/// Why an attempt at a request failed, in a few words: "HTTP 429, rate-limited".
+pub fn attempt_failure(error: &AttemptError) -> String {
+    match error {
+        AttemptError::Status { code: 429, .. } => "HTTP 429, rate-limited".into(),
+        AttemptError::Status { code, .. } => format!("HTTP {code}"),
+        AttemptError::Network(detail) if detail.is_empty() => "network error".into(),
+        AttemptError::Network(detail) => format!("network error: {detail}"),
+        AttemptError::Timeout { seconds } => format!("timeout after {seconds} s"),
+        AttemptError::TooLarge(bytes) => {
+            format!("the response is too large ({bytes} bytes or more)")
+        }
+        AttemptError::Limit(n) => format!("not sent: the limit of {n} requests a page was reached"),
+    }
+}
+
+/// What a live answer lacks, in words ("2 of 13 requests unanswered: HTTP 500; …"); `None`
+/// when it is complete.
+pub fn gaps(gaps: &Gaps) -> Option<String> {
+    let total = gaps.total;
+    let why = gaps.error.as_deref().unwrap_or("not sent");
+    let mut parts = Vec::new();
+    if gaps.unanswered > 0 {
+        parts.push(format!(
+            "{} of {total} requests unanswered: {why}",
+            gaps.unanswered
+        ));
+    }
+    if gaps.older > 0 {
+        parts.push(format!(
+            "{} of {total} from an older copy ({why})",
+            gaps.older
+        ));
+    }
+    if gaps.unusable > 0 {
+        let why = gaps.unusable_error.as_deref().unwrap_or("unusable");
+        parts.push(format!(
+            "{} of {total} answers unusable: {why}",
+            gaps.unusable
+        ));
+    }
+    (!parts.is_empty()).then(|| parts.join("; "))
 }
 
 /// A year-month as the status lines give it: "2022-01".
@@ -318,6 +363,40 @@ mod tests {
         assert_eq!(
             status_line(StatusSource::Bundle, &StatusNote::Loading { country: None }),
             "Loading the bundled data snapshot…"
+        );
+    }
+
+    #[test]
+    fn failures_are_said_in_a_few_words() {
+        let status = |code| AttemptError::Status {
+            code,
+            retry_after: None,
+        };
+        assert_eq!(attempt_failure(&status(429)), "HTTP 429, rate-limited");
+        assert_eq!(attempt_failure(&status(500)), "HTTP 500");
+        let timeout = AttemptError::Timeout { seconds: 10 };
+        assert_eq!(attempt_failure(&timeout), "timeout after 10 s");
+        let network = AttemptError::Network(String::new());
+        assert_eq!(attempt_failure(&network), "network error");
+        let complete = Gaps {
+            total: 4,
+            ..Gaps::default()
+        };
+        assert_eq!(gaps(&complete), None);
+        let partial = Gaps {
+            total: 13,
+            unanswered: 2,
+            error: Some("HTTP 500".into()),
+            older: 3,
+            unusable: 1,
+            unusable_error: Some("the response is not valid JSON".into()),
+        };
+        assert_eq!(
+            gaps(&partial).as_deref(),
+            Some(
+                "2 of 13 requests unanswered: HTTP 500; 3 of 13 from an older copy (HTTP 500); \
+                 1 of 13 answers unusable: the response is not valid JSON"
+            )
         );
     }
 
