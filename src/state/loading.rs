@@ -290,6 +290,50 @@ impl AppState {
                 .all(|s| s.status != LoadStatus::Loading)
     }
 
+    /// The data a live source (or the file standing in for it) delivered, taken into the
+    /// state; what they hold, for the source's status line.
+    fn take_data(&mut self, source: SourceId, data: SourceData) -> Holding {
+        match data {
+            SourceData::HashRate { points, difficulty } => {
+                let holding = hash_rate_figures(&points, None);
+                self.live_hash_rate.retain(|(s, _)| *s != source);
+                self.live_hash_rate.push((source, points));
+                if !difficulty.is_empty() {
+                    self.difficulty = difficulty;
+                }
+                self.rebuild_samples();
+                holding
+            }
+            SourceData::Connectivity { series, events } => {
+                // Baselines once; the figures, the detector and the views share them.
+                let baselines: Vec<BaselineSeries> =
+                    series.iter().map(BaselineSeries::of).collect();
+                let mut figures =
+                    connectivity_figures(self.country, &series, &baselines, events.len());
+                if live_range(self.viewport.initial).1 {
+                    figures.last_days_only = Some(MAX_LIVE_SPAN / DAY);
+                }
+                let config = DetectionConfig::default();
+                let mut incoming = events.to_vec();
+                incoming.extend(
+                    baselines
+                        .iter()
+                        .flat_map(|b| detect(b, &config))
+                        .map(|d| d.to_event()),
+                );
+                self.events = Rc::new(merge_events(&self.events, &incoming));
+                self.baselines = Rc::new(baselines);
+                self.connectivity = series;
+                Holding::Connectivity(figures)
+            }
+            SourceData::Shares(table) => {
+                let holding = shares_figures(&table.months, self.country);
+                self.shares = Some(table);
+                holding
+            }
+        }
+    }
+
     pub(super) fn take_settled(&mut self, source: SourceId, settled: Settled<SourceData>) {
         let (status, problem, note) = match settled {
             Settled::Data {
@@ -297,45 +341,7 @@ impl AppState {
                 provided,
                 failure,
             } => {
-                let holding = match data {
-                    SourceData::HashRate { points, difficulty } => {
-                        let holding = hash_rate_figures(&points, None);
-                        self.live_hash_rate.retain(|(s, _)| *s != source);
-                        self.live_hash_rate.push((source, points));
-                        if !difficulty.is_empty() {
-                            self.difficulty = difficulty;
-                        }
-                        self.rebuild_samples();
-                        holding
-                    }
-                    SourceData::Connectivity { series, events } => {
-                        // Baselines once; the figures, the detector and the views share them.
-                        let baselines: Vec<BaselineSeries> =
-                            series.iter().map(BaselineSeries::of).collect();
-                        let mut figures =
-                            connectivity_figures(self.country, &series, &baselines, events.len());
-                        if live_range(self.viewport.initial).1 {
-                            figures.last_days_only = Some(MAX_LIVE_SPAN / DAY);
-                        }
-                        let config = DetectionConfig::default();
-                        let mut incoming = events.to_vec();
-                        incoming.extend(
-                            baselines
-                                .iter()
-                                .flat_map(|b| detect(b, &config))
-                                .map(|d| d.to_event()),
-                        );
-                        self.events = Rc::new(merge_events(&self.events, &incoming));
-                        self.baselines = Rc::new(baselines);
-                        self.connectivity = series;
-                        Holding::Connectivity(figures)
-                    }
-                    SourceData::Shares(table) => {
-                        let holding = shares_figures(&table.months, self.country);
-                        self.shares = Some(table);
-                        holding
-                    }
-                };
+                let holding = self.take_data(source, data);
                 let (status, provenance, problem) = match &provided {
                     Provided::Live { fetched_at } if failure.is_some() => (
                         LoadStatus::Partial,
