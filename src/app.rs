@@ -154,7 +154,7 @@ fn use_timeline_data(state: &AppState) -> Shared<TimelineData> {
                 samples,
                 baselines,
                 events,
-                country,
+                country.code,
             )
         },
     ))
@@ -203,7 +203,7 @@ fn map_figure(state: &UseReducerHandle<AppState>) -> Html {
             baselines={Shared::from(&state.baselines)}
             events={Shared::from(&state.events)}
             status_time={state.status_time()}
-            selected={state.country}
+            selected={state.country.code}
             on_select_country={dispatching(state, Action::SelectCountry)}
             on_select_month={dispatching(state, Action::SelectMonth)}
             palette={Palette::of_theme(state.dark)}

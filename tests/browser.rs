@@ -18,6 +18,7 @@ use minewatch::geo::shapes::parse_country_shapes;
 use minewatch::geo::MapData;
 use minewatch::model::connectivity::{ConnectivitySeries, Signal};
 use minewatch::model::events::{DisruptionEvent, EventOrigin};
+use minewatch::model::region::KAZAKHSTAN;
 use minewatch::model::snapshot::{
     parse_hash_rate_snapshot, parse_history_snapshot, parse_share_snapshot, HashRateSeries,
     HashRateSnapshot,
@@ -205,7 +206,7 @@ fn TimelineHarness() -> Html {
         <>
             <Timeline
                 data={Shared(data.clone())}
-                region="KZ"
+                region={&KAZAKHSTAN}
                 viewport={*viewport}
                 options={DrawOptions { hidden_signals: (*hidden).clone(), selected_event: (*selected).clone(), ..DrawOptions::default() }}
                 {on_command}

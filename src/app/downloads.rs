@@ -29,7 +29,11 @@ pub(super) fn export(
     let attribution = ui::attribution(&credits);
     let options = DrawOptions::of(state);
     let view = state.viewport.range;
-    let stem = format!("minewatch-{}-{}", state.country, format_date(view.start));
+    let stem = format!(
+        "minewatch-{}-{}",
+        state.country.code,
+        format_date(view.start)
+    );
     if kind == DownloadKind::Csv {
         // The impact of the selected disruption travels with the data, as a note.
         let notes: Vec<String> = state
@@ -60,7 +64,7 @@ pub(super) fn export(
             &state.baselines,
             &state.events,
             state.status_time(),
-            state.country,
+            state.country.code,
         )
     });
     let map_part = match (&map, &overlay) {

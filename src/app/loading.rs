@@ -356,7 +356,7 @@ fn use_view_loads(state: &UseReducerHandle<AppState>) {
             .map(|source| (source, state.uncovered_since(source)))
             .collect();
         let dispatcher = state.dispatcher();
-        let (country, range, mode) = (state.country, state.viewport.range, state.mode);
+        let (country, range, mode) = (state.country.code, state.viewport.range, state.mode);
         use_effect_with(wanted, move |wanted| {
             for &(source, since) in wanted {
                 asked.borrow_mut().push(source);

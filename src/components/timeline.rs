@@ -15,7 +15,7 @@ use super::{use_box_size, Shared};
 use crate::analysis::impact::Impacts;
 use crate::model::connectivity::Signal;
 use crate::model::gesture::PlotEdges;
-use crate::model::region::country_name;
+use crate::model::region::Country;
 use crate::model::time::TimeRange;
 use crate::model::view::{command_for_key, presets, ViewCommand, Viewport};
 use crate::render::layout::TimelineLayout;
@@ -32,8 +32,8 @@ use readout::{announce, tooltip};
 pub struct TimelineProps {
     /// The series, signals and events drawn: the region's ([`TimelineData::for_country`]).
     pub data: Shared<TimelineData>,
-    /// ISO code of the region in focus.
-    pub region: &'static str,
+    /// The country in focus.
+    pub region: &'static Country,
     /// Expected against observed impact of the region's events, by id.
     #[prop_or_default]
     pub impacts: Shared<Impacts>,
@@ -174,7 +174,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 tabindex="0"
                 role="group"
                 aria-roledescription={ui::CHART_ROLE}
-                aria-label={ui::timeline_label(country_name(props.region), viewport.range.start, viewport.range.end)}
+                aria-label={ui::timeline_label(props.region.name, viewport.range.start, viewport.range.end)}
                 aria-describedby={overlay.and_then(|(_, cursor)| cursor).map(|_| tooltip_id)}
                 aria-busy={props.loading.then_some("true")}
                 data-start={viewport.range.start.to_string()}

@@ -14,6 +14,14 @@ pub struct Country {
     pub aliases: &'static [&'static str],
 }
 
+/// Kazakhstan, where the widget's opening story happens.
+pub const KAZAKHSTAN: Country = Country {
+    code: "KZ",
+    numeric: "398",
+    name: "Kazakhstan",
+    aliases: &[],
+};
+
 /// The countries that hold a published share of Bitcoin's hash rate (CBECI), plus the
 /// mining regions' neighbours that the outage data names.
 pub const COUNTRIES: &[Country] = &[
@@ -33,12 +41,7 @@ pub const COUNTRIES: &[Country] = &[
         name: "China",
         aliases: &["Mainland China"],
     },
-    Country {
-        code: "KZ",
-        numeric: "398",
-        name: "Kazakhstan",
-        aliases: &[],
-    },
+    KAZAKHSTAN,
     Country {
         code: "RU",
         numeric: "643",

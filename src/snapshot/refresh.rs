@@ -206,7 +206,7 @@ fn add_connectivity(
     let mining: Vec<String> = (shares.table.months.iter())
         .flat_map(|m| m.shares.iter().map(|s| s.code.clone()))
         .collect();
-    let opening = (crate::state::DEFAULT_COUNTRY, OPENING_VIEW);
+    let opening = (crate::state::DEFAULT_COUNTRY.code, OPENING_VIEW);
     let mut windows = held;
     for (country, range) in windows_wanted(&catalogue.events, &mining, opening) {
         let holds = |w: &ConnectivityWindow| {

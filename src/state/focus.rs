@@ -8,19 +8,19 @@ use crate::analysis::event_view::view_range;
 use crate::analysis::impact::{assess_event, Impacts};
 use crate::fetching::summary::StatusNote;
 use crate::model::events::DisruptionEvent;
-use crate::model::region::country_by_code;
+use crate::model::region::{country_by_code, Country};
 use crate::model::shares::MonthShares;
 use crate::model::source::SourceId;
 use crate::model::time::{TimeRange, UnixSeconds, DAY};
 use crate::model::view::Viewport;
 
 impl AppState {
-    /// The country in focus becomes `code`: no event chosen, its connectivity loading.
-    pub(super) fn focus_country(&mut self, code: &'static str) {
-        if code == self.country {
+    /// The country in focus becomes `country`: no event chosen, its connectivity loading.
+    pub(super) fn focus_country(&mut self, country: &'static Country) {
+        if country.code == self.country.code {
             return;
         }
-        self.country = code;
+        self.country = country;
         self.connectivity_range = self.viewport.range;
         self.selected_event = None;
         self.connectivity = Rc::new(Vec::new());
@@ -31,7 +31,7 @@ impl AppState {
     /// IODA's status: loading for the country in focus.
     pub(super) fn set_ioda_loading(&mut self) {
         let note = StatusNote::Loading {
-            country: Some(self.country.to_owned()),
+            country: Some(self.country.code.to_owned()),
         };
         self.set_status(SourceId::Ioda.into(), LoadStatus::Loading, None, note);
     }
@@ -45,7 +45,7 @@ impl AppState {
         };
         let range = view_range(event);
         if let Some(country) = country_by_code(&event.country) {
-            self.focus_country(country.code);
+            self.focus_country(country);
         }
         // The connectivity of the disruption's own days (the country's, if unchanged, only
         // covers the range that was shown).
@@ -120,7 +120,7 @@ impl AppState {
             .iter()
             .filter(|e| {
                 let view = self.viewport.range;
-                e.country == self.country && e.overlaps(view.start, view.end)
+                e.country == self.country.code && e.overlaps(view.start, view.end)
             })
             .collect()
     }

@@ -35,9 +35,9 @@ impl AppState {
                 (None, Some(e)) => Holding::HistoryFailed(e.clone()),
                 (None, None) => Holding::HistoryPending,
             },
-            SourceId::Ioda => events_holding(&self.events, self.country),
+            SourceId::Ioda => events_holding(&self.events, self.country.code),
             SourceId::Cbeci => self.shares.as_ref().map_or(Holding::NoBundledShares, |s| {
-                shares_figures(&s.months, self.country)
+                shares_figures(&s.months, self.country.code)
             }),
         }
     }
@@ -99,7 +99,7 @@ impl AppState {
         {
             let latest = self.latest_disruption();
             if let Some(country) = latest.and_then(|e| country_by_code(&e.country)) {
-                self.focus_country(country.code);
+                self.focus_country(country);
             }
         }
         self.show_bundle_status();
@@ -203,7 +203,7 @@ impl AppState {
         };
         let view = self.viewport.range;
         manifest
-            .entries(source.as_str(), self.country)
+            .entries(source.as_str(), self.country.code)
             .find_map(|e| match e.covers {
                 Some([from, until]) if from <= view.start => Some(until.max(view.start)),
                 _ => None,
@@ -215,7 +215,7 @@ impl AppState {
     pub(super) fn spared(&self, source: SourceId) -> bool {
         self.mode == DataMode::Auto
             && matches!(&self.manifest, Some(Ok(m))
-                if m.covers(source.as_str(), self.viewport.range, self.country))
+                if m.covers(source.as_str(), self.viewport.range, self.country.code))
     }
 
     /// The manifest: in `auto` mode, each global source whose bundled data cover the opening
@@ -309,7 +309,7 @@ impl AppState {
                 let baselines: Vec<BaselineSeries> =
                     series.iter().map(BaselineSeries::of).collect();
                 let mut figures =
-                    connectivity_figures(self.country, &series, &baselines, events.len());
+                    connectivity_figures(self.country.code, &series, &baselines, events.len());
                 if live_range(self.viewport.initial).1 {
                     figures.last_days_only = Some(MAX_LIVE_SPAN / DAY);
                 }
@@ -327,7 +327,7 @@ impl AppState {
                 Holding::Connectivity(figures)
             }
             SourceData::Shares(table) => {
-                let holding = shares_figures(&table.months, self.country);
+                let holding = shares_figures(&table.months, self.country.code);
                 self.shares = Some(table);
                 holding
             }
@@ -410,11 +410,15 @@ impl AppState {
         let bundled = match (self.mode, self.manifest.as_ref()?) {
             (DataMode::Live, _) | (_, Err(_)) => None,
             (_, Ok(manifest)) => manifest
-                .covering(SourceId::Ioda.as_str(), live_range(range).0, self.country)
+                .covering(
+                    SourceId::Ioda.as_str(),
+                    live_range(range).0,
+                    self.country.code,
+                )
                 .and_then(|e| Some((e.files.first()?.clone(), e.provenance.clone()))),
         };
         Some(ConnectivityWanted {
-            country: self.country,
+            country: self.country.code,
             range,
             bundled,
         })

@@ -18,6 +18,7 @@ use crate::model::connectivity::{ConnectivitySeries, Signal};
 use crate::model::events::DisruptionEvent;
 use crate::model::manifest::Manifest;
 use crate::model::provenance::Provenance;
+use crate::model::region::{country_by_code, Country, KAZAKHSTAN};
 use crate::model::series::Point;
 use crate::model::settings::{Settings, Theme};
 use crate::model::shares::ShareTable;
@@ -146,15 +147,15 @@ pub enum SourceData {
 }
 
 /// The region and time the widget opens on: Kazakhstan around its January 2022 shutdown.
-pub const DEFAULT_COUNTRY: &str = "KZ";
+pub const DEFAULT_COUNTRY: &Country = &KAZAKHSTAN;
 
 /// The widget's state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppState {
     /// Where data may come from.
     pub mode: DataMode,
-    /// The country in focus (ISO code).
-    pub country: &'static str,
+    /// The country in focus.
+    pub country: &'static Country,
     /// The range the timeline shows, its cursor and limits (read by the map too).
     pub viewport: Viewport,
     /// Connectivity signals the reader switched off.
@@ -277,8 +278,8 @@ impl AppState {
             state.viewport = Viewport::new(range, range);
             state.connectivity_range = range;
         }
-        if let Some(&region) = settings.regions.first() {
-            state.country = region;
+        if let Some(country) = settings.regions.first().and_then(|r| country_by_code(r)) {
+            state.country = country;
         }
         state.selected_event.clone_from(&settings.event);
         state.dark = match settings.theme {
@@ -292,8 +293,13 @@ impl AppState {
 
     /// The settings that reproduce what is on screen (the permalink's query).
     pub fn current_settings(&self) -> Settings {
-        let mut regions = vec![self.country];
-        regions.extend(self.settings.regions.iter().filter(|r| **r != self.country));
+        let mut regions = vec![self.country.code];
+        regions.extend(
+            self.settings
+                .regions
+                .iter()
+                .filter(|r| **r != self.country.code),
+        );
         Settings {
             regions,
             range: Some(self.viewport.range),
@@ -399,7 +405,7 @@ impl AppState {
             Action::BundleLoaded(bundle) => next.take_bundle(bundle),
             Action::SourceSettled(source, settled) => next.take_settled(source, settled),
             Action::ConnectivitySettled(country, range, settled)
-                if country == self.country && range == self.connectivity_range =>
+                if country == self.country.code && range == self.connectivity_range =>
             {
                 next.take_settled(SourceId::Ioda, settled);
             }
@@ -432,7 +438,11 @@ impl AppState {
                 next.bundle_summary.catalogue_settled = true;
                 next.show_bundle_status();
             }
-            Action::SelectCountry(code) => next.focus_country(code),
+            Action::SelectCountry(code) => {
+                if let Some(country) = country_by_code(code) {
+                    next.focus_country(country);
+                }
+            }
             Action::OpenEvent(id) => next.open_event(&id, false),
             Action::ListEveryYear => next.every_chain_year = true,
             Action::ManifestLoaded(manifest) => next.take_manifest(manifest),

@@ -264,7 +264,7 @@ fn a_late_answer_for_another_country_keeps_the_current_signals() {
         .apply(Action::SelectCountry("US"))
         .apply(answer("US", range))
         .apply(answer("KZ", range));
-    assert_eq!(state.country, "US");
+    assert_eq!(state.country.code, "US");
     assert_eq!(state.connectivity[0].country, "US");
     assert_eq!(state.baselines[0].country, "US");
     assert_eq!(
@@ -422,7 +422,7 @@ fn opening_a_disruption_shows_its_country_range_and_impact_and_keeps_reset() {
     let state = AppState::default().apply(Action::BundleLoaded(bundle_with_crackdown()));
     let opening = state.viewport.initial;
     let opened = state.apply(Action::OpenEvent("cn-ban".into()));
-    assert_eq!(opened.country, "CN");
+    assert_eq!(opened.country.code, "CN");
     assert_eq!(
         opened.selected_event().map(|e| e.id.as_str()),
         Some("cn-ban")
@@ -465,7 +465,7 @@ fn a_link_to_a_disruption_opens_on_its_range_unless_the_link_sets_one() {
             .apply(Action::BundleLoaded(bundle_with_crackdown()))
     };
     let state = linked(&[("event", "cn-ban")]);
-    assert_eq!(state.country, "CN");
+    assert_eq!(state.country.code, "CN");
     assert_eq!(format_date(state.viewport.range.start), "2021-05-06");
     assert_eq!(
         state.viewport.initial, state.viewport.range,

@@ -3,7 +3,6 @@
 
 use crate::analysis::impact::{event_days, ImpactAssessment, Impacts, BASELINE_DAYS};
 use crate::model::events::DisruptionEvent;
-use crate::model::region::country_name;
 use crate::model::source::StatusSource;
 use crate::model::time::{TimeRange, DAY};
 use crate::state::{AppState, LoadStatus};
@@ -53,7 +52,7 @@ impl AppState {
         if snapshot_loading {
             return Story::Loading;
         }
-        let country = country_name(self.country).to_owned();
+        let country = self.country.name.to_owned();
         match self.selected_event() {
             Some(event) => {
                 let days = event_days(event.start, event.end);
@@ -201,7 +200,7 @@ mod tests {
             shares: Err("HTTP 404".into()),
             events: Ok(std::rc::Rc::new(catalogue)),
         }));
-        assert_eq!(state.country, "IR");
+        assert_eq!(state.country.code, "IR");
         assert_eq!(format_date(state.viewport.range.start), "2026-11-01");
         assert!(matches!(
             state.story(&Impacts::default()),
