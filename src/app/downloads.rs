@@ -16,6 +16,21 @@ use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
+/// A canvas of `width` × `height` device pixels, outside the page, to draw a PNG on.
+fn offscreen_canvas(width: f64, height: f64) -> Result<HtmlCanvasElement, String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let canvas: HtmlCanvasElement = document
+        .create_element("canvas")
+        .map_err(|_| "no canvas")?
+        .dyn_into()
+        .map_err(|_| "no canvas")?;
+    canvas.set_width(width.round() as u32);
+    canvas.set_height(height.round() as u32);
+    Ok(canvas)
+}
+
 /// Draws the view for a download and offers it: PNG at twice the screen's resolution or more,
 /// SVG, or the visible data as CSV.
 pub(super) fn export(
@@ -99,16 +114,7 @@ pub(super) fn export(
             let scale = web_sys::window()
                 .map_or(1.0, |w| w.device_pixel_ratio())
                 .max(2.0);
-            let document = web_sys::window()
-                .and_then(|w| w.document())
-                .ok_or("no document")?;
-            let canvas: HtmlCanvasElement = document
-                .create_element("canvas")
-                .map_err(|_| "no canvas")?
-                .dyn_into()
-                .map_err(|_| "no canvas")?;
-            canvas.set_width((css_width * scale).round() as u32);
-            canvas.set_height((css_height * scale).round() as u32);
+            let canvas = offscreen_canvas(css_width * scale, css_height * scale)?;
             let backend = WidgetBackend::canvas(&canvas).ok_or("no 2D canvas context")?;
             draw_export(&backend.into_drawing_area(), &content, scale)
                 .map_err(|e| e.to_string())?;

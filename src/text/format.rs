@@ -14,13 +14,16 @@ pub fn month_abbrev(month: u32) -> &'static str {
         .unwrap_or("?")
 }
 
-/// A relative change as a signed percentage with one decimal and a true minus: "−12.6%".
+/// A relative change as a signed percentage with one decimal and a true minus: "−12.6%";
+/// one that rounds to nothing has no sign: "0.0%".
 pub fn format_change(change: f64) -> String {
     let percent = (change * 1000.0).round() / 10.0;
     if percent < 0.0 {
         format!("−{:.1}%", -percent)
+    } else if percent > 0.0 {
+        format!("+{percent:.1}%")
     } else {
-        format!("+{:.1}%", percent.abs())
+        "0.0%".to_owned()
     }
 }
 
@@ -112,7 +115,7 @@ mod tests {
         assert_eq!(span("2022-01-04", "2022-01-05"), "4 Jan 2022");
         assert_eq!(format_change(-0.125_59), "−12.6%");
         assert_eq!(format_change(0.0549), "+5.5%");
-        assert_eq!(format_change(-0.0004), "+0.0%");
+        assert_eq!(format_change(-0.0004), "0.0%");
         assert_eq!(format_month(date("2022-01-31")), "Jan 2022");
         assert_eq!(format_day(date("2026-11-24")), "24 Nov 2026");
         assert_eq!(

@@ -37,15 +37,26 @@ pub fn status_reading(reading: &StatusReading) -> String {
     }
 }
 
-/// "the −13.2% expected if Kazakhstan's miners (13.2% of the hash rate in Jan 2022) had gone
-/// offline", or, with connectivity measured, "… expected from Kazakhstan's share (13.2% of the
-/// hash rate in Jan 2022) and the connectivity it lost".
-fn expected_clause(expected: &ExpectedChange, country: &str) -> String {
+/// The share of the hash rate the expected change rests on: "13.2% of the hash rate in Jan
+/// 2022".
+fn expected_share(expected: &ExpectedChange) -> String {
     let share: f64 = expected.regions.iter().map(|r| r.share).sum();
     let month = expected.regions.first().map_or(String::new(), |r| {
         format!(" in {}", format_month(r.share_month))
     });
-    let share = format!("{} of the hash rate{month}", format_share(share));
+    format!("{} of the hash rate{month}", format_share(share))
+}
+
+/// Whether a change reads as 0.0%.
+fn rounds_to_zero(change: f64) -> bool {
+    (change * 1000.0).round() == 0.0
+}
+
+/// "the −13.2% expected if Kazakhstan's miners (13.2% of the hash rate in Jan 2022) had gone
+/// offline", or, with connectivity measured, "… expected from Kazakhstan's share (13.2% of the
+/// hash rate in Jan 2022) and the connectivity it lost".
+fn expected_clause(expected: &ExpectedChange, country: &str) -> String {
+    let share = expected_share(expected);
     let change = format_change(expected.change);
     if expected.full_outage_bound {
         format!(
@@ -104,6 +115,20 @@ pub fn impact_sentence(impact: &ImpactAssessment, country: &str) -> String {
         (Verdict::Drop(Some(Comparison::Smaller)), Some(e)) => format!(", less than {e}"),
         (Verdict::Drop(Some(Comparison::Larger)), Some(e)) => format!(", more than {e}"),
         (Verdict::NoDropOfExpectedSize, Some(e)) => format!(": less of a drop than {e}"),
+        // Too small a share (or too little connectivity lost) to expect a change that shows.
+        (Verdict::WithinNoise, Some(_))
+            if impact
+                .expected
+                .as_ref()
+                .is_some_and(|e| rounds_to_zero(e.change)) =>
+        {
+            let expected = impact.expected.as_ref().map(expected_share);
+            format!(
+                ": within chance variation, as expected from {} share ({})",
+                possessive(country),
+                expected.unwrap_or_default()
+            )
+        }
         (Verdict::WithinNoise, Some(e)) => {
             format!(": within chance variation, and {e} cannot be ruled out")
         }
