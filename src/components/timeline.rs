@@ -205,7 +205,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             </div>
             if props.controls {
                 { range_toolbar(&viewport, &props.on_command) }
-                { signal_toggles(&data.signals, &props.options.hidden_signals, &props.on_toggle_signal) }
+                { signal_toggles(&data.signals, &props.options, &props.on_toggle_signal) }
             }
             <p class="visually-hidden" aria-live="polite">{ (*announcement).clone() }</p>
         </figure>
@@ -246,7 +246,11 @@ fn range_toolbar(viewport: &Viewport, on_command: &Callback<ViewCommand>) -> Htm
 }
 
 /// A button per connectivity signal, to switch it off and on.
-fn signal_toggles(signals: &[SignalLine], hidden: &[Signal], on_toggle: &Callback<Signal>) -> Html {
+fn signal_toggles(
+    signals: &[SignalLine],
+    options: &DrawOptions,
+    on_toggle: &Callback<Signal>,
+) -> Html {
     html! {
         <div class="timeline-signals" role="group" aria-label={ui::SIGNALS_SHOWN}>
             <span class="timeline-signals-label">{ ui::CONNECTIVITY_LABEL }</span>
@@ -256,8 +260,9 @@ fn signal_toggles(signals: &[SignalLine], hidden: &[Signal], on_toggle: &Callbac
             { for signals.iter().map(|line| {
                 let on_toggle = on_toggle.clone();
                 let signal = line.datasource;
-                let shown = !hidden.contains(&signal);
-                let colour = format!("#{:02X}{:02X}{:02X}", line.colour.0, line.colour.1, line.colour.2);
+                let shown = !options.hidden_signals.contains(&signal);
+                let on = line.colour_on(&options.palette);
+                let colour = format!("#{:02X}{:02X}{:02X}", on.0, on.1, on.2);
                 html! {
                     <button
                         type="button"

@@ -64,7 +64,7 @@ pub fn readout(data: &TimelineData, t: UnixSeconds, options: &DrawOptions) -> Ve
             Some(Readout {
                 label: ui::regional(&data.region, line.label),
                 value,
-                colour: line.colour,
+                colour: line.colour_on(&options.palette),
             })
         });
     hash_rate.chain(signals).collect()

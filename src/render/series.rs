@@ -32,7 +32,8 @@ pub const MEMPOOL_COLOUR: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 pub const PROBING_COLOUR: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 /// Okabe–Ito orange: IODA BGP.
 pub const BGP_COLOUR: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
-/// Okabe–Ito black: IODA network telescope (merit-nt).
+/// Okabe–Ito black: IODA network telescope (merit-nt). Drawn in the theme's text colour
+/// ([`SignalLine::colour_on`]), near-black on the light theme, so it shows on the dark one.
 pub const TELESCOPE_COLOUR: RGBColor = RGBColor(0x00, 0x00, 0x00);
 /// Slate grey: disruption events.
 pub const EVENT_COLOUR: RGBColor = RGBColor(0x5A, 0x63, 0x6E);
@@ -57,6 +58,15 @@ pub struct SignalLine {
 }
 
 impl SignalLine {
+    /// Its colour on `palette`: the telescope's black would vanish on the dark theme, so it
+    /// takes the theme's text colour.
+    pub fn colour_on(&self, palette: &Palette) -> RGBColor {
+        match self.datasource {
+            Signal::Telescope => palette.text,
+            _ => self.colour,
+        }
+    }
+
     /// The line for a signal: each value as a percentage of its baseline.
     pub fn from_baseline(series: &BaselineSeries) -> Self {
         let colour = match series.datasource {

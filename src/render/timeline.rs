@@ -337,7 +337,8 @@ fn draw_connectivity<DB: DrawingBackend>(
     ))?;
     let mut legend = Vec::new();
     for (line, segments) in &shown {
-        let style = line.colour.stroke_width(s.stroke(1.0));
+        let colour = line.colour_on(&s.palette);
+        let style = colour.stroke_width(s.stroke(1.0));
         for segment in segments {
             chart.draw_series(LineSeries::new(
                 segment.iter().map(|p| (p.t, p.v.min(y_max))),
@@ -348,7 +349,7 @@ fn draw_connectivity<DB: DrawingBackend>(
             label: ui::regional(&region, line.label),
             points: Vec::new(),
             mark: SeriesMark::Line,
-            colour: line.colour,
+            colour,
             band: Vec::new(),
             source: SeriesSource::Derived,
         });

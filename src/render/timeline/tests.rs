@@ -499,3 +499,16 @@ fn label_decimals_follow_magnitude() {
         assert_eq!(y_label_decimals(max), expected, "{max}");
     }
 }
+
+#[test]
+fn the_telescope_line_shows_on_both_themes() {
+    let line = |signal| {
+        SignalLine::from_baseline(&BaselineSeries::of(&kazakhstan(vec![Some(1.0)], signal)))
+    };
+    let (light, dark) = (Palette::of_theme(false), Palette::of_theme(true));
+    let telescope = line(Signal::Telescope);
+    assert_eq!(telescope.colour_on(&dark), dark.text);
+    assert_eq!(telescope.colour_on(&light), light.text);
+    assert_ne!(telescope.colour_on(&dark), dark.background);
+    assert_eq!(line(Signal::Probing).colour_on(&dark), PROBING_COLOUR);
+}
