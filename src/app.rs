@@ -18,8 +18,11 @@ use crate::components::{
     use_box_size, Attribution, DataStatus, DisruptionList, ImpactPanel, ShareBar, Shared, Timeline,
     WorldMap,
 };
+use crate::model::connectivity::Signal;
 use crate::model::settings::Settings;
 use crate::model::source::DataMode;
+use crate::model::time::UnixSeconds;
+use crate::model::view::ViewCommand;
 use crate::render::series::{DrawOptions, TimelineData};
 use crate::render::Palette;
 use crate::services::page::{
@@ -81,13 +84,37 @@ fn use_posted_height(root_ref: NodeRef, height: i32, ready: bool, id: String) {
     });
 }
 
-/// A callback that dispatches to `state` the action `to_action` makes of its argument.
+/// A callback that dispatches the action `to_action` makes of its argument.
 fn dispatching<T: 'static>(
-    state: &UseReducerHandle<AppState>,
+    dispatcher: &UseReducerDispatcher<AppState>,
     to_action: fn(T) -> Action,
 ) -> Callback<T> {
-    let dispatcher = state.dispatcher();
+    let dispatcher = dispatcher.clone();
     Callback::from(move |value| dispatcher.dispatch(to_action(value)))
+}
+
+/// What the reader's choices in the chart, the map and the impact panel dispatch, made once:
+/// the same callbacks on every render, so the components' props compare equal.
+#[derive(Clone, PartialEq)]
+struct Dispatches {
+    view: Callback<ViewCommand>,
+    toggle_signal: Callback<Signal>,
+    select_event: Callback<String>,
+    select_country: Callback<&'static str>,
+    select_month: Callback<UnixSeconds>,
+}
+
+/// The app's [`Dispatches`], made on the first render.
+#[hook]
+fn use_dispatches(state: &UseReducerHandle<AppState>) -> Rc<Dispatches> {
+    let dispatcher = state.dispatcher();
+    use_memo((), move |()| Dispatches {
+        view: dispatching(&dispatcher, Action::View),
+        toggle_signal: dispatching(&dispatcher, Action::ToggleSignal),
+        select_event: dispatching(&dispatcher, Action::SelectEvent),
+        select_country: dispatching(&dispatcher, Action::SelectCountry),
+        select_month: dispatching(&dispatcher, Action::SelectMonth),
+    })
 }
 
 /// The widget's state, from the page's settings (`mode` overriding the page's `?mode=`).
@@ -128,7 +155,7 @@ fn use_impacts(state: &UseReducerHandle<AppState>) -> Shared<Impacts> {
 }
 
 /// What the timeline draws for the country in focus, built once for the chart and the
-/// downloads, and again only when the data behind it change.
+/// downloads, and again only when the data behind it change (never for a map-only view).
 #[hook]
 fn use_timeline_data(state: &AppState) -> Shared<TimelineData> {
     let live: Vec<_> = (state.live_hash_rate.iter())
@@ -142,11 +169,16 @@ fn use_timeline_data(state: &AppState) -> Shared<TimelineData> {
         Shared::from(&state.baselines),
         Shared::from(&state.events),
         state.country,
+        state.settings.view.timeline(),
     );
     let live = state.live_hash_rate.clone();
     Shared(use_memo(
         deps,
-        move |(snapshot, history, _, samples, baselines, events, country)| {
+        move |(snapshot, history, _, samples, baselines, events, country, shown)| {
+            if !shown {
+                // A map-only embed draws no chart and downloads none.
+                return TimelineData::default();
+            }
             TimelineData::for_country(
                 snapshot.as_deref(),
                 history.as_deref(),
@@ -167,14 +199,24 @@ fn hash_rate_loading(state: &AppState, freshness: &Freshness) -> bool {
         && matches!(freshness, Freshness::Loading | Freshness::Updating { .. })
 }
 
-/// The hash-rate and connectivity chart of the view.
-fn timeline_figure(
-    state: &UseReducerHandle<AppState>,
+/// What the chart is given besides the state: its data, the impacts, the callbacks.
+struct ChartInputs {
     data: Shared<TimelineData>,
     impacts: Shared<Impacts>,
+    dispatches: Rc<Dispatches>,
     loading: bool,
     on_drawn: Callback<()>,
-) -> Html {
+}
+
+/// The hash-rate and connectivity chart of the view.
+fn timeline_figure(state: &AppState, inputs: ChartInputs) -> Html {
+    let ChartInputs {
+        data,
+        impacts,
+        dispatches,
+        loading,
+        on_drawn,
+    } = inputs;
     html! {
         <Timeline
             {data}
@@ -182,9 +224,9 @@ fn timeline_figure(
             {impacts}
             viewport={state.viewport}
             options={DrawOptions::of(state)}
-            on_command={dispatching(state, Action::View)}
-            on_toggle_signal={dispatching(state, Action::ToggleSignal)}
-            on_select_event={dispatching(state, Action::SelectEvent)}
+            on_command={dispatches.view.clone()}
+            on_toggle_signal={dispatches.toggle_signal.clone()}
+            on_select_event={dispatches.select_event.clone()}
             controls={state.settings.controls}
             {loading}
             {on_drawn}
@@ -193,7 +235,7 @@ fn timeline_figure(
 }
 
 /// The map of the mining regions, their shares and their disruptions.
-fn map_figure(state: &UseReducerHandle<AppState>) -> Html {
+fn map_figure(state: &AppState, dispatches: &Dispatches) -> Html {
     html! {
         <WorldMap
             map={state.map.as_ref().map(|m| m.as_ref().map(Shared::from).map_err(Clone::clone))}
@@ -204,11 +246,27 @@ fn map_figure(state: &UseReducerHandle<AppState>) -> Html {
             events={Shared::from(&state.events)}
             status_time={state.status_time()}
             selected={state.country.code}
-            on_select_country={dispatching(state, Action::SelectCountry)}
-            on_select_month={dispatching(state, Action::SelectMonth)}
+            on_select_country={dispatches.select_country.clone()}
+            on_select_month={dispatches.select_month.clone()}
             palette={Palette::of_theme(state.dark)}
             controls={state.settings.controls}
         />
+    }
+}
+
+/// The chart and the map, side by side on a wide screen (the map only when `show_map`).
+fn figures(state: &AppState, chart: ChartInputs, show_map: bool) -> Html {
+    let timeline = state.settings.view.timeline();
+    let dispatches = chart.dispatches.clone();
+    html! {
+        <div class="figures" data-split={(show_map && timeline).then_some("true")}>
+            if timeline {
+                { timeline_figure(state, chart) }
+            }
+            if show_map {
+                { map_figure(state, &dispatches) }
+            }
+        </div>
     }
 }
 
@@ -260,7 +318,16 @@ pub fn App(props: &AppProps) -> Html {
         (story, _) => text::takeaway(&story),
     };
     let data_line = state.data_line();
-    let on_chart_drawn = Callback::from(move |()| chart_drawn.reach());
+    let on_chart_drawn =
+        (*use_memo((), move |()| Callback::from(move |()| chart_drawn.reach()))).clone();
+    let dispatches = use_dispatches(&state);
+    let chart = ChartInputs {
+        data: timeline_data,
+        impacts: impacts.clone(),
+        dispatches: dispatches.clone(),
+        loading: hash_rate_loading(&state, &data_line.freshness),
+        on_drawn: on_chart_drawn,
+    };
     let controls = settings.controls;
     html! {
         <div
@@ -274,14 +341,7 @@ pub fn App(props: &AppProps) -> Html {
                 <h1>{ text::ui::TITLE }</h1>
                 <p class="takeaway">{ takeaway }</p>
             </header>
-            <div class="figures" data-split={(show_map && settings.view.timeline()).then_some("true")}>
-                if settings.view.timeline() {
-                    { timeline_figure(&state, timeline_data, impacts.clone(), hash_rate_loading(&state, &data_line.freshness), on_chart_drawn) }
-                }
-                if show_map {
-                    { map_figure(&state) }
-                }
-            </div>
+            { figures(&state, chart, show_map) }
             if controls {
                 <DisruptionList
                     events={Shared::from(&state.events)}
@@ -293,7 +353,7 @@ pub fn App(props: &AppProps) -> Html {
                     events={state.events_in_view().into_iter().cloned().collect::<Vec<_>>()}
                     impact={selected.as_ref().and_then(|e| impacts.get(&e.id).cloned())}
                     {selected}
-                    on_select={dispatching(&state, Action::SelectEvent)}
+                    on_select={dispatches.select_event.clone()}
                 />
             }
             <footer class="foot">

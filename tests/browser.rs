@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use minewatch::analysis::baseline::BaselineSeries;
 use minewatch::analysis::hash_rate::samples_from_days;
+use minewatch::analysis::impact::Impacts;
 use minewatch::analysis::status::ConnectivityStatus;
 use minewatch::app::{App, AppProps};
 use minewatch::components::attribution::AttributionProps;
@@ -197,6 +198,7 @@ fn TimelineHarness() -> Html {
         Callback::from(move |id| selected.set(Some(id)))
     };
     let data = use_memo((), |_| harness_data(&snapshot, &history));
+    let impacts = use_memo((), |_| Impacts::default());
     let drawn = use_state(|| false);
     let on_drawn = {
         let drawn = drawn.clone();
@@ -207,6 +209,7 @@ fn TimelineHarness() -> Html {
             <Timeline
                 data={Shared(data.clone())}
                 region={&KAZAKHSTAN}
+                impacts={Shared(impacts.clone())}
                 viewport={*viewport}
                 options={DrawOptions { hidden_signals: (*hidden).clone(), selected_event: (*selected).clone(), ..DrawOptions::default() }}
                 {on_command}
@@ -935,10 +938,9 @@ async fn the_data_status_folds_to_one_line_and_shows_failures() {
                 status: LoadStatus::Failed,
                 problem: Some(SourceProblem::Failed),
                 note: StatusNote::Bundle(BundleNote {
-                    parts: vec![],
                     events: Err("HTTP 404".into()),
                     failures: vec![(BundlePart::HashRate, "HTTP 404".into())],
-                    retrieved: None,
+                    ..BundleNote::default()
                 }),
             },
             SourceStatus {

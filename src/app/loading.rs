@@ -24,6 +24,7 @@ use crate::services::page::{after_next_paint, Moment};
 use crate::services::{http, loader};
 use crate::sources::{blockchain, cbeci, ioda, mempool, SourceError};
 use crate::state::{Action, AppState, Bundle, ConnectivityWanted, SourceData};
+use crate::text;
 use gloo_timers::callback::Timeout;
 use web_sys::AbortController;
 
@@ -41,22 +42,17 @@ pub(super) async fn fetch_bundled(path: &str) -> Result<String, String> {
     let controller = AbortController::new().map_err(|_| "no AbortController".to_owned())?;
     let signal = controller.signal();
     let _limit = Timeout::new(BUNDLED_TIME_LIMIT_MS, move || controller.abort());
-    let failed = |what: &str, e: String| {
-        if signal.aborted() {
-            format!("{what} took longer than {} s", BUNDLED_TIME_LIMIT_MS / 1000)
-        } else {
-            format!("{what} failed ({e})")
-        }
+    let failed = |reading: bool, e: String| {
+        let limit = signal.aborted().then_some(BUNDLED_TIME_LIMIT_MS / 1000);
+        text::status::bundled_failure(reading, limit, &e)
     };
     let response = http::fetch(path, Some(&signal))
         .await
-        .map_err(|e| failed("the request", e))?;
+        .map_err(|e| failed(false, e))?;
     if !response.ok() {
-        return Err(format!("HTTP {} for {path}", response.status()));
+        return Err(text::status::bundled_status(response.status(), path));
     }
-    http::text(&response)
-        .await
-        .map_err(|e| failed("reading the response", e))
+    http::text(&response).await.map_err(|e| failed(true, e))
 }
 
 /// Bundled files fetched concurrently: each call of the result gives the next body (or why
@@ -65,7 +61,7 @@ pub(super) async fn fetch_all_bundled(paths: &[&str]) -> impl FnMut() -> Result<
     let mut bodies = http::join_in_order(paths.iter().map(|p| fetch_bundled(p)))
         .await
         .into_iter();
-    move || bodies.next().unwrap_or_else(|| Err("not loaded".into()))
+    move || (bodies.next()).unwrap_or_else(|| Err(text::status::NOT_LOADED.into()))
 }
 
 /// The time limit of a bundled file's request, ms.
@@ -142,7 +138,7 @@ pub(super) fn first(bodies: &[Option<String>]) -> Result<&str, SourceError> {
     bodies
         .first()
         .and_then(Option::as_deref)
-        .ok_or_else(|| SourceError::Shape("no response".into()))
+        .ok_or_else(|| SourceError::Shape(text::status::NO_RESPONSE.into()))
 }
 
 /// Loads the connectivity `wanted` in the background and hands it to the state: the bundled
@@ -179,7 +175,7 @@ pub(super) fn spawn_connectivity(
                 failure: None,
             },
             Some(Err(e)) if mode == DataMode::Snapshot => Settled::Snapshot {
-                failure: Some(format!("the bundled connectivity could not be read: {e}")),
+                failure: Some(text::status::bundled_connectivity_unreadable(&e)),
             },
             _ => load_source(SourceId::Ioda, country, range, None, mode, &stop).await,
         };
@@ -233,7 +229,7 @@ pub(super) async fn load_source(
             let mut urls = ioda::signal_urls(base, country, range.start, range.end);
             urls.push(ioda::events_url(base, country, range.start, range.end));
             loader::load(source, &urls, mode, stop, &|bodies| {
-                let ((series, events), unusable) = ioda::parse_window_answers(bodies)?;
+                let ((series, events), unusable) = ioda::parse_connectivity_answers(bodies)?;
                 let data = SourceData::Connectivity {
                     series: Rc::new(series),
                     events: Rc::new(events),

@@ -143,10 +143,9 @@ fn use_map_drawing(
                     };
                     let drawn = focus_bounds(data, focus, selected)
                         .or_else(|| data.world())
-                        .ok_or_else(|| "no shapes".to_owned())
+                        .ok_or_else(|| ui::NO_SHAPES.to_owned())
                         .and_then(|bounds| {
-                            let backend =
-                                WidgetBackend::canvas(&canvas).ok_or("no 2D canvas context")?;
+                            let backend = WidgetBackend::canvas(&canvas).ok_or(ui::NO_CANVAS)?;
                             draw_map_base(
                                 &backend.into_drawing_area(),
                                 data,

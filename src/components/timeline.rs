@@ -35,7 +35,6 @@ pub struct TimelineProps {
     /// The country in focus.
     pub region: &'static Country,
     /// Expected against observed impact of the region's events, by id.
-    #[prop_or_default]
     pub impacts: Shared<Impacts>,
     /// Range, cursor and limits.
     pub viewport: Viewport,
@@ -95,7 +94,7 @@ pub fn draw_on_canvas(
     let Some((_, _, ratio)) = fit_to_box(canvas) else {
         return Ok(None);
     };
-    let backend = WidgetBackend::canvas(canvas).ok_or("this browser gave no 2D canvas context")?;
+    let backend = WidgetBackend::canvas(canvas).ok_or(ui::NO_CANVAS)?;
     let layout = draw_timeline(&backend.into_drawing_area(), data, view, options, ratio)
         .map_err(|e| e.to_string())?;
     Ok(Some((layout, ratio)))

@@ -1,4 +1,5 @@
-//! Which sources the widget fetches, in what order of fallbacks, and how their status reads.
+//! Which sources the widget fetches, in what order of fallbacks, and what a settled source
+//! delivered (its data, how they came, and what is missing).
 
 use crate::model::provenance::Provenance;
 use crate::model::source::DataMode;

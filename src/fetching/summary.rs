@@ -16,7 +16,7 @@ pub struct HashRateFigures {
     pub label: Option<String>,
     /// How many values.
     pub values: usize,
-    /// The first and last value's times.
+    /// The first value's time.
     pub first: UnixSeconds,
     /// The last value's time.
     pub last: UnixSeconds,
@@ -31,7 +31,7 @@ pub struct ConnectivityFigures {
     pub country: String,
     /// The signals, in the order delivered.
     pub signals: Vec<Signal>,
-    /// Values in all, and how many of them are unknown.
+    /// Values in all.
     pub values: usize,
     /// How many of them are unknown.
     pub unknown: usize,
@@ -154,12 +154,26 @@ pub enum BundlePart {
 pub struct BundleNote {
     /// The parts loaded.
     pub parts: Vec<BundlePart>,
-    /// The catalogue's events: how many, and whether more are loading; or why it failed.
-    pub events: Result<(usize, bool), String>,
+    /// How many events the catalogue holds, or why it did not load.
+    pub events: Result<usize, String>,
+    /// Whether more events are still loading (the whole catalogue after the opening's).
+    pub events_pending: bool,
     /// The parts that failed, and why.
     pub failures: Vec<(BundlePart, String)>,
     /// When the snapshot was retrieved, as it says.
     pub retrieved: Option<String>,
+}
+
+impl Default for BundleNote {
+    fn default() -> Self {
+        Self {
+            parts: Vec::new(),
+            events: Ok(0),
+            events_pending: false,
+            failures: Vec::new(),
+            retrieved: None,
+        }
+    }
 }
 
 /// The figures of a hash-rate series; `label` names what one value is (`None`: daily).

@@ -137,14 +137,6 @@ impl StatusSource {
             StatusSource::Live(source) => source.as_str(),
         }
     }
-
-    /// The name readers know it by: "Bundled data", or the live source's.
-    pub fn name(self) -> &'static str {
-        match self {
-            StatusSource::Bundle => "Bundled data",
-            StatusSource::Live(source) => source.name(),
-        }
-    }
 }
 
 impl From<SourceId> for StatusSource {

@@ -15,6 +15,7 @@ use crate::geo::MapData;
 use crate::model::events::DisruptionEvent;
 use crate::model::shares::MonthShares;
 use crate::model::time::UnixSeconds;
+use crate::text::ui;
 
 /// Sea, in the light theme.
 pub const SEA_COLOUR: RGBColor = LIGHT.sea;
@@ -346,7 +347,7 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
             palette.text.stroke_width(px(1.25)),
         ))?;
         if marker.share >= labelled_share(css_width) {
-            let text = format!("{} {:.1}%", marker.code, marker.share * 100.0);
+            let text = ui::marker_label(&marker.code, marker.share);
             let at = (centre.0 + radius + px(3.0) as i32, centre.1);
             // A pale box behind the label keeps it legible over any status colour.
             let (w, h) = root.estimate_text_size(&text, &label_font)?;

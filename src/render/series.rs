@@ -47,7 +47,7 @@ pub struct SignalLine {
     pub label: &'static str,
     /// A word for the signal's toggle button: "Probing", "BGP", "Telescope".
     pub short_label: &'static str,
-    /// Its colour.
+    /// Its colour on the light theme; drawn through [`SignalLine::colour_on`].
     pub colour: RGBColor,
     /// Time of the first value.
     pub from: UnixSeconds,

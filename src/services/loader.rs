@@ -86,7 +86,7 @@ pub async fn load<T>(
                     .filter(|i| bodies.get(*i).is_some_and(Option::is_some))
                     .collect();
                 if fetched.is_empty() {
-                    failure = Some(error.unwrap_or_else(|| "no request was sent".into()));
+                    failure = Some(error.unwrap_or_else(|| text::status::NO_REQUEST_SENT.into()));
                     continue;
                 }
                 // Where the mode allows older copies, they fill what went unanswered.
@@ -123,13 +123,13 @@ pub async fn load<T>(
                             failure: text::status::gaps(&gaps),
                         };
                     }
-                    Err(error) => failure = Some(format!("unusable answer: {error}")),
+                    Err(error) => failure = Some(text::status::unusable_answer(&error.to_string())),
                 }
             }
             Step::Snapshot => return Settled::Snapshot { failure },
         }
     }
     Settled::Failed {
-        failure: failure.unwrap_or_else(|| "no cached copy and the live API was not tried".into()),
+        failure: failure.unwrap_or_else(|| text::status::NOTHING_TRIED.into()),
     }
 }

@@ -288,14 +288,17 @@ pub fn join_datasources(parts: &[ConnectivitySeries]) -> Vec<ConnectivitySeries>
 /// The answers to [`signal_urls`] followed by [`events_url`] (`None` for one that failed),
 /// read: the joined signals and the outage events, with each answer that could not be read
 /// (its position and why). An error when no answer could be read.
-pub type WindowAnswers = (
+pub type ConnectivityAnswers = (
     (Vec<ConnectivitySeries>, Vec<DisruptionEvent>),
     Vec<(usize, SourceError)>,
 );
 
-/// Reads the answers of one window (see [`WindowAnswers`]). A window that failed or could not
-/// be used leaves a gap (signals) or no events: the data are partial.
-pub fn parse_window_answers(bodies: &[Option<String>]) -> Result<WindowAnswers, SourceError> {
+/// Reads the answers to a connectivity request (see [`ConnectivityAnswers`]): every window of
+/// every signal, then the outage events. A window that failed or could not be used leaves a
+/// gap (signals) or no events: the data are partial.
+pub fn parse_connectivity_answers(
+    bodies: &[Option<String>],
+) -> Result<ConnectivityAnswers, SourceError> {
     let events_index = bodies.len().saturating_sub(1);
     let mut unusable = Vec::new();
     let mut parts = Vec::new();
@@ -474,13 +477,13 @@ mod tests {
             Some("not json".to_owned()),
             Some(events.to_owned()),
         ];
-        let ((series, events), unusable) = parse_window_answers(&answers).unwrap();
+        let ((series, events), unusable) = parse_connectivity_answers(&answers).unwrap();
         assert_eq!(series.len(), 1);
         assert_eq!(series[0].datasource, Signal::Bgp);
         assert!(events.is_empty());
         assert_eq!(unusable.len(), 1);
         assert_eq!(unusable[0].0, 2);
-        assert!(parse_window_answers(&[None, Some("[]".into())]).is_err());
-        assert!(parse_window_answers(&[None, None]).is_err());
+        assert!(parse_connectivity_answers(&[None, Some("[]".into())]).is_err());
+        assert!(parse_connectivity_answers(&[None, None]).is_err());
     }
 }

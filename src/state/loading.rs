@@ -112,13 +112,10 @@ impl AppState {
     }
 
     pub(super) fn show_bundle_status(&mut self) {
-        let summary = &self.bundle_summary;
-        let whole = summary.catalogue_settled || !self.opening_events_first();
+        let whole = self.catalogue_settled || !self.opening_events_first();
         let note = BundleNote {
-            parts: summary.parts.clone(),
-            events: summary.events.clone().map(|n| (n, !whole)),
-            failures: summary.failures.clone(),
-            retrieved: summary.retrieved.clone(),
+            events_pending: !whole,
+            ..self.bundle_summary.clone()
         };
         let (status, problem) = if note.failures.is_empty() && note.events.is_ok() {
             (LoadStatus::Snapshot, None)
@@ -283,7 +280,7 @@ impl AppState {
     /// Whether every source, and the history when the timeline shows it, has settled.
     pub fn settled(&self) -> bool {
         (self.history_settled || !self.settings.view.timeline())
-            && (self.bundle_summary.catalogue_settled || !self.opening_events_first())
+            && (self.catalogue_settled || !self.opening_events_first())
             && self
                 .statuses
                 .iter()

@@ -1,6 +1,6 @@
 //! What the widget knows and shows, as a pure reducer: `AppState::apply(action)`. The Yew
 //! `Reducible` impl in `app` only delegates here, so every transition, and every status
-//! sentence, is tested natively.
+//! note, is tested natively.
 
 mod focus;
 mod loading;
@@ -11,7 +11,7 @@ use crate::analysis::baseline::BaselineSeries;
 use crate::analysis::disruption::merge_events;
 use crate::analysis::hash_rate::ChainSample;
 use crate::fetching::plan::Settled;
-use crate::fetching::summary::{BundlePart, StatusNote};
+use crate::fetching::summary::{BundleNote, StatusNote};
 use crate::geo::shapes::shapes_provenance;
 use crate::geo::MapData;
 use crate::model::connectivity::{ConnectivitySeries, Signal};
@@ -74,7 +74,8 @@ pub enum SourceProblem {
     Partial,
 }
 
-/// One source's status: its id (`data-source`), how far it got, and a sentence for readers.
+/// One source's status: what it is about (`data-source`), how far it got, and what happened
+/// in figures.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SourceStatus {
     /// The snapshot or the live source it is about.
@@ -85,33 +86,6 @@ pub struct SourceStatus {
     pub problem: Option<SourceProblem>,
     /// What happened, in figures ([`crate::text::status_line`] says it in words).
     pub note: StatusNote,
-}
-
-/// What the bundled snapshot brought, for its status sentence.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BundleSummary {
-    /// What loaded.
-    pub parts: Vec<BundlePart>,
-    /// What failed, and why.
-    pub failures: Vec<(BundlePart, String)>,
-    /// How many events the catalogue holds, or why it did not load.
-    pub events: Result<usize, String>,
-    /// Whether the whole catalogue has loaded (or failed to).
-    pub catalogue_settled: bool,
-    /// When the snapshot was retrieved.
-    pub retrieved: Option<String>,
-}
-
-impl Default for BundleSummary {
-    fn default() -> Self {
-        Self {
-            parts: Vec::new(),
-            failures: Vec::new(),
-            events: Ok(0),
-            catalogue_settled: false,
-            retrieved: None,
-        }
-    }
 }
 
 /// The bundled snapshot's three files, each loaded (or not) on its own.
@@ -176,8 +150,10 @@ pub struct AppState {
     pub history_settled: bool,
     /// Why the history could not be loaded, if it could not.
     pub history_failure: Option<String>,
-    /// What the bundled snapshot holds, for its status sentence.
-    pub bundle_summary: BundleSummary,
+    /// What the bundled snapshot holds, for its status line.
+    pub bundle_summary: BundleNote,
+    /// Whether the whole event catalogue has loaded (or failed to).
+    pub catalogue_settled: bool,
     /// Daily hash rate from each live source that delivered.
     pub live_hash_rate: Vec<(SourceId, Rc<Vec<Point>>)>,
     /// Chain data for estimates with uncertainty: the snapshot's counted blocks, completed by
@@ -247,7 +223,8 @@ impl AppState {
             history: None,
             history_settled: false,
             history_failure: None,
-            bundle_summary: BundleSummary::default(),
+            bundle_summary: BundleNote::default(),
+            catalogue_settled: false,
             live_hash_rate: Vec::new(),
             chain_samples: Rc::new(Vec::new()),
             difficulty: Rc::new(Vec::new()),
@@ -435,7 +412,7 @@ impl AppState {
                     }
                     Err(e) => next.bundle_summary.events = Err(e),
                 }
-                next.bundle_summary.catalogue_settled = true;
+                next.catalogue_settled = true;
                 next.show_bundle_status();
             }
             Action::SelectCountry(code) => {

@@ -14,10 +14,15 @@ pub fn month_abbrev(month: u32) -> &'static str {
         .unwrap_or("?")
 }
 
+/// A relative change in percent, rounded to the tenth the words show.
+pub fn tenths_of_percent(change: f64) -> f64 {
+    (change * 1000.0).round() / 10.0
+}
+
 /// A relative change as a signed percentage with one decimal and a true minus: "−12.6%";
 /// one that rounds to nothing has no sign: "0.0%".
 pub fn format_change(change: f64) -> String {
-    let percent = (change * 1000.0).round() / 10.0;
+    let percent = tenths_of_percent(change);
     if percent < 0.0 {
         format!("−{:.1}%", -percent)
     } else if percent > 0.0 {

@@ -1,7 +1,9 @@
 //! The impact of a disruption in words: what was expected, what was observed, how sure that
 //! is, and the verdict.
 
-use super::format::{format_change, format_day_span, format_month, format_share};
+use super::format::{
+    format_change, format_day_span, format_month, format_share, tenths_of_percent,
+};
 use super::possessive;
 use crate::analysis::hash_rate::BlockBasis;
 use crate::analysis::impact::{
@@ -45,11 +47,6 @@ fn expected_share(expected: &ExpectedChange) -> String {
         format!(" in {}", format_month(r.share_month))
     });
     format!("{} of the hash rate{month}", format_share(share))
-}
-
-/// Whether a change reads as 0.0%.
-fn rounds_to_zero(change: f64) -> bool {
-    (change * 1000.0).round() == 0.0
 }
 
 /// "the −13.2% expected if Kazakhstan's miners (13.2% of the hash rate in Jan 2022) had gone
@@ -115,18 +112,20 @@ pub fn impact_sentence(impact: &ImpactAssessment, country: &str) -> String {
         (Verdict::Drop(Some(Comparison::Smaller)), Some(e)) => format!(", less than {e}"),
         (Verdict::Drop(Some(Comparison::Larger)), Some(e)) => format!(", more than {e}"),
         (Verdict::NoDropOfExpectedSize, Some(e)) => format!(": less of a drop than {e}"),
-        // Too small a share (or too little connectivity lost) to expect a change that shows.
+        // Too small a share, or too little connectivity lost, to expect a change that shows.
         (Verdict::WithinNoise, Some(_))
-            if impact
-                .expected
-                .as_ref()
-                .is_some_and(|e| rounds_to_zero(e.change)) =>
+            if (impact.expected.as_ref()).is_some_and(|e| tenths_of_percent(e.change) == 0.0) =>
         {
-            let expected = impact.expected.as_ref().map(expected_share);
+            let expected = impact.expected.as_ref();
+            let share = expected.map(expected_share).unwrap_or_default();
+            let lost = if expected.is_some_and(|e| e.full_outage_bound) {
+                ""
+            } else {
+                " and the little connectivity it lost"
+            };
             format!(
-                ": within chance variation, as expected from {} share ({})",
+                ": within chance variation, as expected from {} share ({share}){lost}",
                 possessive(country),
-                expected.unwrap_or_default()
             )
         }
         (Verdict::WithinNoise, Some(e)) => {

@@ -260,12 +260,25 @@ mod tests {
             (impact(0.10, 0.05, 0.15, None), "rose 10.0% (95% interval +5.0% to +15.0%)."),
             (impact(-0.05, -0.15, 0.05, Some(-0.13)), "changed −5.0% (95% interval −15.0% to +5.0%): within chance variation, and the −13.0% expected"),
             (impact(-0.05, -0.15, 0.05, None), "changed −5.0% (95% interval −15.0% to +5.0%): within the chance variation of block discovery."),
-            (impact(0.001, -0.07, 0.076, Some(-0.0004)), "changed +0.1% (95% interval −7.0% to +7.6%): within chance variation, as expected from Kazakhstan's share ("),
+            (impact(0.001, -0.07, 0.076, Some(-0.0004)), "changed +0.1% (95% interval −7.0% to +7.6%): within chance variation, as expected from Kazakhstan's share (13.2% of the hash rate in Jan 2022)."),
         ];
         for (impact, words) in cases {
             let text = takeaway(&story(Some(impact)));
             assert!(text.contains(words), "{text}");
         }
+    }
+
+    #[test]
+    fn nothing_expected_because_little_connectivity_was_lost_says_so() {
+        let mut held = impact(0.001, -0.07, 0.076, Some(-0.0004));
+        if let Some(expected) = held.expected.as_mut() {
+            expected.full_outage_bound = false;
+        }
+        let text = takeaway(&story(Some(held)));
+        assert!(
+            text.contains("as expected from Kazakhstan's share (13.2% of the hash rate in Jan 2022) and the little connectivity it lost."),
+            "{text}"
+        );
     }
 
     #[test]

@@ -58,9 +58,9 @@ pub const CONNECTIVITY_NARROWED: &str = "connectivity for the last 366 days only
 /// A warning chip: "IODA unreachable", "Bundled data failed", "IODA partial".
 pub fn warning(warning: &Warning) -> String {
     match warning.problem {
-        SourceProblem::Failed => format!("{} failed", warning.source.name()),
-        SourceProblem::Unreachable => format!("{} unreachable", warning.source.name()),
-        SourceProblem::Partial => format!("{} partial", warning.source.name()),
+        SourceProblem::Failed => format!("{} failed", source_name(warning.source)),
+        SourceProblem::Unreachable => format!("{} unreachable", source_name(warning.source)),
+        SourceProblem::Partial => format!("{} partial", source_name(warning.source)),
     }
 }
 
@@ -77,6 +77,53 @@ pub fn attempt_failure(error: &AttemptError) -> String {
         }
         AttemptError::Limit(n) => format!("not sent: the limit of {n} requests a page was reached"),
     }
+}
+
+/// What a status line is about, as readers know it: "Bundled data", or the live source's
+/// name (sources keep their own names in every language).
+pub fn source_name(source: StatusSource) -> &'static str {
+    match source {
+        StatusSource::Bundle => "Bundled data",
+        StatusSource::Live(source) => source.name(),
+    }
+}
+
+/// A bundled file's request that was given up after `seconds`, or failed (`why`), while
+/// `reading` its response or sending it.
+pub fn bundled_failure(reading: bool, seconds: Option<u32>, why: &str) -> String {
+    let what = if reading {
+        "reading the response"
+    } else {
+        "the request"
+    };
+    match seconds {
+        Some(seconds) => format!("{what} took longer than {seconds} s"),
+        None => format!("{what} failed ({why})"),
+    }
+}
+
+/// A bundled file answered with an HTTP error.
+pub fn bundled_status(status: u16, path: &str) -> String {
+    format!("HTTP {status} for {path}")
+}
+
+/// A bundled file that never arrived.
+pub const NOT_LOADED: &str = "not loaded";
+/// No answer came back to read.
+pub const NO_RESPONSE: &str = "no response";
+/// Not one request of a source's was sent.
+pub const NO_REQUEST_SENT: &str = "no request was sent";
+/// Nothing from a source: no copy held, and its API not asked in this mode.
+pub const NOTHING_TRIED: &str = "no cached copy and the live API was not tried";
+
+/// The answers of a source that could not be used, and why.
+pub fn unusable_answer(error: &str) -> String {
+    format!("unusable answer: {error}")
+}
+
+/// The host's file of connectivity could not be read, and why.
+pub fn bundled_connectivity_unreadable(error: &str) -> String {
+    format!("the bundled connectivity could not be read: {error}")
 }
 
 /// What a live answer lacks, in words ("2 of 13 requests unanswered: HTTP 500; …"); `None`
@@ -233,10 +280,10 @@ fn bundle_text(note: &BundleNote) -> String {
     let mut failures: Vec<String> = (note.failures.iter())
         .map(|(part, e)| format!("{} ({e})", bundle_part(part)))
         .collect();
-    match &note.events {
-        Ok((n, false)) => parts.push(count(*n, "event", "events")),
-        Ok((n, true)) => parts.push(format!("{} (more loading)", count(*n, "event", "events"))),
-        Err(e) => failures.push(format!("events ({e})")),
+    match (&note.events, note.events_pending) {
+        (Ok(n), false) => parts.push(count(*n, "event", "events")),
+        (Ok(n), true) => parts.push(format!("{} (more loading)", count(*n, "event", "events"))),
+        (Err(e), _) => failures.push(format!("{} ({e})", bundle_part(&BundlePart::Events))),
     }
     if failures.is_empty() {
         let retrieved =
@@ -252,7 +299,7 @@ fn bundle_text(note: &BundleNote) -> String {
 
 /// A source's status line: what it shows and how it came, and if it fell back, why.
 pub fn status_line(source: StatusSource, note: &StatusNote) -> String {
-    let name = source.name();
+    let name = source_name(source);
     match note {
         StatusNote::Loading { country: None } if source == StatusSource::Bundle => {
             "Loading the bundled data snapshot…".into()
@@ -448,7 +495,8 @@ mod tests {
         );
         let bundle = BundleNote {
             parts: vec![BundlePart::Daily(0, 86_400), BundlePart::ShareMonths(3)],
-            events: Ok((147, true)),
+            events: Ok(147),
+            events_pending: true,
             failures: vec![],
             retrieved: Some("2026-11-24".into()),
         };

@@ -57,6 +57,11 @@ pub fn timeline_label(country: &str, from: UnixSeconds, to: UnixSeconds) -> Stri
     )
 }
 
+/// Why a chart could not be drawn: the browser gave no canvas to draw on.
+pub const NO_CANVAS: &str = "this browser gave no 2D canvas context";
+/// Why the map could not be drawn: its file held no country.
+pub const NO_SHAPES: &str = "no shapes";
+
 /// Said when the timeline could not be drawn.
 pub fn timeline_failed(message: &str) -> String {
     format!("The timeline could not be drawn: {message}")
@@ -190,6 +195,11 @@ pub fn no_signal_for(region: &str) -> String {
 pub const ALL_SIGNALS_OFF: &str = "Every connectivity signal is switched off";
 
 // --- the map -------------------------------------------------------------------------------
+
+/// A share circle's label on the map: "KZ 13.2%".
+pub fn marker_label(code: &str, share: f64) -> String {
+    format!("{code} {}", format_share(share))
+}
 
 /// The map's role, for screen readers.
 pub const MAP_ROLE: &str = "interactive map";
