@@ -357,7 +357,7 @@ pub fn App(props: &AppProps) -> Html {
                 />
             }
             <footer class="foot">
-                <DataStatus line={data_line} statuses={state.statuses.clone()} />
+                <DataStatus line={data_line} statuses={Shared::from(&state.statuses)} />
                 if controls {
                     <ShareBar
                         settings={settings_now}

@@ -932,7 +932,7 @@ async fn the_data_status_folds_to_one_line_and_shows_failures() {
             range_narrowed: false,
             connectivity_narrowed: false,
         },
-        statuses: vec![
+        statuses: Shared(Rc::new(vec![
             SourceStatus {
                 source: StatusSource::Bundle,
                 status: LoadStatus::Failed,
@@ -953,7 +953,7 @@ async fn the_data_status_folds_to_one_line_and_shows_failures() {
                     failure: None,
                 },
             },
-        ],
+        ])),
     };
     let root = mount::<DataStatus>(props, 400, 80).await;
     let details = root.query_selector("details.data-status").unwrap().unwrap();

@@ -4,6 +4,7 @@
 
 use yew::prelude::*;
 
+use super::Shared;
 use crate::state::SourceStatus;
 use crate::text;
 use crate::view::data_line::DataLine;
@@ -14,7 +15,7 @@ pub struct DataStatusProps {
     /// The summary.
     pub line: DataLine,
     /// One status per source.
-    pub statuses: Vec<SourceStatus>,
+    pub statuses: Shared<Vec<SourceStatus>>,
 }
 
 /// The folded data-status line.

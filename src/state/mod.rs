@@ -172,8 +172,8 @@ pub struct AppState {
     pub connectivity: Rc<Vec<ConnectivitySeries>>,
     /// The same signals as fractions of their baselines, computed once on arrival.
     pub baselines: Rc<Vec<BaselineSeries>>,
-    /// One status per source, the snapshot first.
-    pub statuses: Vec<SourceStatus>,
+    /// One status per source, the snapshot first; a new list whenever one changes.
+    pub statuses: Rc<Vec<SourceStatus>>,
     /// Provenance of each live source that delivered data.
     pub live_provenance: Vec<Provenance>,
     /// Whether every year of chain data is wanted (the disruptions list is open), not only
@@ -237,7 +237,7 @@ impl AppState {
             share_month: None,
             settings: Settings::from_pairs([]).0,
             dark: false,
-            statuses,
+            statuses: Rc::new(statuses),
             live_provenance: Vec::new(),
             every_chain_year: false,
             manifest: None,
@@ -368,7 +368,9 @@ impl AppState {
         problem: Option<SourceProblem>,
         note: StatusNote,
     ) {
-        if let Some(entry) = self.statuses.iter_mut().find(|s| s.source == source) {
+        // The state before this action shares the list, so it is copied, not changed in place.
+        let statuses = Rc::make_mut(&mut self.statuses);
+        if let Some(entry) = statuses.iter_mut().find(|s| s.source == source) {
             entry.status = status;
             entry.problem = problem;
             entry.note = note;
