@@ -24,7 +24,7 @@ mod bench {
     use minewatch::render::readout::readout;
     use minewatch::render::series::{
         DrawOptions, SeriesMark, SeriesSource, SignalLine, TimelineData, TimelineSeries,
-        MEAN_COLOUR, PROBING_COLOUR,
+        MEAN_COLOUR,
     };
     use minewatch::render::LIGHT;
     use plotters::prelude::IntoDrawingArea;
@@ -62,9 +62,6 @@ mod bench {
             .collect();
         let signal = SignalLine {
             datasource: Signal::Probing,
-            label: "active probing (ping-slash24)",
-            short_label: "Probing",
-            colour: PROBING_COLOUR,
             from: signal_from as i64,
             step: signal_step as i64,
             percent: signal_percent

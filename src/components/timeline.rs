@@ -267,11 +267,11 @@ fn signal_toggles(
                         type="button"
                         data-signal={signal.as_str()}
                         aria-pressed={shown.to_string()}
-                        title={line.label}
+                        title={line.label()}
                         onclick={Callback::from(move |_| on_toggle.emit(signal))}
                     >
                         <span class="swatch" style={format!("background:{colour}")} />
-                        { line.short_label }
+                        { line.short_label() }
                     </button>
                 }
             }) }

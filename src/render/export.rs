@@ -221,7 +221,7 @@ pub fn visible_csv(
         .iter()
         .filter(|l| !options.hidden_signals.contains(&l.datasource))
     {
-        let label = ui::regional(&data.region, line.label);
+        let label = ui::regional(&data.region, line.label());
         for (i, value) in line.percent.iter().enumerate() {
             let t = line.from + i as i64 * line.step;
             if inside(t) {

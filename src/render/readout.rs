@@ -62,7 +62,7 @@ pub fn readout(data: &TimelineData, t: UnixSeconds, options: &DrawOptions) -> Ve
         .filter_map(|line| {
             let value = ui::percent_of_usual(line.value_at(t)?);
             Some(Readout {
-                label: ui::regional(&data.region, line.label),
+                label: ui::regional(&data.region, line.label()),
                 value,
                 colour: line.colour_on(&options.palette),
             })

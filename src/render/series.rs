@@ -32,23 +32,14 @@ pub const MEMPOOL_COLOUR: RGBColor = RGBColor(0x00, 0x9E, 0x73);
 pub const PROBING_COLOUR: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 /// Okabe–Ito orange: IODA BGP.
 pub const BGP_COLOUR: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
-/// Okabe–Ito black: IODA network telescope (merit-nt). Drawn in the theme's text colour
-/// ([`SignalLine::colour_on`]), near-black on the light theme, so it shows on the dark one.
-pub const TELESCOPE_COLOUR: RGBColor = RGBColor(0x00, 0x00, 0x00);
 /// Slate grey: disruption events.
 pub const EVENT_COLOUR: RGBColor = RGBColor(0x5A, 0x63, 0x6E);
 
 /// One IODA signal as a line of % of its baseline.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignalLine {
-    /// The signal.
+    /// The signal (its words and colour follow from it).
     pub datasource: Signal,
-    /// Legend text.
-    pub label: &'static str,
-    /// A word for the signal's toggle button: "Probing", "BGP", "Telescope".
-    pub short_label: &'static str,
-    /// Its colour on the light theme; drawn through [`SignalLine::colour_on`].
-    pub colour: RGBColor,
     /// Time of the first value.
     pub from: UnixSeconds,
     /// Seconds between values.
@@ -58,27 +49,30 @@ pub struct SignalLine {
 }
 
 impl SignalLine {
-    /// Its colour on `palette`: the telescope's black would vanish on the dark theme, so it
-    /// takes the theme's text colour.
+    /// Its colour on `palette`. The telescope is Okabe–Ito black, which would vanish on the
+    /// dark theme, so it takes the theme's text colour.
     pub fn colour_on(&self, palette: &Palette) -> RGBColor {
         match self.datasource {
+            Signal::Probing => PROBING_COLOUR,
+            Signal::Bgp => BGP_COLOUR,
             Signal::Telescope => palette.text,
-            _ => self.colour,
         }
+    }
+
+    /// Its legend text: "active probing (ping-slash24)".
+    pub fn label(&self) -> &'static str {
+        ui::signal_label(self.datasource)
+    }
+
+    /// A word for its toggle button: "Probing", "BGP", "Telescope".
+    pub fn short_label(&self) -> &'static str {
+        ui::signal_short_label(self.datasource)
     }
 
     /// The line for a signal: each value as a percentage of its baseline.
     pub fn from_baseline(series: &BaselineSeries) -> Self {
-        let colour = match series.datasource {
-            Signal::Probing => PROBING_COLOUR,
-            Signal::Bgp => BGP_COLOUR,
-            Signal::Telescope => TELESCOPE_COLOUR,
-        };
         Self {
             datasource: series.datasource,
-            label: ui::signal_label(series.datasource),
-            short_label: ui::signal_short_label(series.datasource),
-            colour,
             from: series.from,
             step: series.step.max(1),
             percent: series

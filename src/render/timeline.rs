@@ -346,7 +346,7 @@ fn draw_connectivity<DB: DrawingBackend>(
             ))?;
         }
         legend.push(TimelineSeries {
-            label: ui::regional(&region, line.label),
+            label: ui::regional(&region, line.label()),
             points: Vec::new(),
             mark: SeriesMark::Line,
             colour,

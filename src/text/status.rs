@@ -1,7 +1,7 @@
 //! Where the data came from, in words: the one-line summary, its warning chips, and each
 //! source's status line from the state's [`StatusNote`].
 
-use super::format::{count, format_day, with_thousands};
+use super::format::{count, format_day, format_share, with_thousands};
 use crate::fetching::plan::Gaps;
 use crate::fetching::retry::AttemptError;
 use crate::fetching::summary::{
@@ -216,9 +216,9 @@ fn shares_text(figures: &SharesFigures) -> String {
         .as_ref()
         .map_or(String::new(), |(code, share, month)| {
             format!(
-                "; {} {:.1}% in {}",
+                "; {} {} in {}",
                 country_name(code),
-                share * 100.0,
+                format_share(*share),
                 year_month(*month)
             )
         });

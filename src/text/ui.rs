@@ -346,10 +346,8 @@ pub fn window_term(during: bool, days: TimeRange) -> String {
 /// A window's estimate: "173.9 EH/s (95% interval 160.2–188.0), from 864 blocks".
 pub fn window_estimate(hash_rate: f64, low: f64, high: f64, blocks: f64) -> String {
     format!(
-        "{:.1} EH/s (95% interval {:.1}–{:.1}), from {} blocks",
-        hashes_to_exahash(hash_rate),
-        hashes_to_exahash(low),
-        hashes_to_exahash(high),
+        "{}, from {} blocks",
+        exahash_with_interval(hash_rate, low, high),
         with_thousands(blocks.round() as usize)
     )
 }
