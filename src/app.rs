@@ -329,16 +329,18 @@ pub fn App(props: &AppProps) -> Html {
         on_drawn: on_chart_drawn,
     };
     let controls = settings.controls;
+    let language = text::catalogue::LANGUAGE;
     html! {
         <div
             class="minewatch"
             ref={root_ref}
             data-theme={if state.dark { "dark" } else { "light" }}
             data-controls={controls.to_string()}
-            lang={settings.lang}
+            lang={language.code()}
+            dir={language.right_to_left().then_some("rtl")}
         >
             <header class="head">
-                <h1>{ text::ui::TITLE }</h1>
+                <h1>{ crate::tr!(Title) }</h1>
                 <p class="takeaway">{ takeaway }</p>
             </header>
             { figures(&state, chart, show_map) }

@@ -5,15 +5,24 @@ fn main() {
     use yew::Renderer;
 
     use minewatch::app::{App, AppProps};
+    use minewatch::model::language::Language;
+    use minewatch::services::intl::speak;
     use minewatch::services::page::after_next_paint;
+    use minewatch::text::catalogue::LANGUAGE;
 
     // The skeleton in index.html is painted first (the reader sees the title at once, and it
     // stays the page's largest paint); the widget then takes its place, box for box.
     wasm_bindgen_futures::spawn_local(async {
+        // A language other than English: its formats first (fetched while the skeleton shows).
+        if !matches!(LANGUAGE, Language::English) {
+            speak().await;
+        }
         after_next_paint().await;
         let document = web_sys::window().and_then(|w| w.document());
-        let skeleton_takeaway = document
-            .as_ref()
+        // The skeleton's takeaway is English, written at build time.
+        let english = matches!(LANGUAGE, Language::English);
+        let skeleton_takeaway = (document.as_ref())
+            .filter(|_| english)
             .and_then(|d| d.query_selector("[data-skeleton] .takeaway").ok().flatten())
             .and_then(|p| p.text_content())
             .map(Into::into);

@@ -2,7 +2,8 @@
  * minewatch embed script. Put <div data-minewatch="https://your.host/minewatch/"></div> where the
  * widget should go, with its settings as data- attributes (data-region, data-from, data-until,
  * data-event, data-opening, data-view, data-theme, data-lang, data-mode, data-controls,
- * data-id), and load this script once, anywhere on the page. Each div gets an iframe whose
+ * data-id), and load this script once, anywhere on the page. data-lang="auto" follows the page's
+ * <html lang>. Each div gets an iframe whose
  * height follows the widget.
  *
  * - It frames only its own origin (that of this script's src; the page's own origin for an
@@ -105,6 +106,12 @@
         var value = div.getAttribute('data-' + name);
         if (value !== null && value !== '') src.searchParams.set(name, value);
       });
+      // lang=auto in an article: the article's own language (its <html lang>), which the
+      // widget maps to one it speaks (English otherwise); without one, the reader's.
+      var pageLang = document.documentElement.getAttribute('lang');
+      if ((src.searchParams.get('lang') || '').trim().toLowerCase() === 'auto' && pageLang) {
+        src.searchParams.set('lang', pageLang.split(/[-_]/)[0].toLowerCase());
+      }
       // Each frame needs its own valid id in the height messages.
       var id = src.searchParams.get('id');
       if (id && !ID.test(id)) warn('ignoring id "' + id + '"; expected up to 64 letters, digits, - or _');

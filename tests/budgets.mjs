@@ -31,7 +31,7 @@ async function* files(dir) {
 }
 
 /** Paths (relative to root) of the files the page requests before the timeline is drawn. */
-async function firstLoadFiles(root) {
+async function firstLoadFiles(root, query = '?mode=snapshot') {
   const { server, origin } = await serveDirectory(root);
   const browser = await launchChromium();
   try {
@@ -57,7 +57,7 @@ async function firstLoadFiles(root) {
     // what starts after the first chart must wait for it, not for a lucky timing.
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
-    await page.goto(`${origin}/?mode=snapshot`);
+    await page.goto(`${origin}/${query}`);
     await page.locator('.timeline-chart[data-drawn]').waitFor({ state: 'attached', timeout: 60_000 });
     const drawn = await page.evaluate(() => [
       location.href,
@@ -77,9 +77,20 @@ async function firstLoadFiles(root) {
   }
 }
 
-/** Measures `root`: `{ rows, firstLoad, wasmJs, missing }`, rows sorted by raw size. */
+/** The languages with a widget of their own (tools/languages.mjs), each with its first load. */
+const LANGUAGES = ['ru', 'kk', 'zh', 'fa'];
+
+/** Measures `root`: `{ rows, firstLoad, wasmJs, missing, languages }`, rows sorted by raw size;
+ * `languages` gives each other language's first load (its own widget, and locale.js). */
 export async function measureBudgets(root) {
   const fetched = new Set(await firstLoadFiles(root));
+  const languages = [];
+  for (const lang of LANGUAGES) {
+    const paths = await firstLoadFiles(root, `?mode=snapshot&lang=${lang}`);
+    let size = 0;
+    for (const path of paths) size += gzipSync(await readFile(join(root, path)), { level: 9 }).length;
+    languages.push({ lang, firstLoad: size });
+  }
   const rows = [];
   for await (const path of files(root)) {
     const file = relative(root, path).split('\\').join('/');
@@ -93,11 +104,12 @@ export async function measureBudgets(root) {
     wasmJs: sum((r) => /^minewatch-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.file)),
     firstLoad: sum((r) => r.first),
     missing: [...fetched], // requested but not in the directory (404s)
+    languages,
   };
 }
 
 /** Prints the table and the verdicts; returns how many budgets are exceeded. */
-export function printBudgets(root, { rows, wasmJs, firstLoad, missing }) {
+export function printBudgets(root, { rows, wasmJs, firstLoad, missing, languages = [] }) {
   const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
   const width = Math.max(5, ...rows.map((r) => r.file.length));
   console.log(`byte budgets for ${root}/ (gzip -9, KB = 1024 bytes; first load = requests started before ` +
@@ -109,19 +121,21 @@ export function printBudgets(root, { rows, wasmJs, firstLoad, missing }) {
   for (const file of missing) console.log(`${file.padEnd(width)}  requested, but not in ${root}/ (404)`);
   let over = 0;
   let failed = 0;
-  for (const [name, size, budget, enforced] of [
+  const budgets = [
     ['wasm + js', wasmJs, BUDGETS.wasmJs, ENFORCED.wasmJs],
     ['first load', firstLoad, BUDGETS.firstLoad, ENFORCED.firstLoad],
-  ]) {
+    ...languages.map((l) => [`first load (${l.lang})`, l.firstLoad, BUDGETS.firstLoad, ENFORCED.firstLoad]),
+  ];
+  for (const [name, size, budget, enforced] of budgets) {
     const ok = size <= budget;
     if (!ok) over += 1;
     if (!ok && enforced) failed += 1;
     const verdict = ok
       ? `ok, ${kb(budget - size)} to spare`
       : `OVER by ${kb(size - budget)}${enforced ? '' : ' (a target, not enforced yet)'}`;
-    console.log(`${name.padEnd(12)}${kb(size).padStart(10)} gzip  budget ${kb(budget).padStart(8)}  ${verdict}`);
+    console.log(`${name.padEnd(17)}${kb(size).padStart(10)} gzip  budget ${kb(budget).padStart(8)}  ${verdict}`);
   }
-  console.log(`budgets: ${2 - over} within, ${over} over`);
+  console.log(`budgets: ${budgets.length - over} within, ${over} over`);
   return failed;
 }
 

@@ -145,26 +145,28 @@ async function main() {
   // A release build always has a glue: finding none means the name changed, and the budget
   // would silently lose what this saves.
   if (glue.length === 0) throw new Error(`minify-glue: no wasm-bindgen glue in ${dir}`);
-  for (const name of glue) {
-    const file = join(dir, name);
-    const wasmFile = file.replace(/\.js$/, '_bg.wasm');
-    let source = await readFile(file, 'utf8');
-    const before = source.length;
-    // The glue names its import module after the wasm-bindgen output, `./<crate>_bg.js`.
-    const module = source.match(/"(\.\/[\w-]+_bg\.js)"\s*:/)?.[1];
-    if (!module) throw new Error(`glue: no import module in ${file}`);
-    const wasm = await readFile(wasmFile);
-    const renamed = renameImports(wasm, module);
-    source = renameGlueKeys(source, renamed.renames);
-    await writeFile(wasmFile, renamed.wasm);
-    const { code } = await minify(source, { module: true, compress: { passes: 2 }, mangle: true });
-    if (!code) throw new Error(`terser produced nothing for ${file}`);
-    await writeFile(file, code);
-    console.log(
-      `minify-glue: ${name} ${before} → ${code.length} bytes; ${renamed.renames.size} imports renamed, ` +
-        `wasm ${wasm.length} → ${renamed.wasm.length} bytes`,
-    );
-  }
+  for (const name of glue) await minifyGlueFile(join(dir, name));
+}
+
+/** Minifies one glue (`<name>.js`) and shortens the import names of its `<name>_bg.wasm`. */
+export async function minifyGlueFile(file) {
+  const wasmFile = file.replace(/\.js$/, '_bg.wasm');
+  let source = await readFile(file, 'utf8');
+  const before = source.length;
+  // The glue names its import module after the wasm-bindgen output, `./<crate>_bg.js`.
+  const module = source.match(/"(\.\/[\w-]+_bg\.js)"\s*:/)?.[1];
+  if (!module) throw new Error(`glue: no import module in ${file}`);
+  const wasm = await readFile(wasmFile);
+  const renamed = renameImports(wasm, module);
+  source = renameGlueKeys(source, renamed.renames);
+  await writeFile(wasmFile, renamed.wasm);
+  const { code } = await minify(source, { module: true, compress: { passes: 2 }, mangle: true });
+  if (!code) throw new Error(`terser produced nothing for ${file}`);
+  await writeFile(file, code);
+  console.log(
+    `minify-glue: ${file} ${before} → ${code.length} bytes; ${renamed.renames.size} imports renamed, ` +
+      `wasm ${wasm.length} → ${renamed.wasm.length} bytes`,
+  );
 }
 
 /**

@@ -87,7 +87,7 @@ pub(super) fn export(
         _ => None,
     };
     let content = Export {
-        title: ui::TITLE,
+        title: crate::tr!(Title),
         map: map_part,
         timeline: state
             .settings

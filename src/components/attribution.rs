@@ -17,7 +17,7 @@ pub struct AttributionProps {
 pub fn Attribution(props: &AttributionProps) -> Html {
     html! {
         <div class="attribution">
-            <span class="attribution-heading">{ ui::SOURCES }</span>
+            <span class="attribution-heading">{ crate::tr!(SourcesLabel) }</span>
             <ul>
                 { for props.provenances.iter().map(|p| html! {
                     <li title={p.origin.clone()}>

@@ -28,8 +28,8 @@ pub fn DataStatus(props: &DataStatusProps) -> Html {
     // Screen readers hear the line and its warnings as they change, folded or not.
     let announcement = std::iter::once(line.clone())
         .chain(warnings.iter().cloned())
-        .chain(range.then(|| text::RANGE_NARROWED.to_owned()))
-        .chain(connectivity.then(|| text::CONNECTIVITY_NARROWED.to_owned()))
+        .chain(range.then(|| text::status::range_narrowed().to_owned()))
+        .chain(connectivity.then(text::status::connectivity_narrowed))
         .collect::<Vec<_>>()
         .join(". ");
     html! {
@@ -42,14 +42,14 @@ pub fn DataStatus(props: &DataStatusProps) -> Html {
                     <span class="chip" data-warning={w.source.as_str()}>{ text }</span>
                 }) }
                 if range {
-                    <span class="chip" data-warning="range">{ text::RANGE_NARROWED }</span>
+                    <span class="chip" data-warning="range">{ text::status::range_narrowed() }</span>
                 }
                 if connectivity {
-                    <span class="chip" data-warning="connectivity">{ text::CONNECTIVITY_NARROWED }</span>
+                    <span class="chip" data-warning="connectivity">{ text::status::connectivity_narrowed() }</span>
                 }
-                <span class="data-status-more">{ text::ui::DETAILS }</span>
+                <span class="data-status-more">{ crate::tr!(Details) }</span>
             </summary>
-            <ul class="source-statuses" aria-label={text::ui::DATA_SOURCES}>
+            <ul class="source-statuses" aria-label={crate::tr!(DataSources)}>
                 { for props.statuses.iter().map(|s| html! {
                     <li class="source-status" data-source={s.source.as_str()} data-status={s.status.as_str()}>
                         { text::status_line(s.source, &s.note) }

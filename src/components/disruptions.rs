@@ -10,8 +10,8 @@ use yew::prelude::*;
 
 use crate::analysis::impact::Impacts;
 use crate::model::events::{DisruptionEvent, EventKind};
-use crate::model::region::country_name;
 use crate::state::{Action, AppState};
+use crate::text::format::country_name;
 use crate::text::{disruption_line, kind_name, list_position, order_name, ui};
 use crate::view::disruptions::{
     filter_choices, listed, neighbour, DisruptionFilter, DisruptionOrder, FilterChoices,
@@ -96,7 +96,7 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
                 disabled={target.is_none()}
                 aria-label={target.map(|e| ui::step_label(by > 0, &e.title))}
                 onclick={Callback::from(move |_| if let Some(id) = &id { dispatcher.dispatch(Action::OpenEvent(id.clone())) })}
-            >{ if by < 0 { ui::PREVIOUS } else { ui::NEXT } }</button>
+            >{ if by < 0 { crate::tr!(Previous) } else { crate::tr!(Next) } }</button>
         }
     };
     let on_toggle = {
@@ -120,7 +120,7 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
         }
     });
     html! {
-        <section class="disruptions" aria-label={ui::DISRUPTIONS}>
+        <section class="disruptions" aria-label={crate::tr!(Disruptions)}>
             <div class="disruption-step">
                 { step(-1) }
                 { step(1) }
@@ -129,7 +129,7 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
                 </span>
             </div>
             <details class="disruption-browser" ontoggle={on_toggle}>
-                <summary>{ ui::ALL_DISRUPTIONS }</summary>
+                <summary>{ crate::tr!(AllDisruptions) }</summary>
                 if *unfolded {
                     { filter_controls(&choices, &filter, *order, &on_choose) }
                     <ol class="disruption-list" ref={list_ref} onkeydown={on_key_down}>
@@ -204,7 +204,7 @@ fn filter_controls(
     on_choose: &Callback<Event>,
 ) -> Html {
     let all = |label: &str, none: bool| vec![(String::new(), label.to_owned(), none)];
-    let mut kinds = all(ui::ALL_KINDS, filter.kind.is_none());
+    let mut kinds = all(crate::tr!(AllKinds), filter.kind.is_none());
     kinds.extend(choices.kinds.iter().map(|k| {
         (
             k.as_str().to_owned(),
@@ -212,16 +212,15 @@ fn filter_controls(
             filter.kind == Some(*k),
         )
     }));
-    let mut regions = all(ui::ALL_REGIONS, filter.country.is_none());
+    let mut regions = all(crate::tr!(AllRegions), filter.country.is_none());
     regions.extend(choices.countries.iter().map(|c| {
-        let name = country_name(c);
         (
             c.clone(),
-            name.to_owned(),
+            country_name(c),
             filter.country.as_ref() == Some(c),
         )
     }));
-    let mut years = all(ui::ALL_YEARS, filter.year.is_none());
+    let mut years = all(crate::tr!(AllYears), filter.year.is_none());
     years.extend(
         choices
             .years
@@ -234,10 +233,10 @@ fn filter_controls(
         .collect();
     html! {
         <div class="disruption-filters">
-            { filter_select(ui::KIND, "kind", kinds, on_choose) }
-            { filter_select(ui::REGION, "region", regions, on_choose) }
-            { filter_select(ui::YEAR, "year", years, on_choose) }
-            { filter_select(ui::SORT_BY, "order", orders, on_choose) }
+            { filter_select(crate::tr!(Kind), "kind", kinds, on_choose) }
+            { filter_select(crate::tr!(Region), "region", regions, on_choose) }
+            { filter_select(crate::tr!(Year), "year", years, on_choose) }
+            { filter_select(crate::tr!(SortBy), "order", orders, on_choose) }
         </div>
     }
 }

@@ -39,10 +39,10 @@ fn figures(impact: &ImpactAssessment) -> Html {
     html! {
         <dl class="impact-figures">
             if let Some(expected) = &impact.expected {
-                <dt>{ ui::EXPECTED_CHANGE }</dt>
+                <dt>{ crate::tr!(ExpectedChange) }</dt>
                 <dd data-figure="expected">{ format_change(expected.change) }</dd>
             }
-            <dt>{ ui::OBSERVED_CHANGE }</dt>
+            <dt>{ crate::tr!(ObservedChange) }</dt>
             <dd data-figure="observed">{ observed_change(observed) }</dd>
             { estimate(true, &observed.window) }
             { estimate(false, &observed.baseline) }
@@ -76,14 +76,14 @@ pub fn ImpactPanel(props: &ImpactPanelProps) -> Html {
     html! {
         <details class="impact" ontoggle={on_toggle}>
             <summary>
-                <span class="impact-heading">{ ui::HOW_SURE }</span>
+                <span class="impact-heading">{ crate::tr!(HowSure) }</span>
             </summary>
             if *open {
             if props.events.is_empty() {
-                <p>{ ui::NO_DISRUPTION_HERE }</p>
+                <p>{ crate::tr!(NoDisruptionHere) }</p>
             } else {
                 <label class="impact-event">
-                    { ui::DISRUPTION }
+                    { crate::tr!(DisruptionMenu) }
                     <select onchange={on_change}>
                         { for props.events.iter().map(|e| html! {
                             <option value={e.id.clone()} selected={Some(&e.id) == selected_id.as_ref()}>
@@ -98,9 +98,9 @@ pub fn ImpactPanel(props: &ImpactPanelProps) -> Html {
                     { assessment_sentence(impact) }
                 </p>
                 { figures(impact) }
-                <p class="impact-method">{ ui::METHOD }</p>
+                <p class="impact-method">{ crate::tr!(Method) }</p>
             } else if props.selected.is_some() {
-                <p>{ ui::NOT_COVERED }</p>
+                <p>{ crate::tr!(NotCovered) }</p>
             }
             if let Some(event) = &props.selected {
                 <details class="impact-evidence">

@@ -21,7 +21,6 @@ use crate::analysis::status::{status_at, ConnectivityStatus};
 use crate::geo::projection::Fit;
 use crate::geo::MapData;
 use crate::model::events::DisruptionEvent;
-use crate::model::region::country_name;
 use crate::model::shares::{MonthShares, ShareTable};
 use crate::model::time::UnixSeconds;
 use crate::render::map::{
@@ -29,6 +28,7 @@ use crate::render::map::{
     MapFocus, MapOverlay, ShareMarker,
 };
 use crate::render::Palette;
+use crate::text::format::country_name;
 use crate::text::ui;
 
 /// Properties of [`WorldMap`].
@@ -93,8 +93,8 @@ fn describe(
                 .collect()
         })
         .unwrap_or_default();
-    let mut lines = vec![shape.name.clone()];
-    lines.push(share.unwrap_or_else(|| ui::NO_SHARE.into()));
+    let mut lines = vec![ui::shape_name(shape)];
+    lines.push(share.unwrap_or_else(|| crate::tr!(NoShare).into()));
     let reading = status.map(|s| crate::text::impact::status_reading(&s));
     lines.push(ui::connectivity_at(t, reading));
     lines.extend(active.into_iter().map(ui::now));
@@ -143,9 +143,10 @@ fn use_map_drawing(
                     };
                     let drawn = focus_bounds(data, focus, selected)
                         .or_else(|| data.world())
-                        .ok_or_else(|| ui::NO_SHAPES.to_owned())
+                        .ok_or_else(|| crate::tr!(NoShapes).to_owned())
                         .and_then(|bounds| {
-                            let backend = WidgetBackend::canvas(&canvas).ok_or(ui::NO_CANVAS)?;
+                            let backend =
+                                WidgetBackend::canvas(&canvas).ok_or(crate::tr!(NoCanvas))?;
                             draw_map_base(
                                 &backend.into_drawing_area(),
                                 data,
@@ -229,7 +230,7 @@ fn use_overlay(
 /// " (nearest published)" when the month shown is only the nearest to the time shown.
 fn nearest_note(props: &WorldMapProps) -> &'static str {
     if props.month_is_nearest {
-        ui::NEAREST_PUBLISHED
+        crate::tr!(NearestPublished)
     } else {
         ""
     }
@@ -258,12 +259,12 @@ fn map_toolbar(props: &WorldMapProps, focus: &UseStateHandle<MapFocus>) -> Html 
     };
     let shown = props.month.as_ref().map(|s| s.month);
     html! {
-        <div class="map-toolbar" role="toolbar" aria-label={ui::MAP_VIEW} hidden={!props.controls}>
-            { focus_button(MapFocus::World, ui::WORLD.into()) }
-            { focus_button(MapFocus::CentralAsia, ui::CENTRAL_ASIA.into()) }
-            { focus_button(MapFocus::Selection, country_name(props.selected).to_owned()) }
+        <div class="map-toolbar" role="toolbar" aria-label={crate::tr!(MapView)} hidden={!props.controls}>
+            { focus_button(MapFocus::World, crate::tr!(World).into()) }
+            { focus_button(MapFocus::CentralAsia, crate::tr!(CentralAsia).into()) }
+            { focus_button(MapFocus::Selection, country_name(props.selected)) }
             <label class="map-month">
-                { ui::SHARES_IN }
+                { crate::tr!(SharesIn) }
                 <select onchange={on_month} disabled={props.shares.is_none()}>
                     if let Some(shares) = &props.shares {
                         { for shares.months.iter().map(|m| html! {
@@ -355,7 +356,7 @@ pub fn WorldMap(props: &WorldMapProps) -> Html {
                 ref={chart_ref}
                 tabindex="0"
                 role="group"
-                aria-roledescription={ui::MAP_ROLE}
+                aria-roledescription={crate::tr!(MapRole)}
                 aria-label={map_label(props)}
                 aria-describedby={tooltip.as_ref().map(|_| "minewatch-map-tooltip")}
                 data-drawn={drawn_focus.map(MapFocus::as_str)}
@@ -396,7 +397,7 @@ fn map_legend(width: i32, land: plotters::style::RGBColor) -> Html {
             <span class="legend-mark">
                 <span class="legend-circle" style={format!("width:{0:.0}px;height:{0:.0}px", 2.0 * marker_radius(0.1, f64::from(width)))} />
             </span>
-            { ui::SHARE_CIRCLE }
+            { crate::tr!(ShareCircle) }
         </span>
         { for [ConnectivityStatus::Normal, ConnectivityStatus::Degraded, ConnectivityStatus::Disrupted, ConnectivityStatus::Unknown]
             .into_iter()
@@ -408,10 +409,10 @@ fn map_legend(width: i32, land: plotters::style::RGBColor) -> Html {
             }) }
         <span class="legend-item">
             <span class="swatch" style={swatch(land)} />
-            { ui::NO_SIGNAL }
+            { crate::tr!(NoSignal) }
         </span>
-        <span class="legend-item"><span class="swatch outline" />{ ui::DISRUPTION_OUTLINE }</span>
-        <span class="legend-item"><span class="legend-place" />{ ui::AFFECTED_PLACE }</span>
+        <span class="legend-item"><span class="swatch outline" />{ crate::tr!(DisruptionOutline) }</span>
+        <span class="legend-item"><span class="legend-place" />{ crate::tr!(AffectedPlace) }</span>
     </div>
     }
 }

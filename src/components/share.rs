@@ -5,7 +5,6 @@ use yew::prelude::*;
 
 use crate::model::settings::{iframe_snippet, script_snippet, Settings};
 use crate::services::page::{copy_to_clipboard, permalink, widget_base};
-use crate::text::ui;
 
 /// A download the reader asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,14 +39,14 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
     let snippets = if *open {
         let link = permalink(&props.settings);
         vec![
-            (ui::LINK, "permalink", link.clone()),
+            (crate::tr!(Link), "permalink", link.clone()),
             (
-                ui::EMBED_IFRAME,
+                crate::tr!(EmbedIframe),
                 "iframe",
                 iframe_snippet(&link, &props.settings.id, props.height),
             ),
             (
-                ui::EMBED_SCRIPT,
+                crate::tr!(EmbedScript),
                 "script",
                 script_snippet(&widget_base(), &props.settings.to_pairs()),
             ),
@@ -67,16 +66,16 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
         <div class="share">
             <div class="share-bar">
                 <button type="button" aria-expanded={open.to_string()} aria-controls="minewatch-share" onclick={toggle}>
-                    { ui::EMBED_SHARE }
+                    { crate::tr!(EmbedShare) }
                 </button>
                 <span class="share-downloads">
-                    { ui::DOWNLOAD }
+                    { crate::tr!(DownloadLabel) }
                     <button type="button" data-download="png" onclick={download(DownloadKind::Png)}>{ "PNG" }</button>
                     <button type="button" data-download="svg" onclick={download(DownloadKind::Svg)}>{ "SVG" }</button>
                     <button type="button" data-download="csv" onclick={download(DownloadKind::Csv)}>{ "CSV" }</button>
                 </span>
             </div>
-            <section id="minewatch-share" class="share-panel" hidden={!*open} aria-label={ui::EMBED_AND_SHARE}>
+            <section id="minewatch-share" class="share-panel" hidden={!*open} aria-label={crate::tr!(EmbedAndShare)}>
                 { for snippets.into_iter().map(|(label, key, text)| {
                     let copy = {
                         let (copied, text) = (copied.clone(), text.clone());
@@ -93,9 +92,9 @@ pub fn ShareBar(props: &ShareBarProps) -> Html {
                             <textarea id={format!("minewatch-share-{key}")} data-snippet={key} readonly=true rows={if key == "permalink" { "1" } else { "4" }} value={text} />
                             <button type="button" onclick={copy}>
                                 { match *copied {
-                                    Some((k, true)) if k == key => ui::COPIED,
-                                    Some((k, false)) if k == key => ui::COPY_FAILED,
-                                    _ => ui::COPY,
+                                    Some((k, true)) if k == key => crate::tr!(Copied),
+                                    Some((k, false)) if k == key => crate::tr!(CopyFailed),
+                                    _ => crate::tr!(Copy),
                                 } }
                             </button>
                         </div>

@@ -94,7 +94,7 @@ pub fn draw_on_canvas(
     let Some((_, _, ratio)) = fit_to_box(canvas) else {
         return Ok(None);
     };
-    let backend = WidgetBackend::canvas(canvas).ok_or(ui::NO_CANVAS)?;
+    let backend = WidgetBackend::canvas(canvas).ok_or(crate::tr!(NoCanvas))?;
     let layout = draw_timeline(&backend.into_drawing_area(), data, view, options, ratio)
         .map_err(|e| e.to_string())?;
     Ok(Some((layout, ratio)))
@@ -172,8 +172,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 ref={chart_ref}
                 tabindex="0"
                 role="group"
-                aria-roledescription={ui::CHART_ROLE}
-                aria-label={ui::timeline_label(props.region.name, viewport.range.start, viewport.range.end)}
+                aria-roledescription={crate::tr!(ChartRole)}
+                aria-label={ui::timeline_label(&crate::text::format::country_name(props.region.code), viewport.range.start, viewport.range.end)}
                 aria-describedby={overlay.and_then(|(_, cursor)| cursor).map(|_| tooltip_id)}
                 aria-busy={props.loading.then_some("true")}
                 data-start={viewport.range.start.to_string()}
@@ -214,7 +214,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
 /// The range buttons (presets of the data's extent) and Reset, with the gestures' hint.
 fn range_toolbar(viewport: &Viewport, on_command: &Callback<ViewCommand>) -> Html {
     html! {
-        <div class="timeline-toolbar" role="toolbar" aria-label={ui::TIME_RANGE}>
+        <div class="timeline-toolbar" role="toolbar" aria-label={crate::tr!(TimeRangeGroup)}>
             { for presets(viewport.extent).into_iter().map(|preset| {
                 let on_command = on_command.clone();
                 let range = preset.range;
@@ -233,12 +233,12 @@ fn range_toolbar(viewport: &Viewport, on_command: &Callback<ViewCommand>) -> Htm
                     let on_command = on_command.clone();
                     Callback::from(move |_| on_command.emit(ViewCommand::Reset))
                 }
-            >{ ui::RESET }</button>
+            >{ crate::tr!(Reset) }</button>
             <span class="timeline-hint hint-pointer">
-                { ui::POINTER_HINT }
+                { crate::tr!(PointerHint) }
             </span>
             <span class="timeline-hint hint-touch">
-                { ui::TOUCH_HINT }
+                { crate::tr!(TouchHint) }
             </span>
         </div>
     }
@@ -251,10 +251,10 @@ fn signal_toggles(
     on_toggle: &Callback<Signal>,
 ) -> Html {
     html! {
-        <div class="timeline-signals" role="group" aria-label={ui::SIGNALS_SHOWN}>
-            <span class="timeline-signals-label">{ ui::CONNECTIVITY_LABEL }</span>
+        <div class="timeline-signals" role="group" aria-label={crate::tr!(SignalsShown)}>
+            <span class="timeline-signals-label">{ crate::tr!(ConnectivityLabel) }</span>
             if signals.is_empty() {
-                <span class="timeline-signals-none">{ ui::NO_SIGNAL_TOGGLE }</span>
+                <span class="timeline-signals-none">{ crate::tr!(NoSignalToggle) }</span>
             }
             { for signals.iter().map(|line| {
                 let on_toggle = on_toggle.clone();

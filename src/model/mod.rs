@@ -5,6 +5,7 @@ pub mod connectivity;
 pub mod events;
 pub mod gesture;
 pub mod json;
+pub mod language;
 pub mod manifest;
 pub mod order;
 pub mod provenance;

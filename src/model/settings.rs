@@ -2,6 +2,7 @@
 //! back to a query string for permalinks. A value the widget does not know is reported and
 //! replaced by the default, so a typo never blanks the widget.
 
+use super::language::LanguageChoice;
 use super::region::country_by_code;
 use super::time::{format_date, parse_date, TimeRange, UnixSeconds, DAY, GENESIS_DAY, HOUR};
 use crate::model::source::DataMode;
@@ -102,9 +103,6 @@ impl ViewParts {
     }
 }
 
-/// Languages the widget is written in.
-pub const LANGUAGES: [&str; 1] = ["en"];
-
 /// Everything an embed can set.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Settings {
@@ -119,7 +117,7 @@ pub struct Settings {
     /// The colour theme.
     pub theme: Theme,
     /// The language.
-    pub lang: &'static str,
+    pub lang: LanguageChoice,
     /// Where data may come from (`None`: not given).
     pub mode: Option<DataMode>,
     /// What to open on when no range or event is set.
@@ -170,7 +168,7 @@ impl Settings {
         pairs: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> (Self, Vec<String>) {
         let mut settings = Settings {
-            lang: "en",
+            lang: LanguageChoice::default(),
             controls: true,
             id: "minewatch".into(),
             opening: Opening::host_default(),
@@ -251,10 +249,7 @@ impl Settings {
                 }
             }
             "lang" => {
-                self.lang = LANGUAGES
-                    .iter()
-                    .find(|l| value.eq_ignore_ascii_case(l))
-                    .ok_or("en (the only language so far)")?
+                self.lang = LanguageChoice::parse(value).ok_or("en, ru, kk, zh, fa or auto")?
             }
             "mode" => self.mode = Some(DataMode::parse(value).ok_or("auto, live or snapshot")?),
             "opening" => self.opening = Opening::parse(value).ok_or("story or latest")?,
@@ -316,8 +311,8 @@ impl Settings {
         if self.theme != Theme::Auto {
             out.push(("theme", self.theme.as_str().to_owned()));
         }
-        if self.lang != "en" {
-            out.push(("lang", self.lang.to_owned()));
+        if self.lang != LanguageChoice::default() {
+            out.push(("lang", self.lang.as_str().to_owned()));
         }
         if let Some(mode) = self.mode {
             out.push(("mode", mode.as_str().to_owned()));
@@ -402,7 +397,7 @@ mod tests {
         assert_eq!(s.event.as_deref(), Some("kz-2022-01-05-shutdown"));
         assert_eq!(
             (s.view, s.theme, s.lang),
-            (ViewParts::Timeline, Theme::Dark, "en")
+            (ViewParts::Timeline, Theme::Dark, LanguageChoice::default())
         );
         assert_eq!(s.mode, Some(DataMode::Snapshot));
         assert!(!s.controls);
@@ -428,7 +423,12 @@ mod tests {
         assert_eq!(s.range, None);
         assert_eq!(
             (s.view, s.theme, s.lang, s.mode),
-            (ViewParts::Both, Theme::Auto, "en", None)
+            (
+                ViewParts::Both,
+                Theme::Auto,
+                LanguageChoice::default(),
+                None
+            )
         );
         assert!(s.controls);
         assert_eq!(s.id, "minewatch");

@@ -8,7 +8,7 @@ use plotters::coord::ranged1d::{
 };
 
 use crate::model::time::{format_date, CivilDate, TimeRange, UnixSeconds, DAY, HOUR};
-use crate::text::format::{format_day, format_day_month, format_month, month_abbrev};
+use crate::text::format::{axis_day, axis_month, format_day_month, format_month};
 
 /// Spacing between two ticks of a time axis.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,13 +138,13 @@ impl TickStep {
             TickStep::Hours(_) | TickStep::Days(_) | TickStep::Weeks | TickStep::Fortnights
                 if d.month == 1 && d.day == 1 =>
             {
-                format_day(t)
+                axis_day(t)
             }
             TickStep::Hours(_) | TickStep::Days(_) | TickStep::Weeks | TickStep::Fortnights => {
                 format_day_month(t)
             }
             TickStep::Months(_) if d.month == 1 => format_month(t),
-            TickStep::Months(_) => month_abbrev(d.month).to_owned(),
+            TickStep::Months(_) => axis_month(t),
             TickStep::Years(_) => d.year.to_string(),
         }
     }

@@ -88,8 +88,7 @@ pub fn draw_export<DB: DrawingBackend>(
     let (width, _) = root.dim_in_pixel();
     let css_width = f64::from(width) / scale;
     let px = |css: f64| (css * scale).round() as i32;
-    let title_font = ("sans-serif", 16.0 * scale)
-        .into_font()
+    let title_font = super::sans(16.0 * scale)
         .style(FontStyle::Bold)
         .color(&palette.text)
         .pos(Pos::new(HPos::Left, VPos::Center));
@@ -112,8 +111,7 @@ pub fn draw_export<DB: DrawingBackend>(
         draw_timeline(&area, data, view, options, scale)?;
         top += height;
     }
-    let font = ("sans-serif", 11.0 * scale)
-        .into_font()
+    let font = super::sans(11.0 * scale)
         .color(&palette.text)
         .pos(Pos::new(HPos::Left, VPos::Top));
     for (i, line) in wrap(export.attribution, (css_width / 6.2).max(20.0) as usize)
@@ -191,7 +189,7 @@ pub fn visible_csv(
         let (source, fallback) = match &series.source {
             SeriesSource::Live(id) => (live_credit(*id, credits), id.name()),
             SeriesSource::Bundled(provenance) => (Some(provenance), ""),
-            SeriesSource::Derived => (None, ui::OWN_ESTIMATE),
+            SeriesSource::Derived => (None, crate::tr!(OwnEstimate)),
         };
         for p in points_in_range(&series.points, view.start, view.end)
             .iter()
@@ -230,7 +228,7 @@ pub fn visible_csv(
                     t,
                     &label,
                     value,
-                    ui::PERCENT_OF_USUAL,
+                    crate::tr!(PercentOfUsualUnit),
                     (String::new(), String::new()),
                     ioda,
                     SourceId::Ioda.name(),

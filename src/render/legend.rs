@@ -21,8 +21,7 @@ pub(super) fn draw_legend<DB: DrawingBackend>(
         return Ok(());
     }
     let px = |css: f64| (css * scale).round() as i32;
-    let font = ("sans-serif", 12.0 * scale)
-        .into_font()
+    let font = super::sans(12.0 * scale)
         .color(&palette.text)
         .pos(Pos::new(HPos::Left, VPos::Center));
     let (row, padding, mark_width, gap) = (px(18.0), px(8.0), px(18.0), px(8.0));

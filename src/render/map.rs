@@ -318,8 +318,7 @@ pub fn draw_map_overlay<DB: DrawingBackend>(
         ring.push((x, y - r));
         root.draw(&PathElement::new(ring, palette.panel.stroke_width(px(1.0))))?;
     }
-    let label_font = ("sans-serif", 11.0 * scale)
-        .into_font()
+    let label_font = super::sans(11.0 * scale)
         .color(&palette.text)
         .pos(Pos::new(HPos::Left, VPos::Center));
     let (width, height) = root.dim_in_pixel();

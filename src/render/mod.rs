@@ -11,7 +11,13 @@ pub mod series;
 pub mod timeline;
 
 use plotters::drawing::DrawingAreaErrorKind;
-use plotters::style::RGBColor;
+use plotters::style::{FontDesc, FontFamily, FontStyle, RGBColor};
+
+/// The sans-serif font at `size` px, by its family (a family given by name is lowercased
+/// through the Unicode tables, ~14 KB of the widget for one word).
+pub(crate) fn sans(size: f64) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::SansSerif, size, FontStyle::Normal)
+}
 
 /// Colour of text and axes in the light theme (near-black, 15:1 contrast on white).
 pub const TEXT_COLOUR: RGBColor = RGBColor(0x1F, 0x23, 0x28);

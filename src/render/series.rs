@@ -12,12 +12,12 @@ use crate::analysis::hash_rate::{rolling_estimates, ChainSample, HashRateEstimat
 use crate::model::connectivity::Signal;
 use crate::model::events::DisruptionEvent;
 use crate::model::provenance::Provenance;
-use crate::model::region::country_name;
 use crate::model::series::{ColumnDecimator, Point};
 use crate::model::snapshot::{HashRateSeries, HashRateSnapshot};
 use crate::model::source::SourceId;
 use crate::model::time::{TimeRange, UnixSeconds, DAY};
 use crate::state::AppState;
+use crate::text::format::country_name;
 use crate::text::ui;
 
 /// Okabe–Ito sky blue: daily estimates.
@@ -208,7 +208,7 @@ impl TimelineData {
         let mut series = Vec::new();
         if let Some(points) = live_points(SourceId::Blockchain) {
             series.push(TimelineSeries {
-                label: ui::BLOCKCHAIN_LIVE.into(),
+                label: crate::tr!(BlockchainLive).into(),
                 points: points.to_vec(),
                 mark: SeriesMark::Line,
                 colour: LONG_RANGE_COLOUR,
@@ -218,7 +218,7 @@ impl TimelineData {
         }
         if let Some(points) = live_points(SourceId::Mempool) {
             series.push(TimelineSeries {
-                label: ui::MEMPOOL_LIVE.into(),
+                label: crate::tr!(MempoolLive).into(),
                 points: points.to_vec(),
                 mark: SeriesMark::Line,
                 colour: MEMPOOL_COLOUR,
@@ -228,7 +228,7 @@ impl TimelineData {
         }
         if let Some(snapshot) = snapshot {
             series.push(TimelineSeries {
-                label: snapshot.daily.label.clone(),
+                label: ui::series_label(&snapshot.daily.label).into(),
                 points: snapshot
                     .daily
                     .hash_rate_points()
@@ -272,7 +272,7 @@ impl TimelineData {
             self.series.insert(
                 0,
                 TimelineSeries {
-                    label: history.label.clone(),
+                    label: ui::series_label(&history.label).into(),
                     points: history.points.clone(),
                     mark: SeriesMark::Line,
                     colour: LONG_RANGE_COLOUR,
@@ -309,7 +309,7 @@ impl TimelineData {
         let live_history = live.iter().any(|(s, _)| *s == SourceId::Blockchain);
         Self::build(snapshot, live, samples)
             .with_history(history.filter(|_| !live_history))
-            .with_region(name, &signals, &events)
+            .with_region(&name, &signals, &events)
     }
 
     /// This data with the connectivity `signals` and `events` of `region`.

@@ -37,7 +37,14 @@ use crate::model::events::DisruptionEvent;
 use crate::model::series::{clip_line, decimate_min_max, points_in_range, Point};
 use crate::model::time::{TimeRange, UnixSeconds};
 use crate::model::units::hashes_to_exahash;
+use crate::text::format::day_month_chars;
 use crate::text::ui;
+
+/// The room a time-axis label takes (CSS px): 64 for "28 Sep", more for the longer day-and-month
+/// labels of other languages ("۲۸ سپتامبر").
+fn tick_room() -> f64 {
+    (day_month_chars() as f64 * 8.0 + 16.0).max(64.0)
+}
 
 /// Number of decimals that y labels need to tell ticks apart below `max`: `2 − ⌊log₁₀ max⌋`
 /// within 0–12, counted by powers of ten (no logarithm in the WebAssembly for this).
@@ -79,9 +86,7 @@ impl Scaled {
     }
 
     fn font(self, css: f64) -> TextStyle<'static> {
-        ("sans-serif", css * self.scale)
-            .into_font()
-            .color(&self.palette.text)
+        super::sans(css * self.scale).color(&self.palette.text)
     }
 }
 
@@ -117,7 +122,7 @@ fn build_plot<'a, DB: DrawingBackend>(
         .light_line_style(TRANSPARENT)
         .axis_style(s.palette.text.stroke_width(s.stroke(1.0)));
     if time_labels {
-        mesh.x_desc(ui::DATE_AXIS);
+        mesh.x_desc(crate::tr!(DateAxis));
     }
     mesh.draw()?;
     Ok(chart)
@@ -190,7 +195,7 @@ pub fn draw_timeline<DB: DrawingBackend>(
     let layout = TimelineLayout::new(width, height, scale);
     let s = Scaled {
         scale,
-        max_ticks: (f64::from(width) / (64.0 * scale)).clamp(2.0, 12.0) as usize,
+        max_ticks: (f64::from(width) / (tick_room() * scale)).clamp(2.0, 12.0) as usize,
         palette: options.palette,
     };
     let hash_area = root.clone().shrink(
@@ -243,10 +248,10 @@ fn draw_hash_rate<DB: DrawingBackend>(
         )
         .reduce(f64::max);
     let y_max = visible_max.map_or(1.0, |max| hashes_to_exahash(max) * 1.1);
-    let mut chart = build_plot(area, view, y_max, false, ui::HASH_RATE_AXIS, s)?;
+    let mut chart = build_plot(area, view, y_max, false, crate::tr!(HashRateAxis), s)?;
     draw_event_bands(&mut chart, data, view, y_max, options)?;
     if visible.is_empty() {
-        return draw_message(&chart, ui::NO_HASH_RATE, s);
+        return draw_message(&chart, crate::tr!(NoHashRate), s);
     }
     let to_chart = |p: Point| (p.t, hashes_to_exahash(p.v));
     for (colour, outline) in bands {
@@ -317,17 +322,17 @@ fn draw_connectivity<DB: DrawingBackend>(
         .unwrap_or(100.0);
     let y_max = (visible_max * 1.05).clamp(110.0, 300.0);
     let region = if data.region.is_empty() {
-        ui::THE_REGION.to_owned()
+        crate::tr!(TheRegion).to_owned()
     } else {
         data.region.clone()
     };
-    let mut chart = build_plot(area, view, y_max, true, ui::CONNECTIVITY_AXIS, s)?;
+    let mut chart = build_plot(area, view, y_max, true, crate::tr!(ConnectivityAxis), s)?;
     draw_event_bands(&mut chart, data, view, y_max, options)?;
     if shown.is_empty() {
         let message = if data.signals.is_empty() {
             ui::no_signal_for(&region)
         } else {
-            ui::ALL_SIGNALS_OFF.to_owned()
+            crate::tr!(AllSignalsOff).to_owned()
         };
         return draw_message(&chart, &message, s);
     }

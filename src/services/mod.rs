@@ -3,6 +3,7 @@
 //! widget (settings, URL, embedding, downloads).
 
 pub mod http;
+pub mod intl;
 pub mod loader;
 pub mod page;
 pub mod storage;

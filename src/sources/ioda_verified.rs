@@ -91,7 +91,7 @@ pub fn parse_verified_outages(
         header
             .iter()
             .position(|h| h.trim().starts_with(prefix))
-            .ok_or_else(|| SourceError::Shape(format!("no {prefix:?} column")))
+            .ok_or_else(|| SourceError::Shape(format!("no \"{prefix}\" column")))
     };
     let id = column("ID")?;
     let begin = column("Begin time")?;

@@ -1,6 +1,63 @@
-//! Numbers, dates and counts as a reader sees them.
+//! Numbers, dates, counts and country names as a reader sees them: in English by the pure
+//! functions here, in another language by the browser's `Intl` behind [`Locale`].
 
-use crate::model::time::{CivilDate, TimeRange, UnixSeconds, DAY};
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use crate::model::language::Language;
+use crate::model::region::country_by_code;
+use crate::model::time::{format_date, format_date_time, CivilDate, TimeRange, UnixSeconds, DAY};
+
+/// How a date is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateStyle {
+    /// "24 Nov 2026".
+    Day,
+    /// "5 Jan", for a time axis.
+    DayMonth,
+    /// "1 Jan 2022", in one calendar, for a time axis.
+    AxisDay,
+    /// "Jan", for a time axis.
+    MonthName,
+    /// "Jan 2022".
+    Month,
+    /// "2026-11-24", in status lines.
+    Numeric,
+    /// "2022-01-05 10:00", with the time of day (UTC).
+    NumericTime,
+}
+
+/// Writes numbers, dates and country names in a language other than English (the browser's
+/// `Intl`, in `services::intl`).
+pub trait Locale {
+    /// `x` with `digits` decimals and the language's grouping: "1 234,5".
+    fn number(&self, x: f64, digits: u8) -> String;
+    /// A fraction as a percentage with `digits` decimals, signed if asked: "−12,6 %".
+    fn percent(&self, fraction: f64, digits: u8, signed: bool) -> String;
+    /// A moment in UTC.
+    fn date(&self, t: UnixSeconds, style: DateStyle) -> String;
+    /// Whole UTC days `[start, end)`.
+    fn day_span(&self, range: TimeRange) -> String;
+    /// A country's name from its ISO code, `None` when the browser has none.
+    fn country(&self, code: &str) -> Option<String>;
+}
+
+thread_local! {
+    static LOCALE: RefCell<Option<Rc<dyn Locale>>> = const { RefCell::new(None) };
+}
+
+/// Formats with `locale` from now on (`None`: English, by the functions here).
+pub fn use_locale(locale: Option<Rc<dyn Locale>>) {
+    LOCALE.with(|l| *l.borrow_mut() = locale);
+}
+
+/// The locale to format with; never one in an English build (which then carries none of this).
+fn locale() -> Option<Rc<dyn Locale>> {
+    if matches!(super::catalogue::LANGUAGE, Language::English) {
+        return None;
+    }
+    LOCALE.with(|l| l.borrow().clone())
+}
 
 /// Short month name (`Jan` … `Dec`) of a month number 1–12.
 pub fn month_abbrev(month: u32) -> &'static str {
@@ -23,6 +80,9 @@ pub fn tenths_of_percent(change: f64) -> f64 {
 /// one that rounds to nothing has no sign: "0.0%".
 pub fn format_change(change: f64) -> String {
     let percent = tenths_of_percent(change);
+    if let Some(locale) = locale() {
+        return locale.percent(percent / 100.0, 1, true);
+    }
     if percent < 0.0 {
         format!("−{:.1}%", -percent)
     } else if percent > 0.0 {
@@ -34,12 +94,69 @@ pub fn format_change(change: f64) -> String {
 
 /// A share (0–1) as a percentage: "13.2%".
 pub fn format_share(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
+    percent(share, 1)
+}
+
+/// A fraction as an unsigned percentage with `digits` decimals: "12%", "13.2%".
+pub fn percent(fraction: f64, digits: u8) -> String {
+    if let Some(locale) = locale() {
+        return locale.percent(fraction, digits, false);
+    }
+    format!("{:.*}%", digits as usize, fraction * 100.0)
+}
+
+/// `x` with `digits` decimals: "173.9".
+pub fn decimal(x: f64, digits: u8) -> String {
+    match locale() {
+        Some(locale) => locale.number(x, digits),
+        None => format!("{x:.*}", digits as usize),
+    }
+}
+
+/// A day as in status lines: "2026-11-24".
+pub fn numeric_date(t: UnixSeconds) -> String {
+    match locale() {
+        Some(locale) => locale.date(t, DateStyle::Numeric),
+        None => format_date(t),
+    }
+}
+
+/// A year and month as in status lines: "2026-11".
+pub fn numeric_month(t: UnixSeconds) -> String {
+    match locale() {
+        Some(locale) => locale.date(t, DateStyle::Month),
+        None => format_date(t).chars().take(7).collect(),
+    }
+}
+
+/// A moment as in tooltips and status lines, without its zone: "2022-01-05 10:00".
+pub fn date_time(t: UnixSeconds) -> String {
+    match locale() {
+        Some(locale) => locale.date(t, DateStyle::NumericTime),
+        None => format_date_time(t),
+    }
+}
+
+/// A country's name in the page's language, from its ISO code; the code itself when unknown.
+pub fn country_name(code: &str) -> String {
+    if let Some(name) = super::catalogue::country_in_catalogue(code) {
+        return name.to_owned();
+    }
+    let english = country_by_code(code).map(|c| c.name);
+    match locale() {
+        Some(locale) if english.is_some() => locale.country(code),
+        _ => None,
+    }
+    .or(english.map(str::to_owned))
+    .unwrap_or_else(|| code.to_owned())
 }
 
 /// A span of whole UTC days `[start, end)` in words: "5–10 Jan 2022", "22 Dec 2021 – 4 Jan
 /// 2022", "4 Jan 2022".
 pub fn format_day_span(range: TimeRange) -> String {
+    if let Some(locale) = locale() {
+        return locale.day_span(range);
+    }
     let first = CivilDate::from_unix(range.start);
     let last = CivilDate::from_unix(range.end - DAY);
     let day_month = |d: CivilDate| format!("{} {}", d.day, month_abbrev(d.month));
@@ -68,6 +185,9 @@ pub fn format_day_span(range: TimeRange) -> String {
 
 /// The day and month of `t`, for a time axis: "5 Jan".
 pub fn format_day_month(t: UnixSeconds) -> String {
+    if let Some(locale) = locale() {
+        return locale.date(t, DateStyle::DayMonth);
+    }
     let d = CivilDate::from_unix(t);
     format!("{} {}", d.day, month_abbrev(d.month))
 }
@@ -77,14 +197,49 @@ pub fn format_day(t: UnixSeconds) -> String {
     format_day_span(TimeRange::new(t, t + DAY))
 }
 
+/// A time axis's label for a year's first day: "1 Jan 2022".
+pub fn axis_day(t: UnixSeconds) -> String {
+    match locale() {
+        Some(locale) => locale.date(t, DateStyle::AxisDay),
+        None => format_day(t),
+    }
+}
+
+/// A time axis's label for a month: "Feb".
+pub fn axis_month(t: UnixSeconds) -> String {
+    match locale() {
+        Some(locale) => locale.date(t, DateStyle::MonthName),
+        None => month_abbrev(CivilDate::from_unix(t).month).to_owned(),
+    }
+}
+
+/// The most characters a day-and-month label takes in the page's language (the 28th of each
+/// month), for spacing a time axis's ticks.
+pub fn day_month_chars() -> usize {
+    (0..12)
+        .map(|m| {
+            format_day_month((27 + m * 30) * DAY + 365 * 20 * DAY)
+                .chars()
+                .count()
+        })
+        .max()
+        .unwrap_or(6)
+}
+
 /// A month (any moment in it): "Jan 2022".
 pub fn format_month(month: UnixSeconds) -> String {
+    if let Some(locale) = locale() {
+        return locale.date(month, DateStyle::Month);
+    }
     let d = CivilDate::from_unix(month);
     format!("{} {}", month_abbrev(d.month), d.year)
 }
 
 /// `1234567` as `1,234,567`.
 pub fn with_thousands(n: usize) -> String {
+    if let Some(locale) = locale() {
+        return locale.number(n as f64, 0);
+    }
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
@@ -94,15 +249,6 @@ pub fn with_thousands(n: usize) -> String {
         out.push(c);
     }
     out
-}
-
-/// `n` and the noun, singular for one: "1 month", "3 months".
-pub fn count(n: usize, singular: &str, plural: &str) -> String {
-    format!(
-        "{} {}",
-        with_thousands(n),
-        if n == 1 { singular } else { plural }
-    )
 }
 
 #[cfg(test)]
@@ -135,7 +281,5 @@ mod tests {
         assert_eq!(with_thousands(999), "999");
         assert_eq!(with_thousands(1_000), "1,000");
         assert_eq!(with_thousands(1_234_567), "1,234,567");
-        assert_eq!(count(1, "month", "months"), "1 month");
-        assert_eq!(count(1_000, "month", "months"), "1,000 months");
     }
 }

@@ -2,253 +2,299 @@
 //! is, and the verdict.
 
 use super::format::{
-    format_change, format_day_span, format_month, format_share, tenths_of_percent,
+    country_name, format_change, format_day_span, format_month, format_share, percent,
+    tenths_of_percent,
 };
-use super::possessive;
 use crate::analysis::hash_rate::BlockBasis;
 use crate::analysis::impact::{
     Comparison, ExpectedChange, ImpactAssessment, ObservedChange, Verdict,
 };
 use crate::analysis::status::StatusReading;
+use crate::tr;
 
-/// What an interval rests on, for captions and tooltips.
+/// What a window's block count rests on, when it is not counted on the chain.
 pub fn basis_text(basis: BlockBasis) -> &'static str {
     match basis {
-        BlockBasis::Counted => "blocks counted on the chain",
-        BlockBasis::ImpliedByDifficulty => {
-            "block counts implied by the source's hash rate and the difficulty"
-        }
-        BlockBasis::Assumed => {
-            "difficulty unknown, so 144 blocks a day assumed (the interval is approximate)"
-        }
+        BlockBasis::Counted => tr!(BasisCounted),
+        BlockBasis::ImpliedByDifficulty => tr!(BasisImplied),
+        BlockBasis::Assumed => tr!(BasisAssumed),
     }
 }
 
-/// "disrupted (ping-slash24 at 5% of usual)" or "unknown (no signal value then)".
+/// A country's connectivity status with the reading behind it: "disrupted (ping-slash24 at 12%
+/// of usual)".
 pub fn status_reading(reading: &StatusReading) -> String {
+    let status = super::ui::status_name(reading.status);
     match &reading.reading {
-        Some((signal, fraction)) => format!(
-            "{} ({signal} at {:.0}% of usual)",
-            super::ui::status_name(reading.status),
-            fraction * 100.0
+        Some((signal, fraction)) => tr!(
+            ReadingSignal,
+            status = status,
+            signal = signal.as_str(),
+            percent = &percent(*fraction, 0)
         ),
-        None => format!(
-            "{} (no signal value then)",
-            super::ui::status_name(reading.status)
-        ),
+        None => tr!(ReadingNone, status = status),
     }
 }
 
-/// The share of the hash rate the expected change rests on: "13.2% of the hash rate in Jan
-/// 2022".
 fn expected_share(expected: &ExpectedChange) -> String {
-    let share: f64 = expected.regions.iter().map(|r| r.share).sum();
-    let month = expected.regions.first().map_or(String::new(), |r| {
-        format!(" in {}", format_month(r.share_month))
-    });
-    format!("{} of the hash rate{month}", format_share(share))
+    let share = &format_share(expected.regions.iter().map(|r| r.share).sum());
+    match expected.regions.first() {
+        Some(r) => tr!(
+            ShareOfHashRateIn,
+            share = share,
+            month = &format_month(r.share_month)
+        ),
+        None => tr!(ShareOfHashRate, share = share),
+    }
 }
 
-/// "the −13.2% expected if Kazakhstan's miners (13.2% of the hash rate in Jan 2022) had gone
-/// offline", or, with connectivity measured, "… expected from Kazakhstan's share (13.2% of the
-/// hash rate in Jan 2022) and the connectivity it lost".
 fn expected_clause(expected: &ExpectedChange, country: &str) -> String {
-    let share = expected_share(expected);
-    let change = format_change(expected.change);
+    let (share, change) = (&expected_share(expected), &format_change(expected.change));
     if expected.full_outage_bound {
-        format!(
-            "the {change} expected if {} miners ({share}) had gone offline",
-            possessive(country)
+        tr!(
+            ExpectedIfOffline,
+            change = change,
+            country = country,
+            share = share
         )
     } else {
-        format!(
-            "the {change} expected from {} share ({share}) and the connectivity it lost",
-            possessive(country)
+        tr!(
+            ExpectedFromShare,
+            change = change,
+            country = country,
+            share = share
         )
     }
 }
 
-/// A change's size without its sign, for "fell 15.0%" and "rose 10.0%".
 fn magnitude(change: f64) -> String {
-    format_change(change.abs())
-        .trim_start_matches('+')
-        .to_owned()
+    let unsigned = format_change(change.abs());
+    unsigned
+        .strip_prefix('+')
+        .map(str::to_owned)
+        .unwrap_or(unsigned)
 }
 
-/// An observed change's 95% interval: "(95% interval −8.9% to +7.0%)".
 fn interval(observed: &ObservedChange) -> String {
-    format!(
-        "(95% interval {} to {})",
-        format_change(observed.interval.low),
-        format_change(observed.interval.high)
+    tr!(
+        Interval,
+        low = &format_change(observed.interval.low),
+        high = &format_change(observed.interval.high)
     )
 }
 
-/// An observed change with its 95% interval: "−1.2% (95% interval −8.9% to +7.0%)", as the
-/// tooltip, the disruptions list and the impact panel's figures give it.
+/// The observed change with its interval: "−1.2% (95% interval −8.9% to +7.0%)".
 pub fn observed_change(observed: &ObservedChange) -> String {
-    format!("{} {}", format_change(observed.change), interval(observed))
+    tr!(
+        ChangeWithInterval,
+        change = &format_change(observed.change),
+        interval = &interval(observed)
+    )
 }
 
-/// What the hash rate did, and how that compares with the expected change: never more than
-/// the 95% interval supports. Counts implied or assumed rather than counted on the chain are
-/// said to be.
+/// The impact in one sentence: what the hash rate did, against what was expected, and what
+/// the counts rest on. `country` is the country's ISO code.
 pub fn impact_sentence(impact: &ImpactAssessment, country: &str) -> String {
+    let country = &country_name(country);
     let observed = &impact.observed;
-    let interval = interval(observed);
-    let what = match impact.verdict {
-        Verdict::Drop(_) => format!("fell {} {interval}", magnitude(observed.change)),
-        Verdict::Rise => format!("rose {} {interval}", magnitude(observed.change)),
-        Verdict::NoDropOfExpectedSize | Verdict::WithinNoise => {
-            format!("changed {} {interval}", format_change(observed.change))
-        }
+    let interval = &interval(observed);
+    let what = &match impact.verdict {
+        Verdict::Drop(_) => tr!(
+            Fell,
+            change = &magnitude(observed.change),
+            interval = interval
+        ),
+        Verdict::Rise => tr!(
+            Rose,
+            change = &magnitude(observed.change),
+            interval = interval
+        ),
+        Verdict::NoDropOfExpectedSize | Verdict::WithinNoise => tr!(
+            Changed,
+            change = &format_change(observed.change),
+            interval = interval
+        ),
     };
-    let expected = impact
-        .expected
-        .as_ref()
-        .map(|e| expected_clause(e, country));
-    let comparison = match (impact.verdict, &expected) {
-        (Verdict::Drop(Some(Comparison::AsExpected)), Some(e)) => format!(", consistent with {e}"),
-        (Verdict::Drop(Some(Comparison::Smaller)), Some(e)) => format!(", less than {e}"),
-        (Verdict::Drop(Some(Comparison::Larger)), Some(e)) => format!(", more than {e}"),
-        (Verdict::NoDropOfExpectedSize, Some(e)) => format!(": less of a drop than {e}"),
+    let expected = impact.expected.as_ref();
+    let clause = expected.map(|e| expected_clause(e, country));
+    let sentence = match (impact.verdict, &clause) {
+        (Verdict::Drop(Some(Comparison::AsExpected)), Some(e)) => {
+            tr!(ConsistentWith, observed = what, expected = e)
+        }
+        (Verdict::Drop(Some(Comparison::Smaller)), Some(e)) => {
+            tr!(LessThan, observed = what, expected = e)
+        }
+        (Verdict::Drop(Some(Comparison::Larger)), Some(e)) => {
+            tr!(MoreThan, observed = what, expected = e)
+        }
+        (Verdict::NoDropOfExpectedSize, Some(e)) => tr!(LessOfADrop, observed = what, expected = e),
         // Too small a share, or too little connectivity lost, to expect a change that shows.
         (Verdict::WithinNoise, Some(_))
-            if (impact.expected.as_ref()).is_some_and(|e| tenths_of_percent(e.change) == 0.0) =>
+            if expected.is_some_and(|e| tenths_of_percent(e.change) == 0.0) =>
         {
-            let expected = impact.expected.as_ref();
-            let share = expected.map(expected_share).unwrap_or_default();
-            let lost = if expected.is_some_and(|e| e.full_outage_bound) {
-                ""
+            let share = &expected.map(expected_share).unwrap_or_default();
+            if expected.is_some_and(|e| e.full_outage_bound) {
+                tr!(
+                    AsExpectedFromShare,
+                    observed = what,
+                    country = country,
+                    share = share
+                )
             } else {
-                " and the little connectivity it lost"
-            };
-            format!(
-                ": within chance variation, as expected from {} share ({share}){lost}",
-                possessive(country),
-            )
+                tr!(
+                    AsExpectedFromShareLost,
+                    observed = what,
+                    country = country,
+                    share = share
+                )
+            }
         }
-        (Verdict::WithinNoise, Some(e)) => {
-            format!(": within chance variation, and {e} cannot be ruled out")
-        }
-        (Verdict::WithinNoise, None) => ": within the chance variation of block discovery".into(),
-        _ => String::new(),
+        (Verdict::WithinNoise, Some(e)) => tr!(NotRuledOut, observed = what, expected = e),
+        (Verdict::WithinNoise, None) => tr!(WithinNoise, observed = what),
+        _ => what.clone(),
     };
     let basis = observed.window.basis.max(observed.baseline.basis);
-    let caveat = if basis == BlockBasis::Counted {
-        String::new()
+    if basis == BlockBasis::Counted {
+        tr!(Sentence, sentence = &sentence)
     } else {
-        format!(" ({})", basis_text(basis))
-    };
-    format!("Bitcoin's hash rate {what}{comparison}{caveat}.")
-}
-
-/// The impact in brief, for a tooltip: "Hash rate −1.2% (95% interval −8.9% to +7.0%);
-/// expected −13.2% at most." and, unless `compact`, the verdict.
-pub fn impact_brief(impact: &ImpactAssessment, compact: bool) -> String {
-    let observed = &impact.observed;
-    let expected = impact.expected.as_ref().map_or(String::new(), |e| {
-        let bound = if e.full_outage_bound { " at most" } else { "" };
-        format!("; expected {}{bound}", format_change(e.change))
-    });
-    let brief = format!("Hash rate {}{expected}.", observed_change(observed));
-    if compact {
-        brief
-    } else {
-        format!("{brief} {}", verdict_sentence(impact.verdict))
+        tr!(
+            SentenceWithCaveat,
+            sentence = &sentence,
+            caveat = basis_text(basis)
+        )
     }
 }
 
-/// "Expected if miners in Kazakhstan (13.2% of the hash rate in Jan 2022, estimate by CBECI)
-/// kept 5% of their connectivity (IODA ping-slash24): −12.6%.", or, with connectivity unknown, the
-/// full-outage bound, said to be one.
+/// The impact in brief, for the chart's tooltip: the change, what was expected, and (unless
+/// `compact`) the verdict.
+pub fn impact_brief(impact: &ImpactAssessment, compact: bool) -> String {
+    let observed = &observed_change(&impact.observed);
+    let brief = match &impact.expected {
+        Some(e) if e.full_outage_bound => {
+            tr!(
+                ImpactBriefAtMost,
+                observed = observed,
+                expected = &format_change(e.change)
+            )
+        }
+        Some(e) => tr!(
+            ImpactBriefExpected,
+            observed = observed,
+            expected = &format_change(e.change)
+        ),
+        None => tr!(ImpactBrief, observed = observed),
+    };
+    if compact {
+        brief
+    } else {
+        super::sentences(&brief, verdict_sentence(impact.verdict))
+    }
+}
+
+/// What was expected, region by region, and whether it is a bound.
 pub fn expected_sentence(expected: &ExpectedChange) -> String {
     let regions: Vec<String> = expected
         .regions
         .iter()
         .map(|r| {
-            let nearest = if expected.nearest_month {
-                ", the nearest month published"
-            } else {
-                ""
-            };
-            let share = format!(
-                "{} ({} of the hash rate in {}{nearest}, estimate by {})",
-                r.name,
-                format_share(r.share),
-                format_month(r.share_month),
-                expected.share_source,
+            let (country, share, month) = (
+                &country_name(&r.code),
+                &format_share(r.share),
+                &format_month(r.share_month),
             );
+            let source = &expected.share_source;
+            let region = &if expected.nearest_month {
+                tr!(
+                    RegionShareNearest,
+                    country = country,
+                    share = share,
+                    month = month,
+                    source = source
+                )
+            } else {
+                tr!(
+                    RegionShare,
+                    country = country,
+                    share = share,
+                    month = month,
+                    source = source
+                )
+            };
             match &r.connectivity {
-                Some(c) => format!(
-                    "{share} kept {:.0}% of their connectivity (IODA {})",
-                    c.fraction * 100.0,
-                    c.signal
+                Some(c) => tr!(
+                    KeptConnectivity,
+                    region = region,
+                    percent = &percent(c.fraction, 0),
+                    signal = c.signal.as_str()
                 ),
-                None if expected.mining_stopped => format!("{share} had all stopped"),
-                None => format!("{share} lost all connectivity"),
+                None if expected.mining_stopped => tr!(AllStopped, region = region),
+                None => tr!(LostAll, region = region),
             }
         })
         .collect();
-    let bound = match (expected.full_outage_bound, expected.mining_stopped) {
-        (true, true) => " (a bound: how much of it stopped is not measured)",
-        (true, false) => " (a bound: a full outage is assumed where connectivity is not measured)",
-        (false, _) => "",
-    };
-    format!(
-        "Expected if miners in {}: {}{bound}.",
-        regions.join(" and in "),
-        format_change(expected.change)
-    )
-}
-
-/// "Observed 5–10 Jan 2022 against 22 Dec 2021 – 4 Jan 2022: −1.2% (95% interval −8.9% to
-/// +7.0%)."
-pub fn observed_sentence(observed: &ObservedChange) -> String {
-    let basis = observed.window.basis.max(observed.baseline.basis);
-    let note = if basis == BlockBasis::Counted {
-        String::new()
-    } else {
-        format!(" ({})", basis_text(basis))
-    };
-    format!(
-        "Observed {} against {}: {} (95% interval {} to {}){note}.",
-        format_day_span(observed.window.range),
-        format_day_span(observed.baseline.range),
-        format_change(observed.change),
-        format_change(observed.interval.low),
-        format_change(observed.interval.high),
-    )
-}
-
-/// The verdict in plain words.
-pub fn verdict_sentence(verdict: Verdict) -> &'static str {
-    match verdict {
-        Verdict::Drop(Some(Comparison::AsExpected)) => {
-            "The data show a network-wide drop of about the expected size."
-        }
-        Verdict::Drop(Some(Comparison::Smaller)) => {
-            "The data show a network-wide drop, smaller than expected."
-        }
-        Verdict::Drop(Some(Comparison::Larger)) => {
-            "The data show a network-wide drop larger than expected; more than this region \
-             was affected."
-        }
-        Verdict::Drop(None) => "The data show a network-wide drop.",
-        Verdict::Rise => "The network's hash rate rose over the window.",
-        Verdict::NoDropOfExpectedSize => "The data do not show a network-wide drop of that size.",
-        Verdict::WithinNoise => {
-            "The change is within the chance variation of block discovery: not a measured \
-             drop."
-        }
+    let (regions, change) = (&regions.join(tr!(AndIn)), &format_change(expected.change));
+    match (expected.full_outage_bound, expected.mining_stopped) {
+        (true, true) => tr!(ExpectedBoundStopped, regions = regions, change = change),
+        (true, false) => tr!(ExpectedBoundOutage, regions = regions, change = change),
+        (false, _) => tr!(ExpectedSentence, regions = regions, change = change),
     }
 }
 
-/// The whole assessment in plain words: expected, observed, verdict.
+/// What was observed: the window against its baseline, the change and its interval.
+pub fn observed_sentence(observed: &ObservedChange) -> String {
+    let basis = observed.window.basis.max(observed.baseline.basis);
+    let (window, baseline) = (
+        &format_day_span(observed.window.range),
+        &format_day_span(observed.baseline.range),
+    );
+    let (change, low, high) = (
+        &format_change(observed.change),
+        &format_change(observed.interval.low),
+        &format_change(observed.interval.high),
+    );
+    if basis == BlockBasis::Counted {
+        tr!(
+            ObservedSentence,
+            window = window,
+            baseline = baseline,
+            change = change,
+            low = low,
+            high = high
+        )
+    } else {
+        tr!(
+            ObservedSentenceBasis,
+            window = window,
+            baseline = baseline,
+            change = change,
+            low = low,
+            high = high,
+            basis = basis_text(basis)
+        )
+    }
+}
+
+/// The verdict in a sentence.
+pub fn verdict_sentence(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Drop(Some(Comparison::AsExpected)) => tr!(VerdictAsExpected),
+        Verdict::Drop(Some(Comparison::Smaller)) => tr!(VerdictSmaller),
+        Verdict::Drop(Some(Comparison::Larger)) => tr!(VerdictLarger),
+        Verdict::Drop(None) => tr!(VerdictDrop),
+        Verdict::Rise => tr!(VerdictRise),
+        Verdict::NoDropOfExpectedSize => tr!(VerdictNotOfThatSize),
+        Verdict::WithinNoise => tr!(VerdictWithinNoise),
+    }
+}
+
+/// Expected, observed and the verdict, for the impact panel.
 pub fn assessment_sentence(impact: &ImpactAssessment) -> String {
-    let mut parts = Vec::new();
-    parts.extend(impact.expected.as_ref().map(expected_sentence));
-    parts.push(observed_sentence(&impact.observed));
-    parts.push(verdict_sentence(impact.verdict).to_owned());
-    parts.join(" ")
+    let observed = super::sentences(
+        &observed_sentence(&impact.observed),
+        verdict_sentence(impact.verdict),
+    );
+    match &impact.expected {
+        Some(expected) => super::sentences(&expected_sentence(expected), &observed),
+        None => observed,
+    }
 }

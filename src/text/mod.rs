@@ -1,27 +1,29 @@
 //! Every word a reader sees: sentences, labels, and numbers and dates as words. The layers
 //! below hand over figures and kinds ([`crate::view`]'s stories and data lines, the state's
-//! status notes, the analysis's impacts); this layer alone says them. English is the first
-//! (and so far only) catalogue.
+//! status notes, the analysis's impacts); this layer alone says them, in the page's language
+//! ([`catalogue`]: the build's language, compiled in from `static/lang/`).
 
+pub mod catalogue;
 pub mod format;
 pub mod impact;
 pub mod status;
 pub mod ui;
 
-pub use format::{count, format_change, format_day, format_day_span, format_month, with_thousands};
+pub use format::{format_change, format_day, format_day_span, format_month, with_thousands};
 pub use impact::{impact_brief, observed_change};
-pub use status::{data_line, status_line, warning, CONNECTIVITY_NARROWED, RANGE_NARROWED};
+pub use status::{data_line, status_line, warning};
 
 use crate::analysis::impact::{event_days, ImpactAssessment};
-use crate::model::events::{DisruptionEvent, EventKind};
-use crate::model::region::country_name;
+use crate::model::events::{DisruptionEvent, EventKind, EventOrigin};
 use crate::model::time::{TimeRange, DAY};
+use crate::tr;
 use crate::view::disruptions::DisruptionOrder;
 use crate::view::story::Story;
+use format::country_name;
 use impact::impact_sentence;
 
-/// A country's name as a sentence names it: "Kazakhstan", "the United States".
-fn in_sentence(country: &str) -> &str {
+/// A country's name inside an English sentence: "the United States".
+pub(crate) fn in_sentence(country: &str) -> &str {
     if country == "United States" {
         "the United States"
     } else {
@@ -29,7 +31,7 @@ fn in_sentence(country: &str) -> &str {
     }
 }
 
-/// A country's name as an owner: "Kazakhstan's", "the United States'".
+/// The English possessive of a country's name: "Kazakhstan's", "the United States'".
 pub fn possessive(country: &str) -> String {
     let named = in_sentence(country);
     if named.ends_with('s') {
@@ -39,101 +41,122 @@ pub fn possessive(country: &str) -> String {
     }
 }
 
-/// A kind of disruption, as the list and its filter name it.
+/// A kind of disruption, for the list's filter and lines.
 pub fn kind_name(kind: EventKind) -> &'static str {
     match kind {
-        EventKind::Internet => "Internet shutdown",
-        EventKind::Power => "Power or grid",
-        EventKind::Weather => "Weather or disaster",
-        EventKind::Policy => "Policy or ban",
+        EventKind::Internet => tr!(KindInternet),
+        EventKind::Power => tr!(KindPower),
+        EventKind::Weather => tr!(KindWeather),
+        EventKind::Policy => tr!(KindPolicy),
     }
 }
 
-/// An order of the disruptions list, as its control names it.
+/// An order of the list.
 pub fn order_name(order: DisruptionOrder) -> &'static str {
     match order {
-        DisruptionOrder::Time => "Time",
-        DisruptionOrder::ObservedImpact => "Observed impact",
+        DisruptionOrder::Time => tr!(OrderTime),
+        DisruptionOrder::ObservedImpact => tr!(OrderImpact),
     }
 }
 
-/// Where a disruption was: "China", "Texas, United States", "Iran, AS (4538)".
+/// An event's title: the source's own for a curated event (quoted as published), ours, in the
+/// page's language, for those IODA and our detector found.
+pub fn event_title(event: &DisruptionEvent) -> String {
+    let country = &country_name(&event.country);
+    match event.origin {
+        EventOrigin::Curated => event.title.clone(),
+        EventOrigin::IodaVerified => tr!(TitleIodaOutage, country = country),
+        EventOrigin::IodaDetected => tr!(TitleIodaDetected, country = country),
+        EventOrigin::SignalDetected => {
+            let signal = event.visible_in.first().map_or("", String::as_str);
+            tr!(TitleSignalDrop, country = country, signal = signal)
+        }
+    }
+}
+
+/// Where an event happened: "Texas, United States", "Kazakhstan".
 pub fn event_place(event: &DisruptionEvent) -> String {
-    let country = country_name(&event.country);
+    let country = &country_name(&event.country);
     let region = event
         .scope
         .strip_prefix("Region (")
         .and_then(|r| r.strip_suffix(')'));
     match (region, event.scope.as_str()) {
-        (Some(region), _) => format!("{region}, {country}"),
+        (Some(region), _) => tr!(PlaceRegion, region = region, country = country),
         (None, "Country") => country.to_owned(),
-        (None, scope) => format!("{country}, {scope}"),
+        (None, scope) => tr!(PlaceScope, country = country, scope = scope),
     }
 }
 
-/// A disruption's line in the list under its title: "Policy or ban · China · 21 May – 30 Jun
-/// 2021 · hash rate −23.0% (95% interval −26.9% to −18.9%)"; the change only where measured.
+/// A disruption in the list: kind, place, days and, when measured, the hash rate's change.
 pub fn disruption_line(event: &DisruptionEvent, impact: Option<&ImpactAssessment>) -> String {
-    let line = format!(
-        "{} · {} · {}",
-        kind_name(event.kind),
-        event_place(event),
-        format_day_span(event_days(event.start, event.end))
-    );
+    let (kind, place) = (kind_name(event.kind), &event_place(event));
+    let days = &format_day_span(event_days(event.start, event.end));
     match impact {
-        Some(impact) => format!("{line} · hash rate {}", observed_change(&impact.observed)),
-        None => line,
+        Some(impact) => tr!(
+            DisruptionLineImpact,
+            kind = kind,
+            place = place,
+            days = days,
+            change = &observed_change(&impact.observed)
+        ),
+        None => tr!(DisruptionLine, kind = kind, place = place, days = days),
     }
 }
 
-/// Where the disruption on screen stands in the list: "Disruption 12 of 170", "170
-/// disruptions" (none of them on screen), "No disruption matches".
+/// Where the list stands: "Disruption 12 of 170", "170 disruptions".
 pub fn list_position(position: Option<usize>, total: usize) -> String {
     match (position, total) {
-        (_, 0) => "No disruption matches".into(),
-        (Some(i), _) => format!("Disruption {} of {total}", i + 1),
-        (None, 1) => "1 disruption".into(),
-        (None, _) => format!("{total} disruptions"),
+        (_, 0) => tr!(NoDisruptionMatches).into(),
+        (Some(i), _) => tr!(DisruptionOf, position = i + 1, total = total),
+        (None, _) => tr!(DisruptionCount, n = total),
     }
 }
 
-/// The one or two sentences under the title: what happened, what it did to the hash rate and
-/// how sure that is.
+/// Two sentences, one after the other (with a space, or none in Chinese).
+pub fn sentences(first: &str, second: &str) -> String {
+    tr!(TwoSentences, first = first, second = second)
+}
+
+/// A disruption named with its place: "A ban (China)".
+fn named_place(event: &DisruptionEvent) -> String {
+    tr!(
+        NamedPlace,
+        title = &event_title(event),
+        place = &event_place(event)
+    )
+}
+
+/// The takeaway: the story of the view in a sentence or three.
 pub fn takeaway(story: &Story) -> String {
     match story {
-        Story::Loading => "Loading the data…".into(),
+        Story::Loading => tr!(LoadingTheData).into(),
         Story::Disruption {
-            title,
+            event,
             country,
             days,
             impact,
             concurrent,
         } => {
-            let what = format!("{title}, {}.", format_day_span(*days));
+            let what = tr!(
+                WhatWhen,
+                title = &event_title(event),
+                days = &format_day_span(*days)
+            );
             let told = match impact {
-                Some(impact) => format!("{what} {}", impact_sentence(impact, country)),
-                None => format!(
-                    "{what} The block data at hand do not cover these days and the two weeks \
-                     before, so what it did to the hash rate is not measured here."
-                ),
+                Some(impact) => sentences(&what, &impact_sentence(impact, country.code)),
+                None => sentences(&what, tr!(NotMeasured)),
             };
-            let named: Vec<String> = concurrent
-                .iter()
-                .map(|e| format!("{} ({})", e.title, event_place(e)))
-                .collect();
-            match named.as_slice() {
-                [] => told,
-                [one] => format!("{told} Also in these weeks: {one}."),
-                [one, two] => format!("{told} Also in these weeks: {one} and {two}."),
-                [one, two, rest @ ..] => format!(
-                    "{told} Also in these weeks: {one}, {two} and {}.",
-                    count(rest.len(), "other disruption", "other disruptions")
-                ),
-            }
+            let named: Vec<String> = concurrent.iter().map(named_place).collect();
+            let also = match named.as_slice() {
+                [] => return told,
+                [one] => tr!(AlsoOne, one = one),
+                [one, two] => tr!(AlsoTwo, one = one, two = two),
+                [one, two, rest @ ..] => tr!(AlsoMany, one = one, two = two, n = rest.len()),
+            };
+            sentences(&told, &also)
         }
-        Story::NoCatalogue { country } => format!(
-            "The catalogue of disruptions could not be loaded, so none is shown for {country}."
-        ),
+        Story::NoCatalogue { country } => tr!(NoCatalogue, country = &country_name(country.code)),
         Story::Quiet {
             country,
             range,
@@ -144,18 +167,22 @@ pub fn takeaway(story: &Story) -> String {
                 range.start.div_euclid(DAY) * DAY,
                 (range.end - 1).div_euclid(DAY) * DAY + DAY,
             );
-            let quiet = format!(
-                "No disruption on record in {} for {}.",
-                in_sentence(country),
-                format_day_span(days)
+            let quiet = tr!(
+                Quiet,
+                country = &country_name(country.code),
+                days = &format_day_span(days)
             );
             match latest {
-                Some(e) => format!(
-                    "{quiet} The most recent before: {} ({}, {}).",
-                    e.title,
-                    event_place(e),
-                    format_day_span(event_days(e.start, e.end))
-                ),
+                Some(e) => {
+                    let days = &format_day_span(event_days(e.start, e.end));
+                    let recent = tr!(
+                        MostRecent,
+                        title = &event_title(e),
+                        place = &event_place(e),
+                        days = days
+                    );
+                    sentences(&quiet, &recent)
+                }
                 None => quiet,
             }
         }
@@ -168,6 +195,7 @@ mod tests {
     use crate::analysis::hash_rate::{BlockBasis, HashRateEstimate};
     use crate::analysis::impact::{verdict, ExpectedChange, ObservedChange, RegionLoss};
     use crate::analysis::poisson::Interval;
+    use crate::model::region::country_by_code;
     use crate::model::time::{parse_date, UnixSeconds};
     use crate::state::SourceProblem;
     use crate::view::data_line::{Freshness, Warning};
@@ -222,9 +250,12 @@ mod tests {
     }
 
     fn story(impact: Option<ImpactAssessment>) -> Story {
+        let mut event =
+            crate::model::test_support::event("kz", date("2022-01-05"), date("2022-01-11"));
+        event.title = "Nationwide internet shutdown in Kazakhstan".into();
         Story::Disruption {
-            title: "Nationwide internet shutdown in Kazakhstan".into(),
-            country: "Kazakhstan".into(),
+            event: Box::new(event),
+            country: &crate::model::region::KAZAKHSTAN,
             days: TimeRange::new(date("2022-01-05"), date("2022-01-11")),
             impact: impact.map(Box::new),
             concurrent: vec![],
@@ -235,7 +266,8 @@ mod tests {
     fn the_narrowed_connectivity_chip_says_the_span_fetched() {
         use crate::fetching::plan::MAX_LIVE_SPAN;
         use crate::model::time::DAY;
-        assert!(CONNECTIVITY_NARROWED.contains(&format!(" {} days", MAX_LIVE_SPAN / DAY)));
+        let chip = status::connectivity_narrowed();
+        assert!(chip.contains(&format!(" {} days", MAX_LIVE_SPAN / DAY)));
     }
 
     #[test]
@@ -315,7 +347,7 @@ mod tests {
         );
         let range = TimeRange::new(date("2021-12-12"), date("2022-01-15"));
         let quiet = takeaway(&Story::Quiet {
-            country: "Iran".into(),
+            country: country_by_code("IR").unwrap(),
             range,
             latest: None,
         });
@@ -326,7 +358,7 @@ mod tests {
         let november = TimeRange::new(date("2026-11-01"), date("2026-12-01"));
         assert_eq!(
             takeaway(&Story::Quiet {
-                country: "United States".into(),
+                country: country_by_code("US").unwrap(),
                 range: november,
                 latest: None,
             }),
@@ -336,7 +368,7 @@ mod tests {
             crate::model::test_support::event("kz", date("2022-01-05"), date("2022-01-07"));
         latest.title = "Nationwide internet shutdown".into();
         let quiet = takeaway(&Story::Quiet {
-            country: "Iran".into(),
+            country: country_by_code("IR").unwrap(),
             range,
             latest: Some(latest),
         });
@@ -427,7 +459,7 @@ mod tests {
     fn the_takeaway_names_the_other_disruptions_of_those_weeks() {
         let with = |names: &[&str]| {
             let Story::Disruption {
-                title,
+                event,
                 country,
                 days,
                 impact,
@@ -437,7 +469,7 @@ mod tests {
                 unreachable!()
             };
             takeaway(&Story::Disruption {
-                title,
+                event,
                 country,
                 days,
                 impact,

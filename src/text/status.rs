@@ -1,317 +1,330 @@
 //! Where the data came from, in words: the one-line summary, its warning chips, and each
 //! source's status line from the state's [`StatusNote`].
 
-use super::format::{count, format_day, format_share, with_thousands};
-use crate::fetching::plan::Gaps;
+use super::format::{
+    country_name, date_time, decimal, format_day, format_share, numeric_date, numeric_month,
+};
+use crate::fetching::plan::{Gaps, MAX_LIVE_SPAN};
 use crate::fetching::retry::AttemptError;
 use crate::fetching::summary::{
     BundleNote, BundlePart, ConnectivityFigures, Delivery, HashRateFigures, Holding, SharesFigures,
     StatusNote,
 };
 use crate::model::connectivity::Signal;
-use crate::model::region::country_name;
 use crate::model::source::StatusSource;
-use crate::model::time::{format_date, format_date_time};
+use crate::model::time::DAY;
 use crate::model::units::hashes_to_exahash;
 use crate::state::SourceProblem;
+use crate::tr;
 use crate::view::data_line::{Freshness, Warning};
 
-/// The data-status line: "Offline: bundled snapshot of 24 Nov 2026", "Live data from 4
-/// sources", …
+/// The one line of the data status: where the data come from and how fresh they are.
 pub fn data_line(freshness: Freshness) -> String {
     match freshness {
-        Freshness::Loading => "Loading data…".into(),
-        Freshness::Updating { snapshot: None } => "No bundled data · checking live sources…".into(),
-        Freshness::Updating { snapshot: Some(t) } => {
-            format!(
-                "Bundled snapshot of {} · checking live sources…",
-                format_day(t)
-            )
-        }
-        Freshness::Offline { snapshot: None } => "Offline: no bundled data".into(),
-        Freshness::Offline { snapshot: Some(t) } => {
-            format!("Offline: bundled snapshot of {}", format_day(t))
-        }
-        Freshness::Covered { snapshot, live } => {
-            let bundled = snapshot.map_or("The bundled snapshot".to_owned(), |t| {
-                format!("Bundled snapshot of {}", format_day(t))
-            });
-            match live {
-                0 => format!("{bundled}, which covers this view"),
-                n => format!(
-                    "{bundled} for this view · live data from {}",
-                    count(n, "source", "sources")
-                ),
-            }
-        }
-        Freshness::Live { live, of } if live == of => format!("Live data from all {of} sources"),
-        Freshness::Live { live, of } => format!("Live data from {live} of {of} sources"),
+        Freshness::Loading => tr!(DataLoading).into(),
+        Freshness::Updating { snapshot: None } => tr!(NoBundleChecking).into(),
+        Freshness::Updating { snapshot: Some(t) } => tr!(SnapshotChecking, day = &format_day(t)),
+        Freshness::Offline { snapshot: None } => tr!(OfflineNoData).into(),
+        Freshness::Offline { snapshot: Some(t) } => tr!(OfflineSnapshot, day = &format_day(t)),
+        Freshness::Covered { snapshot, live } => match (snapshot, live) {
+            (None, 0) => tr!(CoveredBySnapshot).into(),
+            (Some(t), 0) => tr!(CoveredBySnapshotOf, day = &format_day(t)),
+            (None, n) => tr!(SnapshotAndLive, n = n),
+            (Some(t), n) => tr!(SnapshotOfAndLive, day = &format_day(t), n = n),
+        },
+        Freshness::Live { live, of } if live == of => tr!(LiveAll, n = of),
+        Freshness::Live { live, of } => tr!(LiveSome, live = live, of = of),
     }
 }
 
-/// The chip shown when the dates asked for reached outside the days Bitcoin has existed.
-pub const RANGE_NARROWED: &str = "dates narrowed to Bitcoin's lifetime";
+/// The chip shown when the asked dates were narrowed to Bitcoin's lifetime.
+pub fn range_narrowed() -> &'static str {
+    tr!(RangeNarrowed)
+}
 
-/// The chip shown when IODA was asked for only the last part of a long view.
-pub const CONNECTIVITY_NARROWED: &str = "connectivity for the last 366 days only";
+/// The chip shown when connectivity was fetched for the view's last days only.
+pub fn connectivity_narrowed() -> String {
+    tr!(ConnectivityNarrowed, days = (MAX_LIVE_SPAN / DAY) as usize)
+}
 
-/// A warning chip: "IODA unreachable", "Bundled data failed", "IODA partial".
+/// A warning chip: "IODA unreachable".
 pub fn warning(warning: &Warning) -> String {
+    let source = source_name(warning.source);
     match warning.problem {
-        SourceProblem::Failed => format!("{} failed", source_name(warning.source)),
-        SourceProblem::Unreachable => format!("{} unreachable", source_name(warning.source)),
-        SourceProblem::Partial => format!("{} partial", source_name(warning.source)),
+        SourceProblem::Failed => tr!(SourceFailedChip, source = source),
+        SourceProblem::Unreachable => tr!(SourceUnreachableChip, source = source),
+        SourceProblem::Partial => tr!(SourcePartialChip, source = source),
     }
 }
 
-/// Why an attempt at a request failed, in a few words: "HTTP 429, rate-limited".
+/// Why a request failed, in a few words: "HTTP 429, rate-limited", "timeout after 10 s".
 pub fn attempt_failure(error: &AttemptError) -> String {
     match error {
-        AttemptError::Status { code: 429, .. } => "HTTP 429, rate-limited".into(),
-        AttemptError::Status { code, .. } => format!("HTTP {code}"),
-        AttemptError::Network(detail) if detail.is_empty() => "network error".into(),
-        AttemptError::Network(detail) => format!("network error: {detail}"),
-        AttemptError::Timeout { seconds } => format!("timeout after {seconds} s"),
-        AttemptError::TooLarge(bytes) => {
-            format!("the response is too large ({bytes} bytes or more)")
-        }
-        AttemptError::Limit(n) => format!("not sent: the limit of {n} requests a page was reached"),
+        AttemptError::Status { code: 429, .. } => tr!(RateLimited).into(),
+        AttemptError::Status { code, .. } => tr!(HttpStatus, code = &code.to_string()),
+        AttemptError::Network(detail) if detail.is_empty() => tr!(NetworkError).into(),
+        AttemptError::Network(detail) => tr!(NetworkErrorDetail, detail = detail),
+        AttemptError::Timeout { seconds } => tr!(TimeoutAfter, seconds = *seconds as usize),
+        AttemptError::TooLarge(bytes) => tr!(TooLarge, bytes = *bytes as usize),
+        AttemptError::Limit(n) => tr!(LimitReached, n = *n),
     }
 }
 
-/// What a status line is about, as readers know it: "Bundled data", or the live source's
-/// name (sources keep their own names in every language).
+/// A status line's source: the bundle, or a live source by its name.
 pub fn source_name(source: StatusSource) -> &'static str {
     match source {
-        StatusSource::Bundle => "Bundled data",
+        StatusSource::Bundle => tr!(BundledData),
         StatusSource::Live(source) => source.name(),
     }
 }
 
-/// A bundled file's request that was given up after `seconds`, or failed (`why`), while
-/// `reading` its response or sending it.
+/// Why a bundled file failed: it took too long (`seconds`), or failed (`why`), in the request or
+/// in reading the response.
 pub fn bundled_failure(reading: bool, seconds: Option<u32>, why: &str) -> String {
-    let what = if reading {
-        "reading the response"
-    } else {
-        "the request"
-    };
-    match seconds {
-        Some(seconds) => format!("{what} took longer than {seconds} s"),
-        None => format!("{what} failed ({why})"),
+    match (reading, seconds) {
+        (true, Some(s)) => tr!(ReadingTookLonger, seconds = s as usize),
+        (false, Some(s)) => tr!(RequestTookLonger, seconds = s as usize),
+        (true, None) => tr!(ReadingFailed, why = why),
+        (false, None) => tr!(RequestFailed, why = why),
     }
 }
 
-/// A bundled file answered with an HTTP error.
+/// A bundled file answered with an error status.
 pub fn bundled_status(status: u16, path: &str) -> String {
-    format!("HTTP {status} for {path}")
+    tr!(HttpStatusFor, code = &status.to_string(), path = path)
 }
 
-/// A bundled file that never arrived.
-pub const NOT_LOADED: &str = "not loaded";
-/// No answer came back to read.
-pub const NO_RESPONSE: &str = "no response";
-/// Not one request of a source's was sent.
-pub const NO_REQUEST_SENT: &str = "no request was sent";
-/// Nothing from a source: no copy held, and its API not asked in this mode.
-pub const NOTHING_TRIED: &str = "no cached copy and the live API was not tried";
+/// A bundled file that was never loaded.
+pub fn not_loaded() -> String {
+    tr!(NotLoaded).into()
+}
 
-/// The answers of a source that could not be used, and why.
+/// A source that gave no response.
+pub fn no_response() -> String {
+    tr!(NoResponse).into()
+}
+
+/// A source that was never asked.
+pub fn no_request_sent() -> String {
+    tr!(NoRequestSent).into()
+}
+
+/// A source with neither a cached copy nor a try of its live API.
+pub fn nothing_tried() -> String {
+    tr!(NothingTried).into()
+}
+
+/// An answer that could not be read.
 pub fn unusable_answer(error: &str) -> String {
-    format!("unusable answer: {error}")
+    tr!(UnusableAnswer, why = error)
 }
 
-/// The host's file of connectivity could not be read, and why.
+/// The bundled connectivity that could not be read.
 pub fn bundled_connectivity_unreadable(error: &str) -> String {
-    format!("the bundled connectivity could not be read: {error}")
+    tr!(ConnectivityUnreadable, why = error)
 }
 
-/// What a live answer lacks, in words ("2 of 13 requests unanswered: HTTP 500; …"); `None`
-/// when it is complete.
+/// What a partial answer lacks: requests unanswered, answered from an older copy, unusable;
+/// `None` when nothing is missing.
 pub fn gaps(gaps: &Gaps) -> Option<String> {
     let total = gaps.total;
-    let why = gaps.error.as_deref().unwrap_or("not sent");
+    let not_sent = tr!(NotSent);
+    let why = gaps.error.as_deref().unwrap_or(not_sent);
     let mut parts = Vec::new();
     if gaps.unanswered > 0 {
-        parts.push(format!(
-            "{} of {total} requests unanswered: {why}",
-            gaps.unanswered
+        parts.push(tr!(
+            Unanswered,
+            n = gaps.unanswered,
+            total = total,
+            why = why
         ));
     }
     if gaps.older > 0 {
-        parts.push(format!(
-            "{} of {total} from an older copy ({why})",
-            gaps.older
-        ));
+        parts.push(tr!(FromOlderCopy, n = gaps.older, total = total, why = why));
     }
     if gaps.unusable > 0 {
-        let why = gaps.unusable_error.as_deref().unwrap_or("unusable");
-        parts.push(format!(
-            "{} of {total} answers unusable: {why}",
-            gaps.unusable
+        let why = gaps.unusable_error.as_deref().unwrap_or(tr!(Unusable));
+        parts.push(tr!(
+            AnswersUnusable,
+            n = gaps.unusable,
+            total = total,
+            why = why
         ));
     }
-    (!parts.is_empty()).then(|| parts.join("; "))
+    (!parts.is_empty()).then(|| parts.join(tr!(PartSeparator)))
 }
 
-/// A year-month as the status lines give it: "2022-01".
-fn year_month(t: crate::model::time::UnixSeconds) -> String {
-    format_date(t).chars().take(7).collect()
-}
-
-/// "1,862 daily values from 2021-12-12 to 2022-01-14, latest 183 EH/s".
 fn hash_rate_text(figures: &HashRateFigures) -> String {
-    let one = figures
-        .label
-        .as_ref()
-        .map_or("daily value".to_owned(), |l| format!("{l} value"));
-    format!(
-        "{} from {} to {}, latest {:.0} EH/s",
-        count(figures.values, &one, &format!("{one}s")),
-        format_date(figures.first),
-        format_date(figures.last),
-        hashes_to_exahash(figures.latest)
-    )
+    let (first, last) = (&numeric_date(figures.first), &numeric_date(figures.last));
+    let latest = &decimal(hashes_to_exahash(figures.latest), 0);
+    match &figures.label {
+        Some(label) => tr!(
+            LabelledValues,
+            n = figures.values,
+            label = label,
+            first = first,
+            last = last,
+            latest = latest
+        ),
+        None => tr!(
+            DailyValues,
+            n = figures.values,
+            first = first,
+            last = last,
+            latest = latest
+        ),
+    }
 }
 
-/// "Kazakhstan: ping-slash24, bgp (2,016 values from 2021-12-22 to 2022-01-19, 12 unknown;
-/// lowest against its 7-day median: ping-slash24 5% on 2022-01-06); 1 outage event".
 fn connectivity_text(figures: &ConnectivityFigures) -> String {
-    let country = country_name(&figures.country);
-    let events = count(figures.events, "outage event", "outage events");
-    let narrowed = figures.last_days_only.map_or(String::new(), |days| {
-        format!(" (fetched for the view's last {days} days: the most one page asks for)")
+    let country = &country_name(&figures.country);
+    let events = &tr!(OutageEvents, n = figures.events);
+    let narrowed = &figures.last_days_only.map_or(String::new(), |days| {
+        tr!(FetchedLastDays, days = days as usize)
     });
     let Some(span) = figures.span else {
-        return format!("{country}: no connectivity series; {events}{narrowed}");
+        return tr!(
+            NoConnectivitySeries,
+            country = country,
+            events = events,
+            narrowed = narrowed
+        );
     };
     let caveat = if figures.signals.contains(&Signal::Bgp) {
-        " (BGP can stay normal through a shutdown; active probing, ping-slash24, shows it)"
+        tr!(BgpCaveat)
     } else {
         ""
     };
     let lows: Vec<String> = (figures.lows.iter())
-        .map(|(signal, t, f)| format!("{signal} {:.0}% on {}", f * 100.0, format_date(*t)))
+        .map(|(signal, t, f)| {
+            tr!(
+                SignalLow,
+                signal = signal.as_str(),
+                percent = &super::format::percent(*f, 0),
+                date = &numeric_date(*t)
+            )
+        })
         .collect();
     let lows = if lows.is_empty() {
         String::new()
     } else {
-        format!("; lowest against its 7-day median: {}", lows.join(", "))
+        tr!(Lowest, lows = &lows.join(tr!(ListSeparator)))
     };
     let signals: Vec<&str> = figures.signals.iter().map(|s| s.as_str()).collect();
-    format!(
-        "{country}: {} ({} values from {} to {}, {} unknown{lows}); {events}{caveat}{narrowed}",
-        signals.join(", "),
-        with_thousands(figures.values),
-        format_date(span.start),
-        format_date(span.end),
-        with_thousands(figures.unknown)
+    tr!(
+        ConnectivityHeld,
+        country = country,
+        signals = &signals.join(tr!(ListSeparator)),
+        values = figures.values,
+        first = &numeric_date(span.start),
+        last = &numeric_date(span.end),
+        unknown = figures.unknown,
+        lows = &lows,
+        events = events,
+        caveat = caveat,
+        narrowed = narrowed
     )
 }
 
-/// "3 months from 2020-04 to 2022-01; Kazakhstan 13.2% in 2022-01".
 fn shares_text(figures: &SharesFigures) -> String {
-    let share = figures
-        .share
-        .as_ref()
-        .map_or(String::new(), |(code, share, month)| {
-            format!(
-                "; {} {} in {}",
-                country_name(code),
-                format_share(*share),
-                year_month(*month)
-            )
-        });
-    format!(
-        "{} from {} to {}{share}",
-        count(figures.months, "month", "months"),
-        year_month(figures.first),
-        year_month(figures.last)
-    )
+    let (first, last) = (&numeric_month(figures.first), &numeric_month(figures.last));
+    match &figures.share {
+        Some((code, share, month)) => tr!(
+            SharesHeldWithShare,
+            n = figures.months,
+            first = first,
+            last = last,
+            country = &country_name(code),
+            share = &format_share(*share),
+            month = &numeric_month(*month)
+        ),
+        None => tr!(SharesHeld, n = figures.months, first = first, last = last),
+    }
 }
 
-/// What a source's data hold, in words.
+/// What a source holds, in words.
 pub fn holding_text(holding: &Holding) -> String {
     match holding {
         Holding::HashRate(figures) => hash_rate_text(figures),
-        Holding::NoHashRate => "no hash-rate values".into(),
-        Holding::NoBundledHashRate => "no hash-rate data (the snapshot did not load)".into(),
-        Holding::HistoryPending => "the long-range history is loading".into(),
-        Holding::HistoryFailed(e) => format!("the long-range history could not be loaded ({e})"),
+        Holding::NoHashRate => tr!(NoHashRateValues).into(),
+        Holding::NoBundledHashRate => tr!(NoBundledHashRate).into(),
+        Holding::HistoryPending => tr!(HistoryPending).into(),
+        Holding::HistoryFailed(e) => tr!(HistoryFailed, why = e),
         Holding::Events {
             total,
             here,
             country,
-        } => format!(
-            "{}, {} in {}; no connectivity series in the snapshot",
-            count(*total, "event", "events"),
-            with_thousands(*here),
-            country_name(country)
+        } => tr!(
+            EventsHeld,
+            n = *total,
+            here = *here,
+            country = &country_name(country)
         ),
         Holding::Connectivity(figures) => connectivity_text(figures),
         Holding::Shares(figures) => shares_text(figures),
-        Holding::NoShares => "no shares".into(),
-        Holding::NoBundledShares => "no shares (the snapshot did not load)".into(),
+        Holding::NoShares => tr!(NoShares).into(),
+        Holding::NoBundledShares => tr!(NoBundledShares).into(),
     }
 }
 
-/// A part of the bundled snapshot: "daily data 2021-12-12 to 2022-01-14", "3 months of shares".
 fn bundle_part(part: &BundlePart) -> String {
     match part {
-        BundlePart::Daily(first, last) => {
-            format!(
-                "daily data {} to {}",
-                format_date(*first),
-                format_date(*last)
-            )
-        }
-        BundlePart::DailyYear(year) => format!("daily data for {year}"),
-        BundlePart::ShareMonths(n) => count(*n, "month of shares", "months of shares"),
-        BundlePart::HashRate => "hash rate".into(),
-        BundlePart::Shares => "shares".into(),
-        BundlePart::Events => "events".into(),
+        BundlePart::Daily(first, last) => tr!(
+            DailyData,
+            first = &numeric_date(*first),
+            last = &numeric_date(*last)
+        ),
+        BundlePart::DailyYear(year) => tr!(DailyDataFor, year = &year.to_string()),
+        BundlePart::ShareMonths(n) => tr!(ShareMonths, n = *n),
+        BundlePart::HashRate => tr!(PartHashRate).into(),
+        BundlePart::Shares => tr!(PartShares).into(),
+        BundlePart::Events => tr!(PartEvents).into(),
     }
 }
 
-/// "Bundled snapshot: daily data 2021-12-12 to 2022-01-14, 3 months of shares, 147 events,
-/// retrieved 2026-11-24.", or what of it could not be loaded.
 fn bundle_text(note: &BundleNote) -> String {
     let mut parts: Vec<String> = note.parts.iter().map(bundle_part).collect();
+    let failure =
+        |part: &BundlePart, why: &str| tr!(PartFailure, part = &bundle_part(part), why = why);
     let mut failures: Vec<String> = (note.failures.iter())
-        .map(|(part, e)| format!("{} ({e})", bundle_part(part)))
+        .map(|(part, e)| failure(part, e))
         .collect();
     match (&note.events, note.events_pending) {
-        (Ok(n), false) => parts.push(count(*n, "event", "events")),
-        (Ok(n), true) => parts.push(format!("{} (more loading)", count(*n, "event", "events"))),
-        (Err(e), _) => failures.push(format!("{} ({e})", bundle_part(&BundlePart::Events))),
+        (Ok(n), false) => parts.push(tr!(EventCount, n = *n)),
+        (Ok(n), true) => parts.push(tr!(EventsMoreLoading, n = *n)),
+        (Err(e), _) => failures.push(failure(&BundlePart::Events, e)),
     }
-    if failures.is_empty() {
-        let retrieved =
-            (note.retrieved.as_ref()).map_or(String::new(), |r| format!(", retrieved {r}"));
-        format!("Bundled snapshot: {}{retrieved}.", parts.join(", "))
-    } else {
-        format!(
-            "The bundled data snapshot could not be loaded: {}.",
-            failures.join("; ")
-        )
+    let separator = tr!(ListSeparator);
+    if !failures.is_empty() {
+        return tr!(BundleFailed, failures = &failures.join(tr!(PartSeparator)));
+    }
+    match &note.retrieved {
+        Some(date) => tr!(
+            BundleLoadedRetrieved,
+            parts = &parts.join(separator),
+            date = date
+        ),
+        None => tr!(BundleLoaded, parts = &parts.join(separator)),
     }
 }
 
-/// A source's status line: what it shows and how it came, and if it fell back, why.
+/// A source's status line: what it shows, where from, and why.
 pub fn status_line(source: StatusSource, note: &StatusNote) -> String {
     let name = source_name(source);
     match note {
         StatusNote::Loading { country: None } if source == StatusSource::Bundle => {
-            "Loading the bundled data snapshot…".into()
+            tr!(LoadingBundle).into()
         }
-        StatusNote::Loading { country: None } => format!("Loading {name}…"),
+        StatusNote::Loading { country: None } => tr!(LoadingSource, source = name),
         StatusNote::Loading {
             country: Some(code),
-        } => format!("Loading {name} for {}…", country_name(code)),
+        } => tr!(
+            LoadingSourceFor,
+            source = name,
+            country = &country_name(code)
+        ),
         StatusNote::Bundle(bundle) => bundle_text(bundle),
-        StatusNote::Failed(failure) => {
-            format!("{name} unreachable ({failure}); no data from it is shown.")
-        }
+        StatusNote::Failed(failure) => tr!(SourceFailed, source = name, why = failure),
         StatusNote::Settled {
             delivery,
             holding,
@@ -320,28 +333,34 @@ pub fn status_line(source: StatusSource, note: &StatusNote) -> String {
     }
 }
 
-/// The status line of a source that settled: `summary` says what its data hold; `failure` is
-/// why the live API was not used, if it was tried (with live data: why part of them is
-/// missing).
 fn settled_line(name: &str, delivery: Delivery, summary: &str, failure: Option<&str>) -> String {
-    let why = failure.map_or(String::new(), |f| format!("{name} unreachable ({f}) — "));
-    match delivery {
-        Delivery::Covered => {
-            format!("{name}: not asked — the bundled snapshot covers this view: {summary}.")
+    let line = match (delivery, failure) {
+        (Delivery::Covered, _) => tr!(SettledCovered, source = name, summary = summary),
+        (Delivery::Live, None) => tr!(SettledLive, source = name, summary = summary),
+        (Delivery::Live, Some(f)) => {
+            return tr!(SettledPartial, source = name, why = f, summary = summary)
         }
-        Delivery::Live => match failure {
-            None => format!("{name}: live, {summary}."),
-            Some(f) => format!("{name}: live but partial ({f}): {summary}."),
-        },
-        Delivery::Cached { stored_at, stale } => format!(
-            "{why}{name}: {}copy saved {} UTC, {summary}.",
-            if stale { "older " } else { "" },
-            format_date_time(stored_at)
-        ),
-        Delivery::Bundled if failure.is_none() => format!(
-            "{name}: not fetched in snapshot mode — showing the bundled snapshot: {summary}."
-        ),
-        Delivery::Bundled => format!("{why}showing the bundled snapshot: {summary}."),
+        (Delivery::Cached { stored_at, stale }, _) => {
+            let time = &date_time(stored_at);
+            if stale {
+                tr!(
+                    SettledCachedOlder,
+                    source = name,
+                    time = time,
+                    summary = summary
+                )
+            } else {
+                tr!(SettledCached, source = name, time = time, summary = summary)
+            }
+        }
+        (Delivery::Bundled, None) => tr!(SettledSnapshotMode, source = name, summary = summary),
+        (Delivery::Bundled, Some(_)) => tr!(ShowingSnapshot, summary = summary),
+    };
+    match failure {
+        Some(f) if delivery != Delivery::Covered => {
+            tr!(UnreachableThen, source = name, why = f, rest = &line)
+        }
+        _ => line,
     }
 }
 

@@ -3,6 +3,7 @@
 
 use crate::analysis::impact::{event_days, ImpactAssessment, Impacts, BASELINE_DAYS};
 use crate::model::events::DisruptionEvent;
+use crate::model::region::Country;
 use crate::model::source::StatusSource;
 use crate::model::time::{TimeRange, DAY};
 use crate::state::{AppState, LoadStatus};
@@ -15,10 +16,10 @@ pub enum Story {
     Loading,
     /// A disruption in view.
     Disruption {
-        /// The event's title.
-        title: String,
-        /// Its country's name.
-        country: String,
+        /// The event.
+        event: Box<DisruptionEvent>,
+        /// The country in view.
+        country: &'static Country,
         /// The whole UTC days it covers (those its impact is measured over).
         days: TimeRange,
         /// What it did to the hash rate, when the chain data cover those days.
@@ -28,13 +29,13 @@ pub enum Story {
     },
     /// No catalogue of disruptions to tell from (the bundled one did not load).
     NoCatalogue {
-        /// The country's name.
-        country: String,
+        /// The country in view.
+        country: &'static Country,
     },
     /// No recorded disruption of the country in view.
     Quiet {
-        /// The country's name.
-        country: String,
+        /// The country in view.
+        country: &'static Country,
         /// The range in view.
         range: TimeRange,
         /// The most recent disruption anywhere that began before the range ends, if any.
@@ -52,7 +53,7 @@ impl AppState {
         if snapshot_loading {
             return Story::Loading;
         }
-        let country = self.country.name.to_owned();
+        let country = self.country;
         match self.selected_event() {
             Some(event) => {
                 let days = event_days(event.start, event.end);
@@ -66,7 +67,7 @@ impl AppState {
                 Story::Disruption {
                     days,
                     impact: impact.cloned().map(Box::new),
-                    title: event.title.clone(),
+                    event: Box::new(event.clone()),
                     country,
                     concurrent: concurrent(&self.events, event, span)
                         .into_iter()
@@ -143,7 +144,7 @@ mod tests {
             event("long", "2022-01-05", "2022-01-10"),
         ]);
         let Story::Disruption {
-            title,
+            event,
             country,
             days,
             impact,
@@ -152,8 +153,8 @@ mod tests {
         else {
             panic!("a disruption is in view");
         };
-        assert_eq!(title, "Long shutdown");
-        assert_eq!(country, "Kazakhstan");
+        assert_eq!(event.title, "Long shutdown");
+        assert_eq!(country.name, "Kazakhstan");
         assert_eq!(
             days,
             TimeRange::new(
@@ -179,7 +180,7 @@ mod tests {
         assert_eq!(
             state.story(&Impacts::default()),
             Story::NoCatalogue {
-                country: "Kazakhstan".into()
+                country: &crate::model::region::KAZAKHSTAN
             }
         );
     }
@@ -204,7 +205,7 @@ mod tests {
         assert_eq!(format_date(state.viewport.range.start), "2026-11-01");
         assert!(matches!(
             state.story(&Impacts::default()),
-            Story::Quiet { country, latest: Some(latest), .. } if country == "Iran" && latest.id == "ir"
+            Story::Quiet { country, latest: Some(latest), .. } if country.name == "Iran" && latest.id == "ir"
         ));
     }
 
@@ -218,7 +219,7 @@ mod tests {
         assert!(matches!(
             state.story(&Impacts::default()),
             Story::Quiet { country, range, latest: Some(latest) }
-                if country == "Kazakhstan" && range == state.viewport.range && latest.id == "old"
+                if country.name == "Kazakhstan" && range == state.viewport.range && latest.id == "old"
         ));
     }
 }

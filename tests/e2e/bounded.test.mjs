@@ -296,7 +296,7 @@ const FAULTS = [
       ioda: /^IODA: live but partial \(3 of 4 answers unusable: the response has an unexpected shape: bgp value -1 is not a count\): Kazakhstan: no connectivity series/ }],
   ['out-of-order and repeated timestamps', (r, url, source) => (SHUFFLED[source] ? json(r, SHUFFLED[source]) : r.fallback()),
     { mempool: /^mempool\.space: live, 2 daily values from 2021-12-12 to 2021-12-13/, blockchain: /^blockchain\.com: live, 2 daily values from 2022-07-28 to 2022-07-29/, ioda: /^IODA: live/, cbeci: /^CBECI: live/ }],
-  ['a 20 MB body', (r) => r.fulfill({ status: 200, contentType: 'application/json', headers: CORS, body: TWENTY_MB }), { all: /unreachable \(the response is too large \(20971520 bytes or more\)\)/ }],
+  ['a 20 MB body', (r) => r.fulfill({ status: 200, contentType: 'application/json', headers: CORS, body: TWENTY_MB }), { all: /unreachable \(the response is too large \(20,971,520 bytes or more\)\)/ }],
 ];
 
 describe('the fault matrix: every source × every fault', () => {

@@ -116,6 +116,16 @@ export const API_HOSTS = ['mempool.space', 'api.blockchain.info', 'api.ioda.inet
 const SOURCE_OF_HOST = Object.fromEntries(API_HOSTS.map((h, i) => [h, SOURCES[i]]));
 
 /** Waits until no live source is loading; each source's `data-status` and sentence. */
+/** Waits until every source has settled, the chart is drawn and the credits are shown. */
+export async function settledWidget(page) {
+  await page.waitForFunction(() => {
+    const statuses = [...document.querySelectorAll('[data-source]')];
+    return statuses.length === 5 && statuses.every((s) => s.dataset.status !== 'loading')
+      && document.querySelector('.timeline-chart[data-drawn]')
+      && document.querySelector('.attribution li');
+  }, null, { timeout: 30_000 });
+}
+
 export async function settledStatuses(page) {
   await page.waitForFunction(
     (sources) => sources.every((s) => {

@@ -191,6 +191,19 @@ describe('embed.js: origins, ids and sandbox', () => {
     await context.close();
   });
 
+  test('data-lang="auto" speaks the article\'s language', async () => {
+    const { context, page } = await parentPage(`
+      <script>document.documentElement.lang = 'ru-RU';</script>
+      <div id="auto" data-minewatch="${env.origin}/" ${SMALL} data-lang="auto"></div>
+      <script src="${env.origin}/embed.js" async></script>`);
+    await page.locator('#auto iframe').waitFor({ state: 'attached' });
+    assert.equal(new URL(await page.locator('#auto iframe').getAttribute('src')).searchParams.get('lang'), 'ru');
+    const frame = page.frameLocator('#auto iframe');
+    await frame.locator('.minewatch[lang="ru"] .timeline-chart[data-drawn]').waitFor({ state: 'attached', timeout: 30_000 });
+    assert.match(await frame.locator('h1').innerText(), /Хешрейт/);
+    await context.close();
+  });
+
   test('an element named like the script or the document\'s methods changes nothing', async () => {
     // DOM clobbering: user HTML kept by the page names an element "currentScript", pointing
     // at an attacker's origin with an allow-list of its own.

@@ -4,7 +4,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { chartXInPage, openPage, servedWidget } from './browser.mjs';
+import { chartXInPage, openPage, servedWidget, settledWidget as settled } from './browser.mjs';
 
 const env = servedWidget();
 const SHOTS = 'target/e2e';
@@ -37,15 +37,6 @@ async function recordShifts(context) {
   });
 }
 
-/** Waits until every source has settled, the chart is drawn and the credits are shown. */
-async function settled(page) {
-  await page.waitForFunction(() => {
-    const statuses = [...document.querySelectorAll('[data-source]')];
-    return statuses.length === 5 && statuses.every((s) => s.dataset.status !== 'loading')
-      && document.querySelector('.timeline-chart[data-drawn]')
-      && document.querySelector('.attribution li');
-  }, null, { timeout: 30_000 });
-}
 
 /** The CSS box of each selector: [top, bottom, left, right], rounded. */
 function boxes(page, selectors) {

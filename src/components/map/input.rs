@@ -60,9 +60,9 @@ fn selector(
         match shape.code {
             Some(code) => {
                 on_select.emit(code);
-                announcement.set(ui::country_selected(&shape.name));
+                announcement.set(ui::country_selected(&ui::shape_name(shape)));
             }
-            None => announcement.set(ui::country_without_share(&shape.name)),
+            None => announcement.set(ui::country_without_share(&ui::shape_name(shape))),
         }
     }
 }
