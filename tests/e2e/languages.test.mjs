@@ -115,6 +115,24 @@ describe('languages', () => {
     });
   }
 
+  test('on a 360 px phone, nothing moves while a language loads', async () => {
+    for (const lang of ['ru', 'kk', 'zh', 'fa']) {
+      const { context, page } = await openPage(env.browser, PHONE);
+      await context.addInitScript(() => {
+        window.__shifts = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) {
+            if (!entry.hadRecentInput) window.__shifts.push(entry.sources.map((s) => s.node?.className || s.node?.nodeName).join(' '));
+          }
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(`${env.origin}/?mode=snapshot&lang=${lang}`);
+      await settled(page);
+      assert.deepEqual(await page.evaluate(() => window.__shifts), [], `layout shifts in ${lang}`);
+      await context.close();
+    }
+  });
+
   test('lang=fa lays out right to left, time still left to right, nothing overlapping', async () => {
     const { context, page } = await openPage(env.browser, PHONE);
     await page.goto(`${env.origin}/?mode=snapshot&lang=fa`);
