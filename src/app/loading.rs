@@ -61,7 +61,7 @@ pub(super) async fn fetch_all_bundled(paths: &[&str]) -> impl FnMut() -> Result<
     let mut bodies = http::join_in_order(paths.iter().map(|p| fetch_bundled(p)))
         .await
         .into_iter();
-    move || (bodies.next()).unwrap_or_else(|| Err(text::status::not_loaded()))
+    move || (bodies.next()).unwrap_or_else(|| Err(text::status::NOT_LOADED.into()))
 }
 
 /// The time limit of a bundled file's request, ms.
@@ -138,7 +138,7 @@ pub(super) fn first(bodies: &[Option<String>]) -> Result<&str, SourceError> {
     bodies
         .first()
         .and_then(Option::as_deref)
-        .ok_or_else(|| SourceError::Shape(text::status::no_response()))
+        .ok_or_else(|| SourceError::Shape(text::status::NO_RESPONSE.into()))
 }
 
 /// Loads the connectivity `wanted` in the background and hands it to the state: the bundled

@@ -28,7 +28,7 @@ pub fn DataStatus(props: &DataStatusProps) -> Html {
     // Screen readers hear the line and its warnings as they change, folded or not.
     let announcement = std::iter::once(line.clone())
         .chain(warnings.iter().cloned())
-        .chain(range.then(|| text::status::range_narrowed().to_owned()))
+        .chain(range.then(|| text::status::RANGE_NARROWED.to_owned()))
         .chain(connectivity.then(text::status::connectivity_narrowed))
         .collect::<Vec<_>>()
         .join(". ");
@@ -42,7 +42,7 @@ pub fn DataStatus(props: &DataStatusProps) -> Html {
                     <span class="chip" data-warning={w.source.as_str()}>{ text }</span>
                 }) }
                 if range {
-                    <span class="chip" data-warning="range">{ text::status::range_narrowed() }</span>
+                    <span class="chip" data-warning="range">{ text::status::RANGE_NARROWED }</span>
                 }
                 if connectivity {
                     <span class="chip" data-warning="connectivity">{ text::status::connectivity_narrowed() }</span>

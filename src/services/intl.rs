@@ -1,7 +1,6 @@
 //! The page's language, for a build that speaks one other than English (its messages are
-//! compiled in; see `text::catalogue`): index.html has started `lang/locale.js`, which writes
-//! numbers, dates and country names with the browser's `Intl`. This awaits it, and marks the
-//! document's language and direction.
+//! compiled in; see `text::catalogue`): index.html has started `locale.js`, which writes
+//! numbers, dates and country names with the browser's `Intl`. This awaits it.
 
 use std::rc::Rc;
 
@@ -10,7 +9,6 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::model::time::{TimeRange, UnixSeconds};
-use crate::text::catalogue::LANGUAGE;
 use crate::text::format::{use_locale, DateStyle, Locale};
 
 fn get(object: &JsValue, name: &str) -> JsValue {
@@ -18,20 +16,12 @@ fn get(object: &JsValue, name: &str) -> JsValue {
 }
 
 /// Speaks the build's language: `Intl`'s formats from `window.minewatchLocale` (English's own,
-/// with a console warning, if they did not load), and the document's `lang` and `dir`.
+/// with a console warning, if they did not load). index.html's first script has already set
+/// the document's `lang` and `dir`.
 pub async fn speak() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    if let Some(root) = window.document().and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("lang", LANGUAGE.code());
-        let dir = if LANGUAGE.right_to_left() {
-            "rtl"
-        } else {
-            "ltr"
-        };
-        let _ = root.set_attribute("dir", dir);
-    }
     let formats = match get(&window, "minewatchLocale").dyn_into::<Promise>() {
         Ok(pending) => JsFuture::from(pending).await.unwrap_or(JsValue::UNDEFINED),
         Err(_) => JsValue::UNDEFINED,
@@ -40,12 +30,12 @@ pub async fn speak() {
         use_locale(Some(Rc::new(ScriptLocale(formats))));
     } else {
         let warning =
-            "minewatch: lang/locale.js did not load; numbers and dates are in English's format";
+            "minewatch: locale.js did not load; numbers and dates are in English's format";
         web_sys::console::warn_1(&warning.into());
     }
 }
 
-/// `lang/locale.js`'s formats for the page's language.
+/// `locale.js`'s formats for the page's language.
 struct ScriptLocale(JsValue);
 
 impl ScriptLocale {

@@ -86,7 +86,7 @@ pub async fn load<T>(
                     .filter(|i| bodies.get(*i).is_some_and(Option::is_some))
                     .collect();
                 if fetched.is_empty() {
-                    failure = Some(error.unwrap_or_else(text::status::no_request_sent));
+                    failure = Some(error.unwrap_or_else(|| text::status::NO_REQUEST_SENT.into()));
                     continue;
                 }
                 // Where the mode allows older copies, they fill what went unanswered.
@@ -130,6 +130,6 @@ pub async fn load<T>(
         }
     }
     Settled::Failed {
-        failure: failure.unwrap_or_else(text::status::nothing_tried),
+        failure: failure.unwrap_or_else(|| text::status::NOTHING_TRIED.into()),
     }
 }

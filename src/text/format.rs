@@ -1,7 +1,7 @@
 //! Numbers, dates, counts and country names as a reader sees them: in English by the pure
 //! functions here, in another language by the browser's `Intl` behind [`Locale`].
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use crate::model::language::Language;
@@ -44,11 +44,13 @@ pub trait Locale {
 
 thread_local! {
     static LOCALE: RefCell<Option<Rc<dyn Locale>>> = const { RefCell::new(None) };
+    static DAY_MONTH_CHARS: Cell<Option<usize>> = const { Cell::new(None) };
 }
 
 /// Formats with `locale` from now on (`None`: English, by the functions here).
 pub fn use_locale(locale: Option<Rc<dyn Locale>>) {
     LOCALE.with(|l| *l.borrow_mut() = locale);
+    DAY_MONTH_CHARS.with(|c| c.set(None));
 }
 
 /// The locale to format with; never one in an English build (which then carries none of this).
@@ -214,16 +216,21 @@ pub fn axis_month(t: UnixSeconds) -> String {
 }
 
 /// The most characters a day-and-month label takes in the page's language (the 28th of each
-/// month), for spacing a time axis's ticks.
+/// month), for spacing a time axis's ticks: worked out once per locale, not on every draw.
 pub fn day_month_chars() -> usize {
-    (0..12)
+    if let Some(chars) = DAY_MONTH_CHARS.with(Cell::get) {
+        return chars;
+    }
+    let chars = (0..12)
         .map(|m| {
             format_day_month((27 + m * 30) * DAY + 365 * 20 * DAY)
                 .chars()
                 .count()
         })
         .max()
-        .unwrap_or(6)
+        .unwrap_or(6);
+    DAY_MONTH_CHARS.with(|c| c.set(Some(chars)));
+    chars
 }
 
 /// A month (any moment in it): "Jan 2022".

@@ -38,9 +38,7 @@ pub fn data_line(freshness: Freshness) -> String {
 }
 
 /// The chip shown when the asked dates were narrowed to Bitcoin's lifetime.
-pub fn range_narrowed() -> &'static str {
-    tr!(RangeNarrowed)
-}
+pub const RANGE_NARROWED: &str = tr!(RangeNarrowed);
 
 /// The chip shown when connectivity was fetched for the view's last days only.
 pub fn connectivity_narrowed() -> String {
@@ -95,24 +93,16 @@ pub fn bundled_status(status: u16, path: &str) -> String {
 }
 
 /// A bundled file that was never loaded.
-pub fn not_loaded() -> String {
-    tr!(NotLoaded).into()
-}
+pub const NOT_LOADED: &str = tr!(NotLoaded);
 
 /// A source that gave no response.
-pub fn no_response() -> String {
-    tr!(NoResponse).into()
-}
+pub const NO_RESPONSE: &str = tr!(NoResponse);
 
 /// A source that was never asked.
-pub fn no_request_sent() -> String {
-    tr!(NoRequestSent).into()
-}
+pub const NO_REQUEST_SENT: &str = tr!(NoRequestSent);
 
 /// A source with neither a cached copy nor a try of its live API.
-pub fn nothing_tried() -> String {
-    tr!(NothingTried).into()
-}
+pub const NOTHING_TRIED: &str = tr!(NothingTried);
 
 /// An answer that could not be read.
 pub fn unusable_answer(error: &str) -> String {

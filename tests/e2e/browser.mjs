@@ -116,6 +116,23 @@ export const API_HOSTS = ['mempool.space', 'api.blockchain.info', 'api.ioda.inet
 const SOURCE_OF_HOST = Object.fromEntries(API_HOSTS.map((h, i) => [h, SOURCES[i]]));
 
 /** Waits until no live source is loading; each source's `data-status` and sentence. */
+export /** Records every layout shift (as a PerformanceObserver does for CLS) from the first paint. */
+async function recordShifts(context) {
+  await context.addInitScript(() => {
+    window.__shifts = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.hadRecentInput) continue;
+        window.__shifts.push({
+          value: entry.value,
+          at: Math.round(entry.startTime),
+          moved: entry.sources.map((s) => `${s.node?.className || s.node?.nodeName} ${JSON.stringify(s.previousRect)} → ${JSON.stringify(s.currentRect)}`),
+        });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+}
+
 /** Waits until every source has settled, the chart is drawn and the credits are shown. */
 export async function settledWidget(page) {
   await page.waitForFunction(() => {

@@ -4,7 +4,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
-import { openPage, servedWidget, settledWidget as settled } from './browser.mjs';
+import { openPage, recordShifts, servedWidget, settledWidget as settled } from './browser.mjs';
 
 const env = servedWidget();
 const SHOTS = 'target/e2e';
@@ -118,14 +118,7 @@ describe('languages', () => {
   test('on a 360 px phone, nothing moves while a language loads', async () => {
     for (const lang of ['ru', 'kk', 'zh', 'fa']) {
       const { context, page } = await openPage(env.browser, PHONE);
-      await context.addInitScript(() => {
-        window.__shifts = [];
-        new PerformanceObserver((list) => {
-          for (const entry of list.getEntries()) {
-            if (!entry.hadRecentInput) window.__shifts.push(entry.sources.map((s) => s.node?.className || s.node?.nodeName).join(' '));
-          }
-        }).observe({ type: 'layout-shift', buffered: true });
-      });
+      await recordShifts(context);
       await page.goto(`${env.origin}/?mode=snapshot&lang=${lang}`);
       await settled(page);
       assert.deepEqual(await page.evaluate(() => window.__shifts), [], `layout shifts in ${lang}`);

@@ -4,7 +4,7 @@
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { chartXInPage, openPage, servedWidget, settledWidget as settled } from './browser.mjs';
+import { chartXInPage, openPage, recordShifts, servedWidget, settledWidget as settled } from './browser.mjs';
 
 const env = servedWidget();
 const SHOTS = 'target/e2e';
@@ -18,23 +18,6 @@ function assertClean(record) {
   assert.deepEqual(record.consoleErrors, [], 'console errors');
   assert.deepEqual(record.failedRequests, [], 'failed requests to 127.0.0.1');
   assert.deepEqual(record.externalRequests, [], 'requests to hosts without a fixture');
-}
-
-/** Records every layout shift (as a PerformanceObserver does for CLS) from the first paint. */
-async function recordShifts(context) {
-  await context.addInitScript(() => {
-    window.__shifts = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) {
-        if (entry.hadRecentInput) continue;
-        window.__shifts.push({
-          value: entry.value,
-          at: Math.round(entry.startTime),
-          moved: entry.sources.map((s) => `${s.node?.className || s.node?.nodeName} ${JSON.stringify(s.previousRect)} → ${JSON.stringify(s.currentRect)}`),
-        });
-      }
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
 }
 
 
