@@ -27,13 +27,16 @@ const apis = {
 const hosts = [...new Set(Object.entries(apis).map(([name, fallback]) => new URL(process.env[name] || fallback).origin))];
 
 const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code, 'utf8').digest('base64')}'`);
+const sha256 = (code) => `'sha256-${createHash('sha256').update(code, 'utf8').digest('base64')}'`;
+const hashes = inline.map(sha256);
+// The stylesheet is inlined (no round trip before the first paint): allowed by its hash too.
+const styles = [...html.matchAll(/<style[^>]*>([\s\S]*?)<\/style>/g)].map((m) => sha256(m[1]));
 
 const policy = [
   "default-src 'self'",
   `script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}`.trim(),
   `connect-src 'self' ${hosts.join(' ')}`,
-  "style-src 'self'",
+  `style-src 'self' ${styles.join(' ')}`.trim(),
   "style-src-attr 'unsafe-inline'",
   "img-src 'self' data:",
   "object-src 'none'",
@@ -45,4 +48,4 @@ html = html.replace(/\s*<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
 html = html.replace(/(<meta charset="?utf-8"?\s*\/?>)/i, `$1\n    <meta http-equiv="Content-Security-Policy" content="${policy}" />`);
 if (!html.includes('Content-Security-Policy')) throw new Error(`no <meta charset> in ${file} to put the CSP after`);
 await writeFile(file, html);
-console.log(`csp: ${hashes.length} inline script(s) hashed; connect-src ${hosts.join(' ')}`);
+console.log(`csp: ${hashes.length} inline script(s) and ${styles.length} style(s) hashed; connect-src ${hosts.join(' ')}`);

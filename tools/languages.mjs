@@ -7,7 +7,8 @@
 // the glue minifier, keeps the result under target/languages/<inputs' hash>/ (so the sub-path
 // build reuses it), and copies it to lang/<code>/minewatch-<hash>{.js,_bg.wasm}. It then
 // rewrites index.html's loader: the first script of the page sets window.minewatchBuild, and
-// the page preloads and starts that language's widget (English when it fails to load). Last,
+// once the skeleton is painted the page preloads and starts that language's widget (English
+// when it fails to load). Last,
 // it runs tools/csp.mjs on the page it rewrote (Trunk runs a stage's hooks side by side).
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -63,6 +64,7 @@ export function rewriteLoader(html, builds) {
   const table = JSON.stringify(builds);
   const start = `<script type="module">const builds = ${table};
 const chosen = builds[window.minewatchBuild];
+await window.minewatchPainted;
 const load = async ([js, wasm]) => {
   const bindings = await import(js);
   return [bindings, await bindings.default({ module_or_path: wasm })];
@@ -77,8 +79,23 @@ try {
 }
 window.wasmBindings = bindings;
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));</script>`;
-  // Trunk preloads the English widget; the page preloads the one it speaks instead.
-  const preload = `<script>(function (builds, english) {
+  // Trunk preloads the English widget; the page preloads the one it speaks instead, once the
+  // skeleton (title and takeaway) is on screen, so that a slow network carries the story
+  // first. A page that paints nothing yet (a hidden tab, an iframe out of view) or a browser
+  // that does not report paints starts it after 300 ms.
+  const preload = `<script>window.minewatchPainted = new Promise(function (painted) {
+  var later = function () { setTimeout(painted); };
+  try {
+    new PerformanceObserver(function (list) {
+      if (list.getEntriesByName('first-contentful-paint').length) later();
+    }).observe({ type: 'paint', buffered: true });
+  } catch (error) {
+    requestAnimationFrame(later);
+  }
+  setTimeout(painted, 300);
+});
+window.minewatchPainted.then(function () {
+  var builds = ${table}, english = ${english};
   var chosen = builds[window.minewatchBuild];
   [['modulepreload', chosen ? chosen + '.js' : english[0]], ['preload', chosen ? chosen + '_bg.wasm' : english[1]]].forEach(function (p) {
     var link = document.createElement('link');
@@ -88,7 +105,7 @@ dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
     if (p[0] === 'preload') { link.as = 'fetch'; link.type = 'application/wasm'; }
     document.head.appendChild(link);
   });
-})(${table}, ${english});</script>`;
+});</script>`;
   const links = [
     new RegExp(`<link[^>]*href="?${js.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"?[^>]*>`),
     new RegExp(`<link[^>]*href="?${wasm.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"?[^>]*>`),

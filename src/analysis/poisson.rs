@@ -1,9 +1,10 @@
 //! Exact confidence intervals for Poisson counts (blocks found) and for the ratio of two
 //! Poisson rates, from gamma and beta quantiles. The special functions behind them are
 //! written here, from their textbook definitions (Stirling's series, the series and continued
-//! fraction of the incomplete gamma and beta functions, bisection for the quantiles): a
-//! statistics crate would bring the sine and its argument reduction into the WebAssembly for
-//! branches these positive arguments never take. Native tests check them against `statrs`.
+//! fraction of the incomplete gamma and beta functions, Newton's method and bisection for the
+//! quantiles): a statistics crate would bring the sine and its argument reduction into the
+//! WebAssembly for branches these positive arguments never take. Native tests check them
+//! against `statrs`.
 
 /// The confidence level used throughout the widget.
 pub const CONFIDENCE: f64 = 0.95;
@@ -47,6 +48,8 @@ const EPSILON: f64 = 1e-15;
 const MAX_TERMS: usize = 100_000;
 /// Halvings of a quantile's bracket: far below a float's resolution.
 const BISECTIONS: usize = 200;
+/// Relative change of a gamma quantile's Newton step at which it has converged.
+const QUANTILE_PRECISION: f64 = 1e-14;
 
 /// `ln Γ(x)` for `x > 0`: Stirling's series from `x ≥ 10`, reached by `Γ(x+1) = x Γ(x)`.
 fn ln_gamma(x: f64) -> f64 {
@@ -153,17 +156,62 @@ fn bisect(cdf: impl Fn(f64) -> f64, p: f64, mut low: f64, mut high: f64) -> f64 
     low + (high - low) / 2.0
 }
 
+/// Where the standard normal distribution reaches `p` (`0 < p < 1`), to about 4.5·10⁻⁴
+/// (Abramowitz and Stegun 26.2.23): a starting point for Newton's method, not a result.
+fn normal_quantile_estimate(p: f64) -> f64 {
+    let tail = p.min(1.0 - p);
+    let t = (-2.0 * tail.ln()).sqrt();
+    let z = t
+        - (2.515_517 + t * (0.802_853 + t * 0.010_328))
+            / (1.0 + t * (1.432_788 + t * (0.189_269 + t * 0.001_308)));
+    if p < 0.5 {
+        -z
+    } else {
+        z
+    }
+}
+
 /// The `p` quantile of a gamma distribution with unit rate, `None` for a shape that is not
-/// positive and finite.
+/// positive and finite. Newton's method on the distribution function from Wilson and
+/// Hilferty's cube-root approximation, kept inside a bracket of the root that every step
+/// narrows (a step that would leave it bisects instead): three to six evaluations of the
+/// distribution function for shapes from 1 to 5,000 at 2.5% and 97.5%, where bisection alone
+/// took about sixty.
 fn gamma_quantile(shape: f64, p: f64) -> Option<f64> {
     if !(shape.is_finite() && shape > 0.0) {
         return None;
     }
-    let mut high = shape.max(1.0);
+    let (mut low, mut high) = (0.0, shape.max(1.0));
     while gamma_cdf(shape, high) < p {
+        low = high;
         high *= 2.0;
     }
-    Some(bisect(|x| gamma_cdf(shape, x), p, 0.0, high))
+    let ninth = 1.0 / (9.0 * shape);
+    let mut x = shape * (1.0 - ninth + normal_quantile_estimate(p) * ninth.sqrt()).powi(3);
+    if !(low < x && x < high) {
+        x = low + (high - low) / 2.0;
+    }
+    let ln_gamma_shape = ln_gamma(shape);
+    for _ in 0..BISECTIONS {
+        let excess = gamma_cdf(shape, x) - p;
+        if excess < 0.0 {
+            low = x;
+        } else {
+            high = x;
+        }
+        let density = ((shape - 1.0) * x.ln() - x - ln_gamma_shape).exp();
+        let newton = x - excess / density;
+        let next = if low < newton && newton < high {
+            newton
+        } else {
+            low + (high - low) / 2.0
+        };
+        if (next - x).abs() <= QUANTILE_PRECISION * x || next <= low || next >= high {
+            return Some(next);
+        }
+        x = next;
+    }
+    Some(x)
 }
 
 /// The `p` quantile of a beta distribution, `None` for shapes that are not positive and finite.
@@ -253,6 +301,17 @@ mod tests {
         ];
         for a in shapes {
             let gamma = Gamma::new(a, 1.0).unwrap();
+            // Far in the tails statrs's own quantile stops short (it bisects to a fixed
+            // step), so there the distribution function is the check.
+            for p in [1e-9, 1e-6] {
+                let x = gamma_quantile(a, p).unwrap();
+                assert!(relative(gamma_cdf(a, x), p) < 1e-9, "Γ⁻¹({p}; {a}) = {x}");
+                let x = gamma_quantile(a, 1.0 - p).unwrap();
+                assert!(
+                    relative(1.0 - gamma_cdf(a, x), p) < 1e-4,
+                    "Γ⁻¹(1 − {p}; {a}) = {x}"
+                );
+            }
             for p in [0.025, 0.16, 0.5, 0.84, 0.975] {
                 let ours = gamma_quantile(a, p).unwrap();
                 let theirs = gamma.inverse_cdf(p);

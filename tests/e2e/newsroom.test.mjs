@@ -151,6 +151,30 @@ describe('nothing moves while the widget loads', () => {
     });
   }
 
+  test('the title and takeaway are painted before the widget is fetched', async () => {
+    // The stylesheet is in the page (no round trip before the first paint), and the
+    // WebAssembly and its glue are requested only after that paint, so a slow network spends
+    // nothing on them until the reader has the story.
+    const { context, page, record } = await openPage(env.browser, { ...PHONE, viewport: { width: 360, height: 740 } });
+    await page.goto(`${env.origin}/?mode=snapshot`);
+    await settled(page);
+    const timing = await page.evaluate(() => ({
+      firstPaint: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      widget: performance.getEntriesByType('resource')
+        .filter((r) => /minewatch-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.name))
+        .map((r) => r.startTime),
+      stylesheets: document.querySelectorAll('link[rel=stylesheet]').length,
+      inlineStyles: document.querySelectorAll('head style').length,
+    }));
+    assert.equal(timing.stylesheets, 0, 'no stylesheet to fetch');
+    assert.equal(timing.inlineStyles, 1, 'the stylesheet is inline');
+    assert.ok(timing.firstPaint > 0, 'the page was painted');
+    assert.equal(timing.widget.length, 2, 'the glue and the WebAssembly were fetched');
+    for (const start of timing.widget) assert.ok(start >= timing.firstPaint, `widget requested at ${start} ms, before the first paint at ${timing.firstPaint} ms`);
+    assertClean(record);
+    await context.close();
+  });
+
   test('the takeaway fits the lines it reserves, from 320 to 1350 px', async () => {
     // Live sources give the longer wording (connectivity measured); the box must not grow.
     const { context, page, record } = await openPage(env.browser, { viewport: { width: 1350, height: 900 } });
