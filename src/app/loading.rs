@@ -195,40 +195,42 @@ pub(super) async fn load_source(
     stop: &Cell<bool>,
 ) -> Settled<SourceData> {
     let base = source.api_base();
-    match source {
-        SourceId::Mempool => {
-            let urls = [mempool::hashrate_url(
+    // One request list and one parser per source, then one `load` for all of them (one copy
+    // of its state machine in the WebAssembly, not one per source).
+    let (urls, parse): (Vec<String>, &loader::ParseBodies<'_, SourceData>) = match source {
+        SourceId::Mempool => (
+            vec![mempool::hashrate_url(
                 base,
                 mempool::period_since(since, http::now()),
-            )];
-            loader::load(source, &urls, mode, stop, &|bodies| {
+            )],
+            &|bodies| {
                 let parsed = mempool::parse_hashrate(first(bodies)?)?;
                 let data = SourceData::HashRate {
                     points: Rc::new(parsed.hash_rate),
                     difficulty: Rc::new(parsed.difficulty),
                 };
                 Ok((data, Vec::new()))
-            })
-            .await
-        }
+            },
+        ),
         SourceId::Blockchain => {
             let (timespan, start) = blockchain::span_since(since, http::now());
-            let urls = [blockchain::hash_rate_url(base, &timespan, &start)];
-            loader::load(source, &urls, mode, stop, &|bodies| {
-                let points = blockchain::parse_hash_rate(first(bodies)?)?;
-                let data = SourceData::HashRate {
-                    points: Rc::new(points),
-                    difficulty: Rc::new(Vec::new()),
-                };
-                Ok((data, Vec::new()))
-            })
-            .await
+            (
+                vec![blockchain::hash_rate_url(base, &timespan, &start)],
+                &|bodies| {
+                    let points = blockchain::parse_hash_rate(first(bodies)?)?;
+                    let data = SourceData::HashRate {
+                        points: Rc::new(points),
+                        difficulty: Rc::new(Vec::new()),
+                    };
+                    Ok((data, Vec::new()))
+                },
+            )
         }
         SourceId::Ioda => {
             let (range, _) = live_range(range);
             let mut urls = ioda::signal_urls(base, country, range.start, range.end);
             urls.push(ioda::events_url(base, country, range.start, range.end));
-            loader::load(source, &urls, mode, stop, &|bodies| {
+            (urls, &|bodies| {
                 let ((series, events), unusable) = ioda::parse_connectivity_answers(bodies)?;
                 let data = SourceData::Connectivity {
                     series: Rc::new(series),
@@ -236,21 +238,17 @@ pub(super) async fn load_source(
                 };
                 Ok((data, unusable))
             })
-            .await
         }
-        SourceId::Cbeci => {
-            let urls = [cbeci::mining_countries_url(base)];
-            loader::load(source, &urls, mode, stop, &|bodies| {
-                let months = cbeci::parse_mining_countries(first(bodies)?)?;
-                let data = SourceData::Shares(Rc::new(ShareTable {
-                    provenance: source.provenance(http::now()),
-                    months,
-                }));
-                Ok((data, Vec::new()))
-            })
-            .await
-        }
-    }
+        SourceId::Cbeci => (vec![cbeci::mining_countries_url(base)], &|bodies| {
+            let months = cbeci::parse_mining_countries(first(bodies)?)?;
+            let data = SourceData::Shares(Rc::new(ShareTable {
+                provenance: SourceId::Cbeci.provenance(http::now()),
+                months,
+            }));
+            Ok((data, Vec::new()))
+        }),
+    };
+    loader::load(source, &urls, mode, stop, parse).await
 }
 
 /// Loads what the widget shows, in the order a reader needs it: what the opening needs

@@ -48,7 +48,7 @@ fn tick_room() -> f64 {
 
 /// Number of decimals that y labels need to tell ticks apart below `max`: `2 − ⌊log₁₀ max⌋`
 /// within 0–12, counted by powers of ten (no logarithm in the WebAssembly for this).
-fn y_label_decimals(max: f64) -> usize {
+fn y_label_decimals(max: f64) -> u8 {
     if max <= 0.0 {
         return 12;
     }
@@ -110,7 +110,8 @@ fn build_plot<'a, DB: DrawingBackend>(
         })
         .y_label_area_size(s.px(Y_LABEL_AREA))
         .build_cartesian_2d(UtcAxis::new(view, s.max_ticks), 0.0..y_max)?;
-    let y_format = |v: &f64| format!("{v:.decimals$}");
+    // In the reader's language: Persian digits in Persian, as the dates below the axis.
+    let y_format = |v: &f64| crate::text::format::decimal(*v, decimals);
     let mut mesh = chart.configure_mesh();
     mesh.x_labels(s.max_ticks)
         .y_labels(5)

@@ -168,6 +168,26 @@ describe('languages', () => {
     await context.close();
   });
 
+  test('lang=fa: the chart counts in Persian digits, on both axes (its SVG download)', async () => {
+    const { context, page, record } = await openPage(env.browser, { viewport: { width: 1000, height: 900 }, acceptDownloads: true });
+    await page.goto(`${env.origin}/?mode=snapshot&lang=fa`);
+    await settled(page);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-download=svg]').click()]);
+    const path = `${SHOTS}/download-fa.svg`;
+    await download.saveAs(path);
+    const svg = await readFile(path, 'utf8');
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].trim());
+    // The hash-rate axis: labels that are only a number.
+    const numbers = texts.filter((t) => /^[0-9۰-۹٫٬.,\s]+$/.test(t));
+    assert.ok(numbers.length >= 3, `the hash-rate axis's labels: ${JSON.stringify(texts.slice(0, 30))}`);
+    for (const label of numbers) assert.doesNotMatch(label, /[0-9]/, `Latin digits in "${label}"`);
+    assert.ok(numbers.every((label) => /[۰-۹]/.test(label)), JSON.stringify(numbers));
+    // The dates below the time axis.
+    assert.ok(texts.some((t) => /[۰-۹]/.test(t) && /[\u0600-\u06FF]/.test(t.replace(/[۰-۹]/g, ''))), 'a date in Persian');
+    assert.deepEqual(record.consoleErrors, [], 'console errors');
+    await context.close();
+  });
+
   test('lang=auto follows the reader; a language it does not speak is English with a warning', async () => {
     const { context, page } = await openPage(env.browser, { ...PHONE, locale: 'kk-KZ' });
     await page.goto(`${env.origin}/?mode=snapshot&lang=auto`);

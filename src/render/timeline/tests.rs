@@ -495,7 +495,7 @@ fn label_decimals_follow_magnitude() {
     for max in [
         0.0_f64, 1e-20, 0.5, 1.0, 9.99, 10.0, 99.0, 100.0, 1000.0, 3.3e20,
     ] {
-        let expected = (2.0 - max.log10().floor()).clamp(0.0, 12.0) as usize;
+        let expected = (2.0 - max.log10().floor()).clamp(0.0, 12.0) as u8;
         assert_eq!(y_label_decimals(max), expected, "{max}");
     }
 }
