@@ -130,7 +130,10 @@ pub(super) fn wrap_text<DB: DrawingBackend>(
         .collect()
 }
 
-/// `text` cut (with an ellipsis) to at most `max_width` pixels.
+/// `text` cut (with an ellipsis) to at most `max_width` pixels, keeping at least
+/// [`MIN_FITTED_CHARS`] characters; `None` when even those do not fit. The cut is found by
+/// bisection on its length (a longer cut is never narrower), so a long title costs a handful
+/// of text measurements, not one per character.
 pub(super) fn fit_text<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     text: &str,
@@ -146,15 +149,79 @@ pub(super) fn fit_text<DB: DrawingBackend>(
         return Some((text.to_owned(), full));
     }
     let chars: Vec<char> = text.chars().collect();
-    (1..chars.len()).rev().find_map(|n| {
-        let cut: String = chars
-            .iter()
-            .take(n)
-            .collect::<String>()
-            .trim_end()
-            .to_owned()
-            + "…";
-        let w = width(&cut);
-        (w <= max_width && n >= 6).then_some((cut, w))
-    })
+    let cut = |n: usize| chars.iter().take(n).collect::<String>().trim_end().to_owned() + "…";
+    // The longest length known to fit, and the shortest known not to (the whole text).
+    let (mut fits, mut too_long) = (MIN_FITTED_CHARS, chars.len());
+    if fits >= too_long {
+        return None;
+    }
+    let shortest = cut(fits);
+    let mut best = Some((shortest.clone(), width(&shortest))).filter(|(_, w)| *w <= max_width)?;
+    while too_long - fits > 1 {
+        let middle = fits + (too_long - fits) / 2;
+        let candidate = cut(middle);
+        let w = width(&candidate);
+        if w <= max_width {
+            fits = middle;
+            best = (candidate, w);
+        } else {
+            too_long = middle;
+        }
+    }
+    Some(best)
+}
+
+/// The fewest characters a cut text keeps: shorter, it would say nothing.
+const MIN_FITTED_CHARS: usize = 6;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use plotters::prelude::SVGBackend;
+
+    /// The cut a scan from the longest length down finds: what bisection must agree with.
+    fn longest_cut_by_scan<DB: DrawingBackend>(
+        area: &DrawingArea<DB, Shift>,
+        text: &str,
+        font: &TextStyle<'_>,
+        max_width: i32,
+    ) -> Option<String> {
+        let width = |t: &str| area.estimate_text_size(t, font).map_or(i32::MAX, |(w, _)| w as i32);
+        if width(text) <= max_width {
+            return Some(text.to_owned());
+        }
+        let chars: Vec<char> = text.chars().collect();
+        (MIN_FITTED_CHARS..chars.len()).rev().find_map(|n| {
+            let cut = chars.iter().take(n).collect::<String>().trim_end().to_owned() + "…";
+            (width(&cut) <= max_width).then_some(cut)
+        })
+    }
+
+    #[test]
+    fn a_cut_title_is_the_longest_that_fits() {
+        let mut svg = String::new();
+        let area = SVGBackend::with_string(&mut svg, (400, 100)).into_drawing_area();
+        let font = TextStyle::from(crate::render::sans(12.0));
+        let titles = [
+            "Nationwide internet shutdown in Kazakhstan",
+            "Sichuan drought and heat wave force industrial power cuts",
+            "Short",
+            "Iran  shuts down the internet during the war with Israel",
+        ];
+        for title in titles {
+            let full = area.estimate_text_size(title, &font).unwrap().0 as i32;
+            for max_width in (0..=full + 10).step_by(3) {
+                let fitted = fit_text(&area, title, &font, max_width);
+                assert_eq!(
+                    fitted.as_ref().map(|(t, _)| t.clone()),
+                    longest_cut_by_scan(&area, title, &font, max_width),
+                    "{title:?} in {max_width} px"
+                );
+                if let Some((text, width)) = fitted {
+                    assert!(width <= max_width, "{text:?} is {width} px");
+                    assert!(text == title || text.ends_with('…'));
+                }
+            }
+        }
+    }
 }
