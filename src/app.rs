@@ -339,9 +339,12 @@ pub fn App(props: &AppProps) -> Html {
             lang={language.code()}
             dir={language.right_to_left().then_some("rtl")}
         >
+            // Keyed by its words: a new takeaway is a new paragraph in the same reserved
+            // box, not the old one's text rewritten, which a browser counts as a layout shift
+            // when the line mixes directions (an English title in a Persian sentence).
             <header class="head">
-                <h1>{ crate::tr!(Title) }</h1>
-                <p class="takeaway">{ takeaway }</p>
+                <h1 key="title">{ crate::tr!(Title) }</h1>
+                <p class="takeaway" key={takeaway.clone()}>{ takeaway }</p>
             </header>
             { figures(&state, chart, show_map) }
             if controls {

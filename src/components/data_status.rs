@@ -37,7 +37,9 @@ pub fn DataStatus(props: &DataStatusProps) -> Html {
         <p class="visually-hidden" aria-live="polite">{ announcement }</p>
         <details class="data-status" data-warned={warned.then_some("true")}>
             <summary>
-                <span class="data-status-line">{ line }</span>
+                // A new line is a new element (as the takeaway is, in `App`): rewritten in
+                // place, a line that mixes directions counts as moved in right-to-left pages.
+                <span class="data-status-line" key={line.clone()}>{ line }</span>
                 { for props.line.warnings.iter().zip(warnings).map(|(w, text)| html! {
                     <span class="chip" data-warning={w.source.as_str()}>{ text }</span>
                 }) }

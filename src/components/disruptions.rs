@@ -119,13 +119,19 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
             }
         }
     });
+    let position_text = (!props.events.is_empty()).then(|| list_position(position, list.len()));
     html! {
         <section class="disruptions" aria-label={crate::tr!(Disruptions)}>
             <div class="disruption-step">
                 { step(-1) }
                 { step(1) }
+                // Empty until the catalogue arrives, as in the skeleton: "no disruption
+                // matches" would be untrue, and a longer line would move the folded list. Each
+                // position is a new element inside the live region (see `DataStatus`).
                 <span class="disruption-position" aria-live="polite">
-                    { list_position(position, list.len()) }
+                    if let Some(text) = position_text {
+                        <span key={text.clone()}>{ text }</span>
+                    }
                 </span>
             </div>
             <details class="disruption-browser" ontoggle={on_toggle}>

@@ -149,7 +149,15 @@ pub(super) fn fit_text<DB: DrawingBackend>(
         return Some((text.to_owned(), full));
     }
     let chars: Vec<char> = text.chars().collect();
-    let cut = |n: usize| chars.iter().take(n).collect::<String>().trim_end().to_owned() + "…";
+    let cut = |n: usize| {
+        chars
+            .iter()
+            .take(n)
+            .collect::<String>()
+            .trim_end()
+            .to_owned()
+            + "…"
+    };
     // The longest length known to fit, and the shortest known not to (the whole text).
     let (mut fits, mut too_long) = (MIN_FITTED_CHARS, chars.len());
     if fits >= too_long {
@@ -186,13 +194,22 @@ mod tests {
         font: &TextStyle<'_>,
         max_width: i32,
     ) -> Option<String> {
-        let width = |t: &str| area.estimate_text_size(t, font).map_or(i32::MAX, |(w, _)| w as i32);
+        let width = |t: &str| {
+            area.estimate_text_size(t, font)
+                .map_or(i32::MAX, |(w, _)| w as i32)
+        };
         if width(text) <= max_width {
             return Some(text.to_owned());
         }
         let chars: Vec<char> = text.chars().collect();
         (MIN_FITTED_CHARS..chars.len()).rev().find_map(|n| {
-            let cut = chars.iter().take(n).collect::<String>().trim_end().to_owned() + "…";
+            let cut = chars
+                .iter()
+                .take(n)
+                .collect::<String>()
+                .trim_end()
+                .to_owned()
+                + "…";
             (width(&cut) <= max_width).then_some(cut)
         })
     }

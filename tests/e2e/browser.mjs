@@ -115,9 +115,8 @@ export const SOURCES = ['mempool', 'blockchain', 'ioda', 'cbeci'];
 export const API_HOSTS = ['mempool.space', 'api.blockchain.info', 'api.ioda.inetintel.cc.gatech.edu', 'ccaf.io'];
 const SOURCE_OF_HOST = Object.fromEntries(API_HOSTS.map((h, i) => [h, SOURCES[i]]));
 
-/** Waits until no live source is loading; each source's `data-status` and sentence. */
-export /** Records every layout shift (as a PerformanceObserver does for CLS) from the first paint. */
-async function recordShifts(context) {
+/** Records every layout shift (as a PerformanceObserver does for CLS) from the first paint. */
+export async function recordShifts(context) {
   await context.addInitScript(() => {
     window.__shifts = [];
     new PerformanceObserver((list) => {
@@ -143,6 +142,7 @@ export async function settledWidget(page) {
   }, null, { timeout: 30_000 });
 }
 
+/** Waits until no live source is loading; each source's `data-status` and sentence. */
 export async function settledStatuses(page) {
   await page.waitForFunction(
     (sources) => sources.every((s) => {
