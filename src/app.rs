@@ -343,7 +343,7 @@ pub fn App(props: &AppProps) -> Html {
             // box, not the old one's text rewritten, which a browser counts as a layout shift
             // when the line mixes directions (an English title in a Persian sentence).
             <header class="head">
-                <h1 key="title">{ crate::tr!(Title) }</h1>
+                <h1>{ crate::tr!(Title) }</h1>
                 <p class="takeaway" key={takeaway.clone()}>{ takeaway }</p>
             </header>
             { figures(&state, chart, show_map) }

@@ -164,7 +164,11 @@ pub(super) fn fit_text<DB: DrawingBackend>(
         return None;
     }
     let shortest = cut(fits);
-    let mut best = Some((shortest.clone(), width(&shortest))).filter(|(_, w)| *w <= max_width)?;
+    let shortest_width = width(&shortest);
+    if shortest_width > max_width {
+        return None;
+    }
+    let mut best = (shortest, shortest_width);
     while too_long - fits > 1 {
         let middle = fits + (too_long - fits) / 2;
         let candidate = cut(middle);
