@@ -133,11 +133,17 @@ async function followsHeight(page, selector) {
   await iframe.scrollIntoViewIfNeeded();
   const frame = page.frameLocator(selector);
   await frame.locator('.timeline-chart[data-drawn]').waitFor();
-  const widget = await frame.locator('.minewatch').evaluate((el) => el.offsetHeight);
-  await page.waitForFunction(
-    ([el, h]) => Math.abs(el.getBoundingClientRect().height - h) <= 2,
-    [await iframe.elementHandle(), widget],
-  );
+  // The widget's height is read again each time: it may still grow once (the credits) after
+  // the chart is drawn, and the iframe then follows that height, not the first one.
+  const deadline = Date.now() + 30_000;
+  let widget;
+  for (;;) {
+    widget = await frame.locator('.minewatch').evaluate((el) => el.offsetHeight);
+    const height = await iframe.evaluate((el) => el.getBoundingClientRect().height);
+    if (Math.abs(height - widget) <= 2) break;
+    assert.ok(Date.now() < deadline, `the iframe is ${height} px tall, the widget ${widget} px`);
+    await page.waitForTimeout(100);
+  }
   return widget;
 }
 
