@@ -163,7 +163,7 @@ fn use_timeline_data(state: &AppState) -> Shared<TimelineData> {
         .collect();
     let deps = (
         state.hash_rate.as_ref().map(Shared::from),
-        state.history.as_ref().map(Shared::from),
+        state.history_drawn().map(Shared::from),
         live,
         Shared::from(&state.chain_samples),
         Shared::from(&state.baselines),

@@ -316,9 +316,9 @@ fn a_missing_events_file_starts_from_the_curated_events() {
     let (snapshot, paths) = refresh_dir(&request(&address), &out, now, http_get).unwrap();
     assert_eq!(
         paths.len(),
-        7 + snapshot.connectivity.len(),
-        "the four files, the opening view's events and shares, the manifest and a file per \
-         window of connectivity"
+        8 + snapshot.connectivity.len(),
+        "the four files, the opening view's events, shares and history, the manifest and a \
+         file per window of connectivity"
     );
     // The opening view's connectivity is held: a reader of it asks IODA nothing.
     let opening = minewatch::model::snapshot::OPENING_VIEW;

@@ -16,7 +16,7 @@ use crate::model::snapshot::{
     chain_year_path, parse_event_catalogue, parse_hash_rate_snapshot, parse_history_snapshot,
     parse_share_snapshot, EventCatalogue, HashRateSeries, HashRateSnapshot, ShareSnapshot,
     EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH, HISTORY_SNAPSHOT_PATH, OPENING_EVENTS_PATH,
-    OPENING_SHARES_PATH, SHARES_SNAPSHOT_PATH,
+    OPENING_HISTORY_PATH, OPENING_SHARES_PATH, SHARES_SNAPSHOT_PATH,
 };
 use crate::model::source::{DataMode, SourceId};
 use crate::model::time::{TimeRange, UnixSeconds};
@@ -69,10 +69,13 @@ pub(super) const BUNDLED_TIME_LIMIT_MS: u32 = 10_000;
 
 /// The bundled long-range history, relative to the page.
 pub(super) async fn load_history() -> Result<Rc<HashRateSeries>, String> {
-    let body = fetch_bundled(HISTORY_SNAPSHOT_PATH).await?;
-    parse_history_snapshot(&body)
+    read_history(fetch_bundled(HISTORY_SNAPSHOT_PATH).await)
+}
+
+/// A long-range history from a bundled file's body (or why there is none).
+fn read_history(body: Result<String, String>) -> Result<Rc<HashRateSeries>, String> {
+    body.and_then(|t| parse_history_snapshot(&t).map_err(|e| e.to_string()))
         .map(|h| Rc::new(h.long_range))
-        .map_err(|e| e.to_string())
 }
 
 /// The data manifest: what the bundled snapshot covers, source by source.
@@ -118,20 +121,35 @@ pub(super) fn read_catalogue(body: Result<String, String>) -> Result<Rc<EventCat
 
 /// Loads the snapshot's three files concurrently; each may fail on its own. With
 /// `opening_events`, only the events and the months of shares the opening view needs (the
-/// rest come later).
-pub(super) async fn load_bundle(opening_events: bool) -> Bundle {
+/// rest come later). With `opening_history`, also the long-range history's points around the
+/// opening view, so the first chart is drawn whole; none when unreadable (the whole history
+/// follows, and says if it fails).
+pub(super) async fn load_bundle(
+    opening_events: bool,
+    opening_history: bool,
+) -> (Bundle, Option<Rc<HashRateSeries>>) {
     let (shares, events) = if opening_events {
         (OPENING_SHARES_PATH, OPENING_EVENTS_PATH)
     } else {
         (SHARES_SNAPSHOT_PATH, EVENTS_SNAPSHOT_PATH)
     };
-    let mut next = fetch_all_bundled(&[HASH_RATE_SNAPSHOT_PATH, shares, events]).await;
+    let mut paths = vec![HASH_RATE_SNAPSHOT_PATH, shares, events];
+    if opening_history {
+        paths.push(OPENING_HISTORY_PATH);
+    }
+    let mut next = fetch_all_bundled(&paths).await;
     let (hash_rate, shares, events) = (next(), next(), next());
-    Bundle {
+    let bundle = Bundle {
         hash_rate: read_hash_rate(hash_rate),
         shares: read_shares(shares),
         events: read_catalogue(events),
-    }
+    };
+    (
+        bundle,
+        opening_history
+            .then(next)
+            .and_then(|body| read_history(body).ok()),
+    )
 }
 
 pub(super) fn first(bodies: &[Option<String>]) -> Result<&str, SourceError> {
@@ -290,7 +308,13 @@ fn use_opening_loads(state: &UseReducerHandle<AppState>, chart_drawn: Rc<Moment>
             }
             let load_map_later = load_map.clone();
             spawn_local(async move {
-                dispatcher.dispatch(Action::BundleLoaded(load_bundle(opening_events).await));
+                // The default view's opening draws the history's points around it at once.
+                let (bundle, opening_history) =
+                    load_bundle(opening_events, opening_events && chart_first).await;
+                if let Some(points) = opening_history {
+                    dispatcher.dispatch(Action::OpeningHistoryLoaded(points));
+                }
+                dispatcher.dispatch(Action::BundleLoaded(bundle));
                 // Once the first chart is on screen: the map's shapes, the rest of the event
                 // catalogue and the years of history that only a zoomed-out view needs.
                 if chart_first {

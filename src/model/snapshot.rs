@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::events::DisruptionEvent;
 use super::json::{self, Field, JsonError};
 use super::provenance::Provenance;
-use super::series::{normalise_points, Point, SeriesError};
+use super::series::{normalise_points, points_in_range, Point, SeriesError};
 use super::shares::{normalise_months, MonthShares, ShareTable};
 use super::time::{format_date, CivilDate, TimeRange, UnixSeconds, DAY};
 use super::units::is_plausible_hash_rate;
@@ -33,6 +33,9 @@ pub const OPENING_SHARES_PATH: &str = "data/shares-opening.json";
 /// Path of the catalogue's events that overlap the default view: all the first view needs,
 /// so the whole catalogue can load after the first chart.
 pub const OPENING_EVENTS_PATH: &str = "data/events-opening.json";
+/// Path of the long-range history's points around the default view: the first chart draws
+/// them at once, and the whole history (years) loads after it.
+pub const OPENING_HISTORY_PATH: &str = "data/history-opening.json";
 
 /// Path of one calendar year of daily chain data, relative to the widget's page.
 pub fn chain_year_path(year: i64) -> String {
@@ -174,6 +177,20 @@ pub struct HistorySnapshot {
     pub format: u32,
     /// A long-range series for context (years).
     pub long_range: HashRateSeries,
+}
+
+impl HistorySnapshot {
+    /// The history's points that a line over `view` is drawn from: those inside it and one
+    /// neighbour each side.
+    pub fn overlapping(&self, view: TimeRange) -> Self {
+        Self {
+            format: self.format,
+            long_range: HashRateSeries {
+                points: points_in_range(&self.long_range.points, view.start, view.end).to_vec(),
+                ..self.long_range.clone()
+            },
+        }
+    }
 }
 
 impl HashRateSnapshot {
@@ -492,6 +509,22 @@ mod tests {
         assert_eq!(parse_hash_rate_snapshot(&text), Ok(sample()));
         let text = serde_json::to_string(&history()).unwrap();
         assert_eq!(parse_history_snapshot(&text), Ok(history()));
+    }
+
+    #[test]
+    fn the_history_around_a_view_keeps_one_point_beyond_each_edge() {
+        let every_4_days = (0..10).map(|i| Point::from((i * 4 * DAY, 1.0e5))).collect();
+        let history = history_snapshot(every_4_days);
+        let around = history.overlapping(TimeRange::new(9 * DAY, 17 * DAY));
+        let times: Vec<_> = around.long_range.points.iter().map(|p| p.t / DAY).collect();
+        assert_eq!(
+            times,
+            [8, 12, 16, 20],
+            "the line reaches both edges of the view"
+        );
+        assert_eq!(around.long_range.provenance, history.long_range.provenance);
+        let text = serde_json::to_string(&around).unwrap();
+        assert_eq!(parse_history_snapshot(&text), Ok(around));
     }
 
     #[test]

@@ -177,6 +177,27 @@ fn draw_message<DB: DrawingBackend>(
     Ok(())
 }
 
+/// Whether `data` and `drawn` come out the same over `view`: the same series in view, signals
+/// and region, and the same events in view. What lies outside the view is not drawn, so a
+/// catalogue that only adds events elsewhere in time, or a history that only adds years
+/// around the points already drawn, needs no new drawing.
+pub fn draws_alike(data: &TimelineData, drawn: &TimelineData, view: TimeRange) -> bool {
+    let series_alike = |a: &TimelineSeries, b: &TimelineSeries| {
+        (&a.label, a.mark, a.colour, &a.band) == (&b.label, b.mark, b.colour, &b.band)
+            && points_in_range(&a.points, view.start, view.end)
+                == points_in_range(&b.points, view.start, view.end)
+    };
+    data.series.len() == drawn.series.len()
+        && data
+            .series
+            .iter()
+            .zip(&drawn.series)
+            .all(|(a, b)| series_alike(a, b))
+        && data.signals == drawn.signals
+        && data.region == drawn.region
+        && events_in(data, view).eq(events_in(drawn, view))
+}
+
 /// Draws the timeline of `data` over `view` into `root` and returns the layout it used.
 /// `scale` is device pixels per CSS pixel, so text and lines keep their size on HiDPI canvases.
 pub fn draw_timeline<DB: DrawingBackend>(

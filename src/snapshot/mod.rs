@@ -22,7 +22,8 @@ use crate::model::snapshot::{
     chain_year_path, validate_hash_rate_snapshot, validate_history_snapshot, DailyChainData,
     DayRecord, EventCatalogue, HashRateSeries, HashRateSnapshot, HistorySnapshot, ShareSnapshot,
     SnapshotError, EVENTS_SNAPSHOT_PATH, HASH_RATE_SNAPSHOT_PATH, HISTORY_SNAPSHOT_PATH,
-    OPENING_EVENTS_PATH, OPENING_SHARES_PATH, OPENING_VIEW, SHARES_SNAPSHOT_PATH, SNAPSHOT_FORMAT,
+    OPENING_EVENTS_PATH, OPENING_HISTORY_PATH, OPENING_SHARES_PATH, OPENING_VIEW,
+    SHARES_SNAPSHOT_PATH, SNAPSHOT_FORMAT,
 };
 use crate::model::source::SourceId;
 use crate::model::time::{CivilDate, UnixSeconds, DAY};
@@ -387,7 +388,7 @@ pub fn manifest_of(snapshot: &Snapshot) -> Manifest {
         },
         ManifestEntry {
             stands_for: Some(SourceId::Blockchain.as_str().into()),
-            files: strings(&[HISTORY_SNAPSHOT_PATH]),
+            files: strings(&[HISTORY_SNAPSHOT_PATH, OPENING_HISTORY_PATH]),
             covers: history.first().zip(history.last()).map(|(a, b)| [a.t, b.t]),
             regions: Vec::new(),
             signals: Vec::new(),
@@ -454,6 +455,10 @@ pub fn snapshot_files(snapshot: &Snapshot) -> Result<Vec<(String, String)>, Deri
         (
             OPENING_SHARES_PATH.to_owned(),
             json_line(&snapshot.shares.overlapping(OPENING_VIEW))?,
+        ),
+        (
+            OPENING_HISTORY_PATH.to_owned(),
+            json_line(&snapshot.history.overlapping(OPENING_VIEW))?,
         ),
     ];
     for (year, data) in &snapshot.chain_years {

@@ -10,6 +10,7 @@ use crate::fetching::summary::StatusNote;
 use crate::model::events::DisruptionEvent;
 use crate::model::region::{country_by_code, Country};
 use crate::model::shares::MonthShares;
+use crate::model::snapshot::HashRateSeries;
 use crate::model::source::SourceId;
 use crate::model::time::{TimeRange, UnixSeconds, DAY};
 use crate::model::view::Viewport;
@@ -60,6 +61,19 @@ impl AppState {
         };
         self.selected_event = Some(id.to_owned());
         self.share_month = None;
+    }
+
+    /// The long-range history as the chart draws it: the whole history once loaded, else its
+    /// opening points while the range shown lies within them (a line cut short is not drawn).
+    pub fn history_drawn(&self) -> Option<&Rc<HashRateSeries>> {
+        let range = self.viewport.range;
+        let spans_range = |h: &&Rc<HashRateSeries>| {
+            let (first, last) = (h.points.first(), h.points.last());
+            first
+                .zip(last)
+                .is_some_and(|(a, b)| a.t <= range.start && b.t >= range.end)
+        };
+        (self.history.as_ref()).or_else(|| self.opening_history.as_ref().filter(spans_range))
     }
 
     /// The time the data cover (hash rate, connectivity and the range shown), which zooming

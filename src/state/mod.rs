@@ -146,6 +146,8 @@ pub struct AppState {
     pub hash_rate: Option<Rc<HashRateSnapshot>>,
     /// The bundled long-range history, once loaded (after the first chart).
     pub history: Option<Rc<HashRateSeries>>,
+    /// The history's points around the opening view, drawn until the whole history loads.
+    pub opening_history: Option<Rc<HashRateSeries>>,
     /// Whether the history has loaded or failed to.
     pub history_settled: bool,
     /// Why the history could not be loaded, if it could not.
@@ -221,6 +223,7 @@ impl AppState {
             hidden_signals: Vec::new(),
             hash_rate: None,
             history: None,
+            opening_history: None,
             history_settled: false,
             history_failure: None,
             bundle_summary: BundleNote::default(),
@@ -309,6 +312,8 @@ pub enum Action {
     View(ViewCommand),
     /// The reader switched a connectivity signal on or off.
     ToggleSignal(Signal),
+    /// The long-range history's points around the opening view loaded, with the bundle.
+    OpeningHistoryLoaded(Rc<HashRateSeries>),
     /// The bundled long-range history loaded (or not).
     HistoryLoaded(Result<Rc<HashRateSeries>, String>),
     /// A year of bundled daily chain data (`chain-YYYY.json`) loaded (or not).
@@ -341,7 +346,7 @@ impl AppState {
         if let Some(snapshot) = &self.hash_rate {
             out.push(snapshot.daily.provenance.clone());
         }
-        match (live(SourceId::Blockchain.name()), &self.history) {
+        match (live(SourceId::Blockchain.name()), self.history_drawn()) {
             (Some(p), _) => out.push(p.clone()),
             (None, Some(history)) => out.push(history.provenance.clone()),
             (None, None) => {}
@@ -400,6 +405,7 @@ impl AppState {
             Action::SelectEvent(id) => next.selected_event = Some(id),
             Action::View(command) => next.viewport = self.viewport.apply(command),
             Action::ShapesLoaded(map) => next.map = Some(map),
+            Action::OpeningHistoryLoaded(points) => next.opening_history = Some(points),
             Action::HistoryLoaded(history) => next.take_history(history),
             Action::ChainYearLoaded(year, loaded) => next.take_chain_year(year, loaded),
             Action::SharesLoaded(shares) => {

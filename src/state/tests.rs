@@ -400,6 +400,44 @@ fn the_history_arrives_after_the_chart_and_is_credited() {
         .contains("the long-range history could not be loaded (HTTP 404)"));
 }
 
+#[test]
+fn the_history_around_the_opening_view_is_drawn_and_credited_until_the_whole_arrives() {
+    let opening_view = AppState::default().viewport.range;
+    let around = crate::model::test_support::history_snapshot(vec![
+        Point::from((opening_view.start - 2 * DAY, 1.8e20)),
+        Point::from((opening_view.end + 2 * DAY, 1.9e20)),
+    ])
+    .long_range;
+    let state = AppState::default()
+        .apply(Action::OpeningHistoryLoaded(Rc::new(around.clone())))
+        .apply(Action::BundleLoaded(bundle()));
+    assert_eq!(state.history_drawn().map(|h| h.points.len()), Some(2));
+    assert_eq!(state.credits().len(), 3, "daily, the history drawn, shares");
+    assert!(!state.history_settled, "the whole history is still awaited");
+    // Points that stop short of the view (another opening) would draw a line cut short: none.
+    let short = crate::model::test_support::history_snapshot(vec![
+        around.points[0],
+        Point::from((opening_view.end - 2 * DAY, 1.9e20)),
+    ]);
+    let cut_short = AppState::default()
+        .apply(Action::OpeningHistoryLoaded(Rc::new(short.long_range)))
+        .apply(Action::BundleLoaded(bundle()));
+    assert!(cut_short.history_drawn().is_none());
+    assert_eq!(cut_short.credits().len(), 2, "daily, shares");
+    // The whole history takes their place.
+    let whole = crate::model::test_support::history_snapshot(vec![
+        Point::from((1_230_000_000, 1e13)),
+        around.points[0],
+        around.points[1],
+    ]);
+    let loaded = cut_short.apply(Action::HistoryLoaded(Ok(Rc::new(whole.long_range))));
+    assert_eq!(loaded.history_drawn().map(|h| h.points.len()), Some(3));
+    // If the whole history fails, the points around the opening view stay drawn and credited.
+    let failed = state.apply(Action::HistoryLoaded(Err("HTTP 404".into())));
+    assert_eq!(failed.history_drawn().map(|h| h.points.len()), Some(2));
+    assert_eq!(failed.credits().len(), 3);
+}
+
 /// The bundle with one Chinese event in 2021 (a month and a half) in its catalogue.
 fn bundle_with_crackdown() -> Bundle {
     let start = crate::model::time::parse_date("2021-05-21").unwrap();

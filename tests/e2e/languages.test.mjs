@@ -49,7 +49,7 @@ async function dataStrings() {
       }
     }
   };
-  for (const file of ['manifest', 'events', 'events-opening', 'hashrate', 'history', 'shares', 'shares-opening']) {
+  for (const file of ['manifest', 'events', 'events-opening', 'hashrate', 'history', 'history-opening', 'shares', 'shares-opening']) {
     walk(JSON.parse(await readFile(`static/data/${file}.json`, 'utf8')));
   }
   // The map's credit is compiled in (src/geo/shapes.rs).

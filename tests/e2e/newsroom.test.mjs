@@ -151,6 +151,37 @@ describe('nothing moves while the widget loads', () => {
     });
   }
 
+  test('the first chart drawn is the one that stays: the rest of the bundle redraws nothing', async () => {
+    // The opening brings the history's points around the default view, so the first chart is
+    // whole; the whole history and the catalogue, arriving after it, change nothing in view.
+    for (const viewport of [{ width: 360, height: 740 }, { width: 1350, height: 940 }]) {
+      const { context, page, record } = await openPage(env.browser, { viewport });
+      await context.addInitScript(() => {
+        new MutationObserver((_, observer) => {
+          const chart = document.querySelector('.timeline-chart[data-drawn] canvas');
+          if (chart) {
+            window.__firstChart = chart.toDataURL();
+            observer.disconnect();
+          }
+        }).observe(document, { subtree: true, childList: true, attributes: true });
+      });
+      await page.goto(`${env.origin}/?mode=snapshot`);
+      await settled(page);
+      await page.locator('.map-chart[data-drawn]').waitFor();
+      await page.waitForTimeout(300);
+      const { first, last, credits } = await page.evaluate(() => ({
+        first: window.__firstChart,
+        last: document.querySelector('.timeline-chart canvas').toDataURL(),
+        credits: document.querySelector('.attribution').textContent,
+      }));
+      assert.ok(first, 'the first drawing was caught');
+      assert.ok(first === last, `at ${viewport.width} px the chart on screen is not the first one drawn`);
+      assert.match(credits, /blockchain\.com/, 'the history drawn is credited');
+      assertClean(record);
+      await context.close();
+    }
+  });
+
   test('the title and takeaway are painted before the widget is fetched', async () => {
     // The stylesheet is in the page (no round trip before the first paint), and the
     // WebAssembly and its glue are requested only after that paint, so a slow network spends

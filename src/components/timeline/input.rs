@@ -13,9 +13,11 @@ use super::{draw_on_canvas, Drawn, TimelineProps};
 use crate::components::local_position;
 use crate::components::Shared;
 use crate::model::gesture::{wheel_zoom_factor, ChartGesture, PointerInput, Released};
+use crate::model::time::TimeRange;
 use crate::model::view::{ViewCommand, Viewport};
 use crate::render::readout::events_at;
-use crate::render::series::TimelineData;
+use crate::render::series::{DrawOptions, TimelineData};
+use crate::render::timeline::draws_alike;
 
 /// Draws the timeline on the canvas whenever its data, range, `width` or options change (not
 /// while the props say it is loading), marks the chart drawn and tells `on_drawn`. The last
@@ -31,12 +33,24 @@ pub(super) fn use_timeline_drawing(
     let on_drawn = props.on_drawn.clone();
     let error = use_state(|| None::<String>);
     let drawn = use_state(|| None::<Drawn>);
+    // What is on the canvas: new data that would draw the same picture (events added outside
+    // the view) are not drawn again.
+    let on_canvas = use_mut_ref(|| None::<OnCanvas>);
     {
         let (error, drawn) = (error.clone(), drawn.clone());
         use_effect_with(
             (data, view, width, options, loading),
-            move |(data, view, _, options, loading)| {
+            move |(data, view, width, options, loading)| {
                 if *loading {
+                    return;
+                }
+                let now = OnCanvas {
+                    data: data.clone(),
+                    view: *view,
+                    width: *width,
+                    options: options.clone(),
+                };
+                if on_canvas.borrow().as_ref().is_some_and(|o| o.alike(&now)) {
                     return;
                 }
                 if let Some(canvas) = canvas_ref.cast::<HtmlCanvasElement>() {
@@ -50,10 +64,12 @@ pub(super) fn use_timeline_drawing(
                             if layout.is_some() {
                                 on_drawn.emit(());
                             }
+                            *on_canvas.borrow_mut() = layout.map(|_| now);
                             drawn.set(layout.map(|(layout, ratio)| Drawn { layout, ratio }));
                             error.set(None);
                         }
                         Err(message) => {
+                            *on_canvas.borrow_mut() = None;
                             on_drawn.emit(());
                             error.set(Some(message));
                         }
@@ -63,6 +79,24 @@ pub(super) fn use_timeline_drawing(
         );
     }
     (*drawn, (*error).clone())
+}
+
+/// What a drawing on the canvas was drawn from.
+struct OnCanvas {
+    data: Shared<TimelineData>,
+    view: TimeRange,
+    width: i32,
+    options: DrawOptions,
+}
+
+impl OnCanvas {
+    /// Whether `next` would draw the same picture.
+    fn alike(&self, next: &OnCanvas) -> bool {
+        self.view == next.view
+            && self.width == next.width
+            && self.options == next.options
+            && (self.data == next.data || draws_alike(&next.data, &self.data, next.view))
+    }
 }
 
 /// Ctrl/⌘ + wheel (and trackpad pinch) zooms around the pointer; a plain wheel scrolls the

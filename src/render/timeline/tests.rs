@@ -512,3 +512,34 @@ fn the_telescope_line_shows_on_both_themes() {
     assert_ne!(telescope.colour_on(&dark), dark.background);
     assert_eq!(line(Signal::Probing).colour_on(&dark), PROBING_COLOUR);
 }
+
+#[test]
+fn events_added_outside_the_view_draw_alike_and_those_inside_do_not() {
+    let day = |d: &str| parse_date(d).unwrap();
+    let view = TimeRange::new(day("2022-01-01"), day("2022-01-10"));
+    let mut opening = daily_series(10);
+    opening.events = vec![shutdown(day("2022-01-05"), day("2022-01-07"))];
+    let mut whole = opening.clone();
+    whole
+        .events
+        .insert(0, shutdown(day("2021-06-01"), day("2021-06-02")));
+    whole
+        .events
+        .push(shutdown(day("2022-01-24"), day("2022-01-31")));
+    assert!(draws_alike(&whole, &opening, view));
+    assert_eq!(svg(&whole, view), svg(&opening, view), "the same picture");
+
+    let mut inside = whole.clone();
+    inside
+        .events
+        .push(shutdown(day("2022-01-09"), day("2022-01-12")));
+    assert!(!draws_alike(&inside, &opening, view));
+    assert_ne!(svg(&inside, view), svg(&opening, view));
+    // Over a view that reaches the later event, the catalogue's events are drawn.
+    let wider = TimeRange::new(day("2022-01-01"), day("2022-01-30"));
+    assert!(!draws_alike(&whole, &opening, wider));
+
+    let mut longer = opening.clone();
+    longer.series[0].points.pop();
+    assert!(!draws_alike(&longer, &opening, view), "a series changed");
+}
