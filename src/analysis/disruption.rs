@@ -200,6 +200,7 @@ impl DetectedDisruption {
             ),
             url: Some(dashboard_url(&self.country, self.start, self.end)),
             published: None,
+            cause_confirmed: None,
         }
     }
 }
@@ -450,6 +451,7 @@ mod tests {
                 finding: "f".into(),
                 url: None,
                 published: None,
+                cause_confirmed: None,
             }],
         }
     }

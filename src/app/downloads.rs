@@ -11,7 +11,7 @@ use crate::render::Palette;
 use crate::services::page::{download, download_png, text_blob};
 use crate::state::AppState;
 use crate::text::impact::assessment_sentence;
-use crate::text::ui;
+use crate::text::{event_title, ui};
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
@@ -55,7 +55,11 @@ pub(super) fn export(
             .selected_event()
             .and_then(|event| {
                 let impact = impacts.get(&event.id)?;
-                Some(format!("{}: {}", event.title, assessment_sentence(impact)))
+                Some(format!(
+                    "{}: {}",
+                    event_title(event),
+                    assessment_sentence(impact)
+                ))
             })
             .into_iter()
             .collect();

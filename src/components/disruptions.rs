@@ -12,7 +12,7 @@ use crate::analysis::impact::Impacts;
 use crate::model::events::{DisruptionEvent, EventKind};
 use crate::state::{Action, AppState};
 use crate::text::format::country_name;
-use crate::text::{disruption_line, kind_name, list_position, order_name, ui};
+use crate::text::{disruption_line, event_title, kind_name, list_position, order_name, ui};
 use crate::view::disruptions::{
     filter_choices, listed, neighbour, DisruptionFilter, DisruptionOrder, FilterChoices,
 };
@@ -94,7 +94,7 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
             <button
                 type="button"
                 disabled={target.is_none()}
-                aria-label={target.map(|e| ui::step_label(by > 0, &e.title))}
+                aria-label={target.map(|e| ui::step_label(by > 0, &event_title(e)))}
                 onclick={Callback::from(move |_| if let Some(id) = &id { dispatcher.dispatch(Action::OpenEvent(id.clone())) })}
             >{ if by < 0 { crate::tr!(Previous) } else { crate::tr!(Next) } }</button>
         }
@@ -192,7 +192,7 @@ fn list_item(event: &DisruptionEvent, props: &DisruptionListProps, tab_stop: Opt
                 aria-current={(Some(event.id.as_str()) == selected).then_some("true")}
                 onclick={Callback::from(move |_| dispatcher.dispatch(Action::OpenEvent(id.clone())))}
             >
-                <span class="disruption-title">{ event.title.clone() }</span>
+                <span class="disruption-title">{ event_title(event) }</span>
                 <span class="disruption-line">
                     { disruption_line(event, props.impacts.get(&event.id)) }
                 </span>

@@ -10,7 +10,7 @@ use crate::analysis::hash_rate::HashRateEstimate;
 use crate::analysis::impact::ImpactAssessment;
 use crate::model::events::DisruptionEvent;
 use crate::text::impact::assessment_sentence;
-use crate::text::{format_change, observed_change, ui};
+use crate::text::{event_title, format_change, observed_change, ui};
 
 /// Properties of [`ImpactPanel`].
 #[derive(Properties, PartialEq)]
@@ -87,7 +87,7 @@ pub fn ImpactPanel(props: &ImpactPanelProps) -> Html {
                     <select onchange={on_change}>
                         { for props.events.iter().map(|e| html! {
                             <option value={e.id.clone()} selected={Some(&e.id) == selected_id.as_ref()}>
-                                { ui::disruption_option(&e.title, e.start, e.end) }
+                                { ui::disruption_option(&event_title(e), e.start, e.end) }
                             </option>
                         }) }
                     </select>
@@ -113,7 +113,7 @@ pub fn ImpactPanel(props: &ImpactPanelProps) -> Html {
                                 } else {
                                     { ev.source.clone() }
                                 }
-                                { format!(": {}", ev.finding) }
+                                { format!(": {}", ui::finding(event, ev)) }
                             </li>
                         }) }
                     </ul>

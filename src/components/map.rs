@@ -29,7 +29,7 @@ use crate::render::map::{
 };
 use crate::render::Palette;
 use crate::text::format::country_name;
-use crate::text::ui;
+use crate::text::{event_title, ui};
 
 /// Properties of [`WorldMap`].
 #[derive(Properties, PartialEq)]
@@ -83,13 +83,13 @@ fn describe(
         Some(ui::country_share(share.share, month))
     });
     let status = shape.code.and_then(|code| status_at(baselines, code, t));
-    let active: Vec<&str> = shape
+    let active: Vec<String> = shape
         .code
         .map(|code| {
             events
                 .iter()
                 .filter(|e| e.country == code && e.overlaps(t, t))
-                .map(|e| e.title.as_str())
+                .map(event_title)
                 .collect()
         })
         .unwrap_or_default();
@@ -97,7 +97,7 @@ fn describe(
     lines.push(share.unwrap_or_else(|| crate::tr!(NoShare).into()));
     let reading = status.map(|s| crate::text::impact::status_reading(&s));
     lines.push(ui::connectivity_at(t, reading));
-    lines.extend(active.into_iter().map(ui::now));
+    lines.extend(active.iter().map(|title| ui::now(title)));
     lines
 }
 

@@ -22,7 +22,7 @@ use crate::render::layout::TimelineLayout;
 use crate::render::readout::events_at;
 use crate::render::series::{DrawOptions, SignalLine, TimelineData};
 use crate::render::timeline::draw_timeline;
-use crate::text::ui;
+use crate::text::{event_title, ui};
 
 use input::{use_chart_pointer, use_timeline_drawing, use_wheel_zoom};
 use readout::{announce, tooltip};
@@ -120,7 +120,7 @@ fn key_handler(
             {
                 event.prevent_default();
                 on_select_event.emit(e.id.clone());
-                announcement.set(ui::selected(&e.title));
+                announcement.set(ui::selected(&event_title(e)));
             }
             return;
         }

@@ -19,6 +19,10 @@ pub struct Evidence {
     /// When it was published (`YYYY-MM-DD`), where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    /// Whether the source has confirmed the cause it gives (IODA's verified outages say so
+    /// row by row), where it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause_confirmed: Option<bool>,
 }
 
 /// A point on the map for an event's region, with the source that places it there.
@@ -148,6 +152,9 @@ impl Evidence {
             finding: object.string("finding")?,
             url: object.optional_string("url")?,
             published: object.optional_string("published")?,
+            cause_confirmed: (object.optional("cause_confirmed"))
+                .map(Field::boolean)
+                .transpose()?,
         })
     }
 }

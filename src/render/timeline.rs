@@ -38,7 +38,7 @@ use crate::model::series::{clip_line, decimate_min_max, points_in_range, Point};
 use crate::model::time::{TimeRange, UnixSeconds};
 use crate::model::units::hashes_to_exahash;
 use crate::text::format::day_month_chars;
-use crate::text::ui;
+use crate::text::{event_title, ui};
 
 /// The room a time-axis label takes (CSS px): 64 for "28 Sep", more for the longer day-and-month
 /// labels of other languages ("۲۸ سپتامبر").
@@ -416,7 +416,8 @@ fn draw_event_labels<DB: DrawingBackend>(
                 .get(i + 1)
                 .map_or(layout.plot_right, |n| x_of(n.start).min(layout.plot_right));
             let room = (next - start - s.px(6.0)).max(x_of(e.end).min(layout.plot_right) - start);
-            fit_text(root, &e.title, &font, room).map(|(text, width)| (*e, start, text, width))
+            fit_text(root, &event_title(e), &font, room)
+                .map(|(text, width)| (*e, start, text, width))
         })
         .collect();
     let bands: Vec<(i32, i32)> = labels.iter().map(|(_, x, _, w)| (*x, *w)).collect();

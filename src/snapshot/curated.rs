@@ -129,6 +129,7 @@ impl CuratedEvent {
                 finding: source.claim,
                 url: Some(source.url),
                 published: Some(source.date),
+                cause_confirmed: None,
             });
         }
         let place = match self.point {

@@ -248,6 +248,7 @@ pub fn parse_events(body: &str) -> Result<Vec<DisruptionEvent>, SourceError> {
                 ),
                 url: Some(dashboard_url(country.code, item.start, end)),
                 published: None,
+                cause_confirmed: None,
             }],
         });
     }

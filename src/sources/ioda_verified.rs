@@ -169,6 +169,11 @@ pub fn parse_verified_outages(
                 finding,
                 url: Some(DATASET_URL.into()),
                 published: None,
+                cause_confirmed: match confirmed {
+                    "Confirmed" => Some(true),
+                    "Unconfirmed" => Some(false),
+                    _ => None,
+                },
             }],
         });
     }

@@ -77,14 +77,10 @@ pub fn event_title(event: &DisruptionEvent) -> String {
 /// Where an event happened: "Texas, United States", "Kazakhstan".
 pub fn event_place(event: &DisruptionEvent) -> String {
     let country = &country_name(&event.country);
-    let region = event
-        .scope
-        .strip_prefix("Region (")
-        .and_then(|r| r.strip_suffix(')'));
-    match (region, event.scope.as_str()) {
+    match (ui::named_scope(event, "Region"), event.scope.as_str()) {
         (Some(region), _) => tr!(PlaceRegion, region = region, country = country),
         (None, "Country") => country.to_owned(),
-        (None, scope) => tr!(PlaceScope, country = country, scope = scope),
+        (None, _) => tr!(PlaceScope, country = country, scope = &ui::scope(event)),
     }
 }
 
@@ -439,6 +435,47 @@ mod tests {
         storm.scope = "Country".into();
         storm.country = "XX".into();
         assert_eq!(event_place(&storm), "XX");
+    }
+
+    #[test]
+    fn iodas_verified_outages_read_in_english_as_the_catalogue_has_them() {
+        // The widget writes their titles, scopes and findings in the page's language from the
+        // catalogue's fields; in English that is the catalogue's own sentence, word for word.
+        let text = std::fs::read_to_string("static/data/events.json").unwrap();
+        let catalogue = crate::model::snapshot::parse_event_catalogue(&text).unwrap();
+        let verified: Vec<_> = (catalogue.events.iter())
+            .filter(|e| e.origin == EventOrigin::IodaVerified)
+            .collect();
+        assert!(verified.len() > 100, "{}", verified.len());
+        for event in &verified {
+            assert_eq!(event_title(event), event.title);
+            for evidence in &event.evidence {
+                assert_eq!(
+                    ui::finding(event, evidence),
+                    evidence.finding,
+                    "{}",
+                    event.id
+                );
+            }
+        }
+        let by_status = |status| {
+            verified
+                .iter()
+                .filter(move |e| e.evidence[0].cause_confirmed == status)
+        };
+        assert!(by_status(Some(true)).count() > 0 && by_status(Some(false)).count() > 0);
+        assert!(
+            by_status(None).count() > 0,
+            "rows without a status are read too"
+        );
+        // Scopes: a region and a network keep their names inside the page's words.
+        let mut event = verified[0].clone();
+        event.scope = "Region (Sakha (Yakutia))".into();
+        assert_eq!(ui::scope(&event), "Region (Sakha (Yakutia))");
+        event.scope = "AS (4134)".into();
+        assert_eq!(ui::scope(&event), "AS (4134)");
+        event.scope = "Mobile networks".into();
+        assert_eq!(ui::scope(&event), "Mobile networks");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::format::{
 use crate::analysis::status::ConnectivityStatus;
 use crate::geo::shapes::CountryShape;
 use crate::model::connectivity::Signal;
-use crate::model::events::{DisruptionEvent, EventOrigin};
+use crate::model::events::{DisruptionEvent, EventOrigin, Evidence};
 use crate::model::provenance::Provenance;
 use crate::model::shares::MonthShares;
 use crate::model::time::{TimeRange, UnixSeconds, HOUR};
@@ -73,18 +73,52 @@ pub fn showing(from: UnixSeconds, to: UnixSeconds) -> String {
     tr!(Showing, from = &numeric_date(from), to = &numeric_date(to))
 }
 
-/// An event's scope in words: "Country", or the source's own ("Region (Texas)").
-pub fn scope(event: &DisruptionEvent) -> &str {
-    match event.scope.as_str() {
-        "Country" => tr!(ScopeCountry),
-        scope => scope,
+/// An event's scope in words: "Country", "Region (Texas)", "AS (4538)", or the source's own
+/// ("Mobile networks").
+pub fn scope(event: &DisruptionEvent) -> String {
+    if event.scope == "Country" {
+        tr!(ScopeCountry).to_owned()
+    } else if let Some(region) = named_scope(event, "Region") {
+        tr!(ScopeRegion, region = region)
+    } else if let Some(network) = named_scope(event, "AS") {
+        tr!(ScopeNetwork, network = network)
+    } else {
+        event.scope.clone()
+    }
+}
+
+/// The name in an event's scope of `kind`: "Texas" in "Region (Texas)" for `Region`.
+pub(super) fn named_scope<'a>(event: &'a DisruptionEvent, kind: &str) -> Option<&'a str> {
+    (event.scope.strip_prefix(kind))
+        .and_then(|s| s.strip_prefix(" ("))
+        .and_then(|s| s.strip_suffix(')'))
+}
+
+/// What a piece of `event`'s evidence reports: as its source published it, or, for the row of
+/// IODA's verified outages the event comes from, in the page's language.
+pub fn finding(event: &DisruptionEvent, evidence: &Evidence) -> String {
+    if event.origin != EventOrigin::IodaVerified {
+        return evidence.finding.clone();
+    }
+    let scope = &scope(event);
+    match evidence.cause_confirmed {
+        Some(confirmed) => tr!(
+            FindingIodaVerifiedCause,
+            scope = scope,
+            status = if confirmed {
+                tr!(CauseConfirmed)
+            } else {
+                tr!(CauseUnconfirmed)
+            }
+        ),
+        None => tr!(FindingIodaVerified, scope = scope),
     }
 }
 
 /// An event in the tooltip: scope, cause, duration and times ("Country, shutdown; 5.0 days,
 /// 2022-01-05 10:00 – 2022-01-10 10:00 UTC"), or in brief scope and duration.
 pub fn event_facts(event: &DisruptionEvent, compact: bool) -> String {
-    let (scope, duration) = (scope(event), &duration(event));
+    let (scope, duration) = (&scope(event), &duration(event));
     if compact {
         return tr!(EventBrief, scope = scope, duration = duration);
     }
@@ -323,7 +357,7 @@ pub fn evidence(event: &DisruptionEvent) -> String {
     let (title, origin, scope) = (
         &super::event_title(event),
         origin(event.origin),
-        scope(event),
+        &scope(event),
     );
     match &event.cause {
         Some(cause) => tr!(

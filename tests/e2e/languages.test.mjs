@@ -115,6 +115,29 @@ describe('languages', () => {
     });
   }
 
+  test('lang=ru: IODA\'s verified outages are named and described in Russian', async () => {
+    // Their titles, scopes and findings are ours (the catalogue keeps IODA's fields); only
+    // place names stay as published.
+    const { context, page, record } = await openPage(env.browser, { viewport: { width: 1100, height: 900 } });
+    await page.goto(`${env.origin}/?mode=snapshot&lang=ru&event=ioda-6a5792ae`);
+    await settled(page);
+    await page.locator('details.impact > summary').click();
+    await page.locator('details.impact-evidence > summary').click();
+    const evidence = await page.locator('.impact-evidence').innerText();
+    assert.match(evidence, /Сбой интернета: Иран/);
+    assert.match(evidence, /Сбой, проверенный вручную по данным IODA \(Регион \(Semnan\)\); причина: не подтверждена\./);
+    await page.locator('details.disruption-browser > summary').click();
+    const titles = await page.locator('.disruption-title').allInnerTexts();
+    assert.ok(titles.length > 100, `${titles.length} disruptions listed`);
+    assert.ok(titles.some((t) => t === 'Сбой интернета: Иран'), 'IODA\'s outages in Russian');
+    const said = await readerText(page);
+    for (const english of ['Internet outage in', 'Manually verified', 'cause status', 'Region (']) {
+      assert.ok(!said.includes(english), `"${english}" on the Russian page`);
+    }
+    assert.deepEqual(record.consoleErrors, [], 'console errors');
+    await context.close();
+  });
+
   test('on a 360 px phone and on wide screens, nothing moves while a language loads', async () => {
     // 1100 px puts the map beside the chart; there Persian's right-aligned lines, which mix
     // an English title or a date into the sentence, once counted as moved when rewritten.

@@ -7,7 +7,7 @@ use crate::model::time::UnixSeconds;
 use crate::model::view::Viewport;
 use crate::render::readout::{events_at, readout};
 use crate::render::series::{DrawOptions, TimelineData};
-use crate::text::{self, ui};
+use crate::text::{self, event_title, ui};
 
 /// What the live region says after a keyboard command: the cursor's time and values, or the
 /// range shown.
@@ -20,7 +20,7 @@ pub(super) fn announce(data: &TimelineData, viewport: &Viewport, options: &DrawO
                 .collect();
             let events: Vec<String> = events_at(data, t)
                 .into_iter()
-                .map(|e| ui::during(&e.title))
+                .map(|e| ui::during(&event_title(e)))
                 .collect();
             let mut parts = vec![ui::cursor_time(t)];
             parts.extend(events);
@@ -72,7 +72,7 @@ pub(super) fn tooltip(
                 let sources: Vec<&str> = event.evidence.iter().map(|e| e.source.as_str()).collect();
                 html! {
                     <div class="tooltip-event">
-                        <p><strong>{ event.title.clone() }</strong></p>
+                        <p><strong>{ event_title(event) }</strong></p>
                         <p>{ ui::event_facts(event, compact) }</p>
                         if !sources.is_empty() && !compact {
                             <p>{ ui::sources(&sources) }</p>
