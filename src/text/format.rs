@@ -6,7 +6,9 @@ use std::rc::Rc;
 
 use crate::model::language::Language;
 use crate::model::region::country_by_code;
-use crate::model::time::{format_date, format_date_time, CivilDate, TimeRange, UnixSeconds, DAY};
+use crate::model::time::{
+    format_date, format_date_time, parse_date, CivilDate, TimeRange, UnixSeconds, DAY,
+};
 
 /// How a date is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +123,12 @@ pub fn numeric_date(t: UnixSeconds) -> String {
         Some(locale) => locale.date(t, DateStyle::Numeric),
         None => format_date(t),
     }
+}
+
+/// A retrieval date as the data give it (`YYYY-MM-DD`), written as status lines write days
+/// ([`numeric_date`]); the data's own words when it is not such a date.
+pub fn retrieval_date(date: &str) -> String {
+    parse_date(date).map_or_else(|_| date.to_owned(), numeric_date)
 }
 
 /// A year and month as in status lines: "2026-11".
@@ -261,7 +269,12 @@ pub fn with_thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::time::parse_date;
+
+    #[test]
+    fn retrieval_dates_are_read_as_days_and_other_words_kept() {
+        assert_eq!(retrieval_date("2026-11-24"), "2026-11-24");
+        assert_eq!(retrieval_date("late 2025"), "late 2025");
+    }
 
     #[test]
     fn day_spans_and_changes_read_naturally() {

@@ -3,6 +3,7 @@
 
 use super::format::{
     country_name, date_time, decimal, format_day, format_share, numeric_date, numeric_month,
+    retrieval_date,
 };
 use crate::fetching::plan::{Gaps, MAX_LIVE_SPAN};
 use crate::fetching::retry::AttemptError;
@@ -292,7 +293,7 @@ fn bundle_text(note: &BundleNote) -> String {
         Some(date) => tr!(
             BundleLoadedRetrieved,
             parts = &parts.join(separator),
-            date = date
+            date = &retrieval_date(date)
         ),
         None => tr!(BundleLoaded, parts = &parts.join(separator)),
     }

@@ -3,6 +3,7 @@
 
 use super::format::{
     date_time, decimal, format_day_span, format_month, format_share, numeric_date, percent,
+    retrieval_date,
 };
 use crate::analysis::status::ConnectivityStatus;
 use crate::geo::shapes::CountryShape;
@@ -380,7 +381,7 @@ pub fn credit_terms(p: &Provenance) -> String {
         CreditTerms,
         title = &p.title,
         licence = &p.licence,
-        date = &p.retrieved
+        date = &retrieval_date(&p.retrieved)
     )
 }
 
@@ -392,7 +393,7 @@ pub fn credit_line(p: &Provenance) -> String {
         source = &p.source,
         title = &p.title,
         licence = &p.licence,
-        date = &p.retrieved
+        date = &retrieval_date(&p.retrieved)
     )
 }
 

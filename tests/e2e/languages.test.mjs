@@ -108,6 +108,10 @@ describe('languages', () => {
       assert.deepEqual(leaked, [], `English on the ${lang} page: ${JSON.stringify(where)}`);
       const takeaway = await page.locator('.takeaway').innerText();
       for (const format of FORMATS[lang]) assert.match(takeaway, format);
+      // The retrieval dates in the sources are written as the language writes days.
+      const sources = await page.locator('.attribution').innerText();
+      assert.doesNotMatch(sources, /\d{4}-\d{2}-\d{2}/, 'a retrieval date left in ISO form');
+      if (lang === 'fa') assert.match(sources, /[۰-۹]{4}\/[۰-۹]{2}\/[۰-۹]{2}/);
       await page.screenshot({ path: `${SHOTS}/phone-360-${lang}.png` });
       assert.deepEqual(record.consoleErrors, [], 'console errors');
       assert.deepEqual(record.failedRequests, [], 'failed requests to 127.0.0.1');
