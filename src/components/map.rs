@@ -89,7 +89,7 @@ fn describe(
             events
                 .iter()
                 .filter(|e| e.country == code && e.overlaps(t, t))
-                .map(event_title)
+                .map(|e| ui::now(&event_title(e)))
                 .collect()
         })
         .unwrap_or_default();
@@ -97,7 +97,7 @@ fn describe(
     lines.push(share.unwrap_or_else(|| crate::tr!(NoShare).into()));
     let reading = status.map(|s| crate::text::impact::status_reading(&s));
     lines.push(ui::connectivity_at(t, reading));
-    lines.extend(active.iter().map(|title| ui::now(title)));
+    lines.extend(active);
     lines
 }
 
