@@ -50,6 +50,21 @@ pub struct AppProps {
     /// The takeaway the page's skeleton already shows, kept until the data tell their own.
     #[prop_or_default]
     pub skeleton_takeaway: Option<AttrValue>,
+    /// The skeleton's panels a reader unfolded before the widget took its place.
+    #[prop_or_default]
+    pub skeleton_unfolded: UnfoldedPanels,
+}
+
+/// Which of the folded panels are open: those a reader opens in the skeleton, on a slow phone
+/// before the widget starts, stay open in the widget that replaces it.
+#[derive(Clone, Copy, PartialEq, Eq, Default, Debug)]
+pub struct UnfoldedPanels {
+    /// The list of every disruption.
+    pub disruptions: bool,
+    /// The impact panel ("How sure is this?").
+    pub impact: bool,
+    /// The data-status line's sources.
+    pub sources: bool,
 }
 
 /// Writes `settings` into the page's URL once they rest (400 ms), so the view can be shared as
@@ -349,12 +364,14 @@ pub fn App(props: &AppProps) -> Html {
             { figures(&state, chart, show_map) }
             if controls {
                 <DisruptionList
+                    unfolded_at_start={props.skeleton_unfolded.disruptions}
                     events={Shared::from(&state.events)}
                     impacts={impacts.clone()}
                     selected={selected.as_ref().map(|e| e.id.clone())}
                     dispatcher={state.dispatcher()}
                 />
                 <ImpactPanel
+                    unfolded_at_start={props.skeleton_unfolded.impact}
                     events={state.events_in_view().into_iter().cloned().collect::<Vec<_>>()}
                     impact={selected.as_ref().and_then(|e| impacts.get(&e.id).cloned())}
                     {selected}
@@ -362,7 +379,7 @@ pub fn App(props: &AppProps) -> Html {
                 />
             }
             <footer class="foot">
-                <DataStatus line={data_line} statuses={Shared::from(&state.statuses)} />
+                <DataStatus unfolded_at_start={props.skeleton_unfolded.sources} line={data_line} statuses={Shared::from(&state.statuses)} />
                 if controls {
                     <ShareBar
                         settings={settings_now}

@@ -4,7 +4,7 @@
 fn main() {
     use yew::Renderer;
 
-    use minewatch::app::{App, AppProps};
+    use minewatch::app::{App, AppProps, UnfoldedPanels};
     use minewatch::model::language::Language;
     use minewatch::services::intl::speak;
     use minewatch::services::page::after_next_paint;
@@ -26,8 +26,22 @@ fn main() {
             .and_then(|d| d.query_selector("[data-skeleton] .takeaway").ok().flatten())
             .and_then(|p| p.text_content())
             .map(Into::into);
+        // A panel the reader opened in the skeleton stays open: the widget replaces it now.
+        let unfolded = |panel: &str| {
+            (document.as_ref())
+                .and_then(|d| {
+                    let selector = format!("[data-skeleton] details.{panel}[open]");
+                    d.query_selector(&selector).ok().flatten()
+                })
+                .is_some()
+        };
         let props = AppProps {
             skeleton_takeaway,
+            skeleton_unfolded: UnfoldedPanels {
+                disruptions: unfolded("disruption-browser"),
+                impact: unfolded("impact"),
+                sources: unfolded("data-status"),
+            },
             ..AppProps::default()
         };
         match document.and_then(|d| d.get_element_by_id("minewatch")) {

@@ -9,7 +9,7 @@ use minewatch::analysis::baseline::BaselineSeries;
 use minewatch::analysis::hash_rate::samples_from_days;
 use minewatch::analysis::impact::Impacts;
 use minewatch::analysis::status::ConnectivityStatus;
-use minewatch::app::{App, AppProps};
+use minewatch::app::{App, AppProps, UnfoldedPanels};
 use minewatch::components::attribution::AttributionProps;
 use minewatch::components::data_status::DataStatusProps;
 use minewatch::components::map::WorldMap;
@@ -932,6 +932,7 @@ async fn the_data_status_folds_to_one_line_and_shows_failures() {
             range_narrowed: false,
             connectivity_narrowed: false,
         },
+        unfolded_at_start: false,
         statuses: Shared(Rc::new(vec![
             SourceStatus {
                 source: StatusSource::Bundle,
@@ -1035,8 +1036,20 @@ async fn app_says_when_the_snapshot_cannot_be_loaded() {
     let props = AppProps {
         mode: Some(DataMode::Snapshot),
         skeleton_takeaway: Some("The skeleton's story.".into()),
+        // The reader opened the sources' line in the skeleton, to see why it waits.
+        skeleton_unfolded: UnfoldedPanels {
+            sources: true,
+            ..UnfoldedPanels::default()
+        },
     };
     let root = mount::<App>(props, 800, 500).await;
+    let unfolded = |panel: &str| {
+        let selector = format!("details.{panel}");
+        let details = root.query_selector(&selector).unwrap();
+        details.is_some_and(|d| d.has_attribute("open"))
+    };
+    assert!(unfolded("data-status"), "the sources stay unfolded");
+    assert!(!unfolded("impact") && !unfolded("disruption-browser"));
     let status = || root.query_selector("[data-source=snapshot]").unwrap();
     wait_for("the snapshot status to settle", || {
         status()

@@ -16,6 +16,9 @@ pub struct DataStatusProps {
     pub line: DataLine,
     /// One status per source.
     pub statuses: Shared<Vec<SourceStatus>>,
+    /// Open from the start: the reader unfolded it in the page's skeleton.
+    #[prop_or_default]
+    pub unfolded_at_start: bool,
 }
 
 /// The folded data-status line.
@@ -35,7 +38,7 @@ pub fn DataStatus(props: &DataStatusProps) -> Html {
     html! {
         <>
         <p class="visually-hidden" aria-live="polite">{ announcement }</p>
-        <details class="data-status" data-warned={warned.then_some("true")}>
+        <details class="data-status" open={props.unfolded_at_start} data-warned={warned.then_some("true")}>
             <summary>
                 // A new line is a new element (as the takeaway is, in `App`): rewritten in
                 // place, a line that mixes directions counts as moved in right-to-left pages.

@@ -31,6 +31,9 @@ pub struct DisruptionListProps {
     /// unfolding the list, whose observed changes need every year ([`Action::ListEveryYear`]).
     /// The same on every render, unlike a callback made anew.
     pub dispatcher: UseReducerDispatcher<AppState>,
+    /// Open from the start: the reader unfolded it in the page's skeleton.
+    #[prop_or_default]
+    pub unfolded_at_start: bool,
 }
 
 /// A labelled `<select>` named `name`, of `(value, label, chosen)` options.
@@ -75,7 +78,9 @@ fn walk(from: &Element, key: &str) -> bool {
 pub fn DisruptionList(props: &DisruptionListProps) -> Html {
     let filter = use_state(DisruptionFilter::default);
     let order = use_state(DisruptionOrder::default);
-    let unfolded = use_state(|| false);
+    // Opened from the start, the element's `toggle` event still comes (the `open` attribute is
+    // added), and with it every year's disruptions.
+    let unfolded = use_state(|| props.unfolded_at_start);
     let choices = use_memo(props.events.clone(), |events| filter_choices(events));
     let list = listed(&props.events, &props.impacts, &filter, *order);
     let selected = props.selected.as_deref();
@@ -134,7 +139,7 @@ pub fn DisruptionList(props: &DisruptionListProps) -> Html {
                     }
                 </span>
             </div>
-            <details class="disruption-browser" ontoggle={on_toggle}>
+            <details class="disruption-browser" open={props.unfolded_at_start} ontoggle={on_toggle}>
                 <summary>{ crate::tr!(AllDisruptions) }</summary>
                 if *unfolded {
                     { filter_controls(&choices, &filter, *order, &on_choose) }

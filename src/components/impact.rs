@@ -23,6 +23,9 @@ pub struct ImpactPanelProps {
     pub impact: Option<ImpactAssessment>,
     /// Called with the id of the event the reader picks.
     pub on_select: Callback<String>,
+    /// Open from the start: the reader unfolded it in the page's skeleton.
+    #[prop_or_default]
+    pub unfolded_at_start: bool,
 }
 
 /// The figures behind the sentence, as a definition list.
@@ -63,7 +66,7 @@ pub fn ImpactPanel(props: &ImpactPanelProps) -> Html {
     };
     // The body is built only while the panel is open: the takeaway tells the story, and a
     // folded panel costs nothing while the page loads.
-    let open = use_state(|| false);
+    let open = use_state(|| props.unfolded_at_start);
     let on_toggle = {
         let open = open.clone();
         Callback::from(move |e: Event| {
@@ -74,7 +77,7 @@ pub fn ImpactPanel(props: &ImpactPanelProps) -> Html {
     };
     let selected_id = props.selected.as_ref().map(|e| e.id.clone());
     html! {
-        <details class="impact" ontoggle={on_toggle}>
+        <details class="impact" open={props.unfolded_at_start} ontoggle={on_toggle}>
             <summary>
                 <span class="impact-heading">{ crate::tr!(HowSure) }</span>
             </summary>

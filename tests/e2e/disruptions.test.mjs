@@ -23,6 +23,7 @@ describe('a disruption of 2021, offline', () => {
     const response = await page.goto(`${env.origin}/?${query}`);
     assert.equal(response.status(), 200);
 
+    await page.locator('.timeline-chart[data-drawn]').waitFor();
     await page.locator('.impact > summary').click();
     const sentence = page.locator('.impact-sentence');
     await page.waitForFunction(

@@ -70,6 +70,7 @@ describe('settings and permalinks', () => {
 
     const again = await openPage(env.browser, { viewport: { width: 1100, height: 1000 } });
     await again.page.goto(link);
+    await again.page.locator('.timeline-chart[data-drawn]').waitFor();
     await again.page.locator('.impact > summary').click();
     await again.page.locator('.impact-sentence').waitFor();
     assert.match(await again.page.locator('.timeline-chart').getAttribute('aria-label'), /Kazakhstan's connectivity, 2021-12-22 to 2022-01-15 \(UTC\)/);

@@ -131,6 +131,8 @@ describe('languages', () => {
     assert.match(evidence, /Сбой интернета: Иран/);
     assert.match(evidence, /Сбой, проверенный вручную по данным IODA \(Регион \(Semnan\)\); причина: не подтверждена\./);
     await page.locator('details.disruption-browser > summary').click();
+    // The list is built once the panel's toggle event comes, and grows as every year arrives.
+    await page.locator('.disruption-title').nth(100).waitFor();
     const titles = await page.locator('.disruption-title').allInnerTexts();
     assert.ok(titles.length > 100, `${titles.length} disruptions listed`);
     assert.ok(titles.some((t) => t === 'Сбой интернета: Иран'), 'IODA\'s outages in Russian');

@@ -182,6 +182,34 @@ describe('nothing moves while the widget loads', () => {
     }
   });
 
+  test('a panel a reader unfolds before the widget starts stays unfolded in the widget', async () => {
+    // On a slow phone the skeleton stands for a second or more, and its panels open to a tap:
+    // the widget that takes its place opens them as the reader left them.
+    const { context, page, record } = await openPage(env.browser, { ...PHONE, viewport: { width: 360, height: 740 } });
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/*_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${env.origin}/?mode=snapshot`, { waitUntil: 'domcontentloaded' });
+    for (const panel of ['disruption-browser', 'impact', 'data-status']) {
+      await page.locator(`[data-skeleton] details.${panel} > summary`).tap();
+      await page.locator(`[data-skeleton] details.${panel}[open]`).waitFor({ state: 'attached' });
+    }
+    release();
+    await settled(page);
+    assert.equal(await page.locator('[data-skeleton]').count(), 0, 'the widget replaced the skeleton');
+    for (const panel of ['disruption-browser', 'impact', 'data-status']) {
+      assert.equal(await page.locator(`details.${panel}[open]`).count(), 1, `${panel} unfolded`);
+    }
+    await page.locator('.impact-sentence').waitFor();
+    await page.locator('.disruption-title').first().waitFor();
+    assert.equal(await page.locator('.source-status').first().isVisible(), true, 'the sources\' lines');
+    assertClean(record);
+    await context.close();
+  });
+
   test('the title and takeaway are painted before the widget is fetched', async () => {
     // The stylesheet is in the page (no round trip before the first paint), and the
     // WebAssembly and its glue are requested only after that paint, so a slow network spends
