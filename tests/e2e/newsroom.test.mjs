@@ -195,7 +195,10 @@ describe('nothing moves while the widget loads', () => {
     await page.goto(`${env.origin}/?mode=snapshot`, { waitUntil: 'domcontentloaded' });
     for (const panel of ['disruption-browser', 'impact', 'data-status']) {
       await page.locator(`[data-skeleton] details.${panel} > summary`).tap();
-      await page.locator(`[data-skeleton] details.${panel}[open]`).waitFor({ state: 'attached' });
+      const opened = page.locator(`[data-skeleton] details.${panel}[open]`);
+      await opened.waitFor({ state: 'attached' });
+      // The line itself says the data are loading; the panels below it say so once opened.
+      if (panel !== 'data-status') assert.match(await opened.innerText(), /Loading data…$/, `${panel}, while the widget loads`);
     }
     release();
     await settled(page);
